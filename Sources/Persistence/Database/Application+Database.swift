@@ -1,0 +1,127 @@
+import Fluent
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import PostgresNIO
+import SQLKit
+import Vapor
+
+extension DatabaseID {
+    /// The one database Sightline uses.
+    public static let sightline = DatabaseID(string: "sightline")
+}
+
+extension Application {
+    /// Registers the target database and every migration. Nothing connects yet.
+    /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests isolate themselves this way).
+    public func useSightlineDatabase(_ target: DatabaseTarget, searchPath: [String]? = nil) throws {
+        switch target {
+        case .sqliteFile(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sightline, isDefault: true)
+        case .sqliteMemory(let identifier):
+            databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: .trace),
+                          as: .sightline, isDefault: true)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = searchPath
+            configuration.coreConfiguration.options.connectTimeout = .seconds(10)
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                as: .sightline, isDefault: true)
+        }
+        migrations.add(SightlineMigrations.all, to: .sightline)
+    }
+
+    /// Connects, applies SQLite's durability settings and runs pending migrations, giving up
+    /// after `timeout`. Every failure becomes one ``DatabaseStartupError`` that names the problem.
+    public func prepareSightlineDatabase(_ target: DatabaseTarget, timeout: Duration = .seconds(14)) async throws(DatabaseStartupError) {
+        let app = self
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await app.checkConnection(target)
+                    try await app.autoMigrate()
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw DatabaseStartupError.timedOut(location: target.redactedLocation, after: timeout)
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch let error as DatabaseStartupError {
+            throw error
+        } catch {
+            throw DatabaseStartupError.describing(error, target: target)
+        }
+    }
+
+    private func checkConnection(_ target: DatabaseTarget) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        switch target {
+        case .sqliteFile, .sqliteMemory:
+            // journal_mode persists in the file; synchronous and foreign_keys are per connection,
+            // so they are set on the connection of every event loop (the pool keeps one per loop).
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            for eventLoop in eventLoopGroup.makeIterator() {
+                guard let perLoop = databases.database(.sightline, logger: logger, on: eventLoop) as? any SQLDatabase
+                else { continue }
+                try await perLoop.raw("PRAGMA synchronous=FULL").run()
+                try await perLoop.raw("PRAGMA foreign_keys=ON").run()
+            }
+        case .postgres:
+            try await sql.raw("SELECT 1").run()
+        }
+    }
+}
+
+/// Why the database could not be opened. One line, no password, no stack trace.
+public enum DatabaseStartupError: Error, Sendable, CustomStringConvertible {
+    /// The server did not answer in time.
+    case timedOut(location: String, after: Duration)
+    /// Connecting or migrating failed, with a human reason.
+    case failed(location: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .timedOut(let location, let after):
+            "cannot reach the database at \(location): no answer within \(after.components.seconds) seconds"
+        case .failed(let location, let reason):
+            "cannot open the database at \(location): \(reason)"
+        }
+    }
+
+    static func describing(_ error: any Error, target: DatabaseTarget) -> DatabaseStartupError {
+        .failed(location: target.redactedLocation, reason: reason(for: error))
+    }
+
+    private static func reason(for error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] {
+                return "the server said: \(message)"
+            }
+            if let underlying = psql.underlying {
+                return reason(for: underlying)
+            }
+            return "PostgreSQL error \(psql.code)"
+        }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED: return "connection refused (is PostgreSQL running and listening on that host and port?)"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "host unreachable"
+            default: return io.description
+            }
+        }
+        if let connect = error as? NIOConnectionError {
+            if let first = connect.connectionErrors.first { return reason(for: first.error) }
+            if let dns = connect.dnsAAAAError ?? connect.dnsAError { return "host name not found (\(dns))" }
+            return "could not connect to \(connect.host):\(connect.port)"
+        }
+        if error is ChannelError { return "connection failed (\(error))" }
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+}

@@ -1,0 +1,14 @@
+import FluentKit
+
+/// Every migration, in the order it must run. Append only: a released migration never changes.
+public enum SightlineMigrations {
+    /// The ordered list registered with Fluent.
+    public static var all: [any Migration] {
+        [
+            // 001: organisations, people, API access
+            CreateOrganization(),
+            CreateUser(),
+            CreateAPIToken(),
+        ]
+    }
+}

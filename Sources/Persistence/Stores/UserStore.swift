@@ -1,0 +1,53 @@
+import Domain
+import FluentKit
+import Foundation
+
+/// Reads and writes user accounts.
+public struct UserStore: Sendable {
+    let database: any Database
+
+    /// A store over `database` (a connection or an open transaction).
+    public init(_ database: any Database) { self.database = database }
+
+    /// Creates a user after checking the role fits the organisation and the address is free.
+    /// The password must already have passed ``PasswordPolicy``.
+    @discardableResult
+    public func create(
+        organizationID: Organization.ID, email: EmailAddress, role: Role, password: String, hasher: BcryptHasher
+    ) async throws -> User {
+        guard let organization = try await OrganizationStore(database).find(organizationID) else {
+            throw StoreError.organizationNotFound(organizationID.description)
+        }
+        try role.validate(for: organization.kind)
+        try PasswordPolicy.validate(password)
+        guard try await find(email: email) == nil else { throw StoreError.emailTaken(email.value) }
+        let user = User(organizationID: organizationID, email: email, role: role)
+        try await UserModel(user, passwordHash: hasher.hash(password)).create(on: database)
+        return user
+    }
+
+    /// The user signing in with `email`, or `nil`.
+    public func find(email: EmailAddress) async throws -> User? {
+        try await UserModel.query(on: database).filter(\.$email == email.value).first()?.domain()
+    }
+
+    /// The users of one organisation, by e-mail.
+    public func list(organizationID: Organization.ID) async throws -> [User] {
+        try await UserModel.query(on: database).filter(\.$organization.$id == organizationID.rawValue)
+            .sort(\.$email).all().map { try $0.domain() }
+    }
+}
+
+extension UserStore {
+    /// How many accounts exist across all organisations.
+    public func count() async throws -> Int {
+        try await UserModel.query(on: database).count()
+    }
+}
+
+extension OrganizationStore {
+    /// How many organisations exist.
+    public func count() async throws -> Int {
+        try await OrganizationModel.query(on: database).count()
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import Persistence
+
+/// Every setting Sightline reads, decoded once from the environment and command-line flags.
+/// Defaults make `sightline serve` work on a fresh machine; a bad value stops start-up with a
+/// message naming each bad variable.
+public struct SightlineConfiguration: Sendable, Equatable {
+    /// Address to listen on (`--hostname`, `SIGHTLINE_HOSTNAME`).
+    public var hostname: String
+    /// Port to listen on (`--port`, `SIGHTLINE_PORT`).
+    public var port: Int
+    /// Where the data lives (`DATABASE_URL`, `SIGHTLINE_DATABASE_PATH`).
+    public var database: DatabaseTarget
+    /// `development` or `production` (`SIGHTLINE_ENV`).
+    public var environment: String
+    /// Least severe log level written to standard error (`SIGHTLINE_LOG_LEVEL`).
+    public var logLevel: Logger.Level
+
+    /// Default listening address: loopback only, so nothing is exposed until asked.
+    public static let defaultHostname = "127.0.0.1"
+    /// Default listening port.
+    public static let defaultPort = 8080
+
+    /// The variables Sightline reads, with what each means (README and `.env.example` list them).
+    public static let variables: [(name: String, meaning: String)] = [
+        ("SIGHTLINE_HOSTNAME", "address to listen on (default 127.0.0.1)"),
+        ("SIGHTLINE_PORT", "port to listen on (default 8080)"),
+        ("DATABASE_URL", "postgres://user:password@host:5432/database; unset = embedded SQLite"),
+        ("SIGHTLINE_DATABASE_PATH", "SQLite file when DATABASE_URL is unset (default sightline.sqlite)"),
+        ("SIGHTLINE_ENV", "development or production (default development)"),
+        ("SIGHTLINE_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+    ]
+
+    /// A configuration from explicit values.
+    public init(hostname: String = defaultHostname, port: Int = defaultPort, database: DatabaseTarget,
+                environment: String = "development", logLevel: Logger.Level = .info) {
+        self.hostname = hostname
+        self.port = port
+        self.database = database
+        self.environment = environment
+        self.logLevel = logLevel
+    }
+
+    /// Decodes the configuration; flags override their environment variables.
+    public static func load(
+        environment env: [String: String], hostname flagHostname: String? = nil, port flagPort: Int? = nil
+    ) throws(ConfigurationError) -> SightlineConfiguration {
+        var problems: [String] = []
+        let hostname = flagHostname ?? env["SIGHTLINE_HOSTNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultHostname
+        if hostname.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            problems.append("hostname '\(hostname)' is not a host name or IP address")
+        }
+        var port = defaultPort
+        if let flagPort {
+            port = flagPort
+        } else if let raw = env["SIGHTLINE_PORT"], !raw.isEmpty {
+            if let value = Int(raw) { port = value } else { problems.append("SIGHTLINE_PORT '\(raw)' is not a number") }
+        }
+        if !(0...65_535).contains(port) { problems.append("port \(port) is not between 0 and 65535") }
+
+        var database = DatabaseTarget.sqliteFile(path: DatabaseTarget.defaultSQLitePath)
+        do {
+            database = try DatabaseTarget.resolve(databaseURL: env["DATABASE_URL"], sqlitePath: env["SIGHTLINE_DATABASE_PATH"])
+        } catch {
+            problems.append(error.description)
+        }
+        let environment = env["SIGHTLINE_ENV"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "development"
+        if !["development", "production"].contains(environment) {
+            problems.append("SIGHTLINE_ENV '\(environment)' must be development or production")
+        }
+        var logLevel = Logger.Level.info
+        if let raw = env["SIGHTLINE_LOG_LEVEL"], !raw.isEmpty {
+            if let level = Logger.Level(rawValue: raw.lowercased()) { logLevel = level } else {
+                problems.append("SIGHTLINE_LOG_LEVEL '\(raw)' must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return SightlineConfiguration(hostname: hostname, port: port, database: database,
+                                      environment: environment, logLevel: logLevel)
+    }
+}
+
+/// Every setting that could not be used, reported together so one restart fixes them all.
+public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// One sentence per bad setting.
+    public let problems: [String]
+
+    public var description: String {
+        problems.count == 1 ? "configuration: \(problems[0])"
+            : "configuration has \(problems.count) problems: " + problems.joined(separator: "; ")
+    }
+}

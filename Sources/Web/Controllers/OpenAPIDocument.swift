@@ -1,0 +1,85 @@
+import Domain
+
+/// The OpenAPI 3.1 description of `/api/v1`. Kept beside the routes; a test checks that every
+/// documented path answers and that the document is valid JSON.
+enum OpenAPIDocument {
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "Sightline API",
+        "version": "\#(SightlineVersion.current)",
+        "description": "The workspace a medical practice shares with its billing vendor. Every route except /healthz and this document needs 'Authorization: Bearer TOKEN' (sightline token create --email EMAIL) and sees only the caller's organisation."
+      },
+      "servers": [{ "url": "/" }],
+      "components": {
+        "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+        "schemas": {
+          "Error": {
+            "type": "object",
+            "required": ["error", "reason"],
+            "properties": {
+              "error": { "type": "string", "description": "stable code, e.g. unauthorized, not_found, invalid_input" },
+              "reason": { "type": "string", "description": "what is wrong, for people" }
+            }
+          },
+          "Health": {
+            "type": "object",
+            "required": ["status", "version", "database"],
+            "properties": {
+              "status": { "type": "string", "enum": ["ok", "unavailable"] },
+              "version": { "type": "string" },
+              "database": { "type": "string", "enum": ["sqlite", "postgres"] }
+            }
+          },
+          "Me": {
+            "type": "object",
+            "required": ["user", "organization", "role"],
+            "properties": {
+              "user": {
+                "type": "object", "required": ["id", "email"],
+                "properties": { "id": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" } }
+              },
+              "organization": {
+                "type": "object", "required": ["id", "name", "kind"],
+                "properties": {
+                  "id": { "type": "string", "format": "uuid" },
+                  "name": { "type": "string" },
+                  "kind": { "type": "string", "enum": ["practice", "vendor"] }
+                }
+              },
+              "role": {
+                "type": "string",
+                "enum": ["practice_admin", "practice_manager", "practice_staff", "vendor_lead", "vendor_agent", "compliance_auditor"]
+              }
+            }
+          }
+        }
+      },
+      "paths": {
+        "/healthz": {
+          "get": {
+            "summary": "Whether this instance and its database can serve",
+            "responses": {
+              "200": { "description": "healthy", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Health" } } } },
+              "503": { "description": "the database does not answer", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Health" } } } }
+            }
+          }
+        },
+        "/api/v1/openapi.json": {
+          "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1 document" } } }
+        },
+        "/api/v1/me": {
+          "get": {
+            "summary": "The caller's user, organisation and role",
+            "security": [{ "bearer": [] }],
+            "responses": {
+              "200": { "description": "the caller", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Me" } } } },
+              "401": { "description": "no, unknown, expired or revoked token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            }
+          }
+        }
+      }
+    }
+    """#
+}

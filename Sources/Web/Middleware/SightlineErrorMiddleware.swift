@@ -1,0 +1,89 @@
+import Domain
+import LeafKit
+import Persistence
+import Vapor
+
+/// The one place errors become HTTP responses: a status that fits, and a body that names the
+/// problem — JSON under `/api`, a small page elsewhere. Unknown errors answer 500 without detail,
+/// so nothing internal (or about a patient) reaches the client.
+struct SightlineErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let mapped = Self.map(error)
+            if mapped.status == .internalServerError {
+                // Template errors name only templates; any other unexpected error is logged by type
+                // alone, because its text may carry row values.
+                let detail = error is LeafError ? ": \(error)" : ""
+                request.logger.error("unhandled \(String(reflecting: type(of: error))) on \(request.method) \(request.url.path)\(detail)")
+            }
+            return Self.response(for: mapped, request: request)
+        }
+    }
+
+    /// A mapped error: status, stable code and a sentence for people.
+    struct Mapped: Equatable {
+        let status: HTTPResponseStatus
+        let code: String
+        let reason: String
+    }
+
+    static func map(_ error: any Error) -> Mapped {
+        switch error {
+        case let error as APIError:
+            let code = error.status == .unauthorized ? "unauthorized" : "invalid_input"
+            return Mapped(status: error.status, code: code, reason: error.description)
+        case let error as StoreError:
+            switch error {
+            case .organizationNotFound, .userNotFound: return Mapped(status: .notFound, code: "not_found", reason: error.description)
+            case .emailTaken, .alreadySetUp: return Mapped(status: .conflict, code: "conflict", reason: error.description)
+            case .practiceRequired: return Mapped(status: .badRequest, code: "practice_required", reason: error.description)
+            case .userDeactivated: return Mapped(status: .forbidden, code: "forbidden", reason: error.description)
+            case .corruptRow: return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
+            }
+        case let error as OrganizationError: return invalid(error.description)
+        case let error as EmailAddressError: return invalid(error.description)
+        case let error as PasswordPolicyError: return invalid(error.description)
+        case let error as RoleError: return invalid(error.description)
+        case let error as TokenLifetimeError: return invalid(error.description)
+        case is DecodingError:
+            return Mapped(status: .badRequest, code: "bad_request", reason: "the request body is not in the expected form")
+        case let error as DatabaseStartupError:
+            return Mapped(status: .serviceUnavailable, code: "database_unavailable", reason: error.description)
+        case let error as any AbortError where error.status.code < 500:
+            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            return Mapped(status: error.status, code: code, reason: error.reason)
+        default:
+            return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
+        }
+    }
+
+    private static func invalid(_ reason: String) -> Mapped {
+        Mapped(status: .unprocessableEntity, code: "invalid_input", reason: reason)
+    }
+
+    private struct Body: Content {
+        let error: String
+        let reason: String
+    }
+
+    /// The API and the health check answer JSON; pages answer HTML.
+    static func wantsJSON(_ request: Request) -> Bool {
+        request.url.path.hasPrefix("/api/") || request.url.path == "/healthz"
+    }
+
+    static func response(for mapped: Mapped, request: Request) -> Response {
+        let response = Response(status: mapped.status)
+        if mapped.status == .unauthorized {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"sightline\"")
+        }
+        if wantsJSON(request) {
+            try? response.content.encode(Body(error: mapped.code, reason: mapped.reason), as: .json)
+        } else {
+            response.headers.contentType = .html
+            response.body = .init(string: HTMLPage.errorPage(status: mapped.status, reason: mapped.reason))
+        }
+        return response
+    }
+}

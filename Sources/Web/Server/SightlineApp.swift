@@ -1,0 +1,50 @@
+import Foundation
+import Leaf
+import LeafKit
+import Persistence
+import Vapor
+
+/// Wires a Vapor application into a Sightline server: database, middleware, views and routes.
+public enum SightlineApp {
+    /// Configures `app`. Nothing connects to the database yet: call
+    /// `prepareSightlineDatabase(_:)` before serving.
+    /// - Parameters:
+    ///   - searchPath: PostgreSQL schemas to use instead of `public` (tests).
+    ///   - hasher: password hashing cost (tests use the cheapest).
+    public static func configure(
+        _ app: Application, configuration: SightlineConfiguration, searchPath: [String]? = nil,
+        hasher: BcryptHasher = .production
+    ) throws {
+        try app.useSightlineDatabase(configuration.database, searchPath: searchPath)
+        app.sightline = SightlineContext(
+            configuration: configuration, hasher: hasher, openAPIDocument: ByteBuffer(string: OpenAPIDocument.json))
+
+        app.middleware = Middlewares()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(SightlineErrorMiddleware())
+
+        let views = try viewsDirectory()
+        app.leaf.configuration.rootDirectory = views
+        // Not `.toVisibleFiles`: the templates may live under a hidden build folder (`.build/`);
+        // the sandbox still confines every read to the views folder.
+        app.leaf.sources = .singleSource(NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+        app.leaf.cache.isEnabled = app.environment.isRelease
+        app.views.use(.leaf)
+
+        try app.register(collection: HealthController())
+        try app.register(collection: HomeController())
+        try app.register(collection: SetupController())
+        let api = app.grouped("api", "v1")
+        try api.register(collection: OpenAPIController())
+        try api.grouped(BearerAuthMiddleware()).register(collection: MeController())
+    }
+
+    /// The folder holding the Leaf templates shipped with the `Web` module.
+    static func viewsDirectory() throws -> String {
+        guard let views = Bundle.module.url(forResource: "Views", withExtension: nil) else {
+            throw Abort(.internalServerError, reason: "the Web module's templates (Views) are missing")
+        }
+        return views.path + "/"
+    }
+}

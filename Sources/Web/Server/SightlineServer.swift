@@ -1,0 +1,91 @@
+import Domain
+import Foundation
+import NIOCore
+import Persistence
+import Vapor
+
+/// Runs the HTTP server until SIGINT or SIGTERM, then shuts down cleanly.
+public enum SightlineServer {
+    /// How long a clean shutdown may take before the process ends anyway.
+    public static let shutdownDeadline: Duration = .seconds(9)
+
+    /// Opens and migrates the database, optionally seeds the demo workspace, serves, and returns
+    /// once a stop signal has been handled.
+    /// - Parameter report: receives lines meant for the person who started the server (demo passwords).
+    public static func run(
+        _ configuration: SightlineConfiguration, demo: Bool, report: @Sendable (String) -> Void
+    ) async throws {
+        let app = try await SightlineRuntime.makeApplication(configuration)
+        let stop = StopSignal(signals: [SIGINT, SIGTERM])
+        do {
+            try SightlineApp.configure(app, configuration: configuration)
+            try await app.prepareSightlineDatabase(configuration.database)
+            if demo { try await seedDemo(app, report: report) }
+            try await app.asyncBoot()
+            do {
+                try await app.server.start(address: .hostname(configuration.hostname, port: configuration.port))
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw ServerStartError.portInUse(host: configuration.hostname, port: configuration.port)
+            } catch let error as IOError where error.errnoCode == EACCES {
+                throw ServerStartError.permissionDenied(host: configuration.hostname, port: configuration.port)
+            } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+                throw ServerStartError.addressNotAvailable(host: configuration.hostname)
+            }
+            app.logger.notice("Sightline \(SightlineVersion.current) serving on http://\(configuration.hostname):\(configuration.port) (database: \(configuration.database.engineName), \(configuration.database.redactedLocation))")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        let received = await stop.wait()
+        app.logger.notice("received signal \(received); shutting down")
+        let logger = app.logger
+        Task.detached {
+            try? await Task.sleep(for: shutdownDeadline)
+            logger.warning("shutdown took longer than \(shutdownDeadline); exiting")
+            exit(0)
+        }
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+
+    private static func seedDemo(_ app: Application, report: @Sendable (String) -> Void) async throws {
+        let result = try await DemoWorkspace.seed(on: app.db, hasher: app.sightline.hasher, randomIndex: { bound in
+            var generator = SystemRandomNumberGenerator()
+            return Int.random(in: 0..<bound, using: &generator)
+        })
+        guard let result else {
+            report("The database already has data: the demo workspace was not added.")
+            return
+        }
+        report("Demo workspace: \(result.practice.name) (practice) and \(result.vendor.name) (vendor).")
+        report("Sign-in accounts — these passwords are shown once and stored only as bcrypt hashes:")
+        let width = result.accounts.map { $0.email.value.count }.max() ?? 0
+        for account in result.accounts {
+            let email = account.email.value.padding(toLength: width, withPad: " ", startingAt: 0)
+            let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            report("  \(email)  \(role)  \(account.password)")
+        }
+        report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")
+    }
+}
+
+/// Why the server could not start listening.
+public enum ServerStartError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Another process listens on the port.
+    case portInUse(host: String, port: Int)
+    /// Ports below 1024 need privileges.
+    case permissionDenied(host: String, port: Int)
+    /// The host address is not one of this machine's.
+    case addressNotAvailable(host: String)
+
+    public var description: String {
+        switch self {
+        case .portInUse(let host, let port):
+            "port \(port) on \(host) is already in use; stop the other process or choose another with --port or SIGHTLINE_PORT"
+        case .permissionDenied(let host, let port):
+            "not permitted to listen on \(host):\(port); choose a port above 1023"
+        case .addressNotAvailable(let host):
+            "\(host) is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Vapor
+
+/// Pages that must render even when templates cannot (errors), built without Leaf.
+enum HTMLPage {
+    /// A minimal, self-contained error page.
+    static func errorPage(status: HTTPResponseStatus, reason: String) -> String {
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(status.code) · Sightline</title></head>
+        <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #1c2733">
+        <h1>\(status.code) \(escape(status.reasonPhrase))</h1><p>\(escape(reason))</p><p><a href="/">Back to Sightline</a></p>
+        </body></html>
+        """
+    }
+
+    /// Escapes text for HTML element content and attributes.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

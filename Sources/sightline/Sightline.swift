@@ -1,0 +1,14 @@
+import ArgumentParser
+import Domain
+
+/// The one Sightline executable.
+@main
+struct Sightline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sightline",
+        abstract: "The workspace a medical practice shares with its billing vendor.",
+        discussion: "Settings come from flags and environment variables; see the README or .env.example.",
+        version: SightlineVersion.current,
+        subcommands: [Serve.self, Migrate.self, Org.self, UserCommand.self, Token.self]
+    )
+}

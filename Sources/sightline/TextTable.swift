@@ -1,0 +1,13 @@
+/// Plain aligned columns for terminal output.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        guard !rows.isEmpty else { return "(none)" }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

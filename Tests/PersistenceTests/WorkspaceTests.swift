@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+
+@Suite("First run and the demo workspace", .database)
+struct WorkspaceTests {
+    @Test("first-run setup creates the practice and its administrator, once")
+    func firstRun() async throws {
+        let db = try TestDatabase.app.db
+        let (practice, admin) = try await FirstRunSetup.perform(
+            on: db, practiceName: "Riverbend Family Medicine", timeZone: "America/Denver",
+            adminEmail: "owner@riverbend.example", password: "a long enough password", hasher: .fastForTests)
+        #expect(practice.kind == .practice)
+        #expect(practice.timeZone == "America/Denver")
+        #expect(admin.role == .practiceAdmin)
+        #expect(admin.organizationID == practice.id)
+        await #expect(throws: StoreError.alreadySetUp) {
+            try await FirstRunSetup.perform(
+                on: db, practiceName: "Intruder Clinic", timeZone: "UTC", adminEmail: "x@y.example",
+                password: "a long enough password", hasher: .fastForTests)
+        }
+        #expect(try await OrganizationStore(db).count() == 1)
+    }
+
+    @Test("bad first-run input stores nothing")
+    func firstRunInvalid() async throws {
+        let db = try TestDatabase.app.db
+        await #expect(throws: PasswordPolicyError.tooShort(length: 5)) {
+            try await FirstRunSetup.perform(on: db, practiceName: "Clinic", timeZone: "UTC", adminEmail: "a@b.example",
+                                            password: "short", hasher: .fastForTests)
+        }
+        #expect(try await OrganizationStore(db).isEmpty())
+    }
+
+    @Test("the demo has a practice, its vendor and one account per role, each able to get a token")
+    func demo() async throws {
+        let db = try TestDatabase.app.db
+        let result = try #require(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }))
+        #expect(result.practice.kind == .practice)
+        #expect(result.vendor.kind == .vendor)
+        #expect(Set(result.accounts.map(\.role)) == Set(Role.allCases))
+        #expect(Set(result.accounts.map(\.password)).count == result.accounts.count)
+        for account in result.accounts {
+            try PasswordPolicy.validate(account.password)
+            let token = try await APITokenStore(db).issue(for: account.email, lifetime: .standard, now: Date())
+            let caller = try #require(try await APITokenStore(db).authenticate(secret: token.secret, now: Date()))
+            #expect(caller.user.role == account.role)
+            #expect(caller.organization.kind == account.role.organizationKind)
+        }
+    }
+
+    @Test("the demo never mixes with existing data")
+    func demoOnlyWhenEmpty() async throws {
+        let db = try TestDatabase.app.db
+        try await OrganizationStore(db).create(Organization.validated(name: "Real Clinic", kind: .practice, timeZone: "UTC"))
+        #expect(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { _ in 0 }) == nil)
+        #expect(try await OrganizationStore(db).count() == 1)
+        #expect(try await UserStore(db).count() == 0)
+    }
+}

@@ -1,0 +1,59 @@
+import Persistence
+import Testing
+import Web
+
+@Suite("Configuration from the environment and flags")
+struct ConfigurationTests {
+    @Test("a fresh machine needs no settings")
+    func defaults() throws {
+        let configuration = try SightlineConfiguration.load(environment: [:])
+        #expect(configuration.hostname == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.database == .sqliteFile(path: "sightline.sqlite"))
+        #expect(configuration.environment == "development")
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test("environment variables are read, and flags win over them")
+    func overrides() throws {
+        let environment = [
+            "SIGHTLINE_HOSTNAME": "0.0.0.0", "SIGHTLINE_PORT": "9090", "SIGHTLINE_ENV": "production",
+            "SIGHTLINE_LOG_LEVEL": "WARNING", "DATABASE_URL": "postgres://u:p@db:5432/sightline",
+        ]
+        let fromEnvironment = try SightlineConfiguration.load(environment: environment)
+        #expect(fromEnvironment.hostname == "0.0.0.0")
+        #expect(fromEnvironment.port == 9090)
+        #expect(fromEnvironment.environment == "production")
+        #expect(fromEnvironment.logLevel == .warning)
+        #expect(fromEnvironment.database.engineName == "postgres")
+        let flagged = try SightlineConfiguration.load(environment: environment, hostname: "127.0.0.2", port: 7070)
+        #expect(flagged.hostname == "127.0.0.2")
+        #expect(flagged.port == 7070)
+    }
+
+    @Test("every bad variable is named in one error")
+    func everyProblem() {
+        let environment = [
+            "SIGHTLINE_PORT": "eighty", "SIGHTLINE_ENV": "staging", "SIGHTLINE_LOG_LEVEL": "loud", "DATABASE_URL": "mysql://x/y",
+        ]
+        #expect {
+            try SightlineConfiguration.load(environment: environment)
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.problems.count == 4 && error.description.contains("SIGHTLINE_PORT")
+                && error.description.contains("SIGHTLINE_ENV") && error.description.contains("SIGHTLINE_LOG_LEVEL")
+                && error.description.contains("mysql")
+        }
+    }
+
+    @Test("ports outside 0…65535 are refused", arguments: [-1, 65_536, 100_000])
+    func badPort(port: Int) {
+        #expect(throws: ConfigurationError.self) { try SightlineConfiguration.load(environment: [:], port: port) }
+    }
+
+    @Test("every variable read is documented in the variables list")
+    func documented() {
+        let names = Set(SightlineConfiguration.variables.map(\.name))
+        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL"])
+    }
+}

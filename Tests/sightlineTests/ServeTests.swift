@@ -62,8 +62,8 @@ struct ServeTests {
         let outcome = try await cli.run(["serve", "--port", "\(try CLI.freePort())"])
         #expect(outcome.status == status)
         #expect(outcome.seconds < 15)
-        let errorLines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("sightline: error:") }
-        #expect(errorLines.count == 1, "\(outcome.stderr)")
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines.first?.hasPrefix("sightline: error:") == true, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("secret"))
         #expect(!outcome.stderr.contains("Fatal error") && !outcome.stderr.contains("Stack"))

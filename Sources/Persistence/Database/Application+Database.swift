@@ -59,20 +59,23 @@ extension Application {
     }
 
     private func checkConnection(_ target: DatabaseTarget) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        switch target {
-        case .sqliteFile, .sqliteMemory:
-            // journal_mode persists in the file; synchronous and foreign_keys are per connection,
-            // so they are set on the connection of every event loop (the pool keeps one per loop).
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-            for eventLoop in eventLoopGroup.makeIterator() {
-                guard let perLoop = databases.database(.sightline, logger: logger, on: eventLoop) as? any SQLDatabase
-                else { continue }
-                try await perLoop.raw("PRAGMA synchronous=FULL").run()
-                try await perLoop.raw("PRAGMA foreign_keys=ON").run()
+        // The pool logs a failed connection itself; start-up reports it once, as one line, so
+        // the check runs with a logger that only lets critical messages through.
+        var quiet = logger
+        quiet.logLevel = .critical
+        for eventLoop in eventLoopGroup.makeIterator() {
+            guard let sql = databases.database(.sightline, logger: quiet, on: eventLoop) as? any SQLDatabase else { continue }
+            switch target {
+            case .sqliteFile, .sqliteMemory:
+                // journal_mode persists in the file; synchronous and foreign_keys are per connection,
+                // so they are set on the connection of every event loop (the pool keeps one per loop).
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+                try await sql.raw("PRAGMA synchronous=FULL").run()
+                try await sql.raw("PRAGMA foreign_keys=ON").run()
+            case .postgres:
+                try await sql.raw("SELECT 1").run()
+                return
             }
-        case .postgres:
-            try await sql.raw("SELECT 1").run()
         }
     }
 }
@@ -117,7 +120,7 @@ public enum DatabaseStartupError: Error, Sendable, CustomStringConvertible {
         }
         if let connect = error as? NIOConnectionError {
             if let first = connect.connectionErrors.first { return reason(for: first.error) }
-            if let dns = connect.dnsAAAAError ?? connect.dnsAError { return "host name not found (\(dns))" }
+            if connect.dnsAAAAError != nil || connect.dnsAError != nil { return "host name '\(connect.host)' not found" }
             return "could not connect to \(connect.host):\(connect.port)"
         }
         if error is ChannelError { return "connection failed (\(error))" }

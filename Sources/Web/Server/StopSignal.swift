@@ -15,7 +15,8 @@ final class StopSignal: Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [state] in
                 let waiter = state.withLockedValue { value -> CheckedContinuation<Int32, Never>? in
-                    guard value.received == nil else { return nil }
+                    // A second signal while shutting down means "now": leave without waiting.
+                    guard value.received == nil else { exit(128 + number) }
                     value.received = number
                     defer { value.waiter = nil }
                     return value.waiter

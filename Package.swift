@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strictSettings),
         .testTarget(name: "X12Tests", dependencies: ["X12"], swiftSettings: strictSettings),
-        .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strictSettings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",
             dependencies: ["Persistence", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor")],

@@ -1,0 +1,57 @@
+import Domain
+import X12
+
+/// 277CA claim acknowledgment → one status per claim (loop 2200D: TRN*2 then STC).
+struct AcknowledgmentMapper: TransactionMapper {
+    private var pending: ClaimAcknowledgment?
+    private var pendingIndex = 0
+    private var sawStatus = false
+    private var patient: PatientIdentity?
+
+    mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
+        switch segment.id {
+        case "HL":
+            try flush(emit)
+            patient = nil
+        case "NM1":
+            if segment.element(1, is: "QC") {
+                patient = PatientIdentity(patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
+                                          memberID: segment.element(9))
+            }
+        case "TRN":
+            try flush(emit)
+            // TRN*2 is the claim's trace (2200D); TRN*1 traces the batch (2200B/C).
+            if segment.element(1, is: "2") {
+                pending = ClaimAcknowledgment(patientControlNumber: segment.element(2), category: "")
+                pendingIndex = segment.index
+                sawStatus = false
+            }
+        case "STC":
+            // The first STC of the claim carries its acknowledgment status.
+            guard pending != nil, !sawStatus else { return }
+            sawStatus = true
+            pending?.category = segment.component(1, 1)
+            pending?.statusCode = segment.component(1, 2)
+            pending?.date = segment.date(2, &diagnostics)
+        case "REF":
+            if pending != nil, segment.element(1, is: "1K") { pending?.payerClaimNumber = segment.element(2) }
+        default:
+            break
+        }
+    }
+
+    mutating func finish(diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
+        try flush(emit)
+    }
+
+    private mutating func flush(_ emit: (BillingFact) throws -> Void) rethrows {
+        guard let acknowledgment = pending else { return }
+        pending = nil
+        guard !acknowledgment.category.isEmpty else { return }
+        try emit(.acknowledgment(acknowledgment, segmentIndex: pendingIndex))
+        if var patient {
+            patient.patientControlNumber = acknowledgment.patientControlNumber
+            try emit(.patient(patient))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Domain
+import X12
+
+/// What a billing file says, fact by fact, in file order.
+public enum BillingFact: Sendable {
+    /// A transaction Sightline reads begins.
+    case transactionStarted(TransactionKind, TransactionHeader, version: String)
+    /// The payment header of an 835 transaction (sent before its first claim).
+    case remittance(Remittance)
+    /// One 835 claim (CLP) with its adjustments and lines.
+    case adjudication(Adjudication, segmentIndex: Int)
+    /// One PLB adjustment.
+    case providerAdjustment(ProviderAdjustment)
+    /// One 837 claim (CLM) with its lines.
+    case claim(ClaimSubmission, segmentIndex: Int)
+    /// One 277CA claim status.
+    case acknowledgment(ClaimAcknowledgment, segmentIndex: Int)
+    /// Patient identifiers of a claim, kept apart from the billing facts.
+    case patient(PatientIdentity)
+    /// The transaction ended (SE).
+    case transactionEnded(TransactionKind, TransactionHeader)
+}
+
+/// Reads one transaction's segments into facts.
+protocol TransactionMapper {
+    mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows
+    mutating func finish(diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows
+}
+
+extension Segment {
+    /// Element `position` as money: empty is `nil`; text that is not a number is reported.
+    func money(_ position: Int, _ diagnostics: inout [Diagnostic]) -> Money? {
+        let raw = raw(position)
+        guard !raw.isEmpty else { return nil }
+        var rounded = false
+        guard let value = Money(x12: raw, rounded: &rounded) else {
+            diagnostics.append(Diagnostic(.error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount", segmentIndex: index, segmentID: id.description, element: position))
+            return nil
+        }
+        if rounded {
+            diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) has more than two decimals; rounded to cents", segmentIndex: index, segmentID: id.description, element: position))
+        }
+        return value
+    }
+
+    /// Element `position` as a CCYYMMDD date; a malformed one is reported, an empty one is `nil`.
+    func date(_ position: Int, _ diagnostics: inout [Diagnostic]) -> CalendarDate? {
+        let text = element(position)
+        guard !text.isEmpty else { return nil }
+        // RD8 ranges (`20260101-20260105`) give their first date.
+        let first = text.split(separator: "-").first.map(String.init) ?? text
+        guard let date = CalendarDate(first) else {
+            diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) is not a valid date", segmentIndex: index, segmentID: id.description, element: position))
+            return nil
+        }
+        return date
+    }
+}

@@ -1,0 +1,128 @@
+import Domain
+import X12
+
+/// 835 health care claim payment/advice → remittance, adjudications and provider adjustments.
+struct RemittanceMapper: TransactionMapper {
+    private var remittance = Remittance()
+    private var sentHeader = false
+    private var loop: Loop = .header
+    private var claim: Adjudication?
+    private var claimIndex = 0
+    private var line: Adjudication.Line?
+    private var patient: PatientIdentity?
+    private var payerIDFromREF: String?
+    private var payerIDFromN1: String?
+
+    private enum Loop { case header, payer, payee, claim, line, trailer }
+
+    mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
+        switch segment.id {
+        case "BPR":
+            remittance.handling = segment.element(1)
+            remittance.paymentAmount = segment.money(2, &diagnostics) ?? .zero
+            remittance.paymentMethod = segment.element(4)
+            remittance.paymentDate = segment.date(16, &diagnostics)
+        case "TRN":
+            remittance.traceNumber = segment.element(2)
+            if remittance.payerID.isEmpty { remittance.payerID = segment.element(3) }
+        case "N1":
+            if segment.element(1, is: "PR") {
+                loop = .payer
+                remittance.payerName = segment.element(2)
+                if !segment.isEmpty(4) { payerIDFromN1 = segment.element(4) }
+            } else if segment.element(1, is: "PE") {
+                loop = .payee
+                remittance.payeeName = segment.element(2)
+                remittance.payeeID = segment.element(4)
+            }
+        case "REF":
+            if loop == .payer, segment.element(1, is: "2U") { payerIDFromREF = segment.element(2) }
+        case "CLP":
+            try flushClaim(emit)
+            try sendHeader(emit)
+            loop = .claim
+            claimIndex = segment.index
+            claim = Adjudication(
+                patientControlNumber: segment.element(1), status: segment.element(2),
+                charge: segment.money(3, &diagnostics) ?? .zero, paid: segment.money(4, &diagnostics) ?? .zero,
+                patientResponsibility: segment.money(5, &diagnostics) ?? .zero, payerClaimNumber: segment.element(7))
+            patient = PatientIdentity(patientControlNumber: segment.element(1))
+        case "CAS":
+            guard claim != nil else { return }
+            let level: Adjustment.Level = loop == .line ? .line : .claim
+            let group = segment.element(1)
+            for triplet in 0..<6 {
+                let reasonPosition = 2 + triplet * 3
+                guard !segment.isEmpty(reasonPosition) || !segment.isEmpty(reasonPosition + 1) else { continue }
+                let amount = segment.money(reasonPosition + 1, &diagnostics) ?? .zero
+                claim?.adjustments.append(Adjustment(group: group, reason: segment.element(reasonPosition), amount: amount, level: level))
+            }
+        case "NM1":
+            guard loop == .claim, patient != nil else { return }
+            if segment.element(1, is: "QC") || (segment.element(1, is: "IL") && patient?.lastName.isEmpty == true) {
+                patient?.lastName = segment.element(3)
+                patient?.firstName = segment.element(4)
+                if !segment.isEmpty(9) { patient?.memberID = segment.element(9) }
+            }
+        case "MOA", "MIA":
+            let positions = segment.id == "MOA" ? Array(3...7) : [5, 20, 21, 22, 23]
+            for position in positions where !segment.isEmpty(position) {
+                claim?.remarks.append(segment.element(position))
+            }
+        case "LQ":
+            if segment.element(1, is: "HE") { claim?.remarks.append(segment.element(2)) }
+        case "SVC":
+            guard claim != nil else { return }
+            flushLine()
+            loop = .line
+            line = Adjudication.Line(
+                procedure: segment.component(1, 2), charge: segment.money(2, &diagnostics) ?? .zero,
+                paid: segment.money(3, &diagnostics) ?? .zero, units: segment.element(5))
+        case "DTM":
+            if loop == .line, segment.element(1, is: "472") || segment.element(1, is: "150") {
+                if line != nil, line?.serviceDate == nil { line?.serviceDate = segment.date(2, &diagnostics) }
+            }
+        case "PLB":
+            try flushClaim(emit)
+            try sendHeader(emit)
+            loop = .trailer
+            let fiscal = segment.date(2, &diagnostics)
+            for pair in 0..<6 {
+                let reasonPosition = 3 + pair * 2
+                guard !segment.isEmpty(reasonPosition) || !segment.isEmpty(reasonPosition + 1) else { continue }
+                try emit(.providerAdjustment(ProviderAdjustment(
+                    providerID: segment.element(1), fiscalPeriodEnd: fiscal,
+                    reason: segment.component(reasonPosition, 1), reference: segment.component(reasonPosition, 2),
+                    amount: segment.money(reasonPosition + 1, &diagnostics) ?? .zero)))
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func finish(diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
+        try flushClaim(emit)
+        try sendHeader(emit)
+    }
+
+    private mutating func sendHeader(_ emit: (BillingFact) throws -> Void) rethrows {
+        guard !sentHeader else { return }
+        sentHeader = true
+        if let id = payerIDFromREF ?? payerIDFromN1 { remittance.payerID = id }
+        try emit(.remittance(remittance))
+    }
+
+    private mutating func flushLine() {
+        if let line { claim?.lines.append(line) }
+        line = nil
+    }
+
+    private mutating func flushClaim(_ emit: (BillingFact) throws -> Void) rethrows {
+        flushLine()
+        guard let claim else { return }
+        try emit(.adjudication(claim, segmentIndex: claimIndex))
+        if let patient, !patient.lastName.isEmpty || !patient.memberID.isEmpty { try emit(.patient(patient)) }
+        self.claim = nil
+        self.patient = nil
+    }
+}

@@ -1,0 +1,82 @@
+/// An exact amount of US dollars, held as whole cents. Never a floating-point number.
+public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConvertible, AdditiveArithmetic {
+    /// The amount in cents; negative for reversals, recoupments and credits.
+    public var cents: Int64
+
+    /// An amount of `cents` cents.
+    public init(cents: Int64) { self.cents = cents }
+
+    /// Zero dollars.
+    public static let zero = Money(cents: 0)
+
+    /// Parses an X12 `R` (decimal) amount: optional sign, digits, optional point and decimals
+    /// (`125`, `-1.27`, `.5`, `+40.00`). More than two decimals are rounded half-even to cents
+    /// and reported through `rounded`. Returns `nil` for anything that is not a number.
+    public init?(x12 text: some Collection<UInt8>, rounded: inout Bool) {
+        var negative = false
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var extra: [UInt8] = []
+        var sawDigit = false
+        var sawPoint = false
+        var index = text.startIndex
+        if index != text.endIndex, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+            negative = text[index] == UInt8(ascii: "-")
+            index = text.index(after: index)
+        }
+        while index != text.endIndex {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") {
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                sawDigit = true
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                if !sawPoint {
+                    let (times, o1) = whole.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times.addingReportingOverflow(digit)
+                    guard !o1, !o2, sum < 92_233_720_368_547 else { return nil }
+                    whole = sum
+                } else if fractionDigits < 2 {
+                    fraction = fraction * 10 + digit
+                    fractionDigits += 1
+                } else {
+                    extra.append(byte)
+                }
+            } else {
+                return nil
+            }
+            index = text.index(after: index)
+        }
+        guard sawDigit else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        var cents = whole * 100 + fraction
+        if let first = extra.first, extra.contains(where: { $0 != UInt8(ascii: "0") }) {
+            rounded = true
+            let tail = extra.dropFirst()
+            let roundUp = first > UInt8(ascii: "5")
+                || (first == UInt8(ascii: "5") && (tail.contains { $0 != UInt8(ascii: "0") } || cents % 2 == 1))
+            if roundUp { cents += 1 }
+        }
+        self.cents = negative ? -cents : cents
+    }
+
+    /// Parses a decimal amount from text; see ``init(x12:rounded:)``.
+    public init?(_ text: String) {
+        var rounded = false
+        self.init(x12: Array(text.utf8), rounded: &rounded)
+    }
+
+    /// `-1.27`, `0.00`, `149998.73`: the amount with exactly two decimals.
+    public var description: String {
+        let magnitude = cents.magnitude
+        let fraction = magnitude % 100
+        return (cents < 0 ? "-" : "") + "\(magnitude / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
+    public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
+}

@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "X12", swiftSettings: strictSettings),
         // Pure mapping of transaction sets to Domain facts.
         .target(name: "Billing", dependencies: ["Domain", "X12"], swiftSettings: strictSettings),
+        // Pure generator of believable synthetic billing files (837P, 277CA, 835, payment CSV).
+        .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strictSettings),
         .target(
             name: "Persistence",
             dependencies: [
@@ -62,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "sightline",
             dependencies: [
-                "Domain", "X12", "Billing", "Persistence", "Web",
+                "Domain", "X12", "Billing", "Synth", "Persistence", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ],
@@ -78,6 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strictSettings),
         .testTarget(name: "X12Tests", dependencies: ["X12"], swiftSettings: strictSettings),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Billing", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",

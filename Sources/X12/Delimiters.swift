@@ -24,8 +24,8 @@ public struct Delimiters: Sendable, Equatable {
     /// byte after the 16th separator, and the segment terminator is the byte after it.
     public static func read(isa bytes: some Collection<UInt8>) throws(DelimiterError) -> Delimiters {
         let header = Array(bytes.prefix(512))
-        guard header.count >= 4, header[0] == UInt8(ascii: "I"), header[1] == UInt8(ascii: "S"), header[2] == UInt8(ascii: "A")
-        else { throw .notAnISA }
+        guard header.starts(with: "ISA".utf8.prefix(header.count)), !header.isEmpty else { throw .notAnISA }
+        guard header.count >= 4 else { throw .truncated(elementsFound: 0) }
         let element = header[3]
         guard !isAlphanumeric(element), element != UInt8(ascii: " ") else { throw .invalidSeparator(position: 4) }
         var separatorPositions: [Int] = []

@@ -93,7 +93,9 @@ public struct SegmentTokenizer: Sendable {
         if atStreamStart {
             if buffer.count - index < 3, !final { return nil }
             if buffer[index...].starts(with: [0xEF, 0xBB, 0xBF]) {
-                index += 3
+                // Removed rather than stepped over: detection may have to wait for more bytes and
+                // start again from here.
+                buffer.removeSubrange(index..<(index + 3))
                 diagnostics.append(Diagnostic(.note, "the file starts with a UTF-8 byte-order mark; skipped"))
             }
             atStreamStart = false

@@ -80,7 +80,6 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strictSettings),
         .testTarget(name: "X12Tests", dependencies: ["X12"], swiftSettings: strictSettings),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Billing", "Domain"], swiftSettings: strictSettings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",

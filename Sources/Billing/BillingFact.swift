@@ -17,6 +17,8 @@ public enum BillingFact: Sendable {
     case acknowledgment(ClaimAcknowledgment, segmentIndex: Int)
     /// Patient identifiers of a claim, kept apart from the billing facts.
     case patient(PatientIdentity)
+    /// A patient payment row of a CSV file.
+    case patientPayment(PatientPayment, line: Int)
     /// The transaction ended (SE).
     case transactionEnded(TransactionKind, TransactionHeader)
 }

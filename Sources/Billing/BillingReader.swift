@@ -15,6 +15,8 @@ public struct BillingReader: Sendable {
     public private(set) var kinds: [TransactionKind] = []
     /// Implementation versions seen (ST03, else GS08), in order of first appearance.
     public private(set) var versions: [String] = []
+    /// ISA06 and ISA13 of the first interchange: with the content hash, what identifies an import.
+    public private(set) var firstInterchange: (senderID: String, controlNumber: String)?
 
     /// A reader at the start of a file.
     public init() {}
@@ -64,8 +66,8 @@ public struct BillingReader: Sendable {
         envelope.read(segment) { events.append($0) }
         for event in events {
             switch event {
-            case .interchangeStarted:
-                break
+            case .interchangeStarted(let sender, let control, _):
+                if firstInterchange == nil { firstInterchange = (sender, control) }
             case .transactionStarted(let header):
                 let classification = TransactionKind.classify(
                     st01: header.transactionSetID, st03: header.implementationReference, gs08: header.groupVersion)

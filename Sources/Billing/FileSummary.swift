@@ -91,6 +91,9 @@ public struct FileSummary: Sendable, Equatable {
             statusCounts[acknowledgment.category, default: 0] += 1
         case .patient:
             break
+        case .patientPayment(let payment, _):
+            claims += 1
+            totalPaid += payment.amount
         case .transactionEnded(let kind, _):
             if kind == .remittance835, transactionPayment != transactionPaid - transactionPLB { balanced = false }
         }

@@ -9,6 +9,9 @@ public enum SightlineMigrations {
             CreateOrganization(),
             CreateUser(),
             CreateAPIToken(),
+            // 002: billing files and the facts read from them
+            CreateBillingTables(),
+            IndexBillingTables(),
         ]
     }
 }

@@ -1,0 +1,122 @@
+import Billing
+import Domain
+import Foundation
+
+/// Turns facts into rows of the billing tables for one file, batching them.
+struct FactRows {
+    let practiceID: UUID
+    let fileID: UUID
+    var claims = RowBatch(table: "claim_submissions", columns: [
+        "practice_id", "file_id", "position", "segment_index", "patient_control_number", "form", "charge_cents", "facility_code",
+        "frequency", "submission_date", "service_date", "payer_id", "payer_name", "billing_provider_id", "location", "provider",
+        "procedure", "original_reference", "lines"])
+    var remittances = RowBatch(table: "remittances", columns: [
+        "practice_id", "file_id", "position", "handling", "payment_cents", "payment_method", "payment_date", "trace_number",
+        "payer_id", "payer_name", "payee_id"])
+    var adjudications = RowBatch(table: "adjudications", columns: [
+        "practice_id", "file_id", "remittance_position", "position", "segment_index", "patient_control_number", "status",
+        "charge_cents", "paid_cents", "patient_responsibility_cents", "payer_claim_number", "payment_date", "payer_id",
+        "adjustments", "remarks", "lines"])
+    var providerAdjustments = RowBatch(table: "provider_adjustments", columns: [
+        "practice_id", "file_id", "remittance_position", "provider_id", "fiscal_period_end", "reason", "reference", "amount_cents"])
+    var acknowledgments = RowBatch(table: "claim_acknowledgments", columns: [
+        "practice_id", "file_id", "position", "patient_control_number", "category", "status_code", "status_date", "payer_claim_number"])
+    var payments = RowBatch(table: "patient_payments", columns: [
+        "practice_id", "file_id", "position", "patient_control_number", "payment_date", "amount_cents"])
+    var patients = RowBatch(table: "patient_identities", columns: [
+        "practice_id", "file_id", "patient_control_number", "last_name", "first_name", "member_id", "birth_date", "address"])
+
+    private var position = 0
+    private var remittancePosition = 0
+    private var remittance = Remittance()
+
+    init(practiceID: UUID, fileID: UUID) {
+        self.practiceID = practiceID
+        self.fileID = fileID
+    }
+
+    /// Adds a fact's rows; returns whether some batch is full and should be flushed.
+    mutating func add(_ fact: BillingFact) -> Bool {
+        switch fact {
+        case .transactionStarted, .transactionEnded:
+            return false
+        case .remittance(let header):
+            remittancePosition += 1
+            remittance = header
+            remittances.append([practiceID, fileID, remittancePosition, header.handling, header.paymentAmount.cents,
+                                header.paymentMethod, header.paymentDate?.description, header.traceNumber, header.payerID,
+                                header.payerName, header.payeeID])
+            return remittances.isFull
+        case .adjudication(let claim, let segmentIndex):
+            position += 1
+            adjudications.append([practiceID, fileID, remittancePosition, position, segmentIndex, claim.patientControlNumber,
+                                  claim.status, claim.charge.cents, claim.paid.cents, claim.patientResponsibility.cents,
+                                  claim.payerClaimNumber, remittance.paymentDate?.description, remittance.payerID,
+                                  Self.encode(claim.adjustments), claim.remarks.map(Self.clean).joined(separator: ","),
+                                  Self.encode(claim.lines)])
+            return adjudications.isFull
+        case .providerAdjustment(let adjustment):
+            providerAdjustments.append([practiceID, fileID, remittancePosition, adjustment.providerID,
+                                        adjustment.fiscalPeriodEnd?.description, adjustment.reason, adjustment.reference,
+                                        adjustment.amount.cents])
+            return providerAdjustments.isFull
+        case .claim(let claim, let segmentIndex):
+            position += 1
+            claims.append([practiceID, fileID, position, segmentIndex, claim.patientControlNumber, claim.form.rawValue,
+                           claim.charge.cents, claim.facilityCode, claim.frequency, claim.submissionDate?.description,
+                           claim.serviceDate?.description, claim.payerID, claim.payerName, claim.billingProviderID,
+                           claim.location, claim.provider, claim.procedure, claim.originalReference, Self.encode(claim.lines)])
+            return claims.isFull
+        case .acknowledgment(let acknowledgment, _):
+            position += 1
+            acknowledgments.append([practiceID, fileID, position, acknowledgment.patientControlNumber, acknowledgment.category,
+                                    acknowledgment.statusCode, acknowledgment.date?.description, acknowledgment.payerClaimNumber])
+            return acknowledgments.isFull
+        case .patientPayment(let payment, _):
+            position += 1
+            payments.append([practiceID, fileID, position, payment.patientControlNumber, payment.date.description, payment.amount.cents])
+            return payments.isFull
+        case .patient(let identity):
+            patients.append([practiceID, fileID, identity.patientControlNumber, identity.lastName, identity.firstName,
+                             identity.memberID, identity.birthDate?.description, identity.address])
+            return patients.isFull
+        }
+    }
+
+    /// Writes every pending row.
+    mutating func flush(_ sql: any SQLDatabase) async throws {
+        try await remittances.flush(sql)
+        try await adjudications.flush(sql)
+        try await providerAdjustments.flush(sql)
+        try await claims.flush(sql)
+        try await acknowledgments.flush(sql)
+        try await payments.flush(sql)
+        try await patients.flush(sql)
+    }
+
+    /// `C|CO|45|5000;L|PR|1|2000`: level, group, reason, cents.
+    static func encode(_ adjustments: [Adjustment]) -> String {
+        adjustments.map { "\($0.level == .claim ? "C" : "L")|\(clean($0.group))|\(clean($0.reason))|\($0.amount.cents)" }
+            .joined(separator: ";")
+    }
+
+    /// `99213|15000|10000|1|2026-11-02`: procedure, charge, paid, units, service date.
+    static func encode(_ lines: [Adjudication.Line]) -> String {
+        lines.map { "\(clean($0.procedure))|\($0.charge.cents)|\($0.paid.cents)|\(clean($0.units))|\($0.serviceDate?.description ?? "")" }
+            .joined(separator: ";")
+    }
+
+    /// `99214|25+59|0450|15000|1|2026-11-02`: procedure, modifiers, revenue code, charge, units, service date.
+    static func encode(_ lines: [ClaimSubmission.Line]) -> String {
+        lines.map {
+            "\(clean($0.procedure))|\($0.modifiers.map(clean).joined(separator: "+"))|\(clean($0.revenueCode))|\($0.charge.cents)|\(clean($0.units))|\($0.serviceDate?.description ?? "")"
+        }.joined(separator: ";")
+    }
+
+    static func clean(_ text: String) -> String {
+        text.contains(where: { $0 == "|" || $0 == ";" || $0 == "," || $0 == "+" })
+            ? String(text.filter { $0 != "|" && $0 != ";" && $0 != "," && $0 != "+" }) : text
+    }
+}
+
+import SQLKit

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Persistence
+import Web
+
+/// `sightline import`: store billing files, each whole or not at all.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import X12 835, 837P, 837I, 277CA files and CSV exports, each in one transaction.",
+        discussion: """
+            Without --practice the files go to the database's only practice; on a database with no practice, \
+            one is created, named after the billing provider in the first file. Importing the same interchange \
+            again stores nothing. Exit status: 0 when every file was imported or already there, 2 when any \
+            was rejected, 64 when several practices exist and --practice is missing.
+            """)
+
+    @Argument(help: "Files to import.") var files: [String]
+    @Option(help: "The practice's organisation id (see: sightline org list).") var practice: String?
+
+    func run() async throws {
+        try await runReportingErrors {
+            var practiceID: Organization.ID?
+            if let practice {
+                guard let id = Organization.ID(string: practice) else {
+                    throw CommandInputError(description: "--practice '\(practice)' is not an organisation id (see: sightline org list)")
+                }
+                practiceID = id
+            }
+            let configuration = try loadConfiguration(quiet: true)
+            let paths = files
+            let requested = practiceID
+            let results = try await SightlineRuntime.withDatabase(configuration) { db in
+                _ = try await OrganizationStore(db).resolvePractice(requested)
+                var results: [ImportResult] = []
+                let importer = BillingImporter(db, newPracticeTimeZone: TimeZone.current.identifier)
+                for path in paths {
+                    let bar = ProgressBar(label: (path as NSString).lastPathComponent)
+                    do {
+                        results.append(try await importer.importFile(
+                            named: (path as NSString).lastPathComponent, from: .file(path: path), practice: requested,
+                            user: nil, now: Date(), progress: { bar.update($0) }))
+                    } catch let error as ImportError {
+                        results.append(ImportResult(fileName: (path as NSString).lastPathComponent, kind: "unknown",
+                                                    outcome: .rejected, message: error.description))
+                    }
+                    bar.finish()
+                }
+                return results
+            }
+            say(TextTable.render(
+                header: ["FILE", "KIND", "RESULT", "CLAIMS", "CHARGES", "PAID", "DIAGNOSTICS"],
+                rows: results.map { [$0.fileName, $0.kind, $0.outcome == .duplicate ? "already imported" : $0.outcome.rawValue,
+                                     "\($0.claims)", "\($0.totalCharge)", "\($0.totalPaid)", "\($0.diagnosticsCount)"] }))
+            for result in results where result.outcome == .rejected {
+                FileHandle.standardError.write(Data("sightline: rejected \(result.fileName): \(result.message)\n".utf8))
+            }
+            if results.contains(where: { $0.outcome == .rejected }) { throw ExitCode(2) }
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only on a terminal and only for files big
+/// enough to take a moment.
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+    private var lastDrawn = -1
+    private var drew = false
+
+    init(label: String) { self.label = label }
+
+    func update(_ progress: BillingImporter.Progress) {
+        guard enabled, let total = progress.total, total >= 4 << 20 else { return }
+        let percent = Int(progress.done * 100 / max(total, 1))
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != lastDrawn else { return }
+        lastDrawn = percent
+        drew = true
+        let width = 30
+        let filled = percent * width / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(progress.phase)   ".utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drew { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.13.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     ],
@@ -57,6 +58,7 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Resources/Views")],
             swiftSettings: strictSettings
@@ -78,6 +80,8 @@ let package = Package(
             path: "Tests/SightlineTestSupport",
             swiftSettings: strictSettings
         ),
+        // The libFuzzer target for the reader (docs/fuzzing.md); built normally it replays inputs.
+        .executableTarget(name: "sightline-fuzz", dependencies: ["Billing", "X12"], swiftSettings: strictSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strictSettings),
         .testTarget(name: "X12Tests", dependencies: ["X12"], swiftSettings: strictSettings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),

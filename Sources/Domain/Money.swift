@@ -1,3 +1,5 @@
+import Foundation
+
 /// An exact amount of US dollars, held as whole cents. Never a floating-point number.
 public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConvertible, AdditiveArithmetic {
     /// The amount in cents; negative for reversals, recoupments and credits.
@@ -73,6 +75,29 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         let magnitude = cents.magnitude
         let fraction = magnitude % 100
         return (cents < 0 ? "-" : "") + "\(magnitude / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// Encoded as a JSON number in dollars (`945.5` for $945.50), exact through `Decimal`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Decimal(cents) / 100)
+    }
+
+    /// Decodes a number of dollars, or a string such as `"945.50"`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            guard let money = Money(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an amount")
+            }
+            self = money
+            return
+        }
+        let dollars = try container.decode(Decimal.self)
+        var cents = dollars * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &cents, 0, .bankers)
+        self.cents = NSDecimalNumber(decimal: rounded).int64Value
     }
 
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }

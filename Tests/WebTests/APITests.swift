@@ -90,7 +90,7 @@ struct APITests {
             #expect(document?["openapi"] as? String == "3.1.0")
             paths = ((document?["paths"] as? [String: Any]) ?? [:]).keys.sorted()
         }
-        #expect(paths == ["/api/v1/me", "/api/v1/openapi.json", "/healthz"])
+        #expect(paths == ["/api/v1/imports", "/api/v1/me", "/api/v1/openapi.json", "/healthz"])
         for path in paths {
             try await TestDatabase.app.testing().test(.GET, path, headers: headers) { response in
                 #expect(response.status == .ok, "\(path)")

@@ -54,6 +54,6 @@ struct ConfigurationTests {
     @Test("every variable read is documented in the variables list")
     func documented() {
         let names = Set(SightlineConfiguration.variables.map(\.name))
-        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL"])
+        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB"])
     }
 }

@@ -16,6 +16,8 @@ public struct SightlineConfiguration: Sendable, Equatable {
     public var environment: String
     /// Least severe log level written to standard error (`SIGHTLINE_LOG_LEVEL`).
     public var logLevel: Logger.Level
+    /// Largest upload `POST /api/v1/imports` accepts, in megabytes (`SIGHTLINE_IMPORT_MAX_MB`).
+    public var importMaxMegabytes: Int
 
     /// Default listening address: loopback only, so nothing is exposed until asked.
     public static let defaultHostname = "127.0.0.1"
@@ -30,16 +32,18 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_DATABASE_PATH", "SQLite file when DATABASE_URL is unset (default sightline.sqlite)"),
         ("SIGHTLINE_ENV", "development or production (default development)"),
         ("SIGHTLINE_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("SIGHTLINE_IMPORT_MAX_MB", "largest upload to POST /api/v1/imports, in megabytes (default 200)"),
     ]
 
     /// A configuration from explicit values.
     public init(hostname: String = defaultHostname, port: Int = defaultPort, database: DatabaseTarget,
-                environment: String = "development", logLevel: Logger.Level = .info) {
+                environment: String = "development", logLevel: Logger.Level = .info, importMaxMegabytes: Int = 200) {
         self.hostname = hostname
         self.port = port
         self.database = database
         self.environment = environment
         self.logLevel = logLevel
+        self.importMaxMegabytes = importMaxMegabytes
     }
 
     /// Decodes the configuration; flags override their environment variables.
@@ -75,9 +79,15 @@ public struct SightlineConfiguration: Sendable, Equatable {
                 problems.append("SIGHTLINE_LOG_LEVEL '\(raw)' must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
+        var importMax = 200
+        if let raw = env["SIGHTLINE_IMPORT_MAX_MB"], !raw.isEmpty {
+            if let value = Int(raw), (1...4_096).contains(value) { importMax = value } else {
+                problems.append("SIGHTLINE_IMPORT_MAX_MB '\(raw)' must be a whole number of megabytes from 1 to 4096")
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return SightlineConfiguration(hostname: hostname, port: port, database: database,
-                                      environment: environment, logLevel: logLevel)
+                                      environment: environment, logLevel: logLevel, importMaxMegabytes: importMax)
     }
 }
 

@@ -32,6 +32,23 @@ enum OpenAPIDocument {
               "database": { "type": "string", "enum": ["sqlite", "postgres"] }
             }
           },
+          "ImportResult": {
+            "type": "object",
+            "required": ["fileName", "kind", "outcome", "claims", "totalCharge", "totalPaid", "diagnosticsCount", "warnings", "message"],
+            "properties": {
+              "fileName": { "type": "string" },
+              "kind": { "type": "string", "description": "835, 837P, 837I, 277CA, patient-payments-csv, practice-export-csv or unknown" },
+              "outcome": { "type": "string", "enum": ["imported", "duplicate", "rejected"] },
+              "claims": { "type": "integer" },
+              "totalCharge": { "type": "number", "description": "dollars" },
+              "totalPaid": { "type": "number", "description": "dollars" },
+              "diagnosticsCount": { "type": "integer" },
+              "warnings": { "type": "integer" },
+              "message": { "type": "string", "description": "why a file was rejected or skipped, naming segment, element and line" },
+              "fileID": { "type": "string", "format": "uuid" },
+              "practiceID": { "type": "string", "format": "uuid" }
+            }
+          },
           "Me": {
             "type": "object",
             "required": ["user", "organization", "role"],
@@ -68,6 +85,30 @@ enum OpenAPIDocument {
         },
         "/api/v1/openapi.json": {
           "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1 document" } } }
+        },
+        "/api/v1/imports": {
+          "post": {
+            "summary": "Import billing files (X12 835, 837P, 837I, 277CA or CSV), each whole or not at all",
+            "security": [{ "bearer": [] }],
+            "requestBody": {
+              "required": true,
+              "content": { "multipart/form-data": { "schema": { "type": "object", "properties": {
+                "files": { "type": "array", "items": { "type": "string", "format": "binary" } } } } } }
+            },
+            "responses": {
+              "200": { "description": "every file imported or already there", "content": { "application/json": { "schema": {
+                "type": "object", "properties": { "results": { "type": "array", "items": { "$ref": "#/components/schemas/ImportResult" } } } } } } },
+              "422": { "description": "at least one file was rejected; the others were imported", "content": { "application/json": { "schema": {
+                "type": "object", "properties": { "results": { "type": "array", "items": { "$ref": "#/components/schemas/ImportResult" } } } } } } },
+              "403": { "description": "the caller's role may not import", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "413": { "description": "the upload is larger than SIGHTLINE_IMPORT_MAX_MB" }
+            }
+          },
+          "get": {
+            "summary": "Past imports of the caller's practice, newest first: who, when, what, result",
+            "security": [{ "bearer": [] }],
+            "responses": { "200": { "description": "the import history" } }
+          }
         },
         "/api/v1/me": {
           "get": {

@@ -37,7 +37,9 @@ public enum SightlineApp {
         try app.register(collection: SetupController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
-        try api.grouped(BearerAuthMiddleware()).register(collection: MeController())
+        let authenticated = api.grouped(BearerAuthMiddleware())
+        try authenticated.register(collection: MeController())
+        try authenticated.register(collection: ImportController(maxBytes: configuration.importMaxMegabytes << 20))
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

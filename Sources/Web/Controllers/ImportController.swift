@@ -1,0 +1,81 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// `POST /api/v1/imports` (multipart, field `files`, one or more) and `GET /api/v1/imports`.
+/// Each file is imported whole or not at all, exactly as `sightline import` does.
+struct ImportController: RouteCollection {
+    let maxBytes: Int
+
+    /// Roles that may import billing files into their practice.
+    static let importingRoles: Set<Role> = [.practiceAdmin, .practiceManager]
+    /// Roles that may read the import history.
+    static let readingRoles: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
+
+    struct ResultsDTO: Content {
+        let results: [ImportResult]
+    }
+
+    struct LogEntryDTO: Content {
+        let id: UUID
+        let fileName: String
+        let kind: String
+        let result: String
+        let message: String
+        let claims: Int
+        let at: Date
+        let importedBy: String?
+    }
+
+    struct LogDTO: Content {
+        let imports: [LogEntryDTO]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.POST, "imports", body: .collect(maxSize: ByteCount(value: maxBytes)), use: upload)
+        routes.get("imports", use: list)
+    }
+
+    func upload(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try Self.require(caller, in: Self.importingRoles, to: "import billing files")
+        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
+              let body = request.body.data
+        else {
+            throw APIError.invalidInput(field: "body", reason: "send the files as multipart/form-data in a field named 'files'")
+        }
+        let files: [UploadedFiles.File]
+        do {
+            files = try UploadedFiles.parse(body, boundary: boundary)
+        } catch let problem as UploadedFiles.Problem {
+            throw APIError.invalidInput(field: "body", reason: problem.reason)
+        }
+        guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "no file was uploaded") }
+        let importer = BillingImporter(request.db, newPracticeTimeZone: caller.organization.timeZone)
+        var results: [ImportResult] = []
+        for file in files {
+            results.append(try await importer.importFile(
+                named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
+        }
+        let status: HTTPResponseStatus = results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok
+        return try await ResultsDTO(results: results).encodeResponse(status: status, for: request)
+    }
+
+    func list(_ request: Request) async throws -> LogDTO {
+        let caller = try request.caller
+        try Self.require(caller, in: Self.readingRoles, to: "read the import history")
+        let history = try await ImportHistory(request.db).recent(practiceID: caller.organization.id, limit: 200)
+        return LogDTO(imports: history.map {
+            LogEntryDTO(id: $0.id, fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
+                        claims: $0.claims, at: $0.at, importedBy: $0.importedBy)
+        })
+    }
+
+    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws {
+        guard caller.organization.kind == .practice, roles.contains(caller.user.role) else {
+            throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action)")
+        }
+    }
+}

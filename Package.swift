@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Persistence",
             dependencies: [
-                "Domain", "Billing",
+                "Domain", "Billing", "Synth",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -84,6 +84,7 @@ let package = Package(
         .executableTarget(name: "sightline-fuzz", dependencies: ["Billing", "X12"], swiftSettings: strictSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strictSettings),
         .testTarget(name: "X12Tests", dependencies: ["X12"], swiftSettings: strictSettings),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",

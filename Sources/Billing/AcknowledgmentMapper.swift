@@ -7,12 +7,15 @@ struct AcknowledgmentMapper: TransactionMapper {
     private var pendingIndex = 0
     private var sawStatus = false
     private var patient: PatientIdentity?
+    /// HL03 of the current level: claims are acknowledged only under a patient level (`PT`, 2000D).
+    private var level = ""
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
         case "HL":
             try flush(emit)
             patient = nil
+            level = segment.element(3)
         case "NM1":
             if segment.element(1, is: "QC") {
                 patient = PatientIdentity(patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
@@ -20,8 +23,9 @@ struct AcknowledgmentMapper: TransactionMapper {
             }
         case "TRN":
             try flush(emit)
-            // TRN*2 is the claim's trace (2200D); TRN*1 traces the batch (2200B/C).
-            if segment.element(1, is: "2") {
+            // The claim's trace is TRN*2 in loop 2200D, under the patient level; the receiver and
+            // provider levels (2200B/C) carry trace numbers and statuses of the batch, not of a claim.
+            if segment.element(1, is: "2"), level == "PT" {
                 pending = ClaimAcknowledgment(patientControlNumber: segment.element(2), category: "")
                 pendingIndex = segment.index
                 sawStatus = false

@@ -36,7 +36,7 @@ extension Segment {
         guard !raw.isEmpty else { return nil }
         var rounded = false
         guard let value = Money(x12: raw, rounded: &rounded) else {
-            diagnostics.append(Diagnostic(.error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount", segmentIndex: index, segmentID: id.description, element: position))
+            diagnostics.append(Diagnostic(.error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount (a number of at most 10,000,000,000.00)", segmentIndex: index, segmentID: id.description, element: position))
             return nil
         }
         if rounded {

@@ -78,7 +78,7 @@ struct ClaimMapper: TransactionMapper {
                 if claim != nil, context != .line { context = .claimOther }
             }
         case "N3", "N4":
-            let text = (1...segment.elementCount).map { segment.element($0) }.filter { !$0.isEmpty }.joined(separator: " ")
+            let text = (0..<segment.elementCount).map { segment.element($0 + 1) }.filter { !$0.isEmpty }.joined(separator: " ")
             if context == .subscriber {
                 subscriber.address += (subscriber.address.isEmpty ? "" : ", ") + text
             } else if context == .patient {

@@ -11,6 +11,10 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
     /// Zero dollars.
     public static let zero = Money(cents: 0)
 
+    /// Largest whole-dollar amount a billing file may state ($10 billion): anything larger is not
+    /// a real amount, and refusing it keeps every sum of a file far from overflowing.
+    public static let largestDollars: Int64 = 10_000_000_000
+
     /// Parses an X12 `R` (decimal) amount: optional sign, digits, optional point and decimals
     /// (`125`, `-1.27`, `.5`, `+40.00`). More than two decimals are rounded half-even to cents
     /// and reported through `rounded`. Returns `nil` for anything that is not a number.
@@ -38,7 +42,7 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
                 if !sawPoint {
                     let (times, o1) = whole.multipliedReportingOverflow(by: 10)
                     let (sum, o2) = times.addingReportingOverflow(digit)
-                    guard !o1, !o2, sum < 92_233_720_368_547 else { return nil }
+                    guard !o1, !o2, sum <= Money.largestDollars else { return nil }
                     whole = sum
                 } else if fractionDigits < 2 {
                     fraction = fraction * 10 + digit
@@ -100,8 +104,10 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         self.cents = NSDecimalNumber(decimal: rounded).int64Value
     }
 
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
-    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
-    public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
+    // Wrapping arithmetic: sums of parsed amounts cannot reach the limits of Int64 in any file
+    // Sightline accepts, and a hostile file must never be able to crash a reader by overflow.
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents &+ rhs.cents) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents &- rhs.cents) }
+    public static prefix func - (value: Money) -> Money { Money(cents: 0 &- value.cents) }
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 }

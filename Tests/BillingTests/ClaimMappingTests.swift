@@ -100,7 +100,7 @@ struct ClaimMappingTests {
 
 @Suite("277CA acknowledgment mapping")
 struct AcknowledgmentMappingTests {
-    @Test("TRN*2 and the first STC give each claim's status; batch-level TRN*1 is ignored")
+    @Test("TRN*2 and the first STC under a patient level give each claim's status; batch-level traces are ignored")
     func statuses() {
         let body = [
             "BHT*0085*08*ACK1*20261116*1200*TH",
@@ -112,10 +112,23 @@ struct AcknowledgmentMappingTests {
         ]
         let read = facts(x12("277", version: "005010X214", body))
         let statuses = read.facts.acknowledgments
-        #expect(statuses.map(\.patientControlNumber) == ["GROUP1", "PCN1", "PCN2"])
-        #expect(statuses.map(\.category) == ["A1", "A2", "A7"])
-        #expect(statuses[1].payerClaimNumber == "PAYER777")
-        #expect(statuses[1].date == CalendarDate("20261116"))
+        #expect(statuses.map(\.patientControlNumber) == ["PCN1", "PCN2"])
+        #expect(statuses.map(\.category) == ["A2", "A7"])
+        #expect(statuses[0].payerClaimNumber == "PAYER777")
+        #expect(statuses[0].date == CalendarDate("20261116"))
         #expect(read.facts.patients.map(\.lastName) == ["DOE", "ROE"])
+    }
+}
+
+@Suite("Segments with nothing after their id")
+struct EmptySegmentTests {
+    /// Found by fuzzing: an N3 with no elements used to trap in the 837 mapper.
+    @Test("a bare segment id anywhere in a transaction is read without a crash", arguments: ["N3", "N4", "NM1", "CLM", "SV1", "SV2", "DTP", "REF", "HL", "CAS", "CLP", "SVC", "PLB", "STC", "TRN", "BPR", "DMG", "LX"])
+    func bare(id: String) {
+        for (st01, version) in [("837", "005010X222A1"), ("837", "005010X223A2"), ("835", "005010X221A1"), ("277", "005010X214")] {
+            let body = ["BHT*0019*00*B*20261115*1200*CH", "HL*1**20*1", "HL*2*1*22*0", "NM1*IL*1*DOE", id, "CLM*P1*10***11:B:1", id,
+                        "LX*1", id, "SV1*HC:99213*10*UN*1", id]
+            _ = facts(x12(st01, version: version, body))
+        }
     }
 }

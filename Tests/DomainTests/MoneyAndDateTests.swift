@@ -11,7 +11,7 @@ struct MoneyAndDateTests {
         #expect(try #require(Money(text)).cents == cents)
     }
 
-    @Test("text that is not an amount is refused", arguments: ["", "-", ".", "1.2.3", "12a", "1,000.00", " 5", "NaN", "99999999999999999999"])
+    @Test("text that is not an amount is refused", arguments: ["", "-", ".", "1.2.3", "12a", "1,000.00", " 5", "NaN", "99999999999999999999", "10000000001.00"])
     func notAmounts(text: String) {
         #expect(Money(text) == nil)
     }
@@ -40,6 +40,14 @@ struct MoneyAndDateTests {
     @Test("impossible or malformed dates are nil", arguments: ["20230229", "19000229", "20261301", "20261100", "2026112", "20002316", "2026-1-23", "abcdefgh"])
     func badDates(text: String) {
         #expect(CalendarDate(text) == nil)
+    }
+
+    @Test("adding months clamps to the month's last day", arguments: [
+        ("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-11-23", -3, "2026-08-23"),
+        ("2026-01-15", -1, "2025-12-15"), ("2026-05-31", -3, "2026-02-28"), ("2026-12-01", 13, "2028-01-01"),
+    ])
+    func addingMonths(start: String, months: Int, expected: String) throws {
+        #expect(try #require(CalendarDate(start)).adding(months: months)?.description == expected)
     }
 
     @Test("day numbers count days across months, leap years and the epoch")

@@ -60,3 +60,21 @@ struct WorkspaceTests {
         #expect(try await UserStore(db).count() == 0)
     }
 }
+
+@Suite("The demo's billing history", .database)
+struct DemoBillingTests {
+    @Test("three months of generated files import without a rejection, dated up to the day before today")
+    func history() async throws {
+        let db = try TestDatabase.app.db
+        let practice = try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
+        let today = try #require(CalendarDate("2026-11-23"))
+        let history = try await DemoWorkspace.importBillingHistory(on: db, practice: practice.id, today: today, claimsPerDay: 3)
+        #expect(history.files > 10)
+        #expect(history.claims >= 3 * 60)
+        #expect(try await db.sqlRows("SELECT COUNT(*) FROM import_log WHERE result <> 'imported'") == ["0"])
+        #expect(try await db.sqlRows("SELECT COUNT(*) FROM claim_submissions").first.flatMap(Int.init) == history.claims)
+        let latest = try await db.sqlRows("SELECT MAX(payment_date) FROM adjudications").first ?? ""
+        #expect(!latest.isEmpty && latest < "2026-11-23")
+        #expect(try await db.sqlRows("SELECT MIN(submission_date) FROM claim_submissions").first ?? "" >= "2026-08-23")
+    }
+}

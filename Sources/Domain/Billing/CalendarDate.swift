@@ -47,7 +47,17 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// The same day `months` months later (earlier when negative), clamped to the month's last
+    /// day: January 31 plus one month is February 28 or 29. `nil` outside the years 1–9999.
+    public func adding(months: Int) -> CalendarDate? {
+        let index = year * 12 + (month - 1) + months
+        guard index >= 12 else { return nil }
+        let newYear = index / 12, newMonth = index % 12 + 1
+        return CalendarDate(year: newYear, month: newMonth, day: min(day, CalendarDate.daysIn(month: newMonth, year: newYear)))
+    }
+
+    /// Days in `month` of `year`, leap years included.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -1,0 +1,107 @@
+import Domain
+
+/// A calendar day as a number of days since 1970-01-01, for the simulation's arithmetic (lags,
+/// weekdays, business days) without a calendar object or a clock.
+struct Day: Hashable, Comparable, Strideable {
+    /// Days since 1970-01-01.
+    var number: Int
+
+    init(_ number: Int) { self.number = number }
+
+    init(_ date: CalendarDate) { number = date.dayNumber }
+
+    /// `months` months after `date`, on the same day of the month (the month's last day when it is shorter).
+    static func adding(months: Int, to date: CalendarDate) -> Day {
+        let monthIndex = date.year * 12 + (date.month - 1) + months
+        let year = monthIndex / 12, month = monthIndex % 12 + 1
+        return Day(year: year, month: month, day: min(date.day, daysIn(month: month, year: year)))
+    }
+
+    /// Year, month and day (Howard Hinnant's civil_from_days).
+    var civil: (year: Int, month: Int, day: Int) {
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// 0 Sunday … 6 Saturday.
+    var weekday: Int { ((number % 7) + 7 + 4) % 7 }
+
+    /// Monday to Friday; the simulation keeps no holiday calendar.
+    var isBusinessDay: Bool { (1...5).contains(weekday) }
+
+    /// This day if it is a business day, else the next one.
+    var businessDayOnOrAfter: Day {
+        var day = self
+        while !day.isBusinessDay { day = day + 1 }
+        return day
+    }
+
+    /// The business day `count` business days before this one.
+    func businessDays(before count: Int) -> Day {
+        var day = self, left = count
+        while left > 0 {
+            day = day - 1
+            if day.isBusinessDay { left -= 1 }
+        }
+        return day
+    }
+
+    /// `CCYYMMDD`, as X12 D8 dates are written.
+    var ccyymmdd: String {
+        let (year, month, day) = civil
+        return Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2)
+    }
+
+    /// `YYMMDD`, as ISA09 is written.
+    var yymmdd: String { String(ccyymmdd.dropFirst(2)) }
+
+    /// `CCYY-MM-DD`.
+    var iso: String {
+        let (year, month, day) = civil
+        return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+    }
+
+    /// The same day as a Domain date.
+    var calendarDate: CalendarDate? {
+        let (year, month, day) = civil
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
+    static func + (lhs: Day, rhs: Int) -> Day { Day(lhs.number + rhs) }
+    static func - (lhs: Day, rhs: Int) -> Day { Day(lhs.number - rhs) }
+    func distance(to other: Day) -> Int { other.number - number }
+    func advanced(by count: Int) -> Day { Day(number + count) }
+
+    /// `number` written with at least `width` digits.
+    static func pad(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    /// The day of a valid year, month and day.
+    init(year: Int, month: Int, day: Int) {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        number = era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

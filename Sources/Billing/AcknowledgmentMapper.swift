@@ -12,16 +12,16 @@ struct AcknowledgmentMapper: TransactionMapper {
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
-        case "HL":
+        case .hl:
             try flush(emit)
             patient = nil
             level = segment.element(3)
-        case "NM1":
+        case .nm1:
             if segment.element(1, is: "QC") {
                 patient = PatientIdentity(patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
                                           memberID: segment.element(9))
             }
-        case "TRN":
+        case .trn:
             try flush(emit)
             // The claim's trace is TRN*2 in loop 2200D, under the patient level; the receiver and
             // provider levels (2200B/C) carry trace numbers and statuses of the batch, not of a claim.
@@ -30,14 +30,14 @@ struct AcknowledgmentMapper: TransactionMapper {
                 pendingIndex = segment.index
                 sawStatus = false
             }
-        case "STC":
+        case .stc:
             // The first STC of the claim carries its acknowledgment status.
             guard pending != nil, !sawStatus else { return }
             sawStatus = true
             pending?.category = segment.component(1, 1)
             pending?.statusCode = segment.component(1, 2)
             pending?.date = segment.date(2, &diagnostics)
-        case "REF":
+        case .ref:
             if pending != nil, segment.element(1, is: "1K") { pending?.payerClaimNumber = segment.element(2) }
         default:
             break

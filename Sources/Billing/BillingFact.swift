@@ -46,12 +46,12 @@ extension Segment {
     }
 
     /// Element `position` as a CCYYMMDD date; a malformed one is reported, an empty one is `nil`.
+    /// An RD8 range (`20260101-20260105`) gives its first date.
     func date(_ position: Int, _ diagnostics: inout [Diagnostic]) -> CalendarDate? {
-        let text = element(position)
-        guard !text.isEmpty else { return nil }
-        // RD8 ranges (`20260101-20260105`) give their first date.
-        let first = text.split(separator: "-").first.map(String.init) ?? text
-        guard let date = CalendarDate(first) else {
+        let raw = raw(position)
+        guard !raw.isEmpty else { return nil }
+        let first = raw.prefix { $0 != UInt8(ascii: "-") }
+        guard let date = CalendarDate(digits: first) else {
             diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) is not a valid date", segmentIndex: index, segmentID: id.description, element: position))
             return nil
         }

@@ -10,6 +10,7 @@ public struct BillingReader: Sendable {
     private var mappingDiagnostics: [Diagnostic] = []
     private var mapper: (any TransactionMapper & Sendable)?
     private var mapperKind: TransactionKind?
+    private var events: [X12Event] = []
 
     /// Kinds of the transactions read, in order of first appearance.
     public private(set) var kinds: [TransactionKind] = []
@@ -62,8 +63,11 @@ public struct BillingReader: Sendable {
     }
 
     private mutating func read(_ segment: Segment, _ emit: (BillingFact) throws -> Void) rethrows {
-        var events: [X12Event] = []
-        envelope.read(segment) { events.append($0) }
+        events.removeAll(keepingCapacity: true)
+        if envelope.step(segment, into: &events) {
+            try mapper?.read(segment, diagnostics: &mappingDiagnostics, emit)
+            return
+        }
         for event in events {
             switch event {
             case .interchangeStarted(let sender, let control, _):

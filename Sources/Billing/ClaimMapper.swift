@@ -25,9 +25,9 @@ struct ClaimMapper: TransactionMapper {
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
-        case "BHT":
+        case .bht:
             submissionDate = segment.date(4, &diagnostics)
-        case "HL":
+        case .hl:
             try flushClaim(emit)
             switch segment.element(3) {
             case "20":
@@ -46,7 +46,7 @@ struct ClaimMapper: TransactionMapper {
             default:
                 break
             }
-        case "NM1":
+        case .nm1:
             let entity = segment.element(1)
             switch (entity, context) {
             case ("85", _) where claim == nil:
@@ -77,7 +77,7 @@ struct ClaimMapper: TransactionMapper {
             default:
                 if claim != nil, context != .line { context = .claimOther }
             }
-        case "N3", "N4":
+        case .n3, .n4:
             let text = (0..<segment.elementCount).map { segment.element($0 + 1) }.filter { !$0.isEmpty }.joined(separator: " ")
             if context == .subscriber {
                 subscriber.address += (subscriber.address.isEmpty ? "" : ", ") + text
@@ -85,10 +85,10 @@ struct ClaimMapper: TransactionMapper {
                 let existing = patient?.address ?? ""
                 patient?.address = existing + (existing.isEmpty ? "" : ", ") + text
             }
-        case "DMG":
+        case .dmg:
             if context == .subscriber { subscriber.birthDate = segment.date(2, &diagnostics) }
             if context == .patient { patient?.birthDate = segment.date(2, &diagnostics) }
-        case "CLM":
+        case .clm:
             try flushClaim(emit)
             context = .claim
             claimIndex = segment.index
@@ -101,9 +101,9 @@ struct ClaimMapper: TransactionMapper {
             var identity = patient ?? subscriber
             identity.patientControlNumber = segment.element(1)
             claimPatient = identity
-        case "REF":
+        case .ref:
             if context == .claim, segment.element(1, is: "F8") { claim?.originalReference = segment.element(2) }
-        case "DTP":
+        case .dtp:
             if context == .line, segment.element(1, is: "472") {
                 if line != nil, line?.serviceDate == nil { line?.serviceDate = segment.date(3, &diagnostics) }
             } else if claim != nil, context == .claim, segment.element(1, is: "434") {
@@ -111,18 +111,18 @@ struct ClaimMapper: TransactionMapper {
             } else if claim != nil, context == .claim, segment.element(1, is: "472"), form == .professional {
                 statementDate = statementDate ?? segment.date(3, &diagnostics)
             }
-        case "LX":
+        case .lx:
             guard claim != nil else { return }
             flushLine()
             context = .line
-        case "SV1":
+        case .sv1:
             guard claim != nil else { return }
             flushLine()
             context = .line
             line = ClaimSubmission.Line(
                 procedure: segment.component(1, 2), modifiers: Self.modifiers(segment, 1),
                 charge: segment.money(2, &diagnostics) ?? .zero, units: segment.element(4))
-        case "SV2":
+        case .sv2:
             guard claim != nil else { return }
             flushLine()
             context = .line

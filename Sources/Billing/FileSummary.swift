@@ -24,9 +24,20 @@ public struct FileSummary: Sendable, Equatable {
     /// CLP02 → number of claims (835); STC01-1 → number of claims (277CA).
     public var statusCounts: [String: Int] = [:]
     /// CAS group → Σ amount, claim and line level.
-    public var adjustmentsByGroup: [String: Money] = [:]
+    public var adjustmentsByGroup: [String: Money] {
+        byReason.reduce(into: [:]) { $0[$1.key.group, default: .zero] += $1.value }
+    }
     /// `GROUP-CARC` → Σ amount.
-    public var adjustmentsByReason: [String: Money] = [:]
+    public var adjustmentsByReason: [String: Money] {
+        byReason.reduce(into: [:]) { $0[$1.key.group + "-" + $1.key.reason, default: .zero] += $1.value }
+    }
+    /// Sums kept per (group, reason) while reading; strings are built only for the report.
+    private var byReason: [ReasonKey: Money] = [:]
+
+    private struct ReasonKey: Hashable, Sendable {
+        let group: String
+        let reason: String
+    }
     /// Σ PLB amounts as signed.
     public var plbTotal = Money.zero
     /// Σ BPR02.
@@ -76,8 +87,7 @@ public struct FileSummary: Sendable, Equatable {
             totalPatientResponsibility += adjudication.patientResponsibility
             statusCounts[adjudication.status, default: 0] += 1
             for adjustment in adjudication.adjustments {
-                adjustmentsByGroup[adjustment.group, default: .zero] += adjustment.amount
-                adjustmentsByReason[adjustment.key, default: .zero] += adjustment.amount
+                byReason[ReasonKey(group: adjustment.group, reason: adjustment.reason), default: .zero] += adjustment.amount
             }
         case .providerAdjustment(let adjustment):
             plbTotal += adjustment.amount

@@ -17,15 +17,15 @@ struct RemittanceMapper: TransactionMapper {
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
-        case "BPR":
+        case .bpr:
             remittance.handling = segment.element(1)
             remittance.paymentAmount = segment.money(2, &diagnostics) ?? .zero
             remittance.paymentMethod = segment.element(4)
             remittance.paymentDate = segment.date(16, &diagnostics)
-        case "TRN":
+        case .trn:
             remittance.traceNumber = segment.element(2)
             if remittance.payerID.isEmpty { remittance.payerID = segment.element(3) }
-        case "N1":
+        case .n1:
             if segment.element(1, is: "PR") {
                 loop = .payer
                 remittance.payerName = segment.element(2)
@@ -35,9 +35,9 @@ struct RemittanceMapper: TransactionMapper {
                 remittance.payeeName = segment.element(2)
                 remittance.payeeID = segment.element(4)
             }
-        case "REF":
+        case .ref:
             if loop == .payer, segment.element(1, is: "2U") { payerIDFromREF = segment.element(2) }
-        case "CLP":
+        case .clp:
             try flushClaim(emit)
             try sendHeader(emit)
             loop = .claim
@@ -47,7 +47,7 @@ struct RemittanceMapper: TransactionMapper {
                 charge: segment.money(3, &diagnostics) ?? .zero, paid: segment.money(4, &diagnostics) ?? .zero,
                 patientResponsibility: segment.money(5, &diagnostics) ?? .zero, payerClaimNumber: segment.element(7))
             patient = PatientIdentity(patientControlNumber: segment.element(1))
-        case "CAS":
+        case .cas:
             guard claim != nil else { return }
             let level: Adjustment.Level = loop == .line ? .line : .claim
             let group = segment.element(1)
@@ -57,32 +57,32 @@ struct RemittanceMapper: TransactionMapper {
                 let amount = segment.money(reasonPosition + 1, &diagnostics) ?? .zero
                 claim?.adjustments.append(Adjustment(group: group, reason: segment.element(reasonPosition), amount: amount, level: level))
             }
-        case "NM1":
+        case .nm1:
             guard loop == .claim, patient != nil else { return }
             if segment.element(1, is: "QC") || (segment.element(1, is: "IL") && patient?.lastName.isEmpty == true) {
                 patient?.lastName = segment.element(3)
                 patient?.firstName = segment.element(4)
                 if !segment.isEmpty(9) { patient?.memberID = segment.element(9) }
             }
-        case "MOA", "MIA":
-            let positions = segment.id == "MOA" ? Array(3...7) : [5, 20, 21, 22, 23]
+        case .moa, .mia:
+            let positions = segment.id == .moa ? Array(3...7) : [5, 20, 21, 22, 23]
             for position in positions where !segment.isEmpty(position) {
                 claim?.remarks.append(segment.element(position))
             }
-        case "LQ":
+        case .lq:
             if segment.element(1, is: "HE") { claim?.remarks.append(segment.element(2)) }
-        case "SVC":
+        case .svc:
             guard claim != nil else { return }
             flushLine()
             loop = .line
             line = Adjudication.Line(
                 procedure: segment.component(1, 2), charge: segment.money(2, &diagnostics) ?? .zero,
                 paid: segment.money(3, &diagnostics) ?? .zero, units: segment.element(5))
-        case "DTM":
+        case .dtm:
             if loop == .line, segment.element(1, is: "472") || segment.element(1, is: "150") {
                 if line != nil, line?.serviceDate == nil { line?.serviceDate = segment.date(2, &diagnostics) }
             }
-        case "PLB":
+        case .plb:
             try flushClaim(emit)
             try sendHeader(emit)
             loop = .trailer

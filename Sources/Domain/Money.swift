@@ -6,6 +6,7 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
     public var cents: Int64
 
     /// An amount of `cents` cents.
+    @inlinable
     public init(cents: Int64) { self.cents = cents }
 
     /// Zero dollars.
@@ -13,11 +14,12 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
 
     /// Largest whole-dollar amount a billing file may state ($10 billion): anything larger is not
     /// a real amount, and refusing it keeps every sum of a file far from overflowing.
-    public static let largestDollars: Int64 = 10_000_000_000
+    public static var largestDollars: Int64 { 10_000_000_000 }
 
     /// Parses an X12 `R` (decimal) amount: optional sign, digits, optional point and decimals
     /// (`125`, `-1.27`, `.5`, `+40.00`). More than two decimals are rounded half-even to cents
     /// and reported through `rounded`. Returns `nil` for anything that is not a number.
+    @inlinable
     public init?(x12 text: some Collection<UInt8>, rounded: inout Bool) {
         var negative = false
         var whole: Int64 = 0

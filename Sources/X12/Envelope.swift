@@ -44,39 +44,48 @@ public struct EnvelopeReader: Sendable {
     private var interchange: (sender: String, control: String, version: String, groups: Int, index: Int)?
     private var group: (control: String, version: String, transactions: Int, index: Int)?
     private var transaction: (header: TransactionHeader, segments: Int)?
+    /// Segments of the open transaction so far, kept apart so counting copies no header.
+    private var transactionSegments = 0
     private var sawEnvelope = false
     private var notedOutside = false
 
     /// A reader at the start of a file.
     public init() {}
 
-    /// Takes the next segment.
+    /// Takes the next segment and passes on what it means.
     public mutating func read(_ segment: Segment, _ handle: (X12Event) throws -> Void) rethrows {
-        if var open = transaction {
-            open.segments += 1
-            transaction = open
-        }
+        var events: [X12Event] = []
+        let content = step(segment, into: &events)
+        for event in events { try handle(event) }
+        if content { try handle(.segment(segment)) }
+    }
+
+    /// Takes the next segment: envelope segments append their events to `events` (a buffer the
+    /// caller reuses); the result says whether the segment is transaction content for the caller
+    /// to map itself, which spares wrapping every data segment in an event.
+    public mutating func step(_ segment: Segment, into events: inout [X12Event]) -> Bool {
+        transactionSegments += 1
         switch segment.id {
-        case "ISA":
+        case .isa:
             if interchange != nil {
                 error("ISA opens a new interchange before IEA closed the previous one", segment)
             }
-            try closeUnfinishedTransaction("ISA inside a transaction: its SE is missing", segment, handle)
+            closeUnfinishedTransaction("ISA inside a transaction: its SE is missing", segment, &events)
             let sender = segment.element(6).trimmingSpaces
             let control = segment.element(13).trimmingSpaces
             interchange = (sender, control, segment.element(12).trimmingSpaces, 0, segment.index)
             group = nil
             sawEnvelope = true
             interchangeCount += 1
-            try handle(.interchangeStarted(senderID: sender, controlNumber: control, segmentIndex: segment.index))
-        case "GS":
+            events.append(.interchangeStarted(senderID: sender, controlNumber: control, segmentIndex: segment.index))
+        case .gs:
             if group != nil { error("GS opens a new group before GE closed the previous one", segment) }
             if interchange == nil, sawEnvelope { error("GS outside an interchange", segment) }
             interchange?.groups += 1
             group = (segment.element(6), segment.element(8), 0, segment.index)
-        case "ST":
+        case .st:
             if let open = transaction {
-                try closeUnfinishedTransaction("ST \(segment.element(2)) starts before SE closed transaction \(open.header.controlNumber)", segment, handle)
+                closeUnfinishedTransaction("ST \(segment.element(2)) starts before SE closed transaction \(open.header.controlNumber)", segment, &events)
             }
             group?.transactions += 1
             transactionCount += 1
@@ -86,14 +95,15 @@ public struct EnvelopeReader: Sendable {
                 transactionSetID: segment.element(1), controlNumber: segment.element(2),
                 implementationReference: segment.element(3), segmentIndex: segment.index)
             transaction = (header, 1)
-            try handle(.transactionStarted(header))
-        case "SE":
+            transactionSegments = 1
+            events.append(.transactionStarted(header))
+        case .se:
             guard let open = transaction else {
                 error("SE without an ST", segment)
-                return
+                return false
             }
-            if let declared = Int(segment.element(1)), declared != open.segments {
-                warning("SE01 says \(declared) segments but the transaction has \(open.segments)", segment, element: 1)
+            if let declared = Int(segment.element(1)), declared != transactionSegments {
+                warning("SE01 says \(declared) segments but the transaction has \(transactionSegments)", segment, element: 1)
             } else if Int(segment.element(1)) == nil {
                 warning("SE01 is not a number", segment, element: 1)
             }
@@ -101,13 +111,13 @@ public struct EnvelopeReader: Sendable {
                 warning("SE02 \(segment.element(2)) does not match ST02 \(open.header.controlNumber)", segment, element: 2)
             }
             transaction = nil
-            try handle(.transactionEnded(open.header))
-        case "GE":
+            events.append(.transactionEnded(open.header))
+        case .ge:
             guard let open = group else {
                 error("GE without a GS", segment)
-                return
+                return false
             }
-            try closeUnfinishedTransaction("GE inside a transaction: its SE is missing", segment, handle)
+            closeUnfinishedTransaction("GE inside a transaction: its SE is missing", segment, &events)
             if Int(segment.element(1)) != open.transactions {
                 warning("GE01 says \(segment.element(1)) transactions but the group has \(open.transactions)", segment, element: 1)
             }
@@ -115,12 +125,12 @@ public struct EnvelopeReader: Sendable {
                 warning("GE02 \(segment.element(2)) does not match GS06 \(open.control)", segment, element: 2)
             }
             group = nil
-        case "IEA":
+        case .iea:
             guard let open = interchange else {
                 error("IEA without an ISA", segment)
-                return
+                return false
             }
-            try closeUnfinishedTransaction("IEA inside a transaction: its SE is missing", segment, handle)
+            closeUnfinishedTransaction("IEA inside a transaction: its SE is missing", segment, &events)
             if group != nil { error("IEA before GE closed the group", segment); group = nil }
             if Int(segment.element(1)) != open.groups {
                 warning("IEA01 says \(segment.element(1)) groups but the interchange has \(open.groups)", segment, element: 1)
@@ -129,16 +139,17 @@ public struct EnvelopeReader: Sendable {
                 warning("IEA02 \(segment.element(2)) does not match ISA13 \(open.control)", segment, element: 2)
             }
             interchange = nil
-        case "TA1":
+        case .ta1:
             break  // interchange acknowledgment: no business content
         default:
             if transaction != nil {
-                try handle(.segment(segment))
+                return true
             } else if !notedOutside {
                 notedOutside = true
                 warning("segment \(segment.id) outside a transaction; ignored (further ones are not reported)", segment)
             }
         }
+            return false
     }
 
     /// Ends the file: anything still open means it was cut short.
@@ -159,11 +170,11 @@ public struct EnvelopeReader: Sendable {
 
     /// A transaction cut off by the next envelope segment: reported as an error, and closed so
     /// that what was read of it is not silently lost.
-    private mutating func closeUnfinishedTransaction(_ message: String, _ segment: Segment, _ handle: (X12Event) throws -> Void) rethrows {
+    private mutating func closeUnfinishedTransaction(_ message: String, _ segment: Segment, _ events: inout [X12Event]) {
         guard let open = transaction else { return }
         error(message, segment)
         transaction = nil
-        try handle(.transactionEnded(open.header))
+        events.append(.transactionEnded(open.header))
     }
 
     private mutating func warning(_ message: String, _ segment: Segment, element: Int? = nil) {

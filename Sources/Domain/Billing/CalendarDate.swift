@@ -16,6 +16,25 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// Parses exactly eight ASCII digits `CCYYMMDD` (X12 D8) without allocating.
+    @inlinable
+    public init?(digits: some Collection<UInt8>) {
+        guard digits.count == 8 else { return nil }
+        var values = (0, 0, 0)
+        var position = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let digit = Int(byte &- 0x30)
+            switch position {
+            case 0..<4: values.0 = values.0 * 10 + digit
+            case 4..<6: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+            position += 1
+        }
+        self.init(year: values.0, month: values.1, day: values.2)
+    }
+
     /// Parses `CCYYMMDD` (X12 D8) or ISO `YYYY-MM-DD`.
     public init?(_ text: some StringProtocol) {
         let digits = text.utf8.filter { $0 != UInt8(ascii: "-") }

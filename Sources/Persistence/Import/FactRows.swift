@@ -43,42 +43,29 @@ struct FactRows {
         case .remittance(let header):
             remittancePosition += 1
             remittance = header
-            remittances.append([practiceID, fileID, remittancePosition, header.handling, header.paymentAmount.cents,
-                                header.paymentMethod, header.paymentDate?.description, header.traceNumber, header.payerID,
-                                header.payerName, header.payeeID])
+            remittances.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .text(header.handling), .int(header.paymentAmount.cents), .text(header.paymentMethod), .optionalText(header.paymentDate?.description), .text(header.traceNumber), .text(header.payerID), .text(header.payerName), .text(header.payeeID)])
             return remittances.isFull
         case .adjudication(let claim, let segmentIndex):
             position += 1
-            adjudications.append([practiceID, fileID, remittancePosition, position, segmentIndex, claim.patientControlNumber,
-                                  claim.status, claim.charge.cents, claim.paid.cents, claim.patientResponsibility.cents,
-                                  claim.payerClaimNumber, remittance.paymentDate?.description, remittance.payerID,
-                                  Self.encode(claim.adjustments), claim.remarks.map(Self.clean).joined(separator: ","),
-                                  Self.encode(claim.lines)])
+            adjudications.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines))])
             return adjudications.isFull
         case .providerAdjustment(let adjustment):
-            providerAdjustments.append([practiceID, fileID, remittancePosition, adjustment.providerID,
-                                        adjustment.fiscalPeriodEnd?.description, adjustment.reason, adjustment.reference,
-                                        adjustment.amount.cents])
+            providerAdjustments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .text(adjustment.providerID), .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference), .int(adjustment.amount.cents)])
             return providerAdjustments.isFull
         case .claim(let claim, let segmentIndex):
             position += 1
-            claims.append([practiceID, fileID, position, segmentIndex, claim.patientControlNumber, claim.form.rawValue,
-                           claim.charge.cents, claim.facilityCode, claim.frequency, claim.submissionDate?.description,
-                           claim.serviceDate?.description, claim.payerID, claim.payerName, claim.billingProviderID,
-                           claim.location, claim.provider, claim.procedure, claim.originalReference, Self.encode(claim.lines)])
+            claims.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines))])
             return claims.isFull
         case .acknowledgment(let acknowledgment, _):
             position += 1
-            acknowledgments.append([practiceID, fileID, position, acknowledgment.patientControlNumber, acknowledgment.category,
-                                    acknowledgment.statusCode, acknowledgment.date?.description, acknowledgment.payerClaimNumber])
+            acknowledgments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber)])
             return acknowledgments.isFull
         case .patientPayment(let payment, _):
             position += 1
-            payments.append([practiceID, fileID, position, payment.patientControlNumber, payment.date.description, payment.amount.cents])
+            payments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents)])
             return payments.isFull
         case .patient(let identity):
-            patients.append([practiceID, fileID, identity.patientControlNumber, identity.lastName, identity.firstName,
-                             identity.memberID, identity.birthDate?.description, identity.address])
+            patients.append([.uuid(practiceID), .uuid(fileID), .text(identity.patientControlNumber), .text(identity.lastName), .text(identity.firstName), .text(identity.memberID), .optionalText(identity.birthDate?.description), .text(identity.address)])
             return patients.isFull
         }
     }

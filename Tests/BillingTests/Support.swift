@@ -13,18 +13,5 @@ func x12(_ st01: String, version: String, _ body: [String]) -> [UInt8] {
 
 /// Every fact of a file, read in one piece.
 func facts(_ bytes: [UInt8]) -> (facts: [BillingFact], diagnostics: [Diagnostic]) {
-    var reader = BillingReader()
-    var all: [BillingFact] = []
-    reader.feed(bytes) { all.append($0) }
-    reader.finish { all.append($0) }
-    return (all, reader.diagnostics)
-}
-
-extension Array where Element == BillingFact {
-    var adjudications: [Adjudication] { compactMap { if case .adjudication(let a, _) = $0 { a } else { nil } } }
-    var claims: [ClaimSubmission] { compactMap { if case .claim(let c, _) = $0 { c } else { nil } } }
-    var acknowledgments: [ClaimAcknowledgment] { compactMap { if case .acknowledgment(let a, _) = $0 { a } else { nil } } }
-    var remittances: [Remittance] { compactMap { if case .remittance(let r) = $0 { r } else { nil } } }
-    var providerAdjustments: [ProviderAdjustment] { compactMap { if case .providerAdjustment(let p) = $0 { p } else { nil } } }
-    var patients: [PatientIdentity] { compactMap { if case .patient(let p) = $0 { p } else { nil } } }
+    BillingReader.readAll(bytes)
 }

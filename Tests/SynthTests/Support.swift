@@ -53,20 +53,7 @@ struct GeneratedRun: Sendable {
 
 /// Every fact and diagnostic of one file read in one piece.
 func read(_ bytes: [UInt8]) -> (facts: [BillingFact], diagnostics: [Diagnostic]) {
-    var reader = BillingReader()
-    var all: [BillingFact] = []
-    reader.feed(bytes) { all.append($0) }
-    reader.finish { all.append($0) }
-    return (all, reader.diagnostics)
-}
-
-extension Array where Element == BillingFact {
-    var adjudications: [Adjudication] { compactMap { if case .adjudication(let value, _) = $0 { value } else { nil } } }
-    var claims: [ClaimSubmission] { compactMap { if case .claim(let value, _) = $0 { value } else { nil } } }
-    var acknowledgments: [ClaimAcknowledgment] { compactMap { if case .acknowledgment(let value, _) = $0 { value } else { nil } } }
-    var remittances: [Remittance] { compactMap { if case .remittance(let value) = $0 { value } else { nil } } }
-    var providerAdjustments: [ProviderAdjustment] { compactMap { if case .providerAdjustment(let value) = $0 { value } else { nil } } }
-    var patients: [PatientIdentity] { compactMap { if case .patient(let value) = $0 { value } else { nil } } }
+    BillingReader.readAll(bytes)
 }
 
 /// 0 Sunday … 6 Saturday, worked out from the day number (1970-01-01 was a Thursday).

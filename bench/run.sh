@@ -4,7 +4,8 @@
 #   2. a deterministic 835 of $CLAIMS claims (bench/make_835.py; about 83 MB for 250,000);
 #   3. sightline inspect vs the Python readers from PyPI on that same file (bench/python_baseline.py);
 #   4. sightline import of that file into a fresh SQLite database: claims per second.
-# Usage: bench/run.sh [workdir]     (CLAIMS=250000 and LIBS=… may be set)
+# Usage: bench/run.sh [workdir]     (CLAIMS=250000; LIBS=… picks readers: by default the fastest
+# claim readers, since timing all of them takes 35-40 minutes and some peak at 6-11 GB)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d -t sightline-bench.XXXXXX)}"
@@ -35,7 +36,7 @@ done
 head -c 400 "$work/inspect.json"; echo
 
 echo "== the Python readers and sightline inspect, same file, same run"
-"$work/venv/bin/python" bench/python_baseline.py "$work/bench.835" ${LIBS:+--libs "$LIBS"} \
+"$work/venv/bin/python" bench/python_baseline.py "$work/bench.835" --libs "${LIBS:-oxedi.parse,oxedi.stream,openx12,edi-835-parser}" \
   --cmd "sightline-inspect=$bin inspect --json $work/bench.835" --json "$work/baseline.json"
 
 echo "== import into a fresh SQLite database"

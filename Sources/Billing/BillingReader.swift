@@ -91,8 +91,6 @@ public struct BillingReader: Sendable {
                 case .acknowledgment277CA: mapper = AcknowledgmentMapper()
                 }
                 try emit(.transactionStarted(kind, header, version: classification.version ?? ""))
-            case .segment(let inner):
-                try mapper?.read(inner, diagnostics: &mappingDiagnostics, emit)
             case .transactionEnded(let header):
                 guard var open = mapper, let kind = mapperKind else { continue }
                 try open.finish(diagnostics: &mappingDiagnostics, emit)

@@ -25,8 +25,8 @@ public enum TransactionKind: String, Sendable, Equatable, Codable, CaseIterable 
 
     /// Classifies a transaction from ST01, ST03 and the enclosing GS08 (any may be empty).
     public static func classify(st01: String, st03: String?, gs08: String?) -> Classification {
-        let st03 = st03?.trimmed.nilIfEmpty
-        let gs08 = gs08?.trimmed.nilIfEmpty
+        let st03 = st03?.trimmingSpaces.nilIfEmpty
+        let gs08 = gs08?.trimmingSpaces.nilIfEmpty
         let version = st03 ?? gs08
         var diagnostics: [Diagnostic] = []
         if let st03, let gs08, st03.uppercased() != gs08.uppercased() {
@@ -37,7 +37,7 @@ public enum TransactionKind: String, Sendable, Equatable, Codable, CaseIterable 
             diagnostics.append(Diagnostic(.warning, "version \(guide) is 4010, retired in 2012; read as far as it matches 5010", segmentID: "ST"))
         }
         let kind: TransactionKind?
-        switch st01.trimmed {
+        switch st01.trimmingSpaces {
         case "835": kind = .remittance835
         case "277": kind = guide.contains("X214") || guide.isEmpty ? .acknowledgment277CA : nil
             if kind == nil {
@@ -52,16 +52,12 @@ public enum TransactionKind: String, Sendable, Equatable, Codable, CaseIterable 
             }
         default:
             kind = nil
-            diagnostics.append(Diagnostic(.warning, "transaction set \(st01.trimmed) is not one Sightline reads (835, 837, 277CA); skipped", segmentID: "ST", element: 1))
+            diagnostics.append(Diagnostic(.warning, "transaction set \(st01.trimmingSpaces) is not one Sightline reads (835, 837, 277CA); skipped", segmentID: "ST", element: 1))
         }
         return Classification(kind: kind, version: version, diagnostics: diagnostics)
     }
 }
 
 extension String {
-    fileprivate var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-
     fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -11,10 +11,9 @@ struct Day: Hashable, Comparable, Strideable {
     init(_ date: CalendarDate) { number = date.dayNumber }
 
     /// `months` months after `date`, on the same day of the month (the month's last day when it is shorter).
+    /// The configuration keeps dates within the years 1971–9000, where the sum always exists.
     static func adding(months: Int, to date: CalendarDate) -> Day {
-        let monthIndex = date.year * 12 + (date.month - 1) + months
-        let year = monthIndex / 12, month = monthIndex % 12 + 1
-        return Day(year: year, month: month, day: min(date.day, daysIn(month: month, year: year)))
+        Day(date.adding(months: months) ?? date)
     }
 
     /// Year, month and day (Howard Hinnant's civil_from_days).
@@ -88,20 +87,7 @@ struct Day: Hashable, Comparable, Strideable {
 
     /// The day of a valid year, month and day.
     init(year: Int, month: Int, day: Int) {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        number = era * 146_097 + dayOfEra - 719_468
+        number = CalendarDate.dayNumber(year: year, month: month, day: day)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }

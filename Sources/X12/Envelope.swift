@@ -24,8 +24,6 @@ public enum X12Event: Sendable {
     case interchangeStarted(senderID: String, controlNumber: String, segmentIndex: Int)
     /// An ST opened a transaction.
     case transactionStarted(TransactionHeader)
-    /// A segment inside a transaction (between ST and SE).
-    case segment(Segment)
     /// An SE closed the transaction.
     case transactionEnded(TransactionHeader)
 }
@@ -51,14 +49,6 @@ public struct EnvelopeReader: Sendable {
 
     /// A reader at the start of a file.
     public init() {}
-
-    /// Takes the next segment and passes on what it means.
-    public mutating func read(_ segment: Segment, _ handle: (X12Event) throws -> Void) rethrows {
-        var events: [X12Event] = []
-        let content = step(segment, into: &events)
-        for event in events { try handle(event) }
-        if content { try handle(.segment(segment)) }
-    }
 
     /// Takes the next segment: envelope segments append their events to `events` (a buffer the
     /// caller reuses); the result says whether the segment is transaction content for the caller

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Billing
 import Foundation
+import Persistence
 
 /// `sightline inspect`: what is inside billing files, without storing anything.
 struct Inspect: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct Inspect: AsyncParsableCommand {
         var worst: Int32 = 0
         for path in files {
             do {
-                let summary = try BillingFileInput.summarize(path: path)
+                let summary = try await Self.summarize(path: path)
                 say(json ? summary.jsonLine(file: path) : summary.textReport(file: path))
                 if summary.diagnostics.contains(where: { $0.severity == .error }) { worst = max(worst, 2) }
             } catch {
@@ -25,29 +26,14 @@ struct Inspect: AsyncParsableCommand {
         }
         if worst != 0 { throw ExitCode(worst) }
     }
-}
 
-/// Reading billing files from disk in fixed-size chunks, so memory stays flat.
-enum BillingFileInput {
-    static let chunkSize = 1 << 20
-
-    static func summarize(path: String) throws -> FileSummary {
+    /// Reads one file in chunks (flat memory) into its summary.
+    static func summarize(path: String) async throws -> FileSummary {
         var reader = BillingReader()
         var summary = FileSummary()
-        try forEachChunk(path: path) { chunk in reader.feed(chunk) { summary.add($0) } }
+        try await ImportSource.file(path: path).forEachChunk { chunk in reader.feed(chunk) { summary.add($0) } }
         reader.finish { summary.add($0) }
         summary.finish(reader)
         return summary
-    }
-
-    static func forEachChunk(path: String, _ body: (Data) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CommandInputError(description: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "no such file")
-        }
-        defer { try? handle.close() }
-        while true {
-            guard let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty else { break }
-            try body(chunk)
-        }
     }
 }

@@ -151,14 +151,3 @@ public struct CSVBillingReader: Sendable {
         diagnostics.append(Diagnostic(.error, "line \(line): \(message)", segmentIndex: line))
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
-    }
-
-    var replacingBOM: String { hasPrefix("\u{FEFF}") ? String(dropFirst()) : self }
-}

@@ -45,8 +45,11 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
     }
 
     /// Days since 1970-01-01 (negative before), for date arithmetic without a calendar object.
-    public var dayNumber: Int {
-        // Howard Hinnant's days_from_civil.
+    public var dayNumber: Int { CalendarDate.dayNumber(year: year, month: month, day: day) }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil);
+    /// the parts are not validated.
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -18,8 +18,8 @@ public enum ImportSource: Sendable {
         }
     }
 
-    /// Calls `body` with consecutive chunks of the content.
-    func forEachChunk(_ body: (ArraySlice<UInt8>) async throws -> Void) async throws {
+    /// Calls `body` with consecutive chunks of the content, so a file of any size is read in flat memory.
+    public func forEachChunk(_ body: (ArraySlice<UInt8>) async throws -> Void) async throws {
         switch self {
         case .bytes(let bytes):
             var offset = 0

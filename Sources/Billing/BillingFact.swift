@@ -32,10 +32,14 @@ protocol TransactionMapper {
 extension Segment {
     /// Element `position` as money: empty is `nil`; text that is not a number is reported.
     func money(_ position: Int, _ diagnostics: inout [Diagnostic]) -> Money? {
-        let raw = raw(position)
-        guard !raw.isEmpty else { return nil }
         var rounded = false
-        guard let value = Money(x12: raw, rounded: &rounded) else {
+        var empty = false
+        let parsed = withElement(position) { raw -> Money? in
+            empty = raw.isEmpty
+            return empty ? nil : Money(x12: raw, rounded: &rounded)
+        }
+        guard !empty else { return nil }
+        guard let value = parsed else {
             diagnostics.append(Diagnostic(.error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount (a number of at most 10,000,000,000.00)", segmentIndex: index, segmentID: id.description, element: position))
             return nil
         }
@@ -48,10 +52,13 @@ extension Segment {
     /// Element `position` as a CCYYMMDD date; a malformed one is reported, an empty one is `nil`.
     /// An RD8 range (`20260101-20260105`) gives its first date.
     func date(_ position: Int, _ diagnostics: inout [Diagnostic]) -> CalendarDate? {
-        let raw = raw(position)
-        guard !raw.isEmpty else { return nil }
-        let first = raw.prefix { $0 != UInt8(ascii: "-") }
-        guard let date = CalendarDate(digits: first) else {
+        var empty = false
+        let parsed = withElement(position) { raw -> CalendarDate? in
+            empty = raw.isEmpty
+            return empty ? nil : CalendarDate(digits: raw.prefix { $0 != UInt8(ascii: "-") })
+        }
+        guard !empty else { return nil }
+        guard let date = parsed else {
             diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) is not a valid date", segmentIndex: index, segmentID: id.description, element: position))
             return nil
         }

@@ -43,16 +43,14 @@ public struct BillingReader: Sendable {
 
     /// Feeds the next bytes of the file.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {
-        var segments: [Segment] = []
-        tokenizer.feed(chunk) { segments.append($0) }
-        for segment in segments { try read(segment, emit) }
+        tokenizer.append(chunk)
+        while let segment = tokenizer.next() { try read(segment, emit) }
     }
 
     /// Ends the file.
     public mutating func finish(_ emit: (BillingFact) throws -> Void) rethrows {
-        var segments: [Segment] = []
-        tokenizer.finish { segments.append($0) }
-        for segment in segments { try read(segment, emit) }
+        tokenizer.endOfInput()
+        while let segment = tokenizer.next() { try read(segment, emit) }
         // A transaction cut short still hands over what it read; the envelope reports the cut.
         if var open = mapper {
             try open.finish(diagnostics: &mappingDiagnostics, emit)

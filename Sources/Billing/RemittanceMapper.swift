@@ -6,10 +6,15 @@ struct RemittanceMapper: TransactionMapper {
     private var remittance = Remittance()
     private var sentHeader = false
     private var loop: Loop = .header
-    private var claim: Adjudication?
+    /// The claim being read (and its patient), valid while `hasClaim`: kept in place rather than
+    /// optional so that adding to it never copies it.
+    private var claim = Adjudication(patientControlNumber: "", status: "", charge: .zero, paid: .zero, patientResponsibility: .zero, payerClaimNumber: "")
+    private var hasClaim = false
     private var claimIndex = 0
-    private var line: Adjudication.Line?
-    private var patient: PatientIdentity?
+    /// The service line being read, valid while `hasLine`.
+    private var line = Adjudication.Line(procedure: "", charge: .zero, paid: .zero)
+    private var hasLine = false
+    private var patient = PatientIdentity(patientControlNumber: "")
     private var payerIDFromREF: String?
     private var payerIDFromN1: String?
 
@@ -46,42 +51,44 @@ struct RemittanceMapper: TransactionMapper {
                 patientControlNumber: segment.element(1), status: segment.element(2),
                 charge: segment.money(3, &diagnostics) ?? .zero, paid: segment.money(4, &diagnostics) ?? .zero,
                 patientResponsibility: segment.money(5, &diagnostics) ?? .zero, payerClaimNumber: segment.element(7))
-            patient = PatientIdentity(patientControlNumber: segment.element(1))
+            patient = PatientIdentity(patientControlNumber: claim.patientControlNumber)
+            hasClaim = true
         case .cas:
-            guard claim != nil else { return }
+            guard hasClaim else { return }
             let level: Adjustment.Level = loop == .line ? .line : .claim
             let group = segment.element(1)
             for triplet in 0..<6 {
                 let reasonPosition = 2 + triplet * 3
                 guard !segment.isEmpty(reasonPosition) || !segment.isEmpty(reasonPosition + 1) else { continue }
                 let amount = segment.money(reasonPosition + 1, &diagnostics) ?? .zero
-                claim?.adjustments.append(Adjustment(group: group, reason: segment.element(reasonPosition), amount: amount, level: level))
+                claim.adjustments.append(Adjustment(group: group, reason: segment.element(reasonPosition), amount: amount, level: level))
             }
         case .nm1:
-            guard loop == .claim, patient != nil else { return }
-            if segment.element(1, is: "QC") || (segment.element(1, is: "IL") && patient?.lastName.isEmpty == true) {
-                patient?.lastName = segment.element(3)
-                patient?.firstName = segment.element(4)
-                if !segment.isEmpty(9) { patient?.memberID = segment.element(9) }
+            guard loop == .claim, hasClaim else { return }
+            if segment.element(1, is: "QC") || (segment.element(1, is: "IL") && patient.lastName.isEmpty) {
+                patient.lastName = segment.element(3)
+                patient.firstName = segment.element(4)
+                if !segment.isEmpty(9) { patient.memberID = segment.element(9) }
             }
-        case .moa, .mia:
-            let positions = segment.id == .moa ? Array(3...7) : [5, 20, 21, 22, 23]
-            for position in positions where !segment.isEmpty(position) {
-                claim?.remarks.append(segment.element(position))
-            }
+        case .moa:
+            guard hasClaim else { return }
+            for position in 3...7 where !segment.isEmpty(position) { claim.remarks.append(segment.element(position)) }
+        case .mia:
+            guard hasClaim else { return }
+            for position in [5, 20, 21, 22, 23] where !segment.isEmpty(position) { claim.remarks.append(segment.element(position)) }
         case .lq:
-            if segment.element(1, is: "HE") { claim?.remarks.append(segment.element(2)) }
+            if hasClaim, segment.element(1, is: "HE") { claim.remarks.append(segment.element(2)) }
         case .svc:
-            guard claim != nil else { return }
+            guard hasClaim else { return }
             flushLine()
             loop = .line
             line = Adjudication.Line(
                 procedure: segment.component(1, 2), charge: segment.money(2, &diagnostics) ?? .zero,
                 paid: segment.money(3, &diagnostics) ?? .zero, units: segment.element(5))
+            hasLine = true
         case .dtm:
-            if loop == .line, segment.element(1, is: "472") || segment.element(1, is: "150") {
-                if line != nil, line?.serviceDate == nil { line?.serviceDate = segment.date(2, &diagnostics) }
-            }
+            guard loop == .line, hasLine, line.serviceDate == nil else { return }
+            if segment.element(1, is: "472") || segment.element(1, is: "150") { line.serviceDate = segment.date(2, &diagnostics) }
         case .plb:
             try flushClaim(emit)
             try sendHeader(emit)
@@ -113,16 +120,15 @@ struct RemittanceMapper: TransactionMapper {
     }
 
     private mutating func flushLine() {
-        if let line { claim?.lines.append(line) }
-        line = nil
+        if hasLine, hasClaim { claim.lines.append(line) }
+        hasLine = false
     }
 
     private mutating func flushClaim(_ emit: (BillingFact) throws -> Void) rethrows {
         flushLine()
-        guard let claim else { return }
+        guard hasClaim else { return }
+        hasClaim = false
         try emit(.adjudication(claim, segmentIndex: claimIndex))
-        if let patient, !patient.lastName.isEmpty || !patient.memberID.isEmpty { try emit(.patient(patient)) }
-        self.claim = nil
-        self.patient = nil
+        if !patient.lastName.isEmpty || !patient.memberID.isEmpty { try emit(.patient(patient)) }
     }
 }

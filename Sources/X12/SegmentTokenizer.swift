@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts a byte stream into segments. Fed in chunks of any size (the whole file, random pieces or
 /// one byte at a time), it emits the same segments and diagnostics; it keeps only the unfinished
 /// segment in memory, so a file of any size reads in flat memory.
@@ -18,71 +20,100 @@ public struct SegmentTokenizer: Sendable {
     public private(set) var failed = false
 
     private var buffer: [UInt8] = []
+    /// Bytes of `buffer` already cut into segments (dropped at the next `append`).
+    private var consumed = 0
+    /// Bytes of `buffer` known to hold no terminator after `consumed`.
     private var scanned = 0
     private var delimiters: Delimiters?
     private var atStreamStart = true
     private var notedStrayBytes = false
-    private var bytesBeforeBuffer = 0
+    private var phase = Phase.reading
+
+    private enum Phase { case reading, ending, closed }
 
     /// A tokenizer at the start of a stream.
     public init() {}
 
-    /// Feeds the next bytes, emitting every segment they complete.
-    public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (Segment) throws -> Void) rethrows {
-        guard !failed else { return }
+    /// Adds the next bytes of the stream; `next()` then returns the segments they complete.
+    public mutating func append(_ chunk: some Collection<UInt8>) {
+        guard !failed, phase == .reading else { return }
+        if consumed > 0 {
+            // Segments handed out earlier are views into the buffer; they must be gone by now, or
+            // this copies the buffer (correct, only slower).
+            buffer.removeSubrange(0..<consumed)
+            scanned -= consumed
+            consumed = 0
+        }
         buffer.append(contentsOf: chunk)
-        try drain(final: false, emit)
     }
 
-    /// Ends the stream, emitting a last segment that lacks its terminator.
-    public mutating func finish(_ emit: (Segment) throws -> Void) rethrows {
-        guard !failed else { return }
-        try drain(final: true, emit)
-        let rest = trimmed(buffer[...])
-        if !rest.isEmpty, let delimiters {
-            diagnostics.append(Diagnostic(.warning, "the last segment has no terminator", segmentIndex: segmentCount))
-            try emitSegment(Array(rest), delimiters, emit)
-        } else if !rest.isEmpty, delimiters == nil, segmentCount == 0 {
-            fail("the file is not X12: it starts with neither ISA nor ST")
-        }
-        buffer.removeAll()
-        if segmentCount == 0, !failed, diagnostics.allSatisfy({ $0.severity != .error }) {
-            fail("the file holds no X12 segments")
-        }
+    /// Marks the end of the stream: `next()` then also returns a last segment that lacks its terminator.
+    public mutating func endOfInput() {
+        if phase == .reading { phase = .ending }
     }
 
-    private mutating func drain(final: Bool, _ emit: (Segment) throws -> Void) rethrows {
-        var start = 0
-        while !failed {
+    /// The next complete segment, or `nil` when more bytes are needed (or, after `endOfInput()`,
+    /// when the stream is done). The segment is a view into the buffer: use it before `append`.
+    public mutating func next() -> Segment? {
+        while !failed, phase != .closed {
             if delimiters == nil {
-                guard let found = detect(from: start, final: final) else { break }
-                start = found
-                scanned = start
+                guard let found = detect(from: consumed, final: phase == .ending) else { break }
+                consumed = found
+                scanned = found
             }
             guard let delimiters else { break }
-            let terminator = delimiters.segment
-            guard let end = buffer[scanned...].firstIndex(of: terminator) else {
+            guard let end = Self.firstIndex(of: delimiters.segment, in: buffer, from: scanned) else {
                 scanned = buffer.count
-                if buffer.count - start > Self.maximumSegmentBytes {
+                if phase == .reading, buffer.count - consumed > Self.maximumSegmentBytes {
                     fail("segment \(segmentCount) is longer than \(Self.maximumSegmentBytes) bytes without a terminator: the file is not X12 or is corrupt")
                 }
                 break
             }
-            let content = trimmed(buffer[start..<end])
-            start = end + 1
-            scanned = start
-            if !content.isEmpty {
-                try emitSegment(Array(content), delimiters, emit)
-                if content.starts(with: [UInt8(ascii: "I"), UInt8(ascii: "E"), UInt8(ascii: "A")]),
-                   content.count > 3, content[content.startIndex + 3] == delimiters.element {
-                    self.delimiters = nil  // the next interchange brings its own delimiters
-                }
+            let content = trimmed(consumed..<end)
+            consumed = end + 1
+            scanned = consumed
+            if let segment = makeSegment(content, delimiters) {
+                if segment.id == .iea { self.delimiters = nil }  // the next interchange brings its own delimiters
+                return segment
             }
         }
-        if start > 0 {
-            bytesBeforeBuffer += start
-            buffer.removeSubrange(0..<min(start, buffer.count))
-            scanned = max(0, scanned - start)
+        guard phase == .ending else { return nil }
+        phase = .closed
+        let rest = failed ? 0..<0 : trimmed(consumed..<buffer.count)
+        consumed = buffer.count
+        var last: Segment?
+        if !rest.isEmpty, let delimiters {
+            diagnostics.append(Diagnostic(.warning, "the last segment has no terminator", segmentIndex: segmentCount))
+            last = makeSegment(rest, delimiters)
+        } else if !rest.isEmpty, delimiters == nil, segmentCount == 0 {
+            fail("the file is not X12: it starts with neither ISA nor ST")
+        }
+        if segmentCount == 0, !failed, diagnostics.allSatisfy({ $0.severity != .error }) {
+            fail("the file holds no X12 segments")
+        }
+        return last
+    }
+
+    /// Feeds the next bytes, emitting every segment they complete.
+    public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (Segment) throws -> Void) rethrows {
+        append(chunk)
+        while let segment = next() { try emit(segment) }
+    }
+
+    /// Ends the stream, emitting a last segment that lacks its terminator.
+    public mutating func finish(_ emit: (Segment) throws -> Void) rethrows {
+        endOfInput()
+        while let segment = next() { try emit(segment) }
+        buffer = []
+        consumed = 0
+        scanned = 0
+    }
+
+    private static func firstIndex(of byte: UInt8, in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -130,35 +161,35 @@ public struct SegmentTokenizer: Sendable {
         return nil
     }
 
-    private mutating func emitSegment(_ content: [UInt8], _ delimiters: Delimiters, _ emit: (Segment) throws -> Void) rethrows {
-        var content = content
+    /// The segment in `content` (a range of the buffer), stray bytes before its id skipped; `nil` when nothing is left.
+    private mutating func makeSegment(_ content: Range<Int>, _ delimiters: Delimiters) -> Segment? {
+        var lower = content.lowerBound
         // Stray bytes before a segment id (files whose lines start with the old terminator `~`).
-        if let first = content.first, !Self.isAlphanumeric(first) {
-            let skip = content.prefix { !Self.isAlphanumeric($0) }.count
-            if !notedStrayBytes {
-                notedStrayBytes = true
-                diagnostics.append(Diagnostic(.warning, "segments start with stray bytes before their id (such as '~'); ignored", segmentIndex: segmentCount))
-            }
-            content.removeFirst(skip)
-            guard !content.isEmpty else { return }
+        while lower < content.upperBound, !Self.isAlphanumeric(buffer[lower]) { lower += 1 }
+        if lower > content.lowerBound, !notedStrayBytes {
+            notedStrayBytes = true
+            diagnostics.append(Diagnostic(.warning, "segments start with stray bytes before their id (such as '~'); ignored", segmentIndex: segmentCount))
         }
-        let segment = Segment(bytes: content, index: segmentCount, delimiters: delimiters)
+        guard lower < content.upperBound else { return nil }
+        let segment = Segment(slice: buffer[lower..<content.upperBound], index: segmentCount, delimiters: delimiters)
         segmentCount += 1
-        try emit(segment)
+        return segment
     }
 
     private mutating func fail(_ message: String, segmentID: String? = nil) {
         failed = true
         diagnostics.append(Diagnostic(.error, message, segmentIndex: segmentCount, segmentID: segmentID))
-        buffer.removeAll()
+        buffer = []
+        consumed = 0
+        scanned = 0
     }
 
-    /// Drops white space (space, tab, CR, LF) around a segment.
-    private func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = bytes
-        while let first = slice.first, Self.isSpace(first) { slice = slice.dropFirst() }
-        while let last = slice.last, Self.isSpace(last) { slice = slice.dropLast() }
-        return slice
+    /// Drops white space (space, tab, CR, LF) around a segment's range of the buffer.
+    private func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, Self.isSpace(buffer[lower]) { lower += 1 }
+        while upper > lower, Self.isSpace(buffer[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

@@ -39,7 +39,9 @@ public struct BillingReader: Sendable {
     }
 
     /// Whether any diagnostic is an error: the file must not be imported as it is.
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool {
+        [tokenizer.diagnostics, envelope.diagnostics, mappingDiagnostics].contains { $0.contains { $0.severity == .error } }
+    }
 
     /// Feeds the next bytes of the file.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {

@@ -51,8 +51,12 @@ struct Import: AsyncParsableCommand {
             }
             say(TextTable.render(
                 header: ["FILE", "KIND", "RESULT", "CLAIMS", "CHARGES", "PAID", "DIAGNOSTICS"],
-                rows: results.map { [$0.fileName, $0.kind, $0.outcome == .duplicate ? "already imported" : $0.outcome.rawValue,
-                                     "\($0.claims)", "\($0.totalCharge)", "\($0.totalPaid)", "\($0.diagnosticsCount)"] }))
+                rows: results.map { result in
+                    // A duplicate is not read again: only what was stored the first time is known.
+                    let read = result.outcome != .duplicate
+                    return [result.fileName, result.kind, read ? result.outcome.rawValue : "already imported", "\(result.claims)",
+                            read ? "\(result.totalCharge)" : "-", read ? "\(result.totalPaid)" : "-", read ? "\(result.diagnosticsCount)" : "-"]
+                }))
             for result in results where result.outcome == .rejected {
                 FileHandle.standardError.write(Data("sightline: rejected \(result.fileName): \(result.message)\n".utf8))
             }

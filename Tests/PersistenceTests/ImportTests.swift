@@ -121,6 +121,26 @@ struct ImportTests {
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM adjudications") == ["0"])
     }
 
+    @Test("an error near the end of a large file rolls back the batches already written", arguments: [false, true])
+    func lateErrorRollsBack(practiceExists: Bool) async throws {
+        let db = try TestDatabase.app.db
+        if practiceExists {
+            try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
+        }
+        // 40,000 claims (about 2 MB, read in 1 MiB chunks): thousands of rows are written, in
+        // several statements, before the bad amount near the end is read.
+        let claims = (1...40_000).map { "CLP*PCN\($0)*1*100*80*20*12*PAYER\($0)~\nCAS*PR*2*20~" }.joined(separator: "\n")
+        let bad = claims.replacingOccurrences(of: "CLP*PCN39999*1*100*80", with: "CLP*PCN39999*1*100*8O")
+        let file = remittance835.replacingOccurrences(of: "CLP*PCN1*1*200*150*30*12*PAYER1~", with: bad)
+        let result = try await importer(db).importFile(named: "big.835", from: .bytes(Array(file.utf8)), practice: nil, user: nil, now: Date())
+        #expect(result.outcome == .rejected)
+        #expect(result.message.contains("(CLP), element 4"), "\(result.message)")
+        #expect(result.claims == 40_001)
+        #expect(try await rowCounts(db).values.allSatisfy { $0 == 0 })
+        #expect(try await OrganizationStore(db).practices().map(\.name) == (practiceExists ? ["Riverbend"] : []))
+        #expect(try await db.sqlRows("SELECT result FROM import_log") == (practiceExists ? ["rejected"] : []))
+    }
+
     @Test("with several practices the practice must be named; a named one receives the file")
     func practiceRules() async throws {
         let db = try TestDatabase.app.db

@@ -8,14 +8,15 @@ import X12
 
 /// Imports billing files: each file whole, in one database transaction, or not at all.
 ///
-/// A first pass reads the file without touching the database (content hash, interchange identity,
-/// every diagnostic); a file with an error is rejected there. The same interchange imported
-/// again (sender ISA06, control number ISA13 and content hash) stores nothing. Otherwise a
-/// second pass stores every fact in one transaction, with the import log row.
+/// A quick first pass hashes the file; the same content imported before into the practice is a
+/// duplicate and stores nothing (the same content means the same sender ISA06 and control number
+/// ISA13 too). Otherwise one pass reads the file and stores its facts inside a transaction while
+/// the database writes the previous batch; a file whose reading ends with an error is rolled back
+/// whole and reported, so nothing of it is ever half-written.
 public struct BillingImporter: Sendable {
     /// Progress of one file: the phase and how many of its bytes are done.
     public struct Progress: Sendable {
-        /// `checking` (first pass) or `storing` (second pass).
+        /// `checking` (hashing) or `importing` (reading and storing).
         public let phase: String
         /// Bytes of the file done in this phase.
         public let done: Int64
@@ -40,22 +41,11 @@ public struct BillingImporter: Sendable {
         now: Date, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> ImportResult {
         let total = source.size()
-        let scan = try await Self.scan(source, total: total, progress: progress)
-        var result = ImportResult(
-            fileName: fileName, kind: scan.kind, outcome: .rejected, claims: scan.summary.claims,
-            totalCharge: scan.summary.totalCharge, totalPaid: scan.summary.totalPaid,
-            diagnosticsCount: scan.diagnostics.count, warnings: scan.diagnostics.filter { $0.severity == .warning }.count)
-
+        let (sha256, size) = try await Self.hash(source, total: total, progress: progress)
         let existing = try await OrganizationStore(database).resolvePractice(requested)
-        if let error = scan.diagnostics.first(where: { $0.severity == .error }) {
-            result.message = scan.kind.hasSuffix("-csv") || scan.kind == "csv" ? error.message : Self.describe(error)
-            if let existing { try await log(result, practiceID: existing.id.rawValue, user: user, now: now) }
-            return result
-        }
         if let existing, let duplicate = try await BillingFileModel.query(on: database)
-            .filter(\.$practiceID == existing.id.rawValue).filter(\.$senderID == scan.sender)
-            .filter(\.$interchangeControlNumber == scan.control).filter(\.$contentSHA256 == scan.sha256).first() {
-            result.outcome = .duplicate
+            .filter(\.$practiceID == existing.id.rawValue).filter(\.$contentSHA256 == sha256).first() {
+            var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
             result.practiceID = existing.id.rawValue
             result.fileID = duplicate.id
             result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
@@ -64,49 +54,63 @@ public struct BillingImporter: Sendable {
         }
 
         let fileID = UUID()
-        let newPracticeName = scan.practiceName.isEmpty ? fileName : scan.practiceName
-        let timeZone = newPracticeTimeZone
-        let checked = result
-        let stored = try await database.transaction { transaction -> UUID in
-            let practiceID: UUID
-            if let existing {
-                practiceID = existing.id.rawValue
-            } else {
-                let practice = try Organization.validated(name: newPracticeName, kind: .practice, timeZone: timeZone)
-                try await OrganizationStore(transaction).create(practice)
-                practiceID = practice.id.rawValue
+        let practice = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
+        let isNewPractice = existing == nil
+        do {
+            return try await database.transaction { transaction in
+                if isNewPractice { try await OrganizationStore(transaction).create(practice) }
+                let file = BillingFileModel()
+                file.id = fileID
+                file.practiceID = practice.id.rawValue
+                file.fileName = fileName
+                file.kind = "unknown"
+                file.version = ""
+                file.senderID = ""
+                file.interchangeControlNumber = ""
+                file.contentSHA256 = sha256
+                file.bytes = size
+                file.claims = 0
+                file.warnings = 0
+                file.importedBy = user?.rawValue
+                file.importedAt = now
+                try await file.create(on: transaction)
+
+                let read = try await Self.store(source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID, total: total, progress: progress)
+                var result = Self.result(of: read, fileName: fileName)
+                if let error = read.diagnostics.first(where: { $0.severity == .error }) {
+                    result.message = read.kind.hasSuffix("-csv") || read.kind == "csv" ? error.message : Self.describe(error)
+                    throw Rejection(result: result)
+                }
+                if isNewPractice, !read.practiceName.isEmpty,
+                   let named = try? Organization.validated(name: read.practiceName, kind: .practice, timeZone: practice.timeZone) {
+                    try await OrganizationModel.query(on: transaction).filter(\.$id == practice.id.rawValue).set(\.$name, to: named.name).update()
+                }
+                file.kind = read.kind
+                file.version = read.version
+                file.senderID = read.sender
+                file.interchangeControlNumber = read.control
+                file.claims = read.summary.claims
+                file.warnings = result.warnings
+                try await file.update(on: transaction)
+                result.outcome = .imported
+                result.fileID = fileID
+                result.practiceID = practice.id.rawValue
+                try await Self.log(result, practiceID: practice.id.rawValue, fileID: fileID, user: user, now: now, on: transaction)
+                return result
             }
-            let file = BillingFileModel()
-            file.id = fileID
-            file.practiceID = practiceID
-            file.fileName = fileName
-            file.kind = scan.kind
-            file.version = scan.version
-            file.senderID = scan.sender
-            file.interchangeControlNumber = scan.control
-            file.contentSHA256 = scan.sha256
-            file.bytes = scan.bytes
-            file.claims = scan.summary.claims
-            file.warnings = checked.warnings
-            file.importedBy = user?.rawValue
-            file.importedAt = now
-            try await file.create(on: transaction)
-            try await Self.store(source, into: transaction, practiceID: practiceID, fileID: fileID, total: total, progress: progress)
-            var imported = checked
-            imported.outcome = .imported
-            try await Self.log(imported, practiceID: practiceID, fileID: fileID, user: user, now: now, on: transaction)
-            return practiceID
+        } catch let rejection as Rejection {
+            if let existing { try await log(rejection.result, practiceID: existing.id.rawValue, user: user, now: now) }
+            return rejection.result
         }
-        result.outcome = .imported
-        result.fileID = fileID
-        result.practiceID = stored
-        return result
     }
 
-    /// What the first pass learns.
-    struct Scan {
-        var sha256 = ""
-        var bytes: Int64 = 0
+    /// Ends the transaction of a file that reads with an error: nothing of it stays.
+    private struct Rejection: Error {
+        let result: ImportResult
+    }
+
+    /// What reading the file learned.
+    struct Read {
         var kind = "unknown"
         var version = ""
         var sender = ""
@@ -116,61 +120,74 @@ public struct BillingImporter: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func scan(_ source: ImportSource, total: Int64?, progress: @Sendable (Progress) -> Void) async throws -> Scan {
+    static func result(of read: Read, fileName: String) -> ImportResult {
+        ImportResult(
+            fileName: fileName, kind: read.kind, outcome: .rejected, claims: read.summary.claims,
+            totalCharge: read.summary.totalCharge, totalPaid: read.summary.totalPaid,
+            diagnosticsCount: read.diagnostics.count, warnings: read.diagnostics.filter { $0.severity == .warning }.count)
+    }
+
+    /// The content's SHA-256 (hex) and size.
+    static func hash(_ source: ImportSource, total: Int64?, progress: @Sendable (Progress) -> Void) async throws -> (String, Int64) {
         var hasher = SHA256()
+        var size: Int64 = 0
+        try await source.forEachChunk { chunk in
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+            progress(Progress(phase: "checking", done: size, total: total))
+        }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+    }
+
+    /// Reads the file and stores its rows; the database writes one batch while the next is read.
+    static func store(
+        _ source: ImportSource, into database: any Database, practiceID: UUID, fileID: UUID, total: Int64?,
+        progress: @Sendable (Progress) -> Void
+    ) async throws -> Read {
         var reader = BillingFileReader()
-        var scan = Scan()
+        var rows = FactRows(practiceID: practiceID, fileID: fileID)
         var summary = FileSummary()
         var name = ""
+        var full = false
+        var done: Int64 = 0
+        guard var writer = BatchWriter(database) else { throw ImportError.unreadable("the database does not take SQL") }
         let collect = { (fact: BillingFact) in
             summary.add(fact)
             if name.isEmpty {
                 if case .claim(let claim, _) = fact { name = claim.billingProviderName }
                 if case .remittance(let remittance) = fact { name = remittance.payeeName }
             }
+            if rows.add(fact) { full = true }
         }
-        try await source.forEachChunk { chunk in
-            hasher.update(data: chunk)
-            scan.bytes += Int64(chunk.count)
-            reader.feed(chunk, collect)
-            progress(Progress(phase: "checking", done: scan.bytes, total: total))
-        }
-        reader.finish(collect)
-        if scan.bytes == 0 {
-            scan.diagnostics = [Diagnostic(.error, "the file is empty")]
-        } else {
-            scan.diagnostics = reader.diagnostics
-        }
-        scan.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        scan.kind = reader.kindName
-        scan.version = reader.version
-        scan.sender = reader.interchange.senderID
-        scan.control = reader.interchange.controlNumber
-        scan.practiceName = name.trimmingCharacters(in: .whitespaces)
-        scan.summary = summary
-        return scan
-    }
-
-    static func store(
-        _ source: ImportSource, into database: any Database, practiceID: UUID, fileID: UUID, total: Int64?,
-        progress: @Sendable (Progress) -> Void
-    ) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        var reader = BillingFileReader()
-        var rows = FactRows(practiceID: practiceID, fileID: fileID)
-        var full = false
-        var done: Int64 = 0
-        try await source.forEachChunk { chunk in
-            reader.feed(chunk) { if rows.add($0) { full = true } }
-            if full {
-                try await rows.flush(sql)
-                full = false
+        do {
+            try await source.forEachChunk { chunk in
+                reader.feed(chunk, collect)
+                done += Int64(chunk.count)
+                if full, !reader.hasErrors {
+                    try await writer.write(rows.takeFull())
+                    full = false
+                }
+                progress(Progress(phase: "importing", done: done, total: total))
             }
-            done += Int64(chunk.count)
-            progress(Progress(phase: "storing", done: done, total: total))
+            reader.finish(collect)
+            if done == 0 || reader.hasErrors {
+                try await writer.finish()
+            } else {
+                try await writer.write(rows.takeAll())
+                try await writer.finish()
+            }
+        } catch {
+            await writer.abandon()
+            throw error
         }
-        reader.finish { _ = rows.add($0) }
-        try await rows.flush(sql)
+        var read = Read(summary: summary)
+        read.diagnostics = done == 0 ? [Diagnostic(.error, "the file is empty")] : reader.diagnostics
+        read.kind = reader.kindName
+        read.version = reader.version
+        read.sender = reader.interchange.senderID
+        read.control = reader.interchange.controlNumber
+        read.practiceName = name.trimmingCharacters(in: .whitespaces)
+        return read
     }
 
     private func log(_ result: ImportResult, practiceID: UUID, user: User.ID?, now: Date) async throws {

@@ -4,8 +4,8 @@ import Foundation
 
 /// Turns facts into rows of the billing tables for one file, batching them.
 struct FactRows {
-    let practiceID: UUID
-    let fileID: UUID
+    let practice: Cell
+    let file: Cell
     var claims = RowBatch(table: "claim_submissions", columns: [
         "practice_id", "file_id", "position", "segment_index", "patient_control_number", "form", "charge_cents", "facility_code",
         "frequency", "submission_date", "service_date", "payer_id", "payer_name", "billing_provider_id", "location", "provider",
@@ -31,8 +31,8 @@ struct FactRows {
     private var remittance = Remittance()
 
     init(practiceID: UUID, fileID: UUID) {
-        self.practiceID = practiceID
-        self.fileID = fileID
+        self.practice = .id(practiceID)
+        self.file = .id(fileID)
     }
 
     /// Adds a fact's rows; returns whether some batch is full and should be flushed.
@@ -43,42 +43,45 @@ struct FactRows {
         case .remittance(let header):
             remittancePosition += 1
             remittance = header
-            remittances.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .text(header.handling), .int(header.paymentAmount.cents), .text(header.paymentMethod), .optionalText(header.paymentDate?.description), .text(header.traceNumber), .text(header.payerID), .text(header.payerName), .text(header.payeeID)])
+            remittances.append([practice, file, .int(Int64(remittancePosition)), .text(header.handling), .int(header.paymentAmount.cents), .text(header.paymentMethod), .optionalText(header.paymentDate?.description), .text(header.traceNumber), .text(header.payerID), .text(header.payerName), .text(header.payeeID)])
             return remittances.isFull
         case .adjudication(let claim, let segmentIndex):
             position += 1
-            adjudications.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines))])
+            adjudications.append([practice, file, .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines))])
             return adjudications.isFull
         case .providerAdjustment(let adjustment):
-            providerAdjustments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(remittancePosition)), .text(adjustment.providerID), .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference), .int(adjustment.amount.cents)])
+            providerAdjustments.append([practice, file, .int(Int64(remittancePosition)), .text(adjustment.providerID), .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference), .int(adjustment.amount.cents)])
             return providerAdjustments.isFull
         case .claim(let claim, let segmentIndex):
             position += 1
-            claims.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines))])
+            claims.append([practice, file, .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines))])
             return claims.isFull
         case .acknowledgment(let acknowledgment, _):
             position += 1
-            acknowledgments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber)])
+            acknowledgments.append([practice, file, .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber)])
             return acknowledgments.isFull
         case .patientPayment(let payment, _):
             position += 1
-            payments.append([.uuid(practiceID), .uuid(fileID), .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents)])
+            payments.append([practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents)])
             return payments.isFull
         case .patient(let identity):
-            patients.append([.uuid(practiceID), .uuid(fileID), .text(identity.patientControlNumber), .text(identity.lastName), .text(identity.firstName), .text(identity.memberID), .optionalText(identity.birthDate?.description), .text(identity.address)])
+            patients.append([practice, file, .text(identity.patientControlNumber), .text(identity.lastName), .text(identity.firstName), .text(identity.memberID), .optionalText(identity.birthDate?.description), .text(identity.address)])
             return patients.isFull
         }
     }
 
-    /// Writes every pending row.
-    mutating func flush(_ sql: any SQLDatabase) async throws {
-        try await remittances.flush(sql)
-        try await adjudications.flush(sql)
-        try await providerAdjustments.flush(sql)
-        try await claims.flush(sql)
-        try await acknowledgments.flush(sql)
-        try await payments.flush(sql)
-        try await patients.flush(sql)
+    private var batches: [WritableKeyPath<FactRows, RowBatch>] {
+        [\.remittances, \.adjudications, \.providerAdjustments, \.claims, \.acknowledgments, \.payments, \.patients]
+    }
+
+    /// The rows of every full batch, leaving those batches empty.
+    mutating func takeFull() -> [RowBatch.Rows] {
+        batches.compactMap { self[keyPath: $0].isFull ? self[keyPath: $0].take() : nil }
+    }
+
+    /// Every pending row.
+    mutating func takeAll() -> [RowBatch.Rows] {
+        batches.compactMap { self[keyPath: $0].take() }
     }
 
     /// `C|CO|45|5000;L|PR|1|2000`: level, group, reason, cents.

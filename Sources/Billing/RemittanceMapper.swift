@@ -51,6 +51,8 @@ struct RemittanceMapper: TransactionMapper {
                 patientControlNumber: segment.element(1), status: segment.element(2),
                 charge: segment.money(3, &diagnostics) ?? .zero, paid: segment.money(4, &diagnostics) ?? .zero,
                 patientResponsibility: segment.money(5, &diagnostics) ?? .zero, payerClaimNumber: segment.element(7))
+            claim.adjustments.reserveCapacity(4)
+            claim.lines.reserveCapacity(4)
             patient = PatientIdentity(patientControlNumber: claim.patientControlNumber)
             hasClaim = true
         case .cas:

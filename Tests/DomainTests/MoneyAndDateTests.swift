@@ -32,6 +32,7 @@ struct MoneyAndDateTests {
 
     @Test("dates parse from CCYYMMDD and ISO form and reject impossible days", arguments: [
         ("20261123", "2026-11-23"), ("2024-02-29", "2024-02-29"), ("20000229", "2000-02-29"),
+        ("00010101", "0001-01-01"), ("09991231", "0999-12-31"), ("99991231", "9999-12-31"), ("20261001", "2026-10-01"),
     ])
     func dates(text: String, iso: String) throws {
         #expect(try #require(CalendarDate(text)).description == iso)

@@ -61,8 +61,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
 
     /// `2026-11-23`.
     public var description: String {
-        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+        // Ten ASCII bytes, built without formatting machinery: this runs for every stored date.
+        String(unsafeUninitializedCapacity: 10) { text in
+            func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value % 10) }
+            (text[0], text[1], text[2], text[3]) = (digit(year / 1000), digit(year / 100), digit(year / 10), digit(year))
+            (text[4], text[5], text[6]) = (UInt8(ascii: "-"), digit(month / 10), digit(month))
+            (text[7], text[8], text[9]) = (UInt8(ascii: "-"), digit(day / 10), digit(day))
+            return 10
+        }
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -86,14 +86,37 @@ struct FactRows {
 
     /// `C|CO|45|5000;L|PR|1|2000`: level, group, reason, cents.
     static func encode(_ adjustments: [Adjustment]) -> String {
-        adjustments.map { "\($0.level == .claim ? "C" : "L")|\(clean($0.group))|\(clean($0.reason))|\($0.amount.cents)" }
-            .joined(separator: ";")
+        var text = ""
+        text.reserveCapacity(adjustments.count * 16)
+        for adjustment in adjustments {
+            if !text.isEmpty { text += ";" }
+            text += adjustment.level == .claim ? "C|" : "L|"
+            text += clean(adjustment.group)
+            text += "|"
+            text += clean(adjustment.reason)
+            text += "|"
+            text += String(adjustment.amount.cents)
+        }
+        return text
     }
 
     /// `99213|15000|10000|1|2026-11-02`: procedure, charge, paid, units, service date.
     static func encode(_ lines: [Adjudication.Line]) -> String {
-        lines.map { "\(clean($0.procedure))|\($0.charge.cents)|\($0.paid.cents)|\(clean($0.units))|\($0.serviceDate?.description ?? "")" }
-            .joined(separator: ";")
+        var text = ""
+        text.reserveCapacity(lines.count * 40)
+        for line in lines {
+            if !text.isEmpty { text += ";" }
+            text += clean(line.procedure)
+            text += "|"
+            text += String(line.charge.cents)
+            text += "|"
+            text += String(line.paid.cents)
+            text += "|"
+            text += clean(line.units)
+            text += "|"
+            if let date = line.serviceDate { text += date.description }
+        }
+        return text
     }
 
     /// `99214|25+59|0450|15000|1|2026-11-02`: procedure, modifiers, revenue code, charge, units, service date.
@@ -104,8 +127,9 @@ struct FactRows {
     }
 
     static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "|" || $0 == ";" || $0 == "," || $0 == "+" })
-            ? String(text.filter { $0 != "|" && $0 != ";" && $0 != "," && $0 != "+" }) : text
+        let reserved: (UInt8) -> Bool = { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "+") }
+        guard text.utf8.contains(where: reserved) else { return text }
+        return String(decoding: text.utf8.filter { !reserved($0) }, as: UTF8.self)
     }
 }
 

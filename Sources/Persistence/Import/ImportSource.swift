@@ -29,12 +29,21 @@ public enum ImportSource: Sendable {
                 offset = end
             }
         case .file(let path):
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
                 throw ImportError.unreadable(FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "no such file")
             }
-            defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty {
-                try await body(ArraySlice(chunk))
+            defer { close(descriptor) }
+            // Read straight into one reused buffer: no intermediate Data, no copy per chunk.
+            var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw ImportError.unreadable("cannot be read: \(String(cString: strerror(errno)))")
+                }
+                if count == 0 { break }
+                try await body(buffer[0..<count])
             }
         }
     }

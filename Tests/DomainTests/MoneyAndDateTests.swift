@@ -58,4 +58,26 @@ struct MoneyAndDateTests {
         #expect(try #require(CalendarDate("20261123")).dayNumber == 20_780)
         #expect(try #require(CalendarDate("19691231")).dayNumber == -1)
     }
+
+    @Test("day numbers convert back to the same date, across leap days and centuries", arguments: [
+        "0001-01-01", "1900-02-28", "1900-03-01", "1969-12-31", "1970-01-01", "2000-02-29", "2024-02-29", "2026-11-23", "9999-12-31",
+    ])
+    func dayNumberRoundTrip(text: String) throws {
+        let date = try #require(CalendarDate(text))
+        #expect(CalendarDate(dayNumber: date.dayNumber) == date)
+        #expect(date.adding(days: 1)?.dayNumber == date.dayNumber + 1 || date.year == 9999)
+    }
+
+    @Test("every day of four centuries round-trips through its day number")
+    func everyDay() throws {
+        var date = try #require(CalendarDate("1900-01-01"))
+        for number in date.dayNumber..<(date.dayNumber + 146_097) {
+            let back = try #require(CalendarDate(dayNumber: number))
+            #expect(back.dayNumber == number)
+            if number > date.dayNumber { #expect(date < back) }
+            date = back
+        }
+        #expect(CalendarDate(dayNumber: CalendarDate.dayNumber(year: 10_000, month: 1, day: 1)) == nil)
+    }
 }
+

@@ -59,6 +59,23 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The date `dayNumber` days after 1970-01-01 (negative before); `nil` outside the years 1–9999.
+    public init?(dayNumber: Int) {
+        // The inverse of `dayNumber` (civil from days, in 400-year eras starting March 1).
+        let shifted = dayNumber + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// The date `days` days later (earlier when negative); `nil` outside the years 1–9999.
+    public func adding(days: Int) -> CalendarDate? { CalendarDate(dayNumber: dayNumber + days) }
+
     /// `2026-11-23`.
     public var description: String {
         // Ten ASCII bytes, built without formatting machinery: this runs for every stored date.

@@ -73,9 +73,12 @@ public struct BillingImporter: Sendable {
                 file.warnings = 0
                 file.importedBy = user?.rawValue
                 file.importedAt = now
+                let sequence = try await Self.nextSequence(on: transaction)
+                file.sequence = sequence
                 try await file.create(on: transaction)
 
-                let read = try await Self.store(source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID, total: total, progress: progress)
+                let read = try await Self.store(source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID,
+                                                sequence: sequence, total: total, progress: progress)
                 var result = Self.result(of: read, fileName: fileName)
                 if let error = read.diagnostics.first(where: { $0.severity == .error }) {
                     result.message = read.kind.hasSuffix("-csv") || read.kind == "csv" ? error.message : Self.describe(error)
@@ -139,13 +142,22 @@ public struct BillingImporter: Sendable {
         return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
     }
 
-    /// Reads the file and stores its rows; the database writes one batch while the next is read.
+    /// The next import sequence number.
+    static func nextSequence(on database: any Database) async throws -> Int64 {
+        guard let sql = database as? any SQLDatabase else { return 1 }
+        let row = try await sql.raw("SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM billing_files").first()
+        return try row?.decode(column: "next", as: Int64.self) ?? 1
+    }
+
+    /// Reads the file and stores its rows, the database writing one batch while the next is read;
+    /// then brings the claims it touches and the figures' rollups up to date.
     static func store(
-        _ source: ImportSource, into database: any Database, practiceID: UUID, fileID: UUID, total: Int64?,
+        _ source: ImportSource, into database: any Database, practiceID: UUID, fileID: UUID, sequence: Int64, total: Int64?,
         progress: @Sendable (Progress) -> Void
     ) async throws -> Read {
         var reader = BillingFileReader()
         var rows = FactRows(practiceID: practiceID, fileID: fileID)
+        var claims = ClaimFactCollector(fileSequence: sequence)
         var summary = FileSummary()
         var name = ""
         var full = false
@@ -158,6 +170,7 @@ public struct BillingImporter: Sendable {
                 if case .remittance(let remittance) = fact { name = remittance.payeeName }
             }
             if rows.add(fact) { full = true }
+            claims.add(fact, position: rows.position, remittance: rows.remittance)
         }
         do {
             try await source.forEachChunk { chunk in
@@ -175,6 +188,7 @@ public struct BillingImporter: Sendable {
             } else {
                 try await writer.write(rows.takeAll())
                 try await writer.finish()
+                try await KPIMaintenance.apply(claims, practiceID: practiceID, on: writer.database)
             }
         } catch {
             await writer.abandon()

@@ -26,9 +26,11 @@ struct FactRows {
     var patients = RowBatch(table: "patient_identities", columns: [
         "practice_id", "file_id", "patient_control_number", "last_name", "first_name", "member_id", "birth_date", "address"])
 
-    private var position = 0
+    /// Position of the last claim-level fact in the file.
+    private(set) var position = 0
     private var remittancePosition = 0
-    private var remittance = Remittance()
+    /// The 835 header the adjudications read now belong to.
+    private(set) var remittance = Remittance()
 
     init(practiceID: UUID, fileID: UUID) {
         self.practice = .id(practiceID)

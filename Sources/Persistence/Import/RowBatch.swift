@@ -48,20 +48,25 @@ struct RowBatch {
         /// Rows per statement.
         let limit: Int
 
-        /// Writes the rows, `limit` rows a statement.
-        func write(to sql: any SQLDatabase) async throws {
+        /// Writes the rows, `limit` rows a statement. With `onConflict`, a row whose key columns
+        /// match an existing row replaces that row's `replacing` columns instead.
+        func write(to sql: any SQLDatabase, onConflict keys: [String] = [], replacing: [String] = []) async throws {
             for start in stride(from: 0, to: rows.count, by: limit) {
-                try await write(rows[start..<min(rows.count, start + limit)], to: sql)
+                try await write(rows[start..<min(rows.count, start + limit)], to: sql, onConflict: keys, replacing: replacing)
             }
         }
 
-        private func write(_ rows: ArraySlice<[Cell]>, to sql: any SQLDatabase) async throws {
+        private func write(_ rows: ArraySlice<[Cell]>, to sql: any SQLDatabase, onConflict keys: [String], replacing: [String]) async throws {
             if let sqlite = sql as? any SQLiteDatabase {
                 // Measured hot path (docs/benchmarks.md): on SQLite the statement is sent with
                 // SQLiteData binds directly, sparing SQLKit's Encodable round trip for every value.
                 let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-                let statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+                var statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
                     + Array(repeating: placeholders, count: rows.count).joined(separator: ",")
+                if !keys.isEmpty {
+                    statement += " ON CONFLICT (" + keys.map { "\"\($0)\"" }.joined(separator: ",") + ") DO UPDATE SET "
+                        + replacing.map { "\"\($0)\" = excluded.\"\($0)\"" }.joined(separator: ",")
+                }
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(rows.count * columns.count)
                 for row in rows { for cell in row { binds.append(cell.sqlite) } }
@@ -69,6 +74,13 @@ struct RowBatch {
             } else {
                 var insert = sql.insert(into: table).columns(columns)
                 for row in rows { insert = insert.values(row.map(\.bind)) }
+                if !keys.isEmpty {
+                    insert = insert.onConflict(with: keys) { update in
+                        var update = update
+                        for column in replacing { update = update.set(excludedValueOf: column) }
+                        return update
+                    }
+                }
                 try await insert.run()
             }
         }

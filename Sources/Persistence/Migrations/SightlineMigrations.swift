@@ -12,6 +12,8 @@ public enum SightlineMigrations {
             // 002: billing files and the facts read from them
             CreateBillingTables(),
             IndexBillingTables(),
+            // 003: figures: claim states and rollups
+            CreateKPITables(),
         ]
     }
 }

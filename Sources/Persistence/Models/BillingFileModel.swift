@@ -18,6 +18,8 @@ final class BillingFileModel: Model, @unchecked Sendable {
     @Field(key: "warnings") var warnings: Int
     @OptionalField(key: "imported_by") var importedBy: UUID?
     @Field(key: "imported_at") var importedAt: Date
+    /// Import order across the database: orders facts of a claim dated the same day.
+    @OptionalField(key: "sequence") var sequence: Int64?
 
     init() {}
 }

@@ -1,0 +1,52 @@
+import FluentKit
+import SQLKit
+
+/// The figures' storage: every claim's facts in one derived row (so that a claim can be worked
+/// out again when a later file changes it), and additive rollups at several grains kept up to
+/// date in the same transaction as each import, so that figures never scan the claims.
+struct CreateKPITables: AsyncMigration {
+    /// The dimension columns every rollup carries; `*` where a grain does not keep that dimension.
+    static let dimensionColumns = ["payer", "location", "provider", "procedure"]
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("billing_files").field("sequence", .int64).update()
+
+        try await database.schema("claim_states")
+            .field("practice_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
+            .field("patient_control_number", .string, .required)
+            .field("history", .string, .required)
+            .unique(on: "practice_id", "patient_control_number", name: "uq_claim_states")
+            .create()
+
+        try await rollup("kpi_daily", keys: ["day"], sums: KPIRollupTables.dailyColumns, on: database)
+        try await rollup("kpi_causes", keys: ["day", "reason"], sums: ["claims", "charges_cents"], on: database)
+        try await rollup("kpi_lags", keys: ["day", "lag_days"], sums: ["claims"], on: database)
+        try await rollup("kpi_balances", keys: ["submitted", "day"], sums: ["amount_cents", "open_claims"], on: database)
+
+        try await database.schema("kpi_labels")
+            .field("practice_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
+            .field("dimension", .string, .required)
+            .field("key", .string, .required)
+            .field("label", .string, .required)
+            .unique(on: "practice_id", "dimension", "key", name: "uq_kpi_labels")
+            .create()
+    }
+
+    private func rollup(_ table: String, keys: [String], sums: [String], on database: any Database) async throws {
+        var schema = database.schema(table)
+            .field("practice_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
+            .field("grain", .string, .required)
+        for key in keys { schema = schema.field(FieldKey(stringLiteral: key), key == "lag_days" ? .int64 : .string, .required) }
+        for dimension in Self.dimensionColumns { schema = schema.field(FieldKey(stringLiteral: dimension), .string, .required) }
+        for sum in sums { schema = schema.field(FieldKey(stringLiteral: sum), .int64, .required) }
+        let unique = ["practice_id", "grain"] + keys + Self.dimensionColumns
+        try await schema.constraint(.constraint(.unique(fields: unique.map { .key(FieldKey(stringLiteral: $0)) }), name: "uq_\(table)")).create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["kpi_labels", "kpi_balances", "kpi_lags", "kpi_causes", "kpi_daily", "claim_states"] {
+            try await database.schema(table).delete()
+        }
+        try await database.schema("billing_files").deleteField("sequence").update()
+    }
+}

@@ -40,13 +40,20 @@ public enum PrimaryReason {
 
     /// The primary reason among `adjustments`, as `GROUP-CARC`.
     public static func of(_ adjustments: [Adjustment]) -> String? {
-        var totals: [String: Money] = [:]
+        // Most adjudications carry no denial adjustment at all: answer those without allocating.
+        guard adjustments.contains(where: { if case .denial = $0.kind { true } else { false } }) else { return nil }
+        var totals: [(key: String, amount: Money)] = []
         for adjustment in adjustments {
             guard case .denial = adjustment.kind else { continue }
-            totals[adjustment.key, default: .zero] += adjustment.amount
+            let key = adjustment.key
+            if let index = totals.firstIndex(where: { $0.key == key }) {
+                totals[index].amount += adjustment.amount
+            } else {
+                totals.append((key, adjustment.amount))
+            }
         }
         return totals.min { lhs, rhs in
-            lhs.value != rhs.value ? lhs.value > rhs.value : lhs.key < rhs.key
+            lhs.amount != rhs.amount ? lhs.amount > rhs.amount : lhs.key < rhs.key
         }?.key
     }
 }

@@ -65,11 +65,17 @@ public struct ClaimHistory: Sendable, Equatable {
         public var charge: Money
         public var paid: Money
         public var patientResponsibility: Money
-        public var adjustments: [Adjustment]
+        /// Σ of its contractual adjustments.
+        public var contractual: Money
+        /// Its primary reason, should it be a denial (`nil`: no denial adjustment).
+        public var primaryReason: String?
         /// The payer of the 835 that carried it.
         public var payer: String
         public var order: FactOrder
+        /// Its class (KPIS.md section 2).
+        public let adjudicationClass: AdjudicationClass
 
+        /// An adjudication; of its adjustments only what the figures need is kept.
         public init(paymentDate: CalendarDate?, status: String, charge: Money, paid: Money, patientResponsibility: Money,
                     adjustments: [Adjustment], payer: String, order: FactOrder) {
             self.paymentDate = paymentDate
@@ -77,19 +83,11 @@ public struct ClaimHistory: Sendable, Equatable {
             self.charge = charge
             self.paid = paid
             self.patientResponsibility = patientResponsibility
-            self.adjustments = adjustments
+            self.contractual = adjustments.reduce(.zero) { $1.kind == .contractual ? $0 + $1.amount : $0 }
+            self.primaryReason = PrimaryReason.of(adjustments)
             self.payer = payer
             self.order = order
-        }
-
-        /// Its class (KPIS.md section 2).
-        public var adjudicationClass: AdjudicationClass {
-            AdjudicationClass.of(status: status, paid: paid, patientResponsibility: patientResponsibility)
-        }
-
-        /// Σ of its contractual adjustments.
-        public var contractual: Money {
-            adjustments.reduce(.zero) { $1.kind == .contractual ? $0 + $1.amount : $0 }
+            self.adjudicationClass = AdjudicationClass.of(status: status, paid: paid, patientResponsibility: patientResponsibility)
         }
     }
 
@@ -149,8 +147,12 @@ public struct ClaimHistory: Sendable, Equatable {
     /// The first dated submission with frequency 1: it fixes the original submission date and
     /// charge. `nil` when the claim was never submitted as an original in the imported files.
     public var original: Submission? {
-        submissions.filter { $0.frequency == "1" && $0.date != nil }
-            .min { Self.precedes(($0.date, $0.order), ($1.date, $1.order)) }
+        var found: Submission?
+        for submission in submissions where submission.frequency == "1" && submission.date != nil {
+            if let current = found, !Self.precedes((submission.date, submission.order), (current.date, current.order)) { continue }
+            found = submission
+        }
+        return found
     }
 
     /// Whether an 837 for this claim was imported (adjudications of other claims are unmatched).
@@ -177,13 +179,23 @@ public struct ClaimHistory: Sendable, Equatable {
 
     /// The first adjudication in order that is a denial or processed.
     public var firstAdjudication: Remit? {
-        orderedAdjudications.first { $0.adjudicationClass.canBeFirst }
+        var found: Remit?
+        for remit in adjudications where remit.adjudicationClass.canBeFirst {
+            if let current = found, !Self.precedes((remit.paymentDate, remit.order), (current.paymentDate, current.order)) { continue }
+            found = remit
+        }
+        return found
     }
 
     /// The first acknowledgment in order that is accepted or rejected (others are ignored).
     public var firstAcknowledgment: Acknowledgment? {
-        acknowledgments.filter { Acknowledgment.accepted.contains($0.category) || Acknowledgment.rejected.contains($0.category) }
-            .min { Self.precedes(($0.date, $0.order), ($1.date, $1.order)) }
+        var found: Acknowledgment?
+        for acknowledgment in acknowledgments
+        where Acknowledgment.accepted.contains(acknowledgment.category) || Acknowledgment.rejected.contains(acknowledgment.category) {
+            if let current = found, !Self.precedes((acknowledgment.date, acknowledgment.order), (current.date, current.order)) { continue }
+            found = acknowledgment
+        }
+        return found
     }
 
     /// Changes of the claim's charge from its original submission on: the original charge, then

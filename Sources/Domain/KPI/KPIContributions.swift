@@ -171,9 +171,22 @@ extension ClaimHistory {
     /// What this claim adds to the figures (KPIS.md sections 1–4).
     public var contributions: KPIContributions {
         var result = KPIContributions()
+        addContributions(into: &result)
+        return result
+    }
+
+    /// Adds what this claim adds to the figures to `result` (or subtracts it, `sign` -1), without
+    /// building its contributions apart: imports do this for every claim they touch.
+    public func addContributions(into result: inout KPIContributions, sign: Int = 1) {
         let claimDimensions = claimDimensions
         let original = original
         let originalDate = original?.date
+        func addDaily(_ date: CalendarDate, _ dimensions: KPIDimensions, _ sums: DailySums) {
+            let key = KPIContributions.DayKey(date: date, dimensions: dimensions)
+            var total = result.daily[key] ?? DailySums()
+            total.add(sums, sign: sign)
+            result.daily[key] = total.isZero ? nil : total
+        }
 
         if let original, let date = originalDate {
             var sums = DailySums()
@@ -183,7 +196,7 @@ extension ClaimHistory {
                 sums.acknowledgedClaims = 1
                 sums.cleanClaims = Acknowledgment.accepted.contains(first.category) ? 1 : 0
             }
-            result.daily[.init(date: date, dimensions: claimDimensions), default: DailySums()].add(sums)
+            addDaily(date, claimDimensions, sums)
         }
 
         for remit in adjudications where remit.adjudicationClass != .excluded {
@@ -193,39 +206,45 @@ extension ClaimHistory {
             sums.contractualAdjustments = remit.contractual
             sums.patientResponsibility = remit.patientResponsibility
             sums.unmatchedAdjudications = isMatched ? 0 : 1
-            result.daily[.init(date: date, dimensions: dimensions(of: remit)), default: DailySums()].add(sums)
+            addDaily(date, dimensions(of: remit), sums)
         }
 
         for payment in payments {
             var sums = DailySums()
             sums.patientPayments = payment.amount
-            result.daily[.init(date: payment.date, dimensions: claimDimensions), default: DailySums()].add(sums)
+            addDaily(payment.date, claimDimensions, sums)
         }
 
         if let first = firstAdjudication, let date = first.paymentDate {
             let dimensions = dimensions(of: first)
-            let denial = first.adjudicationClass == .denial
             var sums = DailySums()
             sums.adjudicatedClaims = 1
             sums.firstAdjudicationCharges = first.charge
-            if denial {
+            if first.adjudicationClass == .denial {
                 sums.initialDenials = 1
                 sums.deniedCharges = first.charge
-                let reason = PrimaryReason.of(first.adjustments) ?? PrimaryReason.none
-                result.causes[.init(date: date, dimensions: dimensions, reason: reason)] = CauseSums(claims: 1, charges: first.charge)
+                let key = KPIContributions.CauseKey(date: date, dimensions: dimensions, reason: first.primaryReason ?? PrimaryReason.none)
+                var cause = result.causes[key] ?? CauseSums()
+                cause.claims += sign
+                cause.charges += Money(cents: Int64(sign) * first.charge.cents)
+                result.causes[key] = cause == CauseSums() ? nil : cause
             }
-            result.daily[.init(date: date, dimensions: dimensions), default: DailySums()].add(sums)
+            addDaily(date, dimensions, sums)
             if isMatched, let submitted = originalDate {
-                result.lags[.init(date: date, dimensions: dimensions, days: date.dayNumber - submitted.dayNumber)] = 1
+                let key = KPIContributions.LagKey(date: date, dimensions: dimensions, days: date.dayNumber - submitted.dayNumber)
+                let count = (result.lags[key] ?? 0) + sign
+                result.lags[key] = count == 0 ? nil : count
             }
         }
 
         if let submitted = originalDate {
             for (key, change) in balanceChanges(submitted: submitted, dimensions: claimDimensions) {
-                result.balances[key] = change
+                var total = result.balances[key] ?? BalanceChange()
+                total.amount += Money(cents: Int64(sign) * change.amount.cents)
+                total.openClaims += sign * change.openClaims
+                result.balances[key] = total == BalanceChange() ? nil : total
             }
         }
-        return result
     }
 
     /// The claim's balance as changes by day, and when it opens (non-zero) and closes (zero) from

@@ -57,7 +57,7 @@ public struct BillingImporter: Sendable {
         let practice = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
         let isNewPractice = existing == nil
         do {
-            return try await database.transaction { transaction in
+            let committed = try await database.transaction { transaction in
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
                 let file = BillingFileModel()
                 file.id = fileID
@@ -101,6 +101,7 @@ public struct BillingImporter: Sendable {
                 try await Self.log(result, practiceID: practice.id.rawValue, fileID: fileID, user: user, now: now, on: transaction)
                 return result
             }
+            return committed
         } catch let rejection as Rejection {
             if let existing { try await log(rejection.result, practiceID: existing.id.rawValue, user: user, now: now) }
             return rejection.result
@@ -157,7 +158,7 @@ public struct BillingImporter: Sendable {
     ) async throws -> Read {
         var reader = BillingFileReader()
         var rows = FactRows(practiceID: practiceID, fileID: fileID)
-        var claims = ClaimFactCollector(fileSequence: sequence)
+        var claims = ClaimFactCollector(fileSequence: sequence, bytes: total)
         var summary = FileSummary()
         var name = ""
         var full = false
@@ -188,7 +189,7 @@ public struct BillingImporter: Sendable {
             } else {
                 try await writer.write(rows.takeAll())
                 try await writer.finish()
-                try await KPIMaintenance.apply(claims, practiceID: practiceID, on: writer.database)
+                try await KPIMaintenance.apply(claims, practiceID: practiceID, fileID: fileID, on: writer.database)
             }
         } catch {
             await writer.abandon()

@@ -1,22 +1,15 @@
 import FluentKit
 import SQLKit
 
-/// The figures' storage: every claim's facts in one derived row (so that a claim can be worked
-/// out again when a later file changes it), and additive rollups at several grains kept up to
-/// date in the same transaction as each import, so that figures never scan the claims.
+/// The figures' storage: additive rollups at several grains, kept up to date in the same
+/// transaction as each import, so that figures never scan the claims; and the import order of
+/// files, which orders a claim's facts of the same day.
 struct CreateKPITables: AsyncMigration {
     /// The dimension columns every rollup carries; `*` where a grain does not keep that dimension.
     static let dimensionColumns = ["payer", "location", "provider", "procedure"]
 
     func prepare(on database: any Database) async throws {
         try await database.schema("billing_files").field("sequence", .int64).update()
-
-        try await database.schema("claim_states")
-            .field("practice_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
-            .field("patient_control_number", .string, .required)
-            .field("history", .string, .required)
-            .unique(on: "practice_id", "patient_control_number", name: "uq_claim_states")
-            .create()
 
         try await rollup("kpi_daily", keys: ["day"], sums: KPIRollupTables.dailyColumns, on: database)
         try await rollup("kpi_causes", keys: ["day", "reason"], sums: ["claims", "charges_cents"], on: database)
@@ -44,7 +37,7 @@ struct CreateKPITables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["kpi_labels", "kpi_balances", "kpi_lags", "kpi_causes", "kpi_daily", "claim_states"] {
+        for table in ["kpi_labels", "kpi_balances", "kpi_lags", "kpi_causes", "kpi_daily"] {
             try await database.schema(table).delete()
         }
         try await database.schema("billing_files").deleteField("sequence").update()

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Persistence
+import Web
+
+/// `sightline kpi`: the revenue-cycle figures of KPIS.md for a range, computed from the rollups.
+struct KPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Print the revenue-cycle figures (KPIS.md) of a practice for a date range.",
+        discussion: """
+            Figures are computed by Sightline from the imported files. Balances and aging are as of --as-of \
+            (default: --to). Rates are fractions in JSON and CSV, percentages in the table. A figure that \
+            cannot be computed is null (blank in CSV, '-' in the table) with the reason.
+            """)
+
+    @Option(help: "The practice's organisation id (needed when there are several; see: sightline org list).") var practice: String?
+    @Option(help: "First day of the range (YYYY-MM-DD).") var from: String
+    @Option(help: "Last day of the range, inclusive (YYYY-MM-DD).") var to: String
+    @Option(name: .customLong("as-of"), help: "Date of the balances and aging (YYYY-MM-DD; default: --to).") var asOf: String?
+    @Option(help: "Group by month, payer, location, provider or procedure.") var by: KPIRequest.Grouping?
+    @Option(help: "Only this payer id (repeatable).") var payer: [String] = []
+    @Option(help: "Only this location id (repeatable).") var location: [String] = []
+    @Option(help: "Only this provider id (repeatable).") var provider: [String] = []
+    @Option(help: "Only this procedure code (repeatable).") var procedure: [String] = []
+    @Flag(help: "One JSON object.") var json = false
+    @Flag(help: "CSV: the totals, then one row per group.") var csv = false
+
+    func validate() throws {
+        for (flag, value) in [("--from", from), ("--to", to), ("--as-of", asOf ?? to)] where CalendarDate(value) == nil {
+            throw ValidationError("\(flag) '\(value)' is not a date (YYYY-MM-DD)")
+        }
+        if let start = CalendarDate(from), let end = CalendarDate(to), end < start {
+            throw ValidationError("--to \(to) is before --from \(from)")
+        }
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let practiceID = try practice.map { text in
+                guard let id = Organization.ID(string: text) else {
+                    throw CommandInputError(description: "--practice '\(text)' is not an organisation id (see: sightline org list)")
+                }
+                return id
+            }
+            let configuration = try loadConfiguration(quiet: true)
+            let filters: [KPIDimension: Set<String>] = [.payer: Set(payer), .location: Set(location), .provider: Set(provider), .procedure: Set(procedure)]
+            let (from, to, asOf, by) = (CalendarDate(from)!, CalendarDate(to)!, asOf.flatMap { CalendarDate($0) }, by)
+            let answer = try await SightlineRuntime.withDatabase(configuration) { db in
+                guard let resolved = try await OrganizationStore(db).resolvePractice(practiceID) else {
+                    throw CommandInputError(description: "there is no practice yet: create one (sightline org create) or import a file")
+                }
+                return try await KPIQuery(db).answer(KPIRequest(practiceID: resolved.id.rawValue, from: from, to: to, asOf: asOf, by: by, filters: filters))
+            }
+            if json {
+                say(try answer.json())
+            } else if csv {
+                say(KPIReportText.csv(answer))
+            } else {
+                say(KPIReportText.table(answer))
+            }
+        }
+    }
+}
+
+extension KPIRequest.Grouping: ExpressibleByArgument {}
+
+/// The figures as text: a table for people, CSV for spreadsheets.
+enum KPIReportText {
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+    static func number(_ value: Double?, decimals: Int = 1) -> String { value.map { String(format: "%.\(decimals)f", $0) } ?? "-" }
+    static func money(_ value: Money) -> String { "$" + value.description }
+
+    /// The headline figures of one set, in a fixed order: (column, value as text).
+    static func headline(_ f: KPIFigures) -> [(String, String)] {
+        [("CLAIMS", "\(f.claimsSubmitted)"), ("CHARGES", money(f.grossCharges)), ("PAYER PAID", money(f.payerPayments)),
+         ("PATIENT PAID", money(f.patientPayments)), ("DENIAL RATE", percent(f.initialDenialRate)), ("CLEAN", percent(f.cleanClaimRate)),
+         ("NET COLLECTION", percent(f.netCollectionRate)), ("LAG DAYS", number(f.paymentLagDays)), ("A/R", money(f.arTotal)),
+         ("A/R >90", percent(f.arOver90Pct)), ("DAYS IN A/R", number(f.daysInAR))]
+    }
+
+    static func table(_ answer: KPIAnswer) -> String {
+        let request = answer.request
+        var out = "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
+        let t = answer.totals
+        let rows: [[String]] = [
+            ["Claims submitted", "\(t.claimsSubmitted)"], ["Gross charges", money(t.grossCharges)],
+            ["Payer payments", money(t.payerPayments)], ["Contractual adjustments", money(t.contractualAdjustments)],
+            ["Patient responsibility", money(t.patientResponsibility)], ["Patient payments", money(t.patientPayments)],
+            ["Adjudicated claims", "\(t.adjudicatedClaims)"], ["Initial denials", "\(t.initialDenials)"],
+            ["Initial denial rate", percent(t.initialDenialRate)], ["Initial denial rate ($)", percent(t.initialDenialRateDollars)],
+            ["Clean claim rate", percent(t.cleanClaimRate)], ["Net collection rate", percent(t.netCollectionRate)],
+            ["Payment lag (median days)", number(t.paymentLagDays)], ["A/R total", money(t.arTotal)],
+            ["A/R over 90 days", percent(t.arOver90Pct)], ["Days in A/R", number(t.daysInAR)],
+            ["Unmatched adjudications", "\(t.unmatchedAdjudications)"],
+        ]
+        out += TextTable.render(header: ["FIGURE", "VALUE"], rows: rows) + "\n"
+        out += "\nAging\n" + TextTable.render(header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"
+        if !t.denialCauses.isEmpty {
+            out += "\nInitial denials by primary reason\n" + TextTable.render(
+                header: ["REASON", "CATEGORY", "CLAIMS", "CHARGES"],
+                rows: t.denialCauses.prefix(15).map { [$0.reason, $0.category.rawValue, "\($0.claims)", money($0.charges)] }) + "\n"
+        }
+        if let groups = answer.groups, let by = request.by {
+            let header = [by.rawValue.uppercased(), "NAME"] + headline(t).map(\.0)
+            let body = groups.map { [$0.key, $0.label] + headline($0.figures).map(\.1) } + [["TOTAL", ""] + headline(t).map(\.1)]
+            out += "\nBy \(by.rawValue)\n" + TextTable.render(header: header, rows: body) + "\n"
+        }
+        if !t.reasons.isEmpty {
+            out += "\n" + t.reasons.keys.sorted().map { "\($0): - because \(t.reasons[$0] ?? "")" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// Columns of the CSV, after `scope,key,label`.
+    static let csvColumns = KPIFigures.keys.filter { $0 != "aging" && $0 != "denialCauses" }
+        + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + ["unmatchedAdjudications", "denialCauses"]
+
+    static func csv(_ answer: KPIAnswer) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        func values(_ f: KPIFigures) -> [String] {
+            let rate = { (value: Double?) in value.map { String($0) } ?? "" }
+            var out = ["\(f.claimsSubmitted)", f.grossCharges.description, f.payerPayments.description, f.contractualAdjustments.description,
+                       f.patientResponsibility.description, f.patientPayments.description, "\(f.adjudicatedClaims)", "\(f.initialDenials)",
+                       rate(f.initialDenialRate), rate(f.initialDenialRateDollars), rate(f.cleanClaimRate), rate(f.netCollectionRate),
+                       rate(f.paymentLagDays), f.arTotal.description, rate(f.arOver90Pct), rate(f.daysInAR)]
+            out += f.aging.flatMap { [$0.amount.description, "\($0.claims)"] }
+            out += ["\(f.unmatchedAdjudications)", f.denialCauses.map { "\($0.reason) \($0.claims)" }.joined(separator: "; ")]
+            return out
+        }
+        var lines = [(["scope", "key", "label"] + csvColumns).map(field).joined(separator: ",")]
+        lines.append((["total", "", ""] + values(answer.totals)).map(field).joined(separator: ","))
+        for group in answer.groups ?? [] {
+            lines.append(([group.by.rawValue, group.key, group.label] + values(group.figures)).map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

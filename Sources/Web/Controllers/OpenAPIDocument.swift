@@ -110,6 +110,27 @@ enum OpenAPIDocument {
             "responses": { "200": { "description": "the import history" } }
           }
         },
+        "/api/v1/kpis": {
+          "get": {
+            "summary": "The revenue-cycle figures of KPIS.md for the caller's practice (the JSON of sightline kpi --json)",
+            "security": [{ "bearer": [] }],
+            "parameters": [
+              { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+              { "name": "asOf", "in": "query", "description": "date of balances and aging; default: to", "schema": { "type": "string", "format": "date" } },
+              { "name": "by", "in": "query", "schema": { "type": "string", "enum": ["month", "payer", "location", "provider", "procedure"] } },
+              { "name": "payer", "in": "query", "description": "repeatable or comma-separated", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "location", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "provider", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "procedure", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true }
+            ],
+            "responses": {
+              "200": { "description": "from, to, asOf, definitionsVersion, totals (exactly the keys of KPIS.md section 4; null where a figure cannot be computed), unmatchedAdjudications, reasons (why each null is null), and with by: groups [{by, key, label, ...the same keys, reasons}]" },
+              "422": { "description": "a parameter is missing or malformed; the error names it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "403": { "description": "the caller's role may not read the practice's figures", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            }
+          }
+        },
         "/api/v1/me": {
           "get": {
             "summary": "The caller's user, organisation and role",

@@ -40,6 +40,7 @@ public enum SightlineApp {
         let authenticated = api.grouped(BearerAuthMiddleware())
         try authenticated.register(collection: MeController())
         try authenticated.register(collection: ImportController(maxBytes: configuration.importMaxMegabytes << 20))
+        try authenticated.register(collection: KPIController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

@@ -9,6 +9,8 @@ struct AcknowledgmentMapper: TransactionMapper {
     private var patient: PatientIdentity?
     /// HL03 of the current level: claims are acknowledged only under a patient level (`PT`, 2000D).
     private var level = ""
+    /// The billing provider of the current provider level (2100C NM1*85).
+    private var providerName = ""
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
@@ -17,6 +19,7 @@ struct AcknowledgmentMapper: TransactionMapper {
             patient = nil
             level = segment.element(3)
         case .nm1:
+            if segment.element(1, is: "85") { providerName = segment.element(3) }
             if segment.element(1, is: "QC") {
                 patient = PatientIdentity(patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
                                           memberID: segment.element(9))
@@ -26,7 +29,7 @@ struct AcknowledgmentMapper: TransactionMapper {
             // The claim's trace is TRN*2 in loop 2200D, under the patient level; the receiver and
             // provider levels (2200B/C) carry trace numbers and statuses of the batch, not of a claim.
             if segment.element(1, is: "2"), level == "PT" {
-                pending = ClaimAcknowledgment(patientControlNumber: segment.element(2), category: "")
+                pending = ClaimAcknowledgment(patientControlNumber: segment.element(2), category: "", billingProviderName: providerName)
                 pendingIndex = segment.index
                 sawStatus = false
             }

@@ -63,6 +63,17 @@ struct ImportTests {
         #expect(try await db.sqlRows("SELECT result FROM import_log") == ["imported"])
     }
 
+    @Test("a 277CA imported first names the new practice after its billing provider (NM1*85)")
+    func practiceFromAcknowledgment() async throws {
+        let db = try TestDatabase.app.db
+        let file = try #require(synthFiles(claimsPerDay: 2, months: 1).first { $0.name.hasPrefix("277CA") })
+        let text = String(decoding: file.bytes, as: UTF8.self)
+        let provider = try #require(text.components(separatedBy: "NM1*85*2*").dropFirst().first?.components(separatedBy: "*").first)
+        let result = try await importer(db).importFile(named: file.name, from: .bytes(file.bytes), practice: nil, user: nil, now: Date())
+        #expect(result.outcome == .imported)
+        #expect(try await OrganizationStore(db).practices().map(\.name) == [provider])
+    }
+
     @Test("patient names and member ids are stored only in the patient identity table")
     func phiApart() async throws {
         let db = try TestDatabase.app.db

@@ -159,14 +159,18 @@ public struct ClaimAcknowledgment: Sendable, Equatable {
     public var date: CalendarDate?
     /// REF*1K: payer claim control number, when assigned.
     public var payerClaimNumber: String
+    /// NM1*85 NM103 of loop 2100C: the billing provider the status is for.
+    public var billingProviderName: String
 
     /// Creates an acknowledgment.
-    public init(patientControlNumber: String, category: String, statusCode: String = "", date: CalendarDate? = nil, payerClaimNumber: String = "") {
+    public init(patientControlNumber: String, category: String, statusCode: String = "", date: CalendarDate? = nil,
+                payerClaimNumber: String = "", billingProviderName: String = "") {
         self.patientControlNumber = patientControlNumber
         self.category = category
         self.statusCode = statusCode
         self.date = date
         self.payerClaimNumber = payerClaimNumber
+        self.billingProviderName = billingProviderName
     }
 }
 

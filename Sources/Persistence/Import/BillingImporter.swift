@@ -169,6 +169,7 @@ public struct BillingImporter: Sendable {
             if name.isEmpty {
                 if case .claim(let claim, _) = fact { name = claim.billingProviderName }
                 if case .remittance(let remittance) = fact { name = remittance.payeeName }
+                if case .acknowledgment(let acknowledgment, _) = fact { name = acknowledgment.billingProviderName }
             }
             if rows.add(fact) { full = true }
             claims.add(fact, position: rows.position, remittance: rows.remittance)

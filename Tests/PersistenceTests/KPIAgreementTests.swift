@@ -4,6 +4,7 @@ import Foundation
 import Persistence
 import SightlineTestSupport
 import Synth
+import SQLKit
 import Testing
 
 /// The files of a small generated practice, in the order they are imported.
@@ -105,5 +106,44 @@ struct KPIAgreementTests {
         // Same-day facts are ordered by import order, so only figures that depend on it may differ;
         // the synthetic practice never pays one claim twice on the same day.
         #expect(answers[0] == answers[1])
+    }
+}
+
+@Suite("The claims behind each figure", .database)
+struct ClaimSelectionTests {
+    @Test("each list holds exactly as many claims as its figure counts, filters and reasons included")
+    func listsMatchFigures() async throws {
+        let db = try TestDatabase.app.db
+        let sql = try #require(db as? any SQLDatabase)
+        let practice = try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
+        let importer = BillingImporter(db, newPracticeTimeZone: "UTC")
+        for file in synthFiles(seed: 5, claimsPerDay: 5, months: 3) {
+            _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: practice.id, user: nil, now: Date())
+        }
+        let id = practice.id.rawValue
+        let (from, to, asOf) = (day("2026-02-01"), day("2026-03-31"), day("2026-03-20"))
+        let totals = try await KPIQuery(db).answer(KPIRequest(practiceID: id, from: from, to: to, asOf: asOf)).totals
+        func total(_ figure: ClaimSelection.Figure, reason: String? = nil, bucket: AgingBucket? = nil, filters: [KPIDimension: Set<String>] = [:],
+                   from: CalendarDate = from) async throws -> Int {
+            try await ClaimSelection(practiceID: id, figure: figure, from: from, to: to, asOf: asOf, reason: reason, bucket: bucket, filters: filters,
+                                     perPage: 5).run(on: sql).total
+        }
+        #expect(try await total(.claimsSubmitted) == totals.claimsSubmitted)
+        #expect(try await total(.adjudicatedClaims) == totals.adjudicatedClaims)
+        #expect(try await total(.initialDenials) == totals.initialDenials)
+        let cause = try #require(totals.denialCauses.first)
+        #expect(try await total(.initialDenials, reason: cause.reason) == cause.claims)
+        // Open balances of every claim submitted up to the as-of date, bucket by bucket.
+        for line in totals.aging {
+            #expect(try await total(.openBalances, bucket: line.bucket, from: day("2000-01-01")) == line.claims, "\(line.bucket)")
+        }
+        let payer = try #require(try await KPIQuery(db).answer(KPIRequest(practiceID: id, from: from, to: to, asOf: asOf, by: .payer)).groups?.first)
+        #expect(try await total(.initialDenials, filters: [.payer: [payer.key]]) == payer.figures.initialDenials)
+        let page = try await ClaimSelection(practiceID: id, figure: .claimsSubmitted, from: from, to: to, page: 2, perPage: 5).run(on: sql)
+        #expect(page.claims.count == 5 && page.page == 2)
+        let firstClaim = try #require(page.claims.first?.claim)
+        let timeline = try #require(try await ClaimTimeline.load(claim: firstClaim, practiceID: id, on: sql))
+        #expect(timeline.events.first?.kind == "submission" && timeline.originalSubmissionDate == page.claims.first?.originalSubmissionDate)
+        #expect(timeline.balances.first?.balance == page.claims.first?.charge)
     }
 }

@@ -61,3 +61,36 @@ struct KPIAPITests {
         }
     }
 }
+
+@Suite("The claims behind the figures over HTTP", .webApp)
+struct ClaimsAPITests {
+    @Test("a figure's claims, one claim's timeline, and errors that name the problem")
+    func claims() async throws {
+        let app = try TestDatabase.app
+        let (headers, practice) = try await signedInPracticeAdmin()
+        _ = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
+            named: "era.835", from: .bytes(Array(uploadedERA.utf8)), practice: practice.id, user: nil, now: Date())
+        try await app.testing().test(.GET, "/api/v1/claims?figure=adjudicatedClaims&from=2026-11-01&to=2026-11-30", headers: headers) { response in
+            #expect(response.status == .ok)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            #expect(body?["total"] as? Int == 1)
+            #expect((body?["claims"] as? [[String: Any]])?.first?["claim"] as? String == "PCN1")
+        }
+        try await app.testing().test(.GET, "/api/v1/claims/PCN1", headers: headers) { response in
+            #expect(response.status == .ok)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            let events = body?["events"] as? [[String: Any]] ?? []
+            #expect(events.map { $0["kind"] as? String } == ["adjudication"])
+            #expect(events.first?["file"] as? String == "era.835" && events.first?["segment"] as? Int == 7)
+            #expect(((events.first?["details"] as? [String: String])?["adjustments"])?.contains("CO-45 50.00 claim contractual") == true)
+            #expect(body?["matched"] as? Bool == false)
+        }
+        try await app.testing().test(.GET, "/api/v1/claims/NOPE", headers: headers) { response in
+            #expect(response.status == .notFound)
+        }
+        try await app.testing().test(.GET, "/api/v1/claims?figure=everything&from=2026-11-01&to=2026-11-30", headers: headers) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("figure"))
+        }
+    }
+}

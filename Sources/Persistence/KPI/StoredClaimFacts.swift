@@ -4,9 +4,10 @@ import SQLKit
 
 /// Reads the facts already stored for some claims of a practice back into claim histories.
 enum StoredClaimFacts {
-    /// The histories of `claims` from every stored file of the practice except `fileID`; nothing is
-    /// read when the practice has no other file (a first import).
-    static func histories(of claims: [String], practiceID: UUID, except fileID: UUID, on sql: any SQLDatabase) async throws -> [String: ClaimHistory] {
+    /// The histories of `claims` from every stored file of the practice except `fileID` (none
+    /// excepted when `nil`); nothing is read when the practice has no other file (a first import).
+    static func histories(of claims: [String], practiceID: UUID, except fileID: UUID? = nil, on sql: any SQLDatabase) async throws -> [String: ClaimHistory] {
+        let fileID = fileID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let others = try await sql.raw("SELECT 1 AS found FROM billing_files WHERE practice_id = \(bind: practiceID) AND id <> \(bind: fileID)").first()
         guard others != nil else { return [:] }
         var histories: [String: ClaimHistory] = [:]

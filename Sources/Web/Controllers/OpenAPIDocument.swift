@@ -131,6 +131,41 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/claims": {
+          "get": {
+            "summary": "The claims behind a figure, by the rules that count them, paginated (e.g. figure=initialDenials&reason=CO-50&from=2026-03-01&to=2026-03-31)",
+            "security": [{ "bearer": [] }],
+            "parameters": [
+              { "name": "figure", "in": "query", "required": true, "schema": { "type": "string", "enum": ["claimsSubmitted", "adjudicatedClaims", "initialDenials", "openBalances"] } },
+              { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+              { "name": "asOf", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "reason", "in": "query", "description": "initialDenials: the primary reason, GROUP-CARC or none", "schema": { "type": "string" } },
+              { "name": "bucket", "in": "query", "description": "openBalances: the aging bucket", "schema": { "type": "string", "enum": ["0-30", "31-60", "61-90", "91-120", "121+"] } },
+              { "name": "payer", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "location", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "provider", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "procedure", "in": "query", "schema": { "type": "array", "items": { "type": "string" } }, "explode": true },
+              { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
+              { "name": "perPage", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 } }
+            ],
+            "responses": {
+              "200": { "description": "figure, from, to, asOf, total, page, perPage, claims [{claim, originalSubmissionDate, charge, firstAdjudication, firstAdjudicationClass, primaryReason, balance, payer, location, provider, procedure}]" },
+              "422": { "description": "a parameter is missing or malformed; the error names it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            }
+          }
+        },
+        "/api/v1/claims/{claim}": {
+          "get": {
+            "summary": "One claim's timeline: submissions, acknowledgments, adjudications with every adjustment, patient payments, each with its file and segment, and the balance after each day",
+            "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "claim", "in": "path", "required": true, "description": "the patient control number (CLM01 / CLP01)", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "description": "claim, matched, originalSubmissionDate, firstAdjudication, firstAdjudicationClass, primaryReason, events [{kind, date, file, segment, details}], balances [{date, balance}]" },
+              "404": { "description": "no such claim in the caller's practice", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            }
+          }
+        },
         "/api/v1/me": {
           "get": {
             "summary": "The caller's user, organisation and role",

@@ -41,6 +41,7 @@ public enum SightlineApp {
         try authenticated.register(collection: MeController())
         try authenticated.register(collection: ImportController(maxBytes: configuration.importMaxMegabytes << 20))
         try authenticated.register(collection: KPIController())
+        try authenticated.register(collection: ClaimsController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

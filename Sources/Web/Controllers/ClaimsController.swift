@@ -1,0 +1,67 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Vapor
+
+/// `GET /api/v1/claims`: the claims behind a figure (e.g. the initial denials with primary reason
+/// CO-50 paid in March), paginated; `GET /api/v1/claims/{claim}`: one claim's whole timeline.
+struct ClaimsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("claims", use: list)
+        routes.get("claims", ":claim", use: timeline)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
+        let query = QueryParameters(request.url.query)
+        let figures = try KPIController.kpiRequest(from: query, practiceID: caller.organization.id.rawValue)
+        guard let figureText = query.first("figure") else {
+            throw APIError.invalidInput(field: "figure", reason: "is required: one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let figure = ClaimSelection.Figure(rawValue: figureText) else {
+            throw APIError.invalidInput(field: "figure", reason: "'\(figureText)' is not one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var bucket: AgingBucket?
+        if let text = query.first("bucket") {
+            guard let value = AgingBucket(rawValue: text) else {
+                throw APIError.invalidInput(field: "bucket", reason: "'\(text)' is not one of 0-30, 31-60, 61-90, 91-120, 121+")
+            }
+            bucket = value
+        }
+        func number(_ name: String, default value: Int) throws -> Int {
+            guard let text = query.first(name) else { return value }
+            guard let number = Int(text), number >= 1 else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a positive whole number") }
+            return number
+        }
+        let selection = ClaimSelection(
+            practiceID: caller.organization.id.rawValue, figure: figure, from: figures.from, to: figures.to, asOf: figures.asOf,
+            reason: query.first("reason"), bucket: bucket, filters: figures.filters, page: try number("page", default: 1),
+            perPage: try number("perPage", default: 50))
+        return try await Self.json(try await selection.run(on: try Self.sql(request)))
+    }
+
+    func timeline(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
+        let claim = request.parameters.get("claim") ?? ""
+        guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try Self.sql(request)) else {
+            throw Abort(.notFound, reason: "no claim \(claim) in this practice")
+        }
+        return try await Self.json(timeline)
+    }
+
+    static func sql(_ request: Request) throws -> any SQLDatabase {
+        guard let sql = request.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return sql
+    }
+
+    static func json(_ value: some Encodable) async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(value)))
+    }
+}

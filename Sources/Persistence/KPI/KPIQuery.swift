@@ -107,16 +107,24 @@ public struct KPIQuery: Sendable {
                 result[try row.decode(column: "grp", as: String.self), default: KPISums()].lags[days] = Int(try row.decode(column: "claims", as: Int64.self))
             }
         }
-        // Balances: Σ changes up to the as-of date of claims submitted by then, by age bucket.
+        // Balances: Σ changes up to the as-of date of claims submitted by then, by age bucket:
+        // every change of those claims (kpi_balance_totals) less those dated after the as-of date.
         let balanceGroup = groupBy == "substr(day, 1, 7)" ? "''" : group
         let edges = [30, 60, 90, 120].map { asOf.adding(days: -$0)?.description ?? "0000-00-00" }
         let bucket = "CASE WHEN submitted >= '\(edges[0])' THEN 0 WHEN submitted >= '\(edges[1])' THEN 1 WHEN submitted >= '\(edges[2])' THEN 2 WHEN submitted >= '\(edges[3])' THEN 3 ELSE 4 END"
-        let balances = "SELECT \(balanceGroup) AS grp, \(bucket) AS bucket, CAST(SUM(amount_cents) AS BIGINT) AS amount, CAST(SUM(open_claims) AS BIGINT) AS open FROM kpi_balances"
+        let sums = "\(balanceGroup) AS grp, \(bucket) AS bucket, CAST(SUM(amount_cents) AS BIGINT) AS amount, CAST(SUM(open_claims) AS BIGINT) AS open"
         let asOfText = asOf.description
-        for row in try await select(balances, request, grain, day: "0000-00-00"...asOfText, groupBy: "grp, bucket", extra: "submitted <= '\(asOfText)'") {
-            let index = Int(try row.decode(column: "bucket", as: Int64.self))
-            let change = BalanceChange(amount: Money(cents: try row.decode(column: "amount", as: Int64.self)), openClaims: Int(try row.decode(column: "open", as: Int64.self)))
-            result[try row.decode(column: "grp", as: String.self), default: KPISums()].balances.aging[AgingBucket.allCases[index]] = change
+        for (sign, select) in [(Int64(1), "SELECT \(sums) FROM kpi_balance_totals"), (-1, "SELECT \(sums) FROM kpi_balances")] {
+            let days = sign == 1 ? nil : "9999-12-31"
+            for row in try await self.select(select, request, grain, day: days.map { asOfText...$0 }, groupBy: "grp, bucket",
+                                             extra: "submitted <= '\(asOfText)'" + (sign == 1 ? "" : " AND day > '\(asOfText)'")) {
+                let index = Int(try row.decode(column: "bucket", as: Int64.self))
+                let key = try row.decode(column: "grp", as: String.self)
+                var change = result[key, default: KPISums()].balances.aging[AgingBucket.allCases[index]] ?? BalanceChange()
+                change.amount += Money(cents: sign * (try row.decode(column: "amount", as: Int64.self)))
+                change.openClaims += Int(sign) * Int(try row.decode(column: "open", as: Int64.self))
+                result[key, default: KPISums()].balances.aging[AgingBucket.allCases[index]] = change
+            }
         }
         let recentFrom = asOf.adding(days: -89)?.description ?? "0000-00-00"
         let recent = "SELECT \(balanceGroup) AS grp, CAST(SUM(gross_charges_cents) AS BIGINT) AS charges FROM kpi_daily"
@@ -127,17 +135,19 @@ public struct KPIQuery: Sendable {
     }
 
     /// Runs `select` over one rollup with the request's practice, grain, day range and filters.
-    private func select(_ select: String, _ request: KPIRequest, _ grain: KPIGrain, day: ClosedRange<String>, groupBy: String,
+    private func select(_ select: String, _ request: KPIRequest, _ grain: KPIGrain, day: ClosedRange<String>?, groupBy: String,
                         extra: String? = nil) async throws -> [any SQLRow] {
         var query = SQLQueryString(select)
         query.appendLiteral(" WHERE practice_id = ")
         query.appendInterpolation(bind: request.practiceID)
         query.appendLiteral(" AND grain = ")
         query.appendInterpolation(bind: grain.rawValue)
-        query.appendLiteral(" AND day >= ")
-        query.appendInterpolation(bind: day.lowerBound)
-        query.appendLiteral(" AND day <= ")
-        query.appendInterpolation(bind: day.upperBound)
+        if let day {
+            query.appendLiteral(" AND day >= ")
+            query.appendInterpolation(bind: day.lowerBound)
+            query.appendLiteral(" AND day <= ")
+            query.appendInterpolation(bind: day.upperBound)
+        }
         for (dimension, values) in request.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             query.appendLiteral(" AND \"\(dimension.rawValue)\" IN (")
             query.appendInterpolation(binds: values.sorted())

@@ -96,7 +96,7 @@ enum KPIRollupTables {
         func dims(_ dimensions: KPIDimensions) -> [Cell] {
             [.text(dimensions.payer), .text(dimensions.location), .text(dimensions.provider), .text(dimensions.procedure)]
         }
-        var daily: [Row] = [], causes: [Row] = [], lags: [Row] = [], balances: [Row] = []
+        var daily: [Row] = [], causes: [Row] = [], lags: [Row] = [], balances: [Row] = [], balanceTotals: [Row] = []
         for grain in KPIGrain.allCases {
             let g = Cell.text(grain.rawValue)
             var dailyByKey: [[String]: [Int64]] = [:]
@@ -131,12 +131,20 @@ enum KPIRollupTables {
             balances += balancesByKey.map { key, values in
                 Row(keys: [g, .text(key.submitted.description), .text(key.date.description)] + dims(key.dimensions), sums: values)
             }
+            var totalsByKey: [[String]: [Int64]] = [:]
+            for (key, values) in balancesByKey {
+                let rowKey = [key.submitted.description, key.dimensions.payer, key.dimensions.location, key.dimensions.provider, key.dimensions.procedure]
+                let current = totalsByKey[rowKey] ?? [0, 0]
+                totalsByKey[rowKey] = [current[0] + values[0], current[1] + values[1]]
+            }
+            balanceTotals += totalsByKey.map { key, values in Row(keys: [g] + key.map { Cell.text($0) }, sums: values) }
         }
         let dimensionColumns = CreateKPITables.dimensionColumns
         try await upsert("kpi_daily", keys: ["grain", "day"] + dimensionColumns, sums: dailyColumns, rows: daily, practiceID: practiceID, on: sql)
         try await upsert("kpi_causes", keys: ["grain", "day", "reason"] + dimensionColumns, sums: ["claims", "charges_cents"], rows: causes, practiceID: practiceID, on: sql)
         try await upsert("kpi_lags", keys: ["grain", "day", "lag_days"] + dimensionColumns, sums: ["claims"], rows: lags, practiceID: practiceID, on: sql)
         try await upsert("kpi_balances", keys: ["grain", "submitted", "day"] + dimensionColumns, sums: ["amount_cents", "open_claims"], rows: balances, practiceID: practiceID, on: sql)
+        try await upsert("kpi_balance_totals", keys: ["grain", "submitted"] + dimensionColumns, sums: ["amount_cents", "open_claims"], rows: balanceTotals, practiceID: practiceID, on: sql)
     }
 
     /// `INSERT … ON CONFLICT DO UPDATE SET sum = sum + excluded.sum`, in statements under the bind limits.

@@ -15,6 +15,12 @@ struct CreateKPITables: AsyncMigration {
         try await rollup("kpi_causes", keys: ["day", "reason"], sums: ["claims", "charges_cents"], on: database)
         try await rollup("kpi_lags", keys: ["day", "lag_days"], sums: ["claims"], on: database)
         try await rollup("kpi_balances", keys: ["submitted", "day"], sums: ["amount_cents", "open_claims"], on: database)
+        // Σ of every change of the claims submitted on a day: balances as of a date D are these
+        // totals less the changes dated after D, which are few when D is recent.
+        try await rollup("kpi_balance_totals", keys: ["submitted"], sums: ["amount_cents", "open_claims"], on: database)
+        if let sql = database as? any SQLDatabase {
+            try await sql.create(index: "ix_kpi_balances_day").on("kpi_balances").column("practice_id").column("grain").column("day").run()
+        }
 
         try await database.schema("kpi_labels")
             .field("practice_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
@@ -37,7 +43,7 @@ struct CreateKPITables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["kpi_labels", "kpi_balances", "kpi_lags", "kpi_causes", "kpi_daily"] {
+        for table in ["kpi_labels", "kpi_balance_totals", "kpi_balances", "kpi_lags", "kpi_causes", "kpi_daily"] {
             try await database.schema(table).delete()
         }
         try await database.schema("billing_files").deleteField("sequence").update()

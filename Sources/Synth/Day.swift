@@ -16,17 +16,11 @@ struct Day: Hashable, Comparable, Strideable {
         Day(date.adding(months: months) ?? date)
     }
 
-    /// Year, month and day (Howard Hinnant's civil_from_days).
+    /// Year, month and day. The configuration keeps the simulation within the years 1971–9000,
+    /// where every day has a date; outside them this reads 1970-01-01.
     var civil: (year: Int, month: Int, day: Int) {
-        let z = number + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        guard let date = CalendarDate(dayNumber: number) else { return (1970, 1, 1) }
+        return (date.year, date.month, date.day)
     }
 
     /// 0 Sunday … 6 Saturday.
@@ -68,10 +62,7 @@ struct Day: Hashable, Comparable, Strideable {
     }
 
     /// The same day as a Domain date.
-    var calendarDate: CalendarDate? {
-        let (year, month, day) = civil
-        return CalendarDate(year: year, month: month, day: day)
-    }
+    var calendarDate: CalendarDate? { CalendarDate(dayNumber: number) }
 
     static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
     static func + (lhs: Day, rhs: Int) -> Day { Day(lhs.number + rhs) }

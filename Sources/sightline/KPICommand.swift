@@ -47,7 +47,9 @@ struct KPICommand: AsyncParsableCommand {
             }
             let configuration = try loadConfiguration(quiet: true)
             let filters: [KPIDimension: Set<String>] = [.payer: Set(payer), .location: Set(location), .provider: Set(provider), .procedure: Set(procedure)]
-            let (from, to, asOf, by) = (CalendarDate(from)!, CalendarDate(to)!, asOf.flatMap { CalendarDate($0) }, by)
+            // validate() has checked the dates.
+            guard let from = CalendarDate(from), let to = CalendarDate(to) else { throw ExitCode(SysExit.usage) }
+            let (asOf, by) = (asOf.flatMap { CalendarDate($0) }, by)
             let answer = try await SightlineRuntime.withDatabase(configuration) { db in
                 guard let resolved = try await OrganizationStore(db).resolvePractice(practiceID) else {
                     throw CommandInputError(description: "there is no practice yet: create one (sightline org create) or import a file")

@@ -27,11 +27,8 @@ enum KPIGrain: String, CaseIterable, Sendable {
 
     /// The coarsest grain keeping every dimension in `needed`.
     static func covering(_ needed: Set<KPIDimension>) -> KPIGrain {
-        switch needed.count {
-        case 0: return .all
-        case 1: return KPIGrain(rawValue: needed.first!.rawValue) ?? .full
-        default: return .full
-        }
+        guard needed.count <= 1 else { return .full }
+        return needed.first.flatMap { KPIGrain(rawValue: $0.rawValue) } ?? .all
     }
 }
 

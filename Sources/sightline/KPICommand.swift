@@ -50,18 +50,19 @@ struct KPICommand: AsyncParsableCommand {
             // validate() has checked the dates.
             guard let from = CalendarDate(from), let to = CalendarDate(to) else { throw ExitCode(SysExit.usage) }
             let (asOf, by) = (asOf.flatMap { CalendarDate($0) }, by)
-            let answer = try await SightlineRuntime.withDatabase(configuration) { db in
+            let (answer, reasons) = try await SightlineRuntime.withDatabase(configuration) { db in
                 guard let resolved = try await OrganizationStore(db).resolvePractice(practiceID) else {
                     throw CommandInputError(description: "there is no practice yet: create one (sightline org create) or import a file")
                 }
-                return try await KPIQuery(db).answer(KPIRequest(practiceID: resolved.id.rawValue, from: from, to: to, asOf: asOf, by: by, filters: filters))
+                let answer = try await KPIQuery(db).answer(KPIRequest(practiceID: resolved.id.rawValue, from: from, to: to, asOf: asOf, by: by, filters: filters))
+                return (answer, try await CodeDescriptions(db).descriptions(.carc))
             }
             if json {
                 say(try answer.json())
             } else if csv {
                 say(KPIReportText.csv(answer))
             } else {
-                say(KPIReportText.table(answer))
+                say(KPIReportText.table(answer, reasons: reasons))
             }
         }
     }
@@ -83,7 +84,8 @@ enum KPIReportText {
          ("A/R >90", percent(f.arOver90Pct)), ("DAYS IN A/R", number(f.daysInAR))]
     }
 
-    static func table(_ answer: KPIAnswer) -> String {
+    /// The figures as a table; `reasons` holds CARC descriptions, when loaded (sightline codes load).
+    static func table(_ answer: KPIAnswer, reasons: [String: String] = [:]) -> String {
         let request = answer.request
         var out = "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
         let t = answer.totals
@@ -101,9 +103,17 @@ enum KPIReportText {
         out += TextTable.render(header: ["FIGURE", "VALUE"], rows: rows) + "\n"
         out += "\nAging\n" + TextTable.render(header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"
         if !t.denialCauses.isEmpty {
+            // The description of the CARC after the group, cut to keep the table readable.
+            func described(_ reason: String) -> String {
+                guard let code = reason.split(separator: "-").last, let text = reasons[String(code)] else { return "" }
+                return text.count > 60 ? String(text.prefix(59)) + "…" : text
+            }
+            let header = ["REASON", "CATEGORY", "CLAIMS", "CHARGES"] + (reasons.isEmpty ? [] : ["DESCRIPTION"])
             out += "\nInitial denials by primary reason\n" + TextTable.render(
-                header: ["REASON", "CATEGORY", "CLAIMS", "CHARGES"],
-                rows: t.denialCauses.prefix(15).map { [$0.reason, $0.category.rawValue, "\($0.claims)", money($0.charges)] }) + "\n"
+                header: header,
+                rows: t.denialCauses.prefix(15).map {
+                    [$0.reason, $0.category.rawValue, "\($0.claims)", money($0.charges)] + (reasons.isEmpty ? [] : [described($0.reason)])
+                }) + "\n"
         }
         if let groups = answer.groups, let by = request.by {
             let header = [by.rawValue.uppercased(), "NAME"] + headline(t).map(\.0)

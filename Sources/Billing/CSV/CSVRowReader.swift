@@ -1,21 +1,24 @@
 /// Splits CSV bytes (RFC 4180: commas, double-quoted fields with `""` escapes, CRLF or LF) into
 /// rows, streaming: fed in chunks of any size, it keeps only the unfinished row.
-struct CSVRowReader: Sendable {
+public struct CSVRowReader: Sendable {
     private var field: [UInt8] = []
     private var row: [String] = []
     private var inQuotes = false
     private var quoteJustClosed = false
     private var sawAnything = false
     /// One-based line number of the row being read.
-    private(set) var line = 1
+    public private(set) var line = 1
     private var rowLine = 1
 
     /// Longest row accepted, in bytes: anything longer is not a CSV export.
-    static let maximumRowBytes = 1 << 20
+    public static let maximumRowBytes = 1 << 20
     private var rowBytes = 0
-    private(set) var tooLong = false
+    public private(set) var tooLong = false
 
-    mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (_ fields: [String], _ line: Int) -> Void) {
+    /// A reader at the start of a file.
+    public init() {}
+
+    public mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (_ fields: [String], _ line: Int) -> Void) {
         guard !tooLong else { return }
         for byte in bytes {
             rowBytes += 1
@@ -48,7 +51,7 @@ struct CSVRowReader: Sendable {
         }
     }
 
-    mutating func finish(_ emit: (_ fields: [String], _ line: Int) -> Void) {
+    public mutating func finish(_ emit: (_ fields: [String], _ line: Int) -> Void) {
         if sawAnything || !row.isEmpty || !field.isEmpty { endRow(emit) }
     }
 

@@ -31,6 +31,8 @@ public struct ClaimTimeline: Sendable, Encodable {
     public var primaryReason: String?
     public var events: [Event]
     public var balances: [Balance]
+    /// Descriptions of the CARC and RARC codes on the claim (`CARC-45`, `RARC-N130`), when loaded.
+    public var codes: [String: String] = [:]
 
     /// The claim's timeline, or `nil` when the practice has no fact for `claim`.
     public static func load(claim: String, practiceID: UUID, on sql: any SQLDatabase) async throws -> ClaimTimeline? {
@@ -91,6 +93,25 @@ public struct ClaimTimeline: Sendable, Encodable {
             let days = Set(events.compactMap { $0.date.flatMap { CalendarDate($0) } }.filter { $0 >= start } + [start]).sorted()
             timeline.balances = days.compactMap { day in history.balance(asOf: day).map { Balance(date: day.description, balance: $0) } }
         }
+        timeline.codes = try await codeDescriptions(for: events, on: sql)
         return timeline
+    }
+
+    /// The loaded descriptions of the codes the events mention.
+    private static func codeDescriptions(for events: [Event], on sql: any SQLDatabase) async throws -> [String: String] {
+        var wanted: Set<String> = []
+        for event in events where event.kind == "adjudication" {
+            for adjustment in (event.details["adjustments"] ?? "").split(separator: ";") {
+                if let key = adjustment.split(separator: " ").first, let code = key.split(separator: "-").last { wanted.insert("CARC-" + code) }
+            }
+            for remark in (event.details["remarks"] ?? "").split(separator: ",") { wanted.insert("RARC-" + remark) }
+        }
+        guard !wanted.isEmpty else { return [:] }
+        var found: [String: String] = [:]
+        for row in try await sql.raw("SELECT code_set, code, description FROM code_descriptions").all() {
+            let key = try row.decode(column: "code_set", as: String.self) + "-" + row.decode(column: "code", as: String.self)
+            if wanted.contains(key) { found[key] = try row.decode(column: "description", as: String.self) }
+        }
+        return found
     }
 }

@@ -14,6 +14,8 @@ public enum SightlineMigrations {
             IndexBillingTables(),
             // 003: figures: claim states and rollups
             CreateKPITables(),
+            // 004: code descriptions the user supplies
+            CreateCodeDescriptions(),
         ]
     }
 }

@@ -78,7 +78,7 @@ struct ClaimPlan {
     let patientPaymentDelay: Int
 
     /// Claim `sequence` of the run seeded `seed`, first submitted on `submitted`.
-    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int) {
+    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil) {
         var random = SynthRandom(seed: seed, stream: .claim, index: UInt64(sequence))
         self.sequence = sequence
         self.submitted = submitted
@@ -104,8 +104,11 @@ struct ClaimPlan {
         acknowledgedByPayer = random.chance(6_000)
 
         lagDays = random.between(payer.lagDays.lowerBound, payer.lagDays.upperBound)
-        denied = random.chance(payer.denialBasisPoints)
-        let reason = DenialReason.table[random.weighted(DenialReason.table.map { $0.weights[payerNumber] })]
+            + (story.map { payerNumber == $0.slowPayer && submitted >= $0.slowFrom } == true ? 42 : 0)
+        let spike = story.map { payerNumber == $0.denyingPayer && submitted >= $0.denialsFrom } == true
+        denied = random.chance(payer.denialBasisPoints) || (spike && random.chance(2_500))
+        var reason = DenialReason.table[random.weighted(DenialReason.table.map { $0.weights[payerNumber] })]
+        if spike, random.chance(7_000), let authorization = DenialReason.table.first(where: { $0.reason == "197" }) { reason = authorization }
         denialReason = reason
         denialAtClaimLevel = payer.filingIndicator == "12" || payer.filingIndicator == "CI" ? random.chance(5_000) : false
         zeroPayProcessed = random.chance(payer.zeroPayProcessedBasisPoints)
@@ -168,4 +171,21 @@ struct ClaimPlan {
     private static let rejections: [[String]] = [
         ["A7", "164", "IL"], ["A7", "158", "IL"], ["A3", "21", ""], ["A7", "454", ""], ["A7", "255", ""], ["A7", "562", "82"],
     ]
+}
+
+extension ClaimPlan {
+    /// The demo's story (`SynthConfiguration.story`): which payer denies more from when, and
+    /// which pays later from when.
+    struct Story {
+        let denyingPayer = 3
+        let denialsFrom: Day
+        let slowPayer = 1
+        let slowFrom: Day
+
+        /// The story of a run ending (exclusive) on `end`.
+        init(end: Day) {
+            denialsFrom = end - 61
+            slowFrom = end - 92
+        }
+    }
 }

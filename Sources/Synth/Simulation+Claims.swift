@@ -19,7 +19,7 @@ extension Simulation {
         var submissions = due.map { (plan: plan($0.sequence, $0.firstSubmitted), kind: $0.kind) }
         for _ in 0..<originals {
             let claim = ClaimPlan(
-                sequence: nextSequence, submitted: day, seed: configuration.seed, practice: practice, panelSize: panelSize)
+                sequence: nextSequence, submitted: day, seed: configuration.seed, practice: practice, panelSize: panelSize, story: story)
             nextSequence += 1
             submissions.append((claim, .original))
         }

@@ -56,11 +56,14 @@ struct Simulation {
         try ledger.write(chunkBytes: Self.chunkBytes) { try emit(file, $0, sink) }
     }
 
+    /// The demo's story, when the configuration asks for it.
+    var story: ClaimPlan.Story? { configuration.story ? ClaimPlan.Story(end: end) : nil }
+
     /// The claim drawn from its number and first submission day.
     func plan(_ sequence: Int32, _ firstSubmitted: Int32) -> ClaimPlan {
         ClaimPlan(
             sequence: Int(sequence), submitted: Day(Int(firstSubmitted)), seed: configuration.seed, practice: practice,
-            panelSize: panelSize)
+            panelSize: panelSize, story: story)
     }
 
     /// A file's name and kind, counted as started.

@@ -22,13 +22,19 @@ public struct SynthConfiguration: Sendable, Equatable {
     public var months: Int
     /// First day of activity.
     public var start: CalendarDate
+    /// Lay the demo's story over the run: in its last two months one commercial payer (Summit
+    /// Mutual Health) starts denying far more claims, mostly for missing authorization, and from
+    /// about three months before its end the state Medicaid plan pays six weeks later than usual,
+    /// so that its balances pile up past 60 and 90 days.
+    public var story: Bool
 
     /// Creates a configuration.
-    public init(seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate) {
+    public init(seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate, story: Bool = false) {
         self.seed = seed
         self.claimsPerDay = claimsPerDay
         self.months = months
         self.start = start
+        self.story = story
     }
 
     /// Largest accepted `claimsPerDay`: a payer's weekly run is built in memory before it is written.

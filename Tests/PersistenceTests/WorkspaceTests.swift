@@ -63,18 +63,31 @@ struct WorkspaceTests {
 
 @Suite("The demo's billing history", .database)
 struct DemoBillingTests {
-    @Test("three months of generated files import without a rejection, dated up to the day before today")
+    @Test("six months of generated files import without a rejection, dated up to the day before today, with the story in the figures")
     func history() async throws {
         let db = try TestDatabase.app.db
         let practice = try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
         let today = try #require(CalendarDate("2026-11-23"))
-        let history = try await DemoWorkspace.importBillingHistory(on: db, practice: practice.id, today: today, claimsPerDay: 3)
+        let history = try await DemoWorkspace.importBillingHistory(on: db, practice: practice.id, today: today, claimsPerDay: 12)
         #expect(history.files > 10)
-        #expect(history.claims >= 3 * 60)
+        #expect(history.claims >= 12 * 120)
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM import_log WHERE result <> 'imported'") == ["0"])
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM claim_submissions").first.flatMap(Int.init) == history.claims)
         let latest = try await db.sqlRows("SELECT MAX(payment_date) FROM adjudications").first ?? ""
         #expect(!latest.isEmpty && latest < "2026-11-23")
-        #expect(try await db.sqlRows("SELECT MIN(submission_date) FROM claim_submissions").first ?? "" >= "2026-08-23")
+        #expect(try await db.sqlRows("SELECT MIN(submission_date) FROM claim_submissions").first ?? "" >= "2026-05-23")
+
+        // The story: Summit Mutual Health's initial denials jump in the last two months, and the
+        // state Medicaid plan pays weeks later than before.
+        func payer(_ id: String, _ from: String, _ to: String) async throws -> KPIFigures {
+            let answer = try await KPIQuery(db).answer(KPIRequest(
+                practiceID: practice.id.rawValue, from: try #require(CalendarDate(from)), to: try #require(CalendarDate(to)), by: .payer))
+            return try #require(answer.groups?.first { $0.key == id }).figures
+        }
+        let summitBefore = try await payer("SMH22", "2026-06-01", "2026-08-31"), summitAfter = try await payer("SMH22", "2026-10-01", "2026-11-22")
+        #expect((summitAfter.initialDenialRate ?? 0) > 2 * (summitBefore.initialDenialRate ?? 1))
+        #expect(summitAfter.denialCauses.first?.reason == "CO-197")
+        let medicaidBefore = try await payer("SKMCD", "2026-06-01", "2026-08-15"), medicaidAfter = try await payer("SKMCD", "2026-10-01", "2026-11-22")
+        #expect((medicaidAfter.paymentLagDays ?? 0) > (medicaidBefore.paymentLagDays ?? 0) + 20)
     }
 }

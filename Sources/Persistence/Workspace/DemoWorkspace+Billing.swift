@@ -14,14 +14,16 @@ extension DemoWorkspace {
         public let adjudications: Int
     }
 
-    /// Generates about three months of a practice's billing activity ending the day before
-    /// `today` — claims, acknowledgments, remittances with denials and reversals, patient
-    /// payments — and imports it into `practice`, file by file, as a real practice would.
+    /// Generates six months of a practice's billing activity ending the day before `today` —
+    /// claims, acknowledgments, remittances with denials and reversals, patient payments — with the
+    /// demo's story laid over it (one payer's denials spike in the last two months, another pays
+    /// six weeks late so its balances age), and imports it into `practice`, file by file, as a
+    /// real practice would.
     public static func importBillingHistory(
         on database: any Database, practice: Organization.ID, today: CalendarDate, claimsPerDay: Int = 12, seed: UInt64 = 2_026
     ) async throws -> BillingHistory {
-        let start = today.adding(months: -3) ?? today
-        let generator = SynthGenerator(SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: 3, start: start))
+        let start = today.adding(months: -6) ?? today
+        let generator = SynthGenerator(SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: 6, start: start, story: true))
         var files: [(name: String, bytes: [UInt8])] = []
         let summary = generator.generate { file, chunk in
             if files.last?.name == file.name { files[files.count - 1].bytes += chunk } else { files.append((file.name, chunk)) }

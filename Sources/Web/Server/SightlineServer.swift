@@ -67,7 +67,7 @@ public enum SightlineServer {
         }
         if let today = today(in: result.practice.timeZone) {
             let history = try await DemoWorkspace.importBillingHistory(on: app.db, practice: result.practice.id, today: today)
-            report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last three months.")
+            report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last six months.")
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")
     }

@@ -14,6 +14,8 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(name: .customLong("claims-per-day"), help: "Claims submitted per business day (default 40).") var claimsPerDay = 40
     @Option(help: "Months of activity (default 3).") var months = 3
     @Option(help: "Random seed (default 1).") var seed: UInt64 = 1
+    @Flag(help: "Lay the demo's story over the run: one payer's denials spike in its last two months, another pays six weeks late.")
+    var story = false
     @Option(help: "First day of activity, YYYY-MM-DD (default: the first of the month, --months before today).")
     var start: String?
 
@@ -28,7 +30,7 @@ struct SynthCommand: AsyncParsableCommand {
             } else {
                 first = try Self.defaultStart(months: months, today: Date())
             }
-            let configuration = SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: months, start: first)
+            let configuration = SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: months, start: first, story: story)
             if let problem = configuration.problems.first { throw CommandInputError(description: problem) }
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try Self.prepare(folder)

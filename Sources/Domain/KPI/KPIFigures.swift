@@ -29,7 +29,27 @@ public struct KPISums: Sendable, Equatable {
     /// Balances as of the as-of date.
     public var balances = BalanceSums()
 
-    public init() {}
+    public init(daily: DailySums = DailySums(), causes: [String: CauseSums] = [:], lags: [Int: Int] = [:], balances: BalanceSums = BalanceSums()) {
+        self.daily = daily
+        self.causes = causes
+        self.lags = lags
+        self.balances = balances
+    }
+
+    /// Adds the sums of another selection (one with no claim in common with this one).
+    public mutating func add(_ other: KPISums) {
+        daily.add(other.daily)
+        for (reason, cause) in other.causes {
+            causes[reason, default: CauseSums()].claims += cause.claims
+            causes[reason, default: CauseSums()].charges += cause.charges
+        }
+        for (days, count) in other.lags { lags[days, default: 0] += count }
+        for (bucket, change) in other.balances.aging {
+            balances.aging[bucket, default: BalanceChange()].amount += change.amount
+            balances.aging[bucket, default: BalanceChange()].openClaims += change.openClaims
+        }
+        balances.chargesLast90Days += other.balances.chargesLast90Days
+    }
 }
 
 /// Balances as of a date, over the claims of a selection.

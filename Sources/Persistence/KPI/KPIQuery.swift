@@ -61,14 +61,20 @@ public struct KPIQuery: Sendable {
         var needed = Set(request.filters.keys)
         if let dimension = request.by?.dimension { needed.insert(dimension) }
         let grain = KPIGrain.covering(needed)
-        let totals = try await sums(request, grain: grain, groupBy: nil, asOf: request.asOf)
-        var answer = KPIAnswer(request: request, totals: KPIFigures(totals[""] ?? KPISums()), groups: nil)
-        guard let by = request.by else { return answer }
+        guard let by = request.by else {
+            let totals = try await sums(request, grain: grain, groupBy: nil, asOf: request.asOf)
+            return KPIAnswer(request: request, totals: KPIFigures(totals[""] ?? KPISums()), groups: nil)
+        }
 
+        // Every claim and adjudication falls in exactly one group, so the totals are the groups'
+        // sums added up; only balances by month need the as-of date's own figures.
         var grouped: [String: KPISums]
+        var totals = KPISums()
         if by == .month {
             grouped = try await sums(request, grain: grain, groupBy: "substr(day, 1, 7)", asOf: request.asOf)
-            grouped[""] = nil  // the balances read along; each month's come next
+            totals.balances = grouped[""]?.balances ?? BalanceSums()  // read along, as of the as-of date
+            grouped[""] = nil
+            for sums in grouped.values { totals.add(KPISums(daily: sums.daily, causes: sums.causes, lags: sums.lags)) }
             // Balances of a month are those at its end (or at the as-of date, if earlier).
             for month in Self.months(from: request.from, to: request.to) {
                 let end = min(month.end, request.asOf)
@@ -77,12 +83,13 @@ public struct KPIQuery: Sendable {
             }
         } else {
             grouped = try await sums(request, grain: grain, groupBy: "\"\(by.rawValue)\"", asOf: request.asOf)
+            for sums in grouped.values { totals.add(sums) }
         }
         let labels = try await self.labels(for: by, practiceID: request.practiceID)
-        answer.groups = grouped.keys.sorted().map { key in
+        let groups = grouped.keys.sorted().map { key in
             KPIGroup(by: by, key: key, label: labels[key] ?? key, figures: KPIFigures(grouped[key] ?? KPISums()))
         }
-        return answer
+        return KPIAnswer(request: request, totals: KPIFigures(totals), groups: groups)
     }
 
     /// Sums per group (`""` when not grouped) from the four rollups.

@@ -57,7 +57,7 @@ public struct BillingImporter: Sendable {
         let practice = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
         let isNewPractice = existing == nil
         do {
-            let committed = try await database.transaction { transaction in
+            return try await database.transaction { transaction in
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
                 let file = BillingFileModel()
                 file.id = fileID
@@ -101,7 +101,6 @@ public struct BillingImporter: Sendable {
                 try await Self.log(result, practiceID: practice.id.rawValue, fileID: fileID, user: user, now: now, on: transaction)
                 return result
             }
-            return committed
         } catch let rejection as Rejection {
             if let existing { try await log(rejection.result, practiceID: existing.id.rawValue, user: user, now: now) }
             return rejection.result

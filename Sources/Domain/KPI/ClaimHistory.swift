@@ -172,11 +172,6 @@ public struct ClaimHistory: Sendable, Equatable {
         return dimensions
     }
 
-    /// Adjudications in order (payment date, import order, position), undated ones last.
-    public var orderedAdjudications: [Remit] {
-        adjudications.sorted { Self.precedes(($0.paymentDate, $0.order), ($1.paymentDate, $1.order)) }
-    }
-
     /// The first adjudication in order that is a denial or processed.
     public var firstAdjudication: Remit? {
         var found: Remit?

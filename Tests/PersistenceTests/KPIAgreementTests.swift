@@ -83,6 +83,7 @@ struct KPIAgreementTests {
 
         let months = try await query.answer(KPIRequest(practiceID: id, from: day("2026-01-01"), to: day("2026-04-30"), by: .month))
         #expect(months.groups?.map(\.key) == ["2026-01", "2026-02", "2026-03", "2026-04"])
+        #expect(months.groups?.map(\.label) == ["January 2026", "February 2026", "March 2026", "April 2026"])
         for group in months.groups ?? [] {
             let first = day(group.key + "-01")
             let last = try #require(CalendarDate(year: first.year, month: first.month, day: CalendarDate.daysIn(month: first.month, year: first.year)))

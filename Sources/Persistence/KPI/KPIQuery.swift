@@ -87,7 +87,7 @@ public struct KPIQuery: Sendable {
         }
         let labels = try await self.labels(for: by, practiceID: request.practiceID)
         let groups = grouped.keys.sorted().map { key in
-            KPIGroup(by: by, key: key, label: labels[key] ?? key, figures: KPIFigures(grouped[key] ?? KPISums()))
+            KPIGroup(by: by, key: key, label: labels[key] ?? (by == .month ? Self.monthName(key) : key), figures: KPIFigures(grouped[key] ?? KPISums()))
         }
         return KPIAnswer(request: request, totals: KPIFigures(totals), groups: groups)
     }
@@ -171,6 +171,14 @@ public struct KPIQuery: Sendable {
         var labels: [String: String] = [:]
         for row in rows { labels[try row.decode(column: "key", as: String.self)] = try row.decode(column: "label", as: String.self) }
         return labels
+    }
+
+    /// `2026-03` as `March 2026`.
+    static func monthName(_ key: String) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return key }
+        return names[month - 1] + " " + parts[0]
     }
 
     /// The months `[from, to]` touches: `2026-03` and the last day of each.

@@ -85,6 +85,11 @@ struct ClaimsAPITests {
             #expect(((events.first?["details"] as? [String: String])?["adjustments"])?.contains("CO-45 50.00 claim contractual") == true)
             #expect(body?["matched"] as? Bool == false)
         }
+        _ = try await CodeDescriptions(app.db).load(Array("set,code,description\nCARC,45,Our words for forty-five\nCARC,16,Unused here\n".utf8))
+        try await app.testing().test(.GET, "/api/v1/claims/PCN1", headers: headers) { response in
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            #expect(body?["codes"] as? [String: String] == ["CARC-45": "Our words for forty-five"])
+        }
         try await app.testing().test(.GET, "/api/v1/claims/NOPE", headers: headers) { response in
             #expect(response.status == .notFound)
         }

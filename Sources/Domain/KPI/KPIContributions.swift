@@ -62,6 +62,12 @@ public struct CauseSums: Hashable, Sendable, Codable {
         self.claims = claims
         self.charges = charges
     }
+
+    /// Adds `other`, or subtracts it when `sign` is -1.
+    public mutating func add(_ other: CauseSums, sign: Int = 1) {
+        claims += sign * other.claims
+        charges += Money(cents: Int64(sign) * other.charges.cents)
+    }
 }
 
 /// A claim's balance change on one day and its effect on the count of claims with a balance.
@@ -74,6 +80,12 @@ public struct BalanceChange: Hashable, Sendable, Codable {
     public init(amount: Money = .zero, openClaims: Int = 0) {
         self.amount = amount
         self.openClaims = openClaims
+    }
+
+    /// Adds `other`, or subtracts it when `sign` is -1.
+    public mutating func add(_ other: BalanceChange, sign: Int = 1) {
+        amount += Money(cents: Int64(sign) * other.amount.cents)
+        openClaims += sign * other.openClaims
     }
 }
 
@@ -143,27 +155,37 @@ public struct KPIContributions: Sendable, Equatable {
 
     /// Adds `other` (or subtracts it, `sign` -1), dropping entries that become zero.
     public mutating func add(_ other: KPIContributions, sign: Int = 1) {
-        for (key, sums) in other.daily {
-            var total = daily[key] ?? DailySums()
-            total.add(sums, sign: sign)
-            daily[key] = total.isZero ? nil : total
-        }
-        for (key, sums) in other.causes {
-            var total = causes[key] ?? CauseSums()
-            total.claims += sign * sums.claims
-            total.charges += Money(cents: Int64(sign) * sums.charges.cents)
-            causes[key] = total == CauseSums() ? nil : total
-        }
-        for (key, count) in other.lags {
-            let total = (lags[key] ?? 0) + sign * count
-            lags[key] = total == 0 ? nil : total
-        }
-        for (key, change) in other.balances {
-            var total = balances[key] ?? BalanceChange()
-            total.amount += Money(cents: Int64(sign) * change.amount.cents)
-            total.openClaims += sign * change.openClaims
-            balances[key] = total == BalanceChange() ? nil : total
-        }
+        for (key, sums) in other.daily { add(sums, at: key, sign: sign) }
+        for (key, sums) in other.causes { add(sums, at: key, sign: sign) }
+        for (key, count) in other.lags { add(count, at: key, sign: sign) }
+        for (key, change) in other.balances { add(change, at: key, sign: sign) }
+    }
+
+    /// Adds one entry (or subtracts it), dropping it when it becomes zero.
+    public mutating func add(_ sums: DailySums, at key: DayKey, sign: Int = 1) {
+        var total = daily[key] ?? DailySums()
+        total.add(sums, sign: sign)
+        daily[key] = total.isZero ? nil : total
+    }
+
+    /// Adds one entry (or subtracts it), dropping it when it becomes zero.
+    public mutating func add(_ sums: CauseSums, at key: CauseKey, sign: Int = 1) {
+        var total = causes[key] ?? CauseSums()
+        total.add(sums, sign: sign)
+        causes[key] = total == CauseSums() ? nil : total
+    }
+
+    /// Adds one entry (or subtracts it), dropping it when it becomes zero.
+    public mutating func add(_ count: Int, at key: LagKey, sign: Int = 1) {
+        let total = (lags[key] ?? 0) + sign * count
+        lags[key] = total == 0 ? nil : total
+    }
+
+    /// Adds one entry (or subtracts it), dropping it when it becomes zero.
+    public mutating func add(_ change: BalanceChange, at key: BalanceKey, sign: Int = 1) {
+        var total = balances[key] ?? BalanceChange()
+        total.add(change, sign: sign)
+        balances[key] = total == BalanceChange() ? nil : total
     }
 }
 
@@ -182,10 +204,7 @@ extension ClaimHistory {
         let original = original
         let originalDate = original?.date
         func addDaily(_ date: CalendarDate, _ dimensions: KPIDimensions, _ sums: DailySums) {
-            let key = KPIContributions.DayKey(date: date, dimensions: dimensions)
-            var total = result.daily[key] ?? DailySums()
-            total.add(sums, sign: sign)
-            result.daily[key] = total.isZero ? nil : total
+            result.add(sums, at: .init(date: date, dimensions: dimensions), sign: sign)
         }
 
         if let original, let date = originalDate {
@@ -224,25 +243,17 @@ extension ClaimHistory {
                 sums.initialDenials = 1
                 sums.deniedCharges = first.charge
                 let key = KPIContributions.CauseKey(date: date, dimensions: dimensions, reason: first.primaryReason ?? PrimaryReason.none)
-                var cause = result.causes[key] ?? CauseSums()
-                cause.claims += sign
-                cause.charges += Money(cents: Int64(sign) * first.charge.cents)
-                result.causes[key] = cause == CauseSums() ? nil : cause
+                result.add(CauseSums(claims: 1, charges: first.charge), at: key, sign: sign)
             }
             addDaily(date, dimensions, sums)
             if isMatched, let submitted = originalDate {
-                let key = KPIContributions.LagKey(date: date, dimensions: dimensions, days: date.dayNumber - submitted.dayNumber)
-                let count = (result.lags[key] ?? 0) + sign
-                result.lags[key] = count == 0 ? nil : count
+                result.add(1, at: .init(date: date, dimensions: dimensions, days: date.dayNumber - submitted.dayNumber), sign: sign)
             }
         }
 
         if let submitted = originalDate {
             for (key, change) in balanceChanges(submitted: submitted, dimensions: claimDimensions) {
-                var total = result.balances[key] ?? BalanceChange()
-                total.amount += Money(cents: Int64(sign) * change.amount.cents)
-                total.openClaims += sign * change.openClaims
-                result.balances[key] = total == BalanceChange() ? nil : total
+                result.add(change, at: key, sign: sign)
             }
         }
     }
@@ -297,16 +308,14 @@ extension KPIContributions {
             if recent.contains(key.date.dayNumber) { sums.balances.chargesLast90Days += day.grossCharges }
         }
         for (key, cause) in causes where range.contains(key.date) && selected(key.dimensions) {
-            sums.causes[key.reason, default: CauseSums()].claims += cause.claims
-            sums.causes[key.reason, default: CauseSums()].charges += cause.charges
+            sums.causes[key.reason, default: CauseSums()].add(cause)
         }
         for (key, count) in lags where range.contains(key.date) && selected(key.dimensions) {
             sums.lags[key.days, default: 0] += count
         }
         for (key, change) in balances where key.submitted <= asOf && key.date <= asOf && selected(key.dimensions) {
             let bucket = AgingBucket.of(age: asOf.dayNumber - key.submitted.dayNumber)
-            sums.balances.aging[bucket, default: BalanceChange()].amount += change.amount
-            sums.balances.aging[bucket, default: BalanceChange()].openClaims += change.openClaims
+            sums.balances.aging[bucket, default: BalanceChange()].add(change)
         }
         return sums
     }

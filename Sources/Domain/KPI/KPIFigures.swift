@@ -39,15 +39,9 @@ public struct KPISums: Sendable, Equatable {
     /// Adds the sums of another selection (one with no claim in common with this one).
     public mutating func add(_ other: KPISums) {
         daily.add(other.daily)
-        for (reason, cause) in other.causes {
-            causes[reason, default: CauseSums()].claims += cause.claims
-            causes[reason, default: CauseSums()].charges += cause.charges
-        }
+        for (reason, cause) in other.causes { causes[reason, default: CauseSums()].add(cause) }
         for (days, count) in other.lags { lags[days, default: 0] += count }
-        for (bucket, change) in other.balances.aging {
-            balances.aging[bucket, default: BalanceChange()].amount += change.amount
-            balances.aging[bucket, default: BalanceChange()].openClaims += change.openClaims
-        }
+        for (bucket, change) in other.balances.aging { balances.aging[bucket, default: BalanceChange()].add(change) }
         balances.chargesLast90Days += other.balances.chargesLast90Days
     }
 }

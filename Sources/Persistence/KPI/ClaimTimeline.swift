@@ -108,7 +108,8 @@ public struct ClaimTimeline: Sendable, Encodable {
         }
         guard !wanted.isEmpty else { return [:] }
         var found: [String: String] = [:]
-        for row in try await sql.raw("SELECT code_set, code, description FROM code_descriptions").all() {
+        let codes = Set(wanted.compactMap { $0.split(separator: "-", maxSplits: 1).last.map(String.init) }).sorted()
+        for row in try await sql.raw("SELECT code_set, code, description FROM code_descriptions WHERE code IN (\(binds: codes))").all() {
             let key = try row.decode(column: "code_set", as: String.self) + "-" + row.decode(column: "code", as: String.self)
             if wanted.contains(key) { found[key] = try row.decode(column: "description", as: String.self) }
         }

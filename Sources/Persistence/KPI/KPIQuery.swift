@@ -121,16 +121,15 @@ public struct KPIQuery: Sendable {
         let bucket = "CASE WHEN submitted >= '\(edges[0])' THEN 0 WHEN submitted >= '\(edges[1])' THEN 1 WHEN submitted >= '\(edges[2])' THEN 2 WHEN submitted >= '\(edges[3])' THEN 3 ELSE 4 END"
         let sums = "\(balanceGroup) AS grp, \(bucket) AS bucket, CAST(SUM(amount_cents) AS BIGINT) AS amount, CAST(SUM(open_claims) AS BIGINT) AS open"
         let asOfText = asOf.description
-        for (sign, select) in [(Int64(1), "SELECT \(sums) FROM kpi_balance_totals"), (-1, "SELECT \(sums) FROM kpi_balances")] {
-            let days = sign == 1 ? nil : "9999-12-31"
-            for row in try await self.select(select, request, grain, day: days.map { asOfText...$0 }, groupBy: "grp, bucket",
-                                             extra: "submitted <= '\(asOfText)'" + (sign == 1 ? "" : " AND day > '\(asOfText)'")) {
-                let index = Int(try row.decode(column: "bucket", as: Int64.self))
-                let key = try row.decode(column: "grp", as: String.self)
-                var change = result[key, default: KPISums()].balances.aging[AgingBucket.allCases[index]] ?? BalanceChange()
-                change.amount += Money(cents: sign * (try row.decode(column: "amount", as: Int64.self)))
-                change.openClaims += Int(sign) * Int(try row.decode(column: "open", as: Int64.self))
-                result[key, default: KPISums()].balances.aging[AgingBucket.allCases[index]] = change
+        let totals = ("SELECT \(sums) FROM kpi_balance_totals", "submitted <= '\(asOfText)'", 1)
+        let later = ("SELECT \(sums) FROM kpi_balances", "submitted <= '\(asOfText)' AND day > '\(asOfText)'", -1)
+        for (select, condition, sign) in [totals, later] {
+            for row in try await self.select(select, request, grain, day: nil, groupBy: "grp, bucket", extra: condition) {
+                let bucket = AgingBucket.allCases[Int(try row.decode(column: "bucket", as: Int64.self))]
+                let change = BalanceChange(amount: Money(cents: try row.decode(column: "amount", as: Int64.self)),
+                                           openClaims: Int(try row.decode(column: "open", as: Int64.self)))
+                result[try row.decode(column: "grp", as: String.self), default: KPISums()].balances.aging[bucket, default: BalanceChange()]
+                    .add(change, sign: sign)
             }
         }
         let recentFrom = asOf.adding(days: -89)?.description ?? "0000-00-00"

@@ -7,9 +7,10 @@ enum StoredClaimFacts {
     /// The histories of `claims` from every stored file of the practice except `fileID` (none
     /// excepted when `nil`); nothing is read when the practice has no other file (a first import).
     static func histories(of claims: [String], practiceID: UUID, except fileID: UUID? = nil, on sql: any SQLDatabase) async throws -> [String: ClaimHistory] {
-        let fileID = fileID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        let others = try await sql.raw("SELECT 1 AS found FROM billing_files WHERE practice_id = \(bind: practiceID) AND id <> \(bind: fileID)").first()
-        guard others != nil else { return [:] }
+        if let fileID {
+            let others = try await sql.raw("SELECT 1 AS found FROM billing_files WHERE practice_id = \(bind: practiceID) AND id <> \(bind: fileID)").first()
+            guard others != nil else { return [:] }
+        }
         var histories: [String: ClaimHistory] = [:]
         for start in stride(from: 0, to: claims.count, by: KPIMaintenance.claimsPerQuery) {
             let slice = Array(claims[start..<min(claims.count, start + KPIMaintenance.claimsPerQuery)])
@@ -18,15 +19,17 @@ enum StoredClaimFacts {
         return histories
     }
 
-    private static func read(_ claims: [String], practiceID: UUID, except fileID: UUID, on sql: any SQLDatabase,
+    private static func read(_ claims: [String], practiceID: UUID, except fileID: UUID?, on sql: any SQLDatabase,
                              into histories: inout [String: ClaimHistory]) async throws {
         func select(_ columns: String, from table: String) -> SQLQueryString {
             let head = "SELECT t.patient_control_number AS pcn, COALESCE(f.sequence, 0) AS sequence, " + columns + " FROM " + table
                 + " t JOIN billing_files f ON f.id = t.file_id WHERE t.practice_id = "
             var query = SQLQueryString(head)
             query.appendInterpolation(bind: practiceID)
-            query.appendLiteral(" AND t.file_id <> ")
-            query.appendInterpolation(bind: fileID)
+            if let fileID {
+                query.appendLiteral(" AND t.file_id <> ")
+                query.appendInterpolation(bind: fileID)
+            }
             query.appendLiteral(" AND t.patient_control_number IN (")
             query.appendInterpolation(binds: claims)
             query.appendLiteral(")")

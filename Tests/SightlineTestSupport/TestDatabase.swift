@@ -57,7 +57,9 @@ public struct TestDatabase: Sendable {
             if let schema, let sql = app.db as? any SQLDatabase {
                 try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
             }
-            try await app.prepareSightlineDatabase(target)
+            // Start-up fails fast (14 s) for people; tests migrate a fresh schema each while dozens
+            // of others run on the same two cores, which can take longer, so they wait more.
+            try await app.prepareSightlineDatabase(target, timeout: .seconds(120))
         } catch {
             try? await app.asyncShutdown()
             throw error

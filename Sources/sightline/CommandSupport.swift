@@ -36,7 +36,7 @@ func describe(_ error: any Error) -> (String, Int32) {
     case let error as ServerStartError: (error.description, SysExit.unavailable)
     case let error as StoreError:
         switch error {
-        case .organizationNotFound, .userNotFound: (error.description, SysExit.noInput)
+        case .organizationNotFound, .userNotFound, .notFound: (error.description, SysExit.noInput)
         case .practiceRequired: (error.description, SysExit.usage)
         case .corruptRow: (error.description, SysExit.software)
         case .emailTaken, .userDeactivated, .alreadySetUp: (error.description, SysExit.dataError)
@@ -47,6 +47,10 @@ func describe(_ error: any Error) -> (String, Int32) {
     case let error as RoleError: (error.description, SysExit.dataError)
     case let error as TokenLifetimeError: (error.description, SysExit.dataError)
     case let error as CommandInputError: (error.description, SysExit.dataError)
+    case let error as EngagementError: (error.description, SysExit.dataError)
+    case let error as PeriodCloseError: (error.description, SysExit.dataError)
+    case let error as ContractVersionError:
+        if case .noneInForce = error { (error.description, SysExit.noInput) } else { (error.description, SysExit.dataError) }
     default: ("unexpected failure (\(String(reflecting: type(of: error))))", SysExit.software)
     }
 }

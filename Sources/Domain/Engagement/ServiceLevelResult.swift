@@ -37,10 +37,10 @@ public struct ServiceLevelResult: Sendable, Equatable, Codable {
         }
     }
 
-    /// `daysInAR 52.3 missed ≤ 40 (month)`.
+    /// `daysInAR ≤ 40 (month): 52.3, missed`.
     public var summary: String {
         let shown = value.map { KPITarget.format($0, rate: target.isRate) } ?? "n/a"
-        return "\(target.figure) \(shown) \(outcome.rawValue.replacingOccurrences(of: "_", with: " ")) \(target.summary)"
+        return "\(target.summary): \(shown), \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))"
     }
 }
 

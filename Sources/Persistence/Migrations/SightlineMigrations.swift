@@ -16,6 +16,9 @@ public enum SightlineMigrations {
             CreateKPITables(),
             // 004: code descriptions the user supplies
             CreateCodeDescriptions(),
+            // 005: engagements, contracts, change control, tickets, service-level results
+            CreateEngagementTables(),
+            IndexEngagementTables(),
         ]
     }
 }

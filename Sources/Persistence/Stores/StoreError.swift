@@ -16,6 +16,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptRow(table: String, detail: String)
     /// The first-run setup was already completed.
     case alreadySetUp
+    /// Nothing of this kind has the id, or it belongs to another tenant: both answer the same.
+    case notFound(kind: String, id: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "several practices exist; choose one with --practice: \(choices.joined(separator: "; "))"
         case .corruptRow(let table, let detail): "stored row in \(table) is unreadable (\(detail))"
         case .alreadySetUp: "Sightline is already set up; sign in instead"
+        case .notFound(let kind, let id): "no \(kind) with id \(id)"
         }
     }
 }

@@ -36,7 +36,7 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             return Mapped(status: error.status, code: code, reason: error.description)
         case let error as StoreError:
             switch error {
-            case .organizationNotFound, .userNotFound: return Mapped(status: .notFound, code: "not_found", reason: error.description)
+            case .organizationNotFound, .userNotFound, .notFound: return Mapped(status: .notFound, code: "not_found", reason: error.description)
             case .emailTaken, .alreadySetUp: return Mapped(status: .conflict, code: "conflict", reason: error.description)
             case .practiceRequired: return Mapped(status: .badRequest, code: "practice_required", reason: error.description)
             case .userDeactivated: return Mapped(status: .forbidden, code: "forbidden", reason: error.description)
@@ -47,6 +47,35 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as PasswordPolicyError: return invalid(error.description)
         case let error as RoleError: return invalid(error.description)
         case let error as TokenLifetimeError: return invalid(error.description)
+        case let error as EngagementError:
+            if case .alreadyEngaged = error { return conflict(error.description) }
+            return invalid(error.description)
+        case let error as ContactError:
+            switch error {
+            case .otherParty: return forbidden(error.description)
+            case .lastPrimary: return conflict(error.description)
+            case .missing, .tooLong: return invalid(error.description)
+            }
+        case let error as ContractVersionError:
+            switch error {
+            case .notAnEditor, .notASigner: return forbidden(error.description)
+            case .notADraft, .alreadyAccepted: return conflict(error.description)
+            case .invalid: return invalid(error.description)
+            case .noneInForce: return Mapped(status: .notFound, code: "not_found", reason: error.description)
+            }
+        case let error as ChangeRequestError:
+            switch error {
+            case .notAnApprover, .wrongParty, .notTheProposer: return forbidden(error.description)
+            case .alreadyApproved, .closed, .conflict, .noContractInForce: return conflict(error.description)
+            case .reasonRequired, .badTitle, .cannotApply: return invalid(error.description)
+            }
+        case let error as ContractEditError: return invalid(error.description)
+        case let error as ChangeRequestStoreError: return invalid(error.description)
+        case let error as TicketError: return invalid(error.description)
+        case let error as ScopeError:
+            if case .vendorOnly = error { return forbidden(error.description) }
+            return invalid(error.description)
+        case let error as PeriodCloseError: return invalid(error.description)
         case is DecodingError:
             return Mapped(status: .badRequest, code: "bad_request", reason: "the request body is not in the expected form")
         case let error as DatabaseStartupError:
@@ -58,6 +87,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
         }
     }
+
+    private static func forbidden(_ reason: String) -> Mapped { Mapped(status: .forbidden, code: "forbidden", reason: reason) }
+    private static func conflict(_ reason: String) -> Mapped { Mapped(status: .conflict, code: "conflict", reason: reason) }
 
     private static func invalid(_ reason: String) -> Mapped {
         Mapped(status: .unprocessableEntity, code: "invalid_input", reason: reason)

@@ -1,0 +1,89 @@
+import Domain
+import FluentKit
+import Foundation
+
+/// What a person files in the issue log.
+public struct TicketDraft: Sendable, Equatable {
+    public var category: Ticket.Category
+    public var priority: TicketPriority
+    public var title: String
+    public var detail: String
+    public var assignedParty: Party
+    public var gridTask: String?
+
+    public init(category: Ticket.Category, priority: TicketPriority, title: String, detail: String, assignedParty: Party, gridTask: String?) {
+        self.category = category
+        self.priority = priority
+        self.title = title
+        self.detail = detail
+        self.assignedParty = assignedParty
+        self.gridTask = gridTask
+    }
+}
+
+/// Opens and lists tickets of an engagement.
+public struct TicketStore: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    /// Files a ticket from a person of either party.
+    public func open(_ draft: TicketDraft, in engagement: Engagement, by caller: Caller, now: Date) async throws -> Ticket {
+        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty, title.count <= 200 else { throw TicketError.badTitle }
+        guard draft.category != .serviceLevelMiss else { throw TicketError.reservedCategory }
+        if let task = draft.gridTask, !task.isEmpty {
+            let versions = try await EngagementStore(database).versions(of: engagement.id)
+            guard versions.last?.contract.grid.task(task) != nil else { throw TicketError.unknownTask(task) }
+        }
+        return try await insert(
+            engagement: engagement, category: draft.category, priority: draft.priority, title: title, detail: draft.detail,
+            requester: caller.user.role.party, assignedParty: draft.assignedParty, gridTask: draft.gridTask.flatMap { $0.isEmpty ? nil : $0 },
+            openedBy: caller.user.id, now: now, evidence: [:], dedupeKey: nil)
+    }
+
+    /// Inserts a ticket with the engagement's next number. With `dedupeKey`, returns the ticket
+    /// already opened under that key instead of opening a second one.
+    func insert(
+        engagement: Engagement, category: Ticket.Category, priority: TicketPriority, title: String, detail: String, requester: Party,
+        assignedParty: Party, gridTask: String?, openedBy: User.ID?, now: Date, evidence: [String: String], dedupeKey: String?
+    ) async throws -> Ticket {
+        try await database.transaction { transaction in
+            if let dedupeKey, let existing = try await TicketModel.query(on: transaction)
+                .filter(\.$engagementID == engagement.id.rawValue).filter(\.$dedupeKey == dedupeKey).first() {
+                return try existing.domain()
+            }
+            let last = try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).max(\.$number) ?? 0
+            let ticket = Ticket(
+                engagementID: engagement.id, number: last + 1, category: category, priority: priority, title: title, detail: detail,
+                requester: requester, assignedParty: assignedParty, gridTask: gridTask, openedBy: openedBy, openedAt: now, evidence: evidence)
+            try await TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey).create(on: transaction)
+            return ticket
+        }
+    }
+
+    /// The engagement's tickets, newest first, optionally only those opened in `[from, to)`.
+    public func list(in engagement: Engagement.ID, openedFrom from: Date? = nil, before to: Date? = nil) async throws -> [Ticket] {
+        var query = TicketModel.query(on: database).filter(\.$engagementID == engagement.rawValue)
+        if let from { query = query.filter(\.$openedAt >= from) }
+        if let to { query = query.filter(\.$openedAt < to) }
+        return try await query.sort(\.$openedAt, .descending).sort(\.$number, .descending).all().map { try $0.domain() }
+    }
+}
+
+/// Why a ticket was refused.
+public enum TicketError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badTitle
+    /// `service_level_miss` tickets are opened by Sightline when a period closes.
+    case reservedCategory
+    /// The grid task does not exist in the contract.
+    case unknownTask(String)
+
+    public var description: String {
+        switch self {
+        case .badTitle: "a ticket needs a title of at most 200 characters"
+        case .reservedCategory: "service_level_miss tickets are opened by Sightline when a month closes"
+        case .unknownTask(let task): "the contract has no task '\(task)'"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Domain
+import FluentKit
+import Foundation
+
+/// Table `tickets`: the issue log between the parties of an engagement.
+final class TicketModel: Model, @unchecked Sendable {
+    static let schema = "tickets"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "engagement_id") var engagementID: UUID
+    @Field(key: "number") var number: Int
+    @Field(key: "category") var category: String
+    @Field(key: "priority") var priority: String
+    @Field(key: "title") var title: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "status") var status: String
+    @Field(key: "requester") var requester: String
+    @Field(key: "assigned_party") var assignedParty: String
+    @OptionalField(key: "grid_task") var gridTask: String?
+    @OptionalField(key: "opened_by") var openedBy: UUID?
+    @Field(key: "opened_at") var openedAt: Date
+    @Field(key: "evidence") var evidence: String
+    @OptionalField(key: "dedupe_key") var dedupeKey: String?
+
+    init() {}
+
+    init(_ ticket: Ticket, practiceID: UUID, dedupeKey: String?) throws {
+        id = ticket.id.rawValue
+        self.practiceID = practiceID
+        engagementID = ticket.engagementID.rawValue
+        number = ticket.number
+        category = ticket.category.rawValue
+        priority = ticket.priority.rawValue
+        title = ticket.title
+        detail = ticket.detail
+        status = ticket.status.rawValue
+        requester = ticket.requester.rawValue
+        assignedParty = ticket.assignedParty.rawValue
+        gridTask = ticket.gridTask
+        openedBy = ticket.openedBy?.rawValue
+        openedAt = ticket.openedAt
+        evidence = try StoredDocument.encode(ticket.evidence)
+        self.dedupeKey = dedupeKey
+    }
+
+    func domain() throws(StoreError) -> Ticket {
+        guard let id, let category = Ticket.Category(rawValue: category), let priority = TicketPriority(rawValue: priority),
+              let status = Ticket.Status(rawValue: status), let requester = Party(rawValue: requester),
+              let assigned = Party(rawValue: assignedParty)
+        else { throw .corruptRow(table: Self.schema, detail: "category, priority, status or party") }
+        return Ticket(
+            id: .init(id), engagementID: .init(engagementID), number: number, category: category, priority: priority, title: title,
+            detail: detail, status: status, requester: requester, assignedParty: assigned, gridTask: gridTask,
+            openedBy: openedBy.map { .init($0) }, openedAt: openedAt,
+            evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
+    }
+}
+
+/// Table `work_records`: work the vendor logs against the grid (or against nothing: scope creep).
+final class WorkRecordModel: Model, @unchecked Sendable {
+    static let schema = "work_records"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "engagement_id") var engagementID: UUID
+    @OptionalField(key: "grid_task") var gridTask: String?
+    @Field(key: "work_date") var workDate: String
+    @Field(key: "quantity") var quantity: Int
+    @Field(key: "minutes") var minutes: Int
+    @Field(key: "description") var description: String
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+/// Table `service_level_results`: each KPI target's verdict for a closed month.
+final class ServiceLevelResultModel: Model, @unchecked Sendable {
+    static let schema = "service_level_results"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "engagement_id") var engagementID: UUID
+    @Field(key: "month") var month: String
+    @Field(key: "target_key") var targetKey: String
+    @Field(key: "contract_version") var contractVersion: Int
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "document") var document: String
+    @OptionalField(key: "ticket_id") var ticketID: UUID?
+    @Field(key: "evaluated_at") var evaluatedAt: Date
+
+    init() {}
+}
+
+/// Table `period_closes`: the months a practice has closed, and how often the close ran.
+final class PeriodCloseModel: Model, @unchecked Sendable {
+    static let schema = "period_closes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "month") var month: String
+    @Field(key: "trigger") var trigger: String
+    @OptionalField(key: "closed_by") var closedBy: UUID?
+    @Field(key: "closed_at") var closedAt: Date
+    @Field(key: "runs") var runs: Int
+
+    init() {}
+}

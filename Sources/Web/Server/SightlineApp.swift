@@ -42,6 +42,9 @@ public enum SightlineApp {
         try authenticated.register(collection: ImportController(maxBytes: configuration.importMaxMegabytes << 20))
         try authenticated.register(collection: KPIController())
         try authenticated.register(collection: ClaimsController())
+        try authenticated.register(collection: EngagementController())
+        try authenticated.register(collection: ChangeRequestController())
+        try authenticated.register(collection: ServiceLevelController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

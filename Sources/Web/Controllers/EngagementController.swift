@@ -1,0 +1,195 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `/api/v1/engagements`: engagements, their contract versions and points of contact. Every
+/// route answers only for engagements the caller's organisation is a party to; any other id
+/// answers 404 exactly like a missing one.
+struct EngagementController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let engagements = routes.grouped("engagements")
+        engagements.get(use: list)
+        engagements.post(use: create)
+        let one = engagements.grouped(":engagement")
+        one.get(use: show)
+        one.get("contract", use: contract)
+        one.get("contract", "versions", use: versions)
+        one.get("contract", "diff", use: diff)
+        one.put("contract", "draft", use: editDraft)
+        one.post("contract", "draft", "acceptance", use: acceptDraft)
+        one.get("contacts", use: contacts)
+        one.post("contacts", use: addContact)
+        one.put("contacts", ":contact", use: replaceContact)
+        one.delete("contacts", ":contact", use: removeContact)
+    }
+
+    /// Who may do what here.
+    enum Permission {
+        /// Create an engagement for the caller's practice.
+        static let create: Set<Role> = [.practiceAdmin]
+        /// Maintain the caller's party's points of contact.
+        static let contacts: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
+    }
+
+    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws {
+        guard roles.contains(caller.user.role) else {
+            throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action)")
+        }
+    }
+
+    /// The engagement named in the path, when the caller's organisation is a party to it.
+    static func engagement(_ request: Request) async throws -> (Caller, Engagement) {
+        let caller = try request.caller
+        let text = request.parameters.get("engagement") ?? ""
+        guard let id = Engagement.ID(string: text) else { throw StoreError.notFound(kind: "engagement", id: text) }
+        return (caller, try await EngagementStore(request.db).find(id, visibleTo: caller.organization.id))
+    }
+
+    struct CreateBody: Content {
+        var vendorId: String
+        var template: String?
+        var signedOn: String?
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try Self.require(caller, in: Permission.create, to: "engage a vendor")
+        let body = try request.content.decode(CreateBody.self)
+        guard let vendor = Organization.ID(string: body.vendorId) else { throw APIError.invalidInput(field: "vendorId", reason: "is not an id") }
+        let templateName = body.template ?? ContractTemplate.medicalBilling.rawValue
+        guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
+        let signedOn = try body.signedOn.map { text in
+            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "signedOn", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            return date
+        }
+        let engagement = try await EngagementStore(request.db).create(
+            practice: caller.organization.id, vendor: vendor, template: template, signedOn: signedOn, now: Date())
+        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.db), status: .created)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        var list: [EngagementDTO] = []
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) {
+            list.append(try await EngagementDTO.make(engagement, on: request.db))
+        }
+        return try JSONBody.response(["engagements": list])
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await Self.engagement(request)
+        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.db, detailed: true))
+    }
+
+    func contract(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await Self.engagement(request)
+        let query = QueryParameters(request.url.query)
+        let number = try query.first("version").map { text in
+            guard let number = Int(text) else { throw APIError.invalidInput(field: "version", reason: "'\(text)' is not a version number") }
+            return number
+        }
+        let day = try query.first("on").map { text in
+            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "on", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            return date
+        }
+        let version = try await EngagementStore(request.db).version(of: engagement, number: number, on: day, now: Date())
+        return try JSONBody.response(ContractVersionDTO(version))
+    }
+
+    func versions(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await Self.engagement(request)
+        let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+        return try JSONBody.response(["versions": versions.map(VersionSummaryDTO.init)])
+    }
+
+    func diff(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await Self.engagement(request)
+        let query = QueryParameters(request.url.query)
+        func number(_ name: String) throws -> Int {
+            guard let text = query.first(name), let number = Int(text) else { throw APIError.invalidInput(field: name, reason: "is required (a version number)") }
+            return number
+        }
+        let store = EngagementStore(request.db)
+        let from = try number("from"), to = try number("to")
+        let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
+        return try JSONBody.response(DiffDTO(from: from, to: to, changes: diff.changes))
+    }
+
+    func editDraft(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await Self.engagement(request)
+        guard caller.user.role.party == .practice else { throw ContractVersionError.notAnEditor(caller.user.role) }
+        let contract = try JSONBody.decode(Contract.self, from: request)
+        let version = try await EngagementStore(request.db).editDraft(of: engagement, contract: contract, by: caller.user.role)
+        return try JSONBody.response(ContractVersionDTO(version))
+    }
+
+    struct AcceptBody: Content {
+        var effectiveFrom: String?
+    }
+
+    func acceptDraft(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await Self.engagement(request)
+        let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
+        let effective = try body.effectiveFrom.map { text in
+            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "effectiveFrom", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            return date
+        }
+        let version = try await EngagementStore(request.db).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
+        return try JSONBody.response(ContractVersionDTO(version))
+    }
+
+    func contacts(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await Self.engagement(request)
+        let contacts = try await ContactStore(request.db).contacts(of: engagement.id)
+        return try JSONBody.response(ContactsDTO(contacts: contacts, problems: ContactDirectory.primaryProblems(contacts).map(\.message)))
+    }
+
+    struct ContactBody: Content {
+        var purpose: PointOfContact.Purpose
+        var userId: String?
+        var name: String
+        var channel: PointOfContact.Channel
+        var address: String
+        var hours: String
+        var isPrimary: Bool?
+    }
+
+    func addContact(_ request: Request) async throws -> Response {
+        try await saveContact(request, id: PointOfContact.ID(), status: .created)
+    }
+
+    func replaceContact(_ request: Request) async throws -> Response {
+        let text = request.parameters.get("contact") ?? ""
+        guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
+        let (_, engagement) = try await Self.engagement(request)
+        guard try await ContactStore(request.db).contacts(of: engagement.id).contains(where: { $0.id == id }) else {
+            throw StoreError.notFound(kind: "point of contact", id: text)
+        }
+        return try await saveContact(request, id: id, status: .ok)
+    }
+
+    private func saveContact(_ request: Request, id: PointOfContact.ID, status: HTTPResponseStatus) async throws -> Response {
+        let (caller, engagement) = try await Self.engagement(request)
+        try Self.require(caller, in: Permission.contacts, to: "name points of contact")
+        let body = try request.content.decode(ContactBody.self)
+        let user = try body.userId.map { text in
+            guard let id = User.ID(string: text) else { throw APIError.invalidInput(field: "userId", reason: "is not an id") }
+            return id
+        }
+        let party = caller.user.role.party
+        let contact = PointOfContact(id: id, engagementID: engagement.id, party: party, purpose: body.purpose, userID: user, name: body.name,
+                                     channel: body.channel, address: body.address, hours: body.hours, isPrimary: body.isPrimary ?? false)
+        let saved = try await ContactStore(request.db).save(contact, in: engagement, as: party)
+        return try JSONBody.response(saved, status: status)
+    }
+
+    func removeContact(_ request: Request) async throws -> HTTPStatus {
+        let (caller, engagement) = try await Self.engagement(request)
+        let text = request.parameters.get("contact") ?? ""
+        guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
+        try Self.require(caller, in: Permission.contacts, to: "name points of contact")
+        try await ContactStore(request.db).remove(id, in: engagement, as: caller.user.role.party)
+        return .noContent
+    }
+}

@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// Tickets and work records tied to the grid, the monthly scope report, and month closes.
+struct ServiceLevelController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", ":engagement", "tickets", use: tickets)
+        routes.post("engagements", ":engagement", "tickets", use: openTicket)
+        routes.post("engagements", ":engagement", "work-records", use: recordWork)
+        routes.get("scope-report", use: scopeReport)
+        routes.post("periods", ":month", "close", use: close)
+    }
+
+    /// Practice roles that may close a month.
+    static let closers: Set<Role> = [.practiceAdmin, .practiceManager]
+
+    func tickets(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        return try JSONBody.response(["tickets": try await TicketStore(request.db).list(in: engagement.id)])
+    }
+
+    struct TicketBody: Decodable {
+        var category: Ticket.Category
+        var priority: TicketPriority?
+        var title: String
+        var detail: String?
+        var assignedParty: Party?
+        var gridTask: String?
+    }
+
+    func openTicket(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
+        let body = try JSONBody.decode(TicketBody.self, from: request)
+        let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.detail ?? "",
+                                assignedParty: body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
+        let ticket = try await TicketStore(request.db).open(draft, in: engagement, by: caller, now: Date())
+        return try JSONBody.response(ticket, status: .created)
+    }
+
+    struct WorkBody: Decodable {
+        var gridTask: String?
+        var date: String
+        var quantity: Int?
+        var minutes: Int?
+        var description: String
+    }
+
+    func recordWork(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let body = try JSONBody.decode(WorkBody.self, from: request)
+        guard let date = CalendarDate(body.date) else { throw APIError.invalidInput(field: "date", reason: "'\(body.date)' is not a date (YYYY-MM-DD)") }
+        let record = try await ScopeStore(request.db).record(
+            in: engagement, by: caller, task: body.gridTask, date: date, quantity: body.quantity ?? 0, minutes: body.minutes ?? 0,
+            description: body.description, now: Date())
+        return try JSONBody.response(record, status: .created)
+    }
+
+    /// `GET /api/v1/scope-report?month=YYYY-MM`: vendor work in and out of scope per engagement,
+    /// each out-of-scope group with the change request that would bring it into scope.
+    func scopeReport(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let query = QueryParameters(request.url.query)
+        guard let text = query.first("month") else { throw APIError.invalidInput(field: "month", reason: "is required (YYYY-MM)") }
+        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
+        return try JSONBody.response(ScopeReportDTO(report))
+    }
+
+    struct ScopeReportDTO: Encodable {
+        struct Group: Encodable {
+            let group: ScopeReport.Group
+            /// A change request proposing the task, ready to fill in.
+            let changeRequest: [String: String]
+        }
+
+        struct Line: Encodable {
+            let line: ScopeReport.Line
+            let groups: [Group]
+        }
+
+        let month: CalendarMonth
+        let engagements: [Line]
+
+        init(_ report: ScopeReport) {
+            month = report.month
+            engagements = report.lines.map { line in
+                Line(line: line, groups: line.groups.map { group in
+                    let path = "/api/v1/engagements/\(line.engagementID)/change-requests"
+                    let subject = group.task.map { "grid.tasks[\($0)]" } ?? "grid.tasks[<new-task>]"
+                    return Group(group: group, changeRequest: ["method": "POST", "path": path, "kind": ChangeRequest.Kind.scope.rawValue, "change": subject])
+                })
+            }
+        }
+    }
+
+    func close(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
+        try EngagementController.require(caller, in: Self.closers, to: "close a month")
+        let text = request.parameters.get("month") ?? ""
+        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        let report = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        return try JSONBody.response(report)
+    }
+}

@@ -111,7 +111,12 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"sightline\"")
         }
         if wantsJSON(request) {
-            try? response.content.encode(Body(error: mapped.code, reason: mapped.reason), as: .json)
+            // Sorted keys: the same error always gives the same bytes, so another tenant's object
+            // answers byte for byte like a missing one.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            response.headers.contentType = .json
+            response.body = .init(data: (try? encoder.encode(Body(error: mapped.code, reason: mapped.reason))) ?? Data())
         } else {
             response.headers.contentType = .html
             response.body = .init(string: HTMLPage.errorPage(status: mapped.status, reason: mapped.reason))

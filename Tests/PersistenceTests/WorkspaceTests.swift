@@ -91,3 +91,28 @@ struct DemoBillingTests {
         #expect((medicaidAfter.paymentLagDays ?? 0) > (medicaidBefore.paymentLagDays ?? 0) + 20)
     }
 }
+
+@Suite("The demo's engagement", .database)
+struct DemoEngagementTests {
+    @Test("an active engagement with two approved change requests, one rejected, contacts on both sides, closed months and scope creep")
+    func engagement() async throws {
+        let db = try TestDatabase.app.db
+        let seeded = try #require(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }))
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-11-24T15:00:00Z"))
+        _ = try await DemoWorkspace.importBillingHistory(on: db, practice: seeded.practice.id, today: day("2026-11-24"), claimsPerDay: 4)
+        let history = try await DemoWorkspace.seedEngagement(on: db, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        #expect(history.changeRequests == [.approved: 2, .rejected: 1])
+        #expect(history.monthsClosed == 6)
+        let versions = try await EngagementStore(db).versions(of: history.engagement.id)
+        #expect(versions.map(\.number) == [1, 2, 3])
+        #expect(versions.map { $0.effectiveFrom?.description ?? "" } == ["2026-05-01", "2026-07-08", "2026-09-09"])
+        #expect(versions[2].contract.grid.task("eligibility-checks") != nil)
+        #expect(try await EngagementStore(db).version(of: history.engagement, number: nil, on: day("2026-08-01"), now: now).number == 2)
+        #expect(ContactDirectory.primaryProblems(try await ContactStore(db).contacts(of: history.engagement.id)).isEmpty)
+        let misses = try await TicketStore(db).list(in: history.engagement.id).filter { $0.category == .serviceLevelMiss }
+        #expect(misses.count == history.misses)
+        let report = try await ScopeStore(db).report(month: try #require(CalendarMonth("2026-10")), visibleTo: seeded.practice)
+        #expect(report.lines.first?.outOfScopeWorkRecords == 2)
+        #expect(report.lines.first?.inScopeWorkRecords == 2)
+    }
+}

@@ -42,6 +42,12 @@ public struct ContractPath: Sendable, Hashable, Codable, CustomStringConvertible
         self.steps = steps
     }
 
+    /// Parses `text`, throwing when it is not a path.
+    public static func parse(_ text: String) throws(ContractEditError) -> ContractPath {
+        guard let path = ContractPath(text) else { throw .noSuchPath(text) }
+        return path
+    }
+
     public var description: String {
         var text = ""
         for step in steps {

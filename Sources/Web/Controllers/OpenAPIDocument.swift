@@ -1,9 +1,25 @@
 import Domain
+import Foundation
 
 /// The OpenAPI 3.1 description of `/api/v1`. Kept beside the routes; a test checks that every
 /// documented path answers and that the document is valid JSON.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The whole document: the core paths with each feature's paths merged in.
+    static let json: String = {
+        guard var document = parse(core), var paths = document["paths"] as? [String: Any] else { return core }
+        for fragment in [engagementPaths] {
+            for (path, operations) in parse(fragment) ?? [:] { paths[path] = operations }
+        }
+        document["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else { return core }
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    private static func parse(_ text: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+    }
+
+    static let core = #"""
     {
       "openapi": "3.1.0",
       "info": {

@@ -36,7 +36,9 @@ public enum SightlineServer {
             try? await app.asyncShutdown()
             throw error
         }
+        let sweeper = Task { await PeriodCloseSweeper.run(app) }
         let received = await stop.wait()
+        sweeper.cancel()
         app.logger.notice("received signal \(received); shutting down")
         let logger = app.logger
         Task.detached {
@@ -68,6 +70,9 @@ public enum SightlineServer {
         if let today = today(in: result.practice.timeZone) {
             let history = try await DemoWorkspace.importBillingHistory(on: app.db, practice: result.practice.id, today: today)
             report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last six months.")
+            let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: Date())
+            let requests = engagement.changeRequests
+            report("Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed.")
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")
     }

@@ -1,0 +1,35 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// Closes months in the background while `serve` runs: every practice's months that are over and
+/// whose files are in (``PeriodCloser/dueMonths(practice:now:)``), in order. Closing is idempotent,
+/// so a month two instances close at once still opens one ticket per missed target.
+enum PeriodCloseSweeper {
+    /// How often the sweep looks for months to close.
+    static let interval: Duration = .seconds(600)
+
+    /// Sweeps until the task is cancelled.
+    static func run(_ app: Application) async {
+        while !Task.isCancelled {
+            await sweep(app.db, logger: app.logger, now: Date())
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One sweep over every practice; a failure is logged and retried on the next sweep.
+    static func sweep(_ database: any Database, logger: Logger, now: Date) async {
+        do {
+            for practice in try await OrganizationStore(database).practices() {
+                for month in try await PeriodCloser(database).dueMonths(practice: practice, now: now) {
+                    let report = try await PeriodCloser(database).close(practice: practice.id, month: month, trigger: .automatic, by: nil, now: now)
+                    logger.notice("closed \(month) for practice \(practice.id): \(report.misses) service-level misses")
+                }
+            }
+        } catch {
+            logger.warning("month close sweep failed (\(String(reflecting: type(of: error)))); retrying in \(interval)")
+        }
+    }
+}

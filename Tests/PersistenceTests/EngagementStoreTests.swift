@@ -4,29 +4,7 @@ import Persistence
 import SightlineTestSupport
 import Testing
 
-/// A practice, a vendor, and one user per role in each, for engagement tests.
-struct EngagementParties {
-    let practice: Organization
-    let vendor: Organization
-    let callers: [Role: Caller]
-
-    static func make(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> EngagementParties {
-        let db = try TestDatabase.app.db
-        let practice = try await OrganizationStore(db).create(Organization.validated(name: practiceName, kind: .practice, timeZone: "America/Chicago"))
-        let vendor = try await OrganizationStore(db).create(Organization.validated(name: vendorName, kind: .vendor, timeZone: "America/New_York"))
-        var callers: [Role: Caller] = [:]
-        for role in Role.allCases {
-            let organization = role.organizationKind == .practice ? practice : vendor
-            let slug = "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@\(organization.name.lowercased().filter(\.isLetter)).example"
-            let user = try await UserStore(db).create(organizationID: organization.id, email: try EmailAddress(slug), role: role,
-                                                      password: "a long enough password", hasher: .fastForTests)
-            callers[role] = Caller(user: user, organization: organization)
-        }
-        return EngagementParties(practice: practice, vendor: vendor, callers: callers)
-    }
-
-    subscript(_ role: Role) -> Caller { callers[role]! }
-}
+typealias EngagementParties = TestParties
 
 @Suite("Engagements, contract versions and change requests in the database", .database)
 struct EngagementStoreTests {

@@ -13,21 +13,16 @@ struct APIParties {
     let headers: [Role: HTTPHeaders]
 
     static func make(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> APIParties {
-        let db = try TestDatabase.app.db
-        let practice = try await OrganizationStore(db).create(Organization.validated(name: practiceName, kind: .practice, timeZone: "America/Chicago"))
-        let vendor = try await OrganizationStore(db).create(Organization.validated(name: vendorName, kind: .vendor, timeZone: "America/New_York"))
+        let parties = try await TestParties.make(practiceName: practiceName, vendorName: vendorName)
         var headers: [Role: HTTPHeaders] = [:]
-        for role in Role.allCases {
-            let organization = role.organizationKind == .practice ? practice : vendor
-            let email = try EmailAddress("\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@\(organization.name.lowercased().filter(\.isLetter)).example")
-            try await UserStore(db).create(organizationID: organization.id, email: email, role: role, password: "a long enough password", hasher: .fastForTests)
-            let token = try await APITokenStore(db).issue(for: email, lifetime: .standard, now: Date())
+        for (role, caller) in parties.callers {
+            let token = try await APITokenStore(TestDatabase.app.db).issue(for: caller.user.email, lifetime: .standard, now: Date())
             var header = HTTPHeaders()
             header.bearerAuthorization = BearerAuthorization(token: token.secret)
             header.contentType = .json
             headers[role] = header
         }
-        return APIParties(practice: practice, vendor: vendor, headers: headers)
+        return APIParties(practice: parties.practice, vendor: parties.vendor, headers: headers)
     }
 
     subscript(_ role: Role) -> HTTPHeaders { headers[role]! }

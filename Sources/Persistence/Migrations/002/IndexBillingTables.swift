@@ -12,19 +12,23 @@ struct IndexBillingTables: AsyncMigration {
         ("ix_import_log_practice_at", "import_log", ["practice_id", "at"]),
     ]
 
-    func prepare(on database: any Database) async throws {
+    func prepare(on database: any Database) async throws { try await Self.create(Self.indexes, on: database) }
+
+    func revert(on database: any Database) async throws { try await Self.drop(Self.indexes, on: database) }
+
+    /// Creates plain indexes (schema builders cannot); shared by the migrations that add them.
+    static func create(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
+        for index in indexes {
             var builder = sql.create(index: index.name).on(index.table)
             for column in index.columns { builder = builder.column(column) }
             try await builder.run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    /// Drops indexes made by ``create(_:on:)``.
+    static func drop(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            try await sql.drop(index: index.name).run()
-        }
+        for index in indexes { try await sql.drop(index: index.name).run() }
     }
 }

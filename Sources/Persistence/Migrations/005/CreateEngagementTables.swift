@@ -1,5 +1,4 @@
 import FluentKit
-import SQLKit
 
 /// Creates the tables of engagements and their contracts: points of contact, contract versions,
 /// change requests with their discussion, the issue log's tickets, vendor work records and the
@@ -148,17 +147,7 @@ struct IndexEngagementTables: AsyncMigration {
         ("ix_work_records_engagement_date", "work_records", ["engagement_id", "work_date"]),
     ]
 
-    func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            var builder = sql.create(index: index.name).on(index.table)
-            for column in index.columns { builder = builder.column(column) }
-            try await builder.run()
-        }
-    }
+    func prepare(on database: any Database) async throws { try await IndexBillingTables.create(Self.indexes, on: database) }
 
-    func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes { try await sql.drop(index: index.name).run() }
-    }
+    func revert(on database: any Database) async throws { try await IndexBillingTables.drop(Self.indexes, on: database) }
 }

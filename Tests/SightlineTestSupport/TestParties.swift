@@ -1,0 +1,33 @@
+import Domain
+import Foundation
+import Persistence
+
+/// A practice and a vendor with one user of every role, for tests of anything both parties share.
+public struct TestParties: Sendable {
+    public let practice: Organization
+    public let vendor: Organization
+    /// Each role's user, acting for its organisation.
+    public let callers: [Role: Caller]
+
+    /// Creates both organisations and one user per role (password "a long enough password").
+    public static func make(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> TestParties {
+        let db = try TestDatabase.app.db
+        let practice = try await OrganizationStore(db).create(Organization.validated(name: practiceName, kind: .practice, timeZone: "America/Chicago"))
+        let vendor = try await OrganizationStore(db).create(Organization.validated(name: vendorName, kind: .vendor, timeZone: "America/New_York"))
+        var callers: [Role: Caller] = [:]
+        for role in Role.allCases {
+            let organization = role.organizationKind == .practice ? practice : vendor
+            let address = "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@\(organization.name.lowercased().filter(\.isLetter)).example"
+            let user = try await UserStore(db).create(organizationID: organization.id, email: try EmailAddress(address), role: role,
+                                                      password: "a long enough password", hasher: .fastForTests)
+            callers[role] = Caller(user: user, organization: organization)
+        }
+        return TestParties(practice: practice, vendor: vendor, callers: callers)
+    }
+
+    /// The caller of `role`.
+    public subscript(_ role: Role) -> Caller {
+        guard let caller = callers[role] else { preconditionFailure("every role has a caller") }
+        return caller
+    }
+}

@@ -72,3 +72,10 @@ public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
         return false
     }
 }
+
+extension JSONValue {
+    /// Parses JSON text (any value, not only objects and arrays).
+    public static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}

@@ -25,6 +25,15 @@ public struct ScopeReport: Sendable, Equatable, Codable {
         public var workRecords: Int
         public var quantity: Int
         public var minutes: Int
+
+        public init(status: ScopeStatus, task: String?, tickets: Int, workRecords: Int, quantity: Int, minutes: Int) {
+            self.status = status
+            self.task = task
+            self.tickets = tickets
+            self.workRecords = workRecords
+            self.quantity = quantity
+            self.minutes = minutes
+        }
     }
 
     /// One engagement's month.
@@ -38,10 +47,28 @@ public struct ScopeReport: Sendable, Equatable, Codable {
         public var outOfScopeWorkRecords: Int
         public var outOfScopeMinutes: Int
         public var groups: [Group]
+
+        public init(engagementID: Engagement.ID, vendorID: Organization.ID, vendorName: String, inScopeTickets: Int, inScopeWorkRecords: Int,
+                    outOfScopeTickets: Int, outOfScopeWorkRecords: Int, outOfScopeMinutes: Int, groups: [Group]) {
+            self.engagementID = engagementID
+            self.vendorID = vendorID
+            self.vendorName = vendorName
+            self.inScopeTickets = inScopeTickets
+            self.inScopeWorkRecords = inScopeWorkRecords
+            self.outOfScopeTickets = outOfScopeTickets
+            self.outOfScopeWorkRecords = outOfScopeWorkRecords
+            self.outOfScopeMinutes = outOfScopeMinutes
+            self.groups = groups
+        }
     }
 
     public var month: CalendarMonth
     public var lines: [Line]
+
+    public init(month: CalendarMonth, lines: [Line]) {
+        self.month = month
+        self.lines = lines
+    }
 }
 
 /// Records vendor work and reports scope creep.

@@ -19,6 +19,8 @@ public enum SightlineMigrations {
             // 005: engagements, contracts, change control, tickets, service-level results
             CreateEngagementTables(),
             IndexEngagementTables(),
+            // 006: browser sessions
+            CreateWebSessions(),
         ]
     }
 }

@@ -39,6 +39,22 @@ public struct UserStore: Sendable {
 }
 
 extension UserStore {
+    /// Deactivates the account and, in the same transaction, ends every browser session and
+    /// revokes every API token it has, so nothing it holds works a moment longer.
+    public func deactivate(email: EmailAddress, now: Date) async throws {
+        try await database.transaction { transaction in
+            guard let user = try await UserModel.query(on: transaction).filter(\.$email == email.value).first(), let id = user.id else {
+                throw StoreError.userNotFound(email: email.value)
+            }
+            if user.deactivatedAt == nil {
+                user.deactivatedAt = now
+                try await user.update(on: transaction)
+            }
+            try await WebSessionModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
+            try await APITokenModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+        }
+    }
+
     /// How many accounts exist across all organisations.
     public func count() async throws -> Int {
         try await UserModel.query(on: database).count()

@@ -21,6 +21,7 @@ public enum SightlineApp {
 
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(SightlineErrorMiddleware())
 
         let views = try viewsDirectory()
@@ -35,6 +36,9 @@ public enum SightlineApp {
         try app.register(collection: HealthController())
         try app.register(collection: HomeController())
         try app.register(collection: SetupController())
+        try app.register(collection: SignInController())
+        let pages = app.grouped(SessionAuthMiddleware())
+        try pages.register(collection: EngagementPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware())

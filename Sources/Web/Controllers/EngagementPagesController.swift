@@ -1,0 +1,281 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The pages of engagements, contracts, change requests and scope, behind browser sign-in. They
+/// call the same stores as the API, so the same roles and tenant walls hold.
+struct EngagementPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", use: list)
+        routes.post("engagements", use: create)
+        let one = routes.grouped("engagements", ":engagement")
+        one.get(use: show)
+        one.get("diff", use: diff)
+        one.post("acceptance", use: accept)
+        one.post("contacts", use: addContact)
+        one.get("change-requests", "new", use: newRequest)
+        one.post("change-requests", use: propose)
+        one.get("change-requests", ":request", use: request)
+        one.post("change-requests", ":request", ":action", use: act)
+        routes.get("scope", use: scope)
+        routes.post("periods", "close", use: close)
+    }
+
+    private func chrome(_ request: Request) throws -> PageChrome {
+        let session = try request.webSession
+        return PageChrome(caller: session.caller, csrf: session.csrfToken)
+    }
+
+    private func render(_ request: Request, _ template: String, _ model: some Encodable, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await request.view.render(template, model).encodeResponse(status: status, for: request)
+    }
+
+    private func seeOther(_ request: Request, _ path: String) -> Response { request.redirect(to: path, redirectType: .normal) }
+
+    func list(_ request: Request) async throws -> Response {
+        try await listPage(request, error: nil, status: .ok)
+    }
+
+    private func listPage(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let caller = try request.caller
+        let organizations = OrganizationStore(request.db)
+        var rows: [EngagementListPageModel.Row] = []
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) {
+            let practice = try await organizations.find(engagement.practiceID)
+            let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+            let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
+            rows.append(.init(
+                id: engagement.id.description, practice: practice?.name ?? "", vendor: try await organizations.find(engagement.vendorID)?.name ?? "",
+                status: engagement.status.rawValue, contract: EngagementListPageModel.contractLabel(versions: versions, today: today),
+                openChangeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id, status: .proposed).count,
+                openTickets: try await TicketStore(request.db).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
+        }
+        let canEngage = caller.user.role == .practiceAdmin
+        let vendors = canEngage ? try await organizations.all().filter { $0.kind == .vendor }.map { EngagementListPageModel.VendorChoice(id: $0.id.description, name: $0.name) } : []
+        let model = EngagementListPageModel(chrome: try chrome(request), rows: rows, vendors: vendors, canEngage: canEngage, error: error)
+        return try await render(request, "engagements", model, status: status)
+    }
+
+    struct CreateForm: Content {
+        var csrf: String?
+        var vendor: String?
+        var signedOn: String?
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(CreateForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        try EngagementController.require(caller, in: EngagementController.Permission.create, to: "engage a vendor")
+        do {
+            guard let vendor = Organization.ID(string: form.vendor ?? "") else { throw APIError.invalidInput(field: "vendor", reason: "choose a vendor") }
+            var signed: CalendarDate?
+            if let text = form.signedOn, !text.isEmpty {
+                guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "signedOn", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+                signed = date
+            }
+            let engagement = try await EngagementStore(request.db).create(practice: caller.organization.id, vendor: vendor, template: .medicalBilling, signedOn: signed, now: Date())
+            return seeOther(request, "/engagements/\(engagement.id)")
+        } catch let error as APIError {
+            return try await listPage(request, error: error.description, status: .unprocessableEntity)
+        } catch let error as EngagementError {
+            return try await listPage(request, error: error.description, status: .unprocessableEntity)
+        }
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let store = EngagementStore(request.db)
+        let practice = try await OrganizationStore(request.db).find(engagement.practiceID)
+        let vendor = try await OrganizationStore(request.db).find(engagement.vendorID)
+        var day = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
+        if let text = try? request.query.get(String.self, at: "on"), !text.isEmpty {
+            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "on", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            day = date
+        }
+        guard let day else { throw Abort(.internalServerError) }
+        let asked = (try? request.query.get(String.self, at: "on")).flatMap { $0.isEmpty ? nil : $0 }
+        let shown = try await store.version(of: engagement, number: nil, on: asked == nil ? nil : day, now: Date())
+        let input = EngagementPageModel.Input(
+            caller: caller, csrf: try request.webSession.csrfToken, engagement: engagement, practiceName: practice?.name ?? "",
+            vendorName: vendor?.name ?? "", versions: try await store.versions(of: engagement.id), shown: shown, day: day,
+            contacts: try await ContactStore(request.db).contacts(of: engagement.id),
+            changeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id),
+            tickets: try await TicketStore(request.db).list(in: engagement.id),
+            fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) })
+        return try await render(request, "engagement", EngagementPageModel(input))
+    }
+
+    func diff(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        guard let from = try? request.query.get(Int.self, at: "from"), let to = try? request.query.get(Int.self, at: "to") else {
+            throw APIError.invalidInput(field: "from", reason: "from and to are version numbers")
+        }
+        let store = EngagementStore(request.db)
+        let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
+        struct Model: Encodable {
+            let chrome: PageChrome
+            let engagementLink: String
+            let from: Int
+            let to: Int
+            let changes: [ChangeRequestPageModel.Change]
+        }
+        let changes = diff.changes.map { ChangeRequestPageModel.Change(path: $0.path.description, before: $0.before?.description ?? "—", after: $0.after?.description ?? "(removed)") }
+        return try await render(request, "contract-diff", Model(chrome: try chrome(request), engagementLink: "/engagements/\(engagement.id)", from: from, to: to, changes: changes))
+    }
+
+    struct CSRFForm: Content {
+        var csrf: String?
+    }
+
+    func accept(_ request: Request) async throws -> Response {
+        try request.requireCSRF(try request.content.decode(CSRFForm.self).csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        _ = try await EngagementStore(request.db).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: Date())
+        return seeOther(request, "/engagements/\(engagement.id)")
+    }
+
+    struct ContactForm: Content {
+        var csrf: String?
+        var purpose: String?
+        var name: String?
+        var channel: String?
+        var address: String?
+        var hours: String?
+        var isPrimary: String?
+    }
+
+    func addContact(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ContactForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        try EngagementController.require(caller, in: EngagementController.Permission.contacts, to: "name points of contact")
+        guard let purpose = PointOfContact.Purpose(rawValue: form.purpose ?? "") else { throw APIError.invalidInput(field: "purpose", reason: "choose a purpose") }
+        guard let channel = PointOfContact.Channel(rawValue: form.channel ?? "") else { throw APIError.invalidInput(field: "channel", reason: "choose a channel") }
+        let party = caller.user.role.party
+        let contact = PointOfContact(engagementID: engagement.id, party: party, purpose: purpose, name: form.name ?? "", channel: channel,
+                                     address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
+        _ = try await ContactStore(request.db).save(contact, in: engagement, as: party)
+        return seeOther(request, "/engagements/\(engagement.id)#contacts")
+    }
+
+    func newRequest(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let form = (try? request.query.decode(ChangeRequestFormModel.Form.self)) ?? .init()
+        return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: nil, status: .ok)
+    }
+
+    private func proposalForm(_ request: Request, caller: Caller, engagement: Engagement, form: ChangeRequestFormModel.Form, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        guard let base = ContractVersion.latestAccepted(among: try await EngagementStore(request.db).versions(of: engagement.id)) else {
+            throw ChangeRequestError.noContractInForce
+        }
+        let model = ChangeRequestFormModel(caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, base: base, form: form, error: error)
+        return try await render(request, "change-request-new", model, status: status)
+    }
+
+    func propose(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ChangeRequestFormModel.Form.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "propose change requests")
+        do {
+            let read = try ChangeRequestFormModel.proposal(from: form)
+            let proposal = ChangeProposal(kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
+                                          budgetImpactMonthly: read.budget, timelineImpact: form.timelineImpact ?? "", requestedEffectiveFrom: read.effective)
+            let created = try await ChangeRequestStore(request.db).propose(proposal, in: engagement, by: caller, now: Date())
+            return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(created.id)")
+        } catch let error as ProposalFormError {
+            return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
+        } catch let error as ChangeRequestError {
+            return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
+        }
+    }
+
+    func request(_ request: Request) async throws -> Response {
+        try await requestPage(request, error: nil, status: .ok)
+    }
+
+    private func requestPage(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let text = request.parameters.get("request") ?? ""
+        guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
+        let changeRequest = try await ChangeRequestStore(request.db).find(id, in: engagement.id)
+        let base = try await EngagementStore(request.db).version(changeRequest.baseVersion, of: engagement.id)
+        let proposed = (try? base.contract.applying(changeRequest.edits)) ?? base.contract
+        let comments = try await ChangeRequestStore(request.db).comments(on: id)
+        var names: [User.ID: String] = [:]
+        for organization in [engagement.practiceID, engagement.vendorID] {
+            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id] = user.email.value }
+        }
+        let practice = try await OrganizationStore(request.db).find(engagement.practiceID)
+        let model = ChangeRequestPageModel(.init(
+            caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, request: changeRequest,
+            diff: ContractDiff(from: base.contract, to: proposed), comments: comments, names: names, timeZone: practice?.timeZone ?? "UTC", error: error))
+        return try await render(request, "change-request", model, status: status)
+    }
+
+    struct ActionForm: Content {
+        var csrf: String?
+        var note: String?
+        var body: String?
+    }
+
+    /// Approve, reject, withdraw or comment; a refusal shows the request again with the reason.
+    func act(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ActionForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let text = request.parameters.get("request") ?? ""
+        guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
+        let store = ChangeRequestStore(request.db)
+        let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        do {
+            switch request.parameters.get("action") {
+            case "approve": _ = try await store.approve(id, in: engagement, by: caller, for: nil, note: note, now: Date())
+            case "reject": _ = try await store.reject(id, in: engagement, by: caller, for: nil, note: note ?? "", now: Date())
+            case "withdraw": _ = try await store.withdraw(id, in: engagement, by: caller, note: note, now: Date())
+            case "comments":
+                try EngagementController.require(caller, in: ChangeRequestController.participants, to: "discuss change requests")
+                _ = try await store.comment(on: id, in: engagement, by: caller, body: form.body ?? "", now: Date())
+            default: throw Abort(.notFound)
+            }
+        } catch let error as ChangeRequestError {
+            let status = SightlineErrorMiddleware.map(error).status
+            return try await requestPage(request, error: error.description, status: status)
+        } catch let error as ChangeRequestStoreError {
+            return try await requestPage(request, error: error.description, status: .unprocessableEntity)
+        }
+        return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(id)")
+    }
+
+    func scope(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        var month = CalendarDate.on(Date(), in: caller.organization.timeZone).flatMap { CalendarMonth($0).adding(months: -1) }
+        if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
+            guard let asked = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+            month = asked
+        }
+        guard let month else { throw Abort(.internalServerError) }
+        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
+        return try await render(request, "scope", ScopePageModel(chrome: try chrome(request), report: report))
+    }
+
+    struct CloseForm: Content {
+        var csrf: String?
+        var month: String?
+        var engagement: String?
+    }
+
+    func close(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(CloseForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
+        try EngagementController.require(caller, in: ServiceLevelController.closers, to: "close a month")
+        guard let month = CalendarMonth(form.month ?? "") else { throw APIError.invalidInput(field: "month", reason: "'\(form.month ?? "")' is not a month (YYYY-MM)") }
+        _ = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
+        return seeOther(request, back)
+    }
+}

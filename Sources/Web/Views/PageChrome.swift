@@ -1,0 +1,17 @@
+import Domain
+
+/// What every signed-in page shows around its content: who is signed in, and the session's
+/// anti-forgery token for its forms (sign-out included).
+struct PageChrome: Encodable, Equatable {
+    let email: String
+    let role: String
+    let organization: String
+    let csrf: String
+
+    init(caller: Caller, csrf: String) {
+        email = caller.user.email.value
+        role = caller.user.role.label
+        organization = caller.organization.name
+        self.csrf = csrf
+    }
+}

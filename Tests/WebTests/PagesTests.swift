@@ -1,0 +1,194 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// Signs in through the form and returns the session cookie header and the page's anti-forgery token.
+func signInBrowser(_ email: String, forwardedProto: String? = nil) async throws -> (cookie: HTTPHeaders, setCookie: String) {
+    var setCookie = ""
+    var headers = HTTPHeaders()
+    headers.contentType = .urlEncodedForm
+    if let forwardedProto { headers.add(name: "X-Forwarded-Proto", value: forwardedProto) }
+    let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password&next=%2Fengagements"
+    try await TestDatabase.app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)) { response in
+        #expect(response.status == .seeOther)
+        #expect(response.headers.first(name: .location) == "/engagements")
+        setCookie = response.headers.first(name: .setCookie) ?? ""
+    }
+    let secret = setCookie.split(separator: ";").first.map(String.init) ?? ""
+    var cookie = HTTPHeaders()
+    cookie.add(name: .cookie, value: secret)
+    return (cookie, setCookie)
+}
+
+/// The anti-forgery token in a page's forms.
+func csrfToken(in html: String) -> String {
+    guard let range = html.range(of: #"name="csrf" value=""#) else { return "" }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
+}
+
+@Suite("Pages behind browser sign-in", .webApp)
+struct PagesTests {
+    @Test("pages need a session: the browser is sent to sign in and back; a wrong password is a 401 page")
+    func signInRequired() async throws {
+        let app = try TestDatabase.app
+        _ = try await TestParties.make()
+        try await app.testing().test(.GET, "/engagements?x=1") { response in
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location) == "/sign-in?next=%2Fengagements%3Fx%3D1")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: "email=practice-manager%40riverbendfamilymedicine.example&password=wrong&next=https%3A%2F%2Fevil.example")) { response in
+            #expect(response.status == .unauthorized)
+            #expect(response.body.string.contains("is not right"))
+            #expect(response.body.string.contains(#"name="next" value="/""#))
+            #expect(response.headers.first(name: .setCookie) == nil)
+        }
+    }
+
+    @Test("the session cookie is HttpOnly, SameSite=Lax, host-only, and Secure behind an HTTPS proxy, which also gets HSTS")
+    func cookieAttributes() async throws {
+        _ = try await TestParties.make()
+        let plain = try await signInBrowser("practice-manager@riverbendfamilymedicine.example").setCookie
+        let attributes = Set(plain.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        #expect(attributes.contains("httponly"))
+        #expect(attributes.contains("samesite=lax"))
+        #expect(attributes.contains("path=/"))
+        #expect(!attributes.contains { $0.hasPrefix("domain=") })
+        #expect(!attributes.contains("secure"))
+        let secure = try await signInBrowser("practice-manager@riverbendfamilymedicine.example", forwardedProto: "https")
+        #expect(secure.setCookie.lowercased().contains("; secure"))
+        var headers = secure.cookie
+        headers.add(name: "X-Forwarded-Proto", value: "https")
+        try await TestDatabase.app.testing().test(.GET, "/engagements", headers: headers) { response in
+            #expect(response.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
+        }
+    }
+
+    @Test("security headers on pages and errors; signed-in pages are never cached")
+    func headers() async throws {
+        _ = try await TestParties.make()
+        let session = try await signInBrowser("practice-admin@riverbendfamilymedicine.example")
+        for (path, headers, status) in [("/engagements", session.cookie, HTTPStatus.ok), ("/no-such-page", HTTPHeaders(), .notFound),
+                                        ("/api/v1/me", HTTPHeaders(), .unauthorized)] {
+            try await TestDatabase.app.testing().test(.GET, path, headers: headers) { response in
+                #expect(response.status == status, "\(path)")
+                #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true, "\(path)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+                if status == .ok { #expect(response.headers.first(name: .cacheControl)?.contains("no-store") == true) }
+            }
+        }
+    }
+
+    @Test("a practice manager proposes a change on the form, which needs the session's anti-forgery token; sign-out ends the session")
+    func proposeThroughForms() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
+        var html = ""
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in
+            #expect(response.status == .ok)
+            html = response.body.string
+            #expect(html.contains("Denial follow-up and appeals") && html.contains("Version 1, in force from 2026-01-01"))
+        }
+        let token = csrfToken(in: html)
+        #expect(!token.isEmpty)
+        var form = session.cookie
+        form.contentType = .urlEncodedForm
+        let fields = "kind=service_level&title=Tighter+A%2FR&changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35"
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=forged")) { response in
+            #expect(response.status == .forbidden)
+        }
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form,
+                                     body: ByteBuffer(string: "kind=scope&title=x&changes=grid.tasks%5Bnope%5D.name+%3D+x&csrf=\(token)")) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("grid.tasks[nope].name is not a place in the contract"))
+        }
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=\(token)")) { response in
+            #expect(response.status == .seeOther)
+        }
+        let requests = try await ChangeRequestStore(app.db).list(in: engagement.id)
+        #expect(requests.map(\.title) == ["Tighter A/R"])
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/change-requests/\(requests[0].id)", headers: session.cookie) { response in
+            #expect(response.body.string.contains("CR-1: Tighter A/R"))
+            #expect(!response.body.string.contains("Decide for my organisation"))
+        }
+        try await app.testing().test(.POST, "/sign-out", headers: form, body: ByteBuffer(string: "csrf=\(token)")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.GET, "/engagements", headers: session.cookie) { response in
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test("another tenant's engagement page answers like a missing one")
+    func tenantWall() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        _ = try await TestParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        let outsider = try await signInBrowser("vendor-lead@otherbilling.example")
+        let random = UUID().uuidString.lowercased()
+        var missing = ""
+        try await app.testing().test(.GET, "/engagements/\(random)", headers: outsider.cookie) { response in
+            #expect(response.status == .notFound)
+            missing = response.body.string.replacingOccurrences(of: random, with: "ID")
+        }
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: outsider.cookie) { response in
+            #expect(response.status == .notFound)
+            #expect(response.body.string.replacingOccurrences(of: engagement.id.description, with: "ID") == missing)
+        }
+    }
+}
+
+@Suite("Page models")
+struct PageModelTests {
+    @Test("change lines: PATH = VALUE sets (JSON or plain text), remove PATH removes, problems name the line", arguments: [
+        ("a.b = 35", "a.b=35"), ("a[x].c = [\"vendor\"]", "a[x].c=[\"vendor\"]"), ("a.b = monthly", "a.b=\"monthly\""),
+        ("# comment\n\nremove a[x]", "-a[x]"), ("a.b = {\"key\":\"k\"}\nremove c[d]", "a.b={\"key\":\"k\"}|-c[d]"),
+    ])
+    func changeLines(text: String, expected: String) throws {
+        let edits = try ChangeLines.parse(text)
+        let rendered = edits.map { $0.op == .remove ? "-\($0.path)" : "\($0.path)=\($0.value?.description ?? "")" }.joined(separator: "|")
+        #expect(rendered == expected)
+        #expect(try ChangeLines.parse(ChangeLines.render(edits)) == edits)
+    }
+
+    @Test("bad change lines are refused with their number", arguments: [
+        ("a.b", "line 1: write 'PATH = VALUE'"), ("ok = 1\n[x] = 2", "line 2: '[x]' is not a contract path"), ("a.b =", "line 1: the value after '=' is missing"),
+        ("remove a..b", "line 1: 'a..b' is not a contract path"),
+    ])
+    func badChangeLines(text: String, message: String) {
+        #expect(throws: ChangeLines.LineError.self) { try ChangeLines.parse(text) }
+        do { _ = try ChangeLines.parse(text) } catch { #expect(error.description.hasPrefix(message), "\(error.description)") }
+    }
+
+    @Test("the scope page links each out-of-scope group to a prefilled change request")
+    func scopeLinks() throws {
+        let engagement = Engagement.ID()
+        let report = ScopeReport(month: CalendarMonth("2026-10")!, lines: [
+            .init(engagementID: engagement, vendorID: Organization.ID(), vendorName: "Acme", inScopeTickets: 1, inScopeWorkRecords: 2,
+                  outOfScopeTickets: 1, outOfScopeWorkRecords: 1, outOfScopeMinutes: 90, groups: [
+                      .init(status: .inHouseTask, task: "coding-questions", tickets: 0, workRecords: 1, quantity: 6, minutes: 90),
+                      .init(status: .noTask, task: nil, tickets: 1, workRecords: 0, quantity: 1, minutes: 0),
+                  ]),
+        ])
+        let model = ScopePageModel(chrome: PageChrome(caller: Caller(user: User(organizationID: Organization.ID(), email: try EmailAddress("a@b.example"), role: .practiceManager),
+                                                                     organization: Organization(name: "P", kind: .practice, timeZone: "UTC")), csrf: "t"), report: report)
+        let line = try #require(model.lines.first)
+        #expect(line.outOfScope == 2 && line.inScope == 3 && line.outOfScopeHours == "1.5")
+        #expect(model.previous == "2026-09" && model.next == "2026-11")
+        let link = try #require(line.groups.first?.proposeLink)
+        #expect(link.hasPrefix("/engagements/\(engagement)/change-requests/new?kind=scope&"))
+        #expect(link.removingPercentEncoding?.contains(#"changes=grid.tasks[coding-questions].responsible = ["vendor"]"#) == true)
+        #expect(line.groups.last?.why == "tied to no task")
+    }
+}

@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WebTests",
-            dependencies: ["Web", "Persistence", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["Web", "Persistence", "Synth", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -15,8 +15,13 @@ struct ClaimsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let caller = try request.caller
         try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
-        let query = QueryParameters(request.url.query)
-        let figures = try KPIController.kpiRequest(from: query, practiceID: caller.organization.id.rawValue)
+        let selection = try Self.selection(from: QueryParameters(request.url.query), practiceID: caller.organization.id.rawValue)
+        return try await Self.json(try await selection.run(on: try Self.sql(request)))
+    }
+
+    /// Reads the claims a figure's request selects; every problem names its parameter.
+    static func selection(from query: QueryParameters, practiceID: UUID) throws -> ClaimSelection {
+        let figures = try KPIController.kpiRequest(from: query, practiceID: practiceID)
         guard let figureText = query.first("figure") else {
             throw APIError.invalidInput(field: "figure", reason: "is required: one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -35,11 +40,10 @@ struct ClaimsController: RouteCollection {
             guard let number = Int(text), number >= 1 else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a positive whole number") }
             return number
         }
-        let selection = ClaimSelection(
-            practiceID: caller.organization.id.rawValue, figure: figure, from: figures.from, to: figures.to, asOf: figures.asOf,
+        return ClaimSelection(
+            practiceID: practiceID, figure: figure, from: figures.from, to: figures.to, asOf: figures.asOf,
             reason: query.first("reason"), bucket: bucket, filters: figures.filters, page: try number("page", default: 1),
             perPage: try number("perPage", default: 50))
-        return try await Self.json(try await selection.run(on: try Self.sql(request)))
     }
 
     func timeline(_ request: Request) async throws -> Response {

@@ -39,6 +39,7 @@ public enum SightlineApp {
         try app.register(collection: SignInController())
         let pages = app.grouped(SessionAuthMiddleware())
         try pages.register(collection: EngagementPagesController())
+        try pages.register(collection: DashboardController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware())

@@ -1,0 +1,104 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The practice's figures as pages: `/dashboard` (tiles against the contract's targets, monthly
+/// trends, aging, denial causes, payers), its CSV exports, `/definitions`, and the claims behind
+/// each figure (`/claims`, `/claims/{claim}`).
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dashboard", use: dashboard)
+        routes.get("dashboard", "export.csv", use: export)
+        routes.get("definitions", use: definitions)
+        routes.get("claims", use: claims)
+        routes.get("claims", ":claim", use: claim)
+    }
+
+    /// The range asked for, or the last six whole months in the practice's time zone.
+    static func range(_ query: QueryParameters, caller: Caller) throws -> (from: CalendarDate, to: CalendarDate) {
+        if query.first("from") != nil || query.first("to") != nil {
+            let request = try KPIController.kpiRequest(from: query, practiceID: caller.organization.id.rawValue)
+            return (request.from, request.to)
+        }
+        guard let today = CalendarDate.on(Date(), in: caller.organization.timeZone), let last = CalendarMonth(today).adding(months: -1),
+              let first = last.adding(months: -5) else { throw Abort(.internalServerError) }
+        return (first.firstDay, last.lastDay)
+    }
+
+    private func figures(_ request: Request) async throws -> (Caller, CalendarDate, CalendarDate, KPIAnswer, KPIAnswer, KPIAnswer) {
+        let caller = try request.caller
+        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's figures")
+        let (from, to) = try Self.range(QueryParameters(request.url.query), caller: caller)
+        let query = try KPIQuery(request.db)
+        let practice = caller.organization.id.rawValue
+        let totals = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to))
+        let months = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to, by: .month))
+        let payers = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to, by: .payer))
+        return (caller, from, to, totals, months, payers)
+    }
+
+    func dashboard(_ request: Request) async throws -> Response {
+        let (caller, from, to, totals, months, payers) = try await figures(request)
+        var targets: [KPITarget] = []
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) where engagement.status != .ended {
+            let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+            targets += ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
+        }
+        let session = try request.webSession
+        let model = DashboardPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), from: from, to: to, totals: totals.totals,
+                                       months: months.groups ?? [], payers: payers.groups ?? [], targets: targets)
+        return try await request.view.render("dashboard", model).encodeResponse(for: request)
+    }
+
+    /// `table=months|payers|causes|aging`: the table as CSV.
+    func export(_ request: Request) async throws -> Response {
+        let (_, from, to, totals, months, payers) = try await figures(request)
+        let table = QueryParameters(request.url.query).first("table") ?? "months"
+        let csv: String
+        switch table {
+        case "months": csv = DashboardCSV.groups(months.groups ?? [], keyName: "month")
+        case "payers": csv = DashboardCSV.groups(payers.groups ?? [], keyName: "payer")
+        case "causes": csv = DashboardCSV.causes(totals.totals.denialCauses)
+        case "aging": csv = DashboardCSV.aging(totals.totals.aging)
+        default: throw APIError.invalidInput(field: "table", reason: "'\(table)' is not one of months, payers, causes, aging")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "sightline-\(table)-\(from)-\(to).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: csv))
+    }
+
+    func definitions(_ request: Request) async throws -> Response {
+        let session = try request.webSession
+        struct Model: Encodable {
+            let chrome: PageChrome
+            let definitions: [FigureDefinition]
+        }
+        return try await request.view.render("definitions", Model(chrome: PageChrome(caller: session.caller, csrf: session.csrfToken), definitions: FigureDefinition.all))
+            .encodeResponse(for: request)
+    }
+
+    func claims(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
+        let query = QueryParameters(request.url.query)
+        let selection = try ClaimsController.selection(from: query, practiceID: caller.organization.id.rawValue)
+        let page = try await selection.run(on: try ClaimsController.sql(request))
+        let session = try request.webSession
+        let model = ClaimListPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), page: page, query: request.url.query ?? "", reason: query.first("reason"))
+        return try await request.view.render("claims", model).encodeResponse(for: request)
+    }
+
+    func claim(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
+        let claim = request.parameters.get("claim") ?? ""
+        guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try ClaimsController.sql(request)) else {
+            throw Abort(.notFound, reason: "no claim \(claim) in this practice")
+        }
+        let session = try request.webSession
+        return try await request.view.render("claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline))
+            .encodeResponse(for: request)
+    }
+}

@@ -1,0 +1,66 @@
+import Domain
+import Foundation
+import Persistence
+
+/// `/claims?figure=…`: the claims behind a figure, a page at a time.
+struct ClaimListPageModel: Encodable, Equatable {
+    struct Row: Encodable, Equatable {
+        let claim, link, submitted, charge, firstAdjudication, outcome, reason, balance, payer: String
+    }
+
+    let chrome: PageChrome
+    let title: String
+    let total: Int
+    let page: Int
+    let pages: Int
+    let rows: [Row]
+    let previousLink: String?
+    let nextLink: String?
+
+    init(chrome: PageChrome, page: ClaimSelection.Page, query: String, reason: String?) {
+        self.chrome = chrome
+        let figure = FigureDefinition.label(page.figure == "openBalances" ? "arTotal" : page.figure)
+        title = "\(figure)\(reason.map { " — \($0)" } ?? ""): \(page.from) to \(page.to)" + (page.figure == "openBalances" ? " (as of \(page.asOf))" : "")
+        total = page.total
+        self.page = page.page
+        pages = max(1, (page.total + page.perPage - 1) / page.perPage)
+        rows = page.claims.map {
+            Row(claim: $0.claim, link: "/claims/\($0.claim.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { "$\($0)" } ?? "—", firstAdjudication: $0.firstAdjudication ?? "—",
+                outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { "$\($0)" } ?? "—", payer: $0.payer)
+        }
+        let base = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
+        previousLink = page.page > 1 ? "/claims?\(base)&page=\(page.page - 1)" : nil
+        nextLink = page.page < pages ? "/claims?\(base)&page=\(page.page + 1)" : nil
+    }
+}
+
+/// `/claims/{claim}`: one claim's timeline, each fact with the file and segment it came from.
+struct ClaimPageModel: Encodable, Equatable {
+    struct Event: Encodable, Equatable {
+        let kind, date, source, details: String
+    }
+
+    let chrome: PageChrome
+    let claim: String
+    let summary: [String]
+    let events: [Event]
+    let balances: DashboardPageModel.Chart
+
+    init(chrome: PageChrome, timeline: ClaimTimeline) {
+        self.chrome = chrome
+        claim = timeline.claim
+        summary = [
+            "Original submission: \(timeline.originalSubmissionDate ?? "none on file")",
+            "First decision: \(timeline.firstAdjudication ?? "none yet")" + (timeline.firstAdjudicationClass.map { " (\($0))" } ?? ""),
+            "Primary denial reason: \(timeline.primaryReason ?? "—")" + (timeline.primaryReason.flatMap { timeline.codes[$0] }.map { ": \($0)" } ?? ""),
+        ]
+        events = timeline.events.map { event in
+            Event(kind: event.kind, date: event.date ?? "undated", source: "\(event.file), segment \(event.segment)",
+                  details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "))
+        }
+        balances = DashboardPageModel.Chart(title: "Balance", svg: SVGChart.line(
+            title: "Balance after each day", points: timeline.balances.map { (label: String($0.date.suffix(5)), value: Double($0.balance.cents) / 100) },
+            format: { String(format: "$%.2f", $0) }, target: nil))
+    }
+}

@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import Persistence
+
+/// `/dashboard`: the practice's figures for a range, against the contract's targets, with trends,
+/// aging, denial causes and the by-payer table; every figure links to its definition and claims.
+struct DashboardPageModel: Encodable, Equatable {
+    struct Tile: Encodable, Equatable {
+        let key: String
+        let label: String
+        let value: String
+        let target: String?
+        /// `met`, `missed` or `none` (no target, or no value).
+        let status: String
+        let definitionLink: String
+        let claimsLink: String?
+        let reason: String?
+    }
+
+    struct Chart: Encodable, Equatable {
+        let title: String
+        let svg: String
+    }
+
+    struct PayerRow: Encodable, Equatable {
+        let payer: String
+        let label: String
+        let claimsSubmitted: Int
+        let grossCharges: String
+        let payerPayments: String
+        let initialDenialRate: String
+        let paymentLagDays: String
+        let arTotal: String
+        let claimsLink: String
+    }
+
+    struct CauseRow: Encodable, Equatable {
+        let reason: String
+        let category: String
+        let claims: Int
+        let charges: String
+        let claimsLink: String
+    }
+
+    struct AgingRow: Encodable, Equatable {
+        let bucket: String
+        let amount: String
+        let claims: Int
+        let claimsLink: String
+    }
+
+    let chrome: PageChrome
+    let from: String
+    let to: String
+    let tiles: [Tile]
+    let trends: [Chart]
+    let aging: Chart
+    let agingRows: [AgingRow]
+    let pareto: Chart
+    let causes: [CauseRow]
+    let payers: [PayerRow]
+    let unmatched: Int
+    let exportBase: String
+
+    /// The figures on tiles, in order.
+    static let tileFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR", "arOver90Pct", "paymentLagDays", "arTotal", "payerPayments"]
+    /// The figures with a monthly trend chart.
+    static let trendFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR"]
+
+    init(chrome: PageChrome, from: CalendarDate, to: CalendarDate, totals: KPIFigures, months: [KPIGroup], payers: [KPIGroup], targets: [KPITarget]) {
+        self.chrome = chrome
+        self.from = from.description
+        self.to = to.description
+        let range = "from=\(from)&to=\(to)"
+        exportBase = "/dashboard/export.csv?\(range)"
+        func target(_ figure: String) -> KPITarget? { targets.first { $0.figure == figure } }
+        tiles = Self.tileFigures.map { key in
+            let value = totals.value(of: key)
+            let goal = target(key)
+            let status = goal.flatMap { goal in value.map { goal.isMet(by: $0) ? "met" : "missed" } } ?? "none"
+            let claimsFigure = KPITarget(key: key, figure: key, comparator: .atLeast, target: 0, period: .month).claimsFigure
+            return Tile(
+                key: key, label: FigureDefinition.label(key), value: value.map { Self.format($0, figure: key) } ?? "—",
+                target: goal.map { "\($0.comparator.symbol) \(Self.format($0.target, figure: key)) (\($0.period.rawValue))" }, status: status,
+                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(range)" }, reason: totals.reasons[key])
+        }
+        trends = Self.trendFigures.map { key in
+            Chart(title: "\(FigureDefinition.label(key)) by month", svg: SVGChart.line(
+                title: "\(FigureDefinition.label(key)) by month",
+                points: months.map { (label: String($0.label.prefix(3)) + " " + String($0.key.prefix(4).suffix(2)), value: $0.figures.value(of: key)) },
+                format: { Self.format($0, figure: key) }, target: target(key)?.target))
+        }
+        aging = Chart(title: "Aging as of \(to)", svg: SVGChart.bars(
+            title: "Accounts receivable by age as of \(to)",
+            items: totals.aging.map { (label: "\($0.bucket.rawValue) days", value: Double($0.amount.cents), caption: "$\($0.amount) · \($0.claims) claims") }))
+        agingRows = totals.aging.map {
+            AgingRow(bucket: $0.bucket.rawValue, amount: "$\($0.amount)", claims: $0.claims,
+                     claimsLink: "/claims?figure=openBalances&\(range)&bucket=\($0.bucket.rawValue)")
+        }
+        let topCauses = Array(totals.denialCauses.prefix(12))
+        pareto = Chart(title: "Denial causes", svg: SVGChart.pareto(title: "Initial denials by primary reason", items: topCauses.map { (label: $0.reason, count: $0.claims) }))
+        causes = totals.denialCauses.map {
+            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: "$\($0.charges)",
+                     claimsLink: "/claims?figure=initialDenials&\(range)&reason=\($0.reason)")
+        }
+        self.payers = payers.map { group in
+            let figures = group.figures
+            return PayerRow(
+                payer: group.key, label: group.label, claimsSubmitted: figures.claimsSubmitted, grossCharges: "$\(figures.grossCharges)",
+                payerPayments: "$\(figures.payerPayments)", initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: "initialDenialRate") } ?? "—",
+                paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: "paymentLagDays") } ?? "—", arTotal: "$\(figures.arTotal)",
+                claimsLink: "/claims?figure=adjudicatedClaims&\(range)&payer=\(group.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        }
+        unmatched = totals.unmatchedAdjudications
+    }
+
+    /// A figure the way people read it: rates as percentages, money in dollars, days with one decimal.
+    static func format(_ value: Double, figure: String) -> String {
+        switch figure {
+        case "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "arOver90Pct":
+            return KPITarget.format(value, rate: true)
+        case "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments", "arTotal":
+            return "$" + (Money(String(format: "%.2f", value))?.description ?? String(format: "%.2f", value))
+        case "paymentLagDays", "daysInAR":
+            return String(format: "%.1f days", value)
+        default:
+            return KPITarget.format(value, rate: false)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Domain
+import Persistence
+
+/// The dashboard's tables as CSV (RFC 4180 quoting; rates as fractions, money in dollars).
+enum DashboardCSV {
+    static func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+
+    static let figureColumns = ["claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments",
+                                "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate",
+                                "paymentLagDays", "arTotal", "arOver90Pct", "daysInAR"]
+
+    static func groups(_ groups: [KPIGroup], keyName: String) -> String {
+        var lines = [row([keyName, "label"] + figureColumns)]
+        for group in groups {
+            lines.append(row([group.key, group.label] + figureColumns.map { key in
+                guard let value = group.figures.value(of: key) else { return "" }
+                if ["grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments", "arTotal"].contains(key) {
+                    return String(format: "%.2f", value)
+                }
+                return ["claimsSubmitted", "adjudicatedClaims", "initialDenials"].contains(key) ? String(Int(value)) : String(value)
+            }))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func causes(_ causes: [DenialCause]) -> String {
+        ([row(["reason", "category", "claims", "charges"])] + causes.map { row([$0.reason, $0.category.rawValue, "\($0.claims)", $0.charges.description]) })
+            .joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func aging(_ aging: [AgingLine]) -> String {
+        ([row(["bucket", "amount", "claims"])] + aging.map { row([$0.bucket.rawValue, $0.amount.description, "\($0.claims)"]) })
+            .joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -211,3 +211,34 @@ struct EngagementAPITests {
         }
     }
 }
+
+@Suite("Vendor-reported figures over HTTP", .webApp)
+struct ReportedFiguresAPITests {
+    @Test("the vendor reports figures as CSV; both parties see them beside Sightline's with differences flagged; the practice cannot report")
+    func report() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementAPITests.engage(parties)
+        let path = "/api/v1/engagements/\(engagement)/reported-figures"
+        var csv = parties[.vendorLead]
+        csv.contentType = HTTPMediaType(type: "text", subType: "csv")
+        try await app.testing().test(.POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "figure,value\nclaimsSubmitted,0\ndaysInAR,38.5\n")) { response in
+            #expect(response.status == .created, "\(response.body.string)")
+        }
+        try await app.testing().test(.POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "claimsSubmitted,ten\n")) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect((json(response)["reason"] as? String)?.hasPrefix("line 1:") == true)
+        }
+        try await app.testing().test(.POST, path, headers: parties[.practiceAdmin], body: ByteBuffer(string: #"{"month":"2026-02","figures":{"daysInAR":1}}"#)) { response in
+            #expect(response.status == .forbidden)
+        }
+        try await app.testing().test(.GET, "\(path)?month=2026-02", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .ok)
+            let lines = json(response)["lines"] as? [[String: Any]] ?? []
+            #expect(lines.map { $0["figure"] as? String } == ["claimsSubmitted", "daysInAR"])
+            // No files imported: Sightline counts 0 claims (no difference) and cannot compute days in A/R (flagged).
+            #expect(lines.map { $0["flagged"] as? Bool } == [false, true])
+            #expect(json(response)["tolerance"] as? Double == 0.02)
+        }
+    }
+}

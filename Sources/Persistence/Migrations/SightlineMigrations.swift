@@ -21,6 +21,8 @@ public enum SightlineMigrations {
             IndexEngagementTables(),
             // 006: browser sessions
             CreateWebSessions(),
+            // 007: figures the vendor reports
+            CreateReportedFigures(),
         ]
     }
 }

@@ -14,6 +14,7 @@ struct EngagementPagesController: RouteCollection {
         one.get("diff", use: diff)
         one.post("acceptance", use: accept)
         one.post("contacts", use: addContact)
+        one.post("reported-figures", use: reportFigures)
         one.get("change-requests", "new", use: newRequest)
         one.post("change-requests", use: propose)
         one.get("change-requests", ":request", use: request)
@@ -97,13 +98,16 @@ struct EngagementPagesController: RouteCollection {
         guard let day else { throw Abort(.internalServerError) }
         let asked = (try? request.query.get(String.self, at: "on")).flatMap { $0.isEmpty ? nil : $0 }
         let shown = try await store.version(of: engagement, number: nil, on: asked == nil ? nil : day, now: Date())
+        var figuresMonth = CalendarMonth(day).adding(months: -1) ?? CalendarMonth(day)
+        if let text = try? request.query.get(String.self, at: "figuresMonth"), let month = CalendarMonth(text) { figuresMonth = month }
         let input = EngagementPageModel.Input(
             caller: caller, csrf: try request.webSession.csrfToken, engagement: engagement, practiceName: practice?.name ?? "",
             vendorName: vendor?.name ?? "", versions: try await store.versions(of: engagement.id), shown: shown, day: day,
             contacts: try await ContactStore(request.db).contacts(of: engagement.id),
             changeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id),
             tickets: try await TicketStore(request.db).list(in: engagement.id),
-            fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) })
+            fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) },
+            reported: try await ReportedFigureStore(request.db).comparison(month: figuresMonth, in: engagement))
         return try await render(request, "engagement", EngagementPageModel(input))
     }
 
@@ -158,6 +162,21 @@ struct EngagementPagesController: RouteCollection {
                                      address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
         _ = try await ContactStore(request.db).save(contact, in: engagement, as: party)
         return seeOther(request, "/engagements/\(engagement.id)#contacts")
+    }
+
+    struct ReportForm: Content {
+        var csrf: String?
+        var month: String?
+        var figures: String?
+    }
+
+    func reportFigures(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ReportForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        guard let month = CalendarMonth(form.month ?? "") else { throw APIError.invalidInput(field: "month", reason: "'\(form.month ?? "")' is not a month (YYYY-MM)") }
+        try await ReportedFigureStore(request.db).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
+        return seeOther(request, "/engagements/\(engagement.id)?figuresMonth=\(month)#reported")
     }
 
     func newRequest(_ request: Request) async throws -> Response {

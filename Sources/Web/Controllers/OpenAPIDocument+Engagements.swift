@@ -107,6 +107,15 @@ extension OpenAPIDocument {
                   "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "201": { "description": "the record" }, "403": { "description": "not the vendor" } } }
       },
+      "/api/v1/engagements/{engagement}/reported-figures": {
+        "get": { "summary": "The vendor's figures for a month (month=YYYY-MM) beside Sightline's own, each difference beyond the contract's tolerance flagged",
+                 "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } },
+                   { "name": "month", "in": "query", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "{month, tolerance, lines: [{figure, reported, computed, relativeDifference, flagged, note}]}" } } },
+        "post": { "summary": "Report the vendor's figures for a month (vendor roles): JSON {month, figures: {figure: value}} or text/csv lines figure,value with ?month=YYYY-MM; rates as fractions or percentages",
+                  "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the comparison" }, "403": { "description": "not the vendor" }, "422": { "description": "an unknown figure or a value that is not a number, with its line" } } }
+      },
       "/api/v1/scope-report": {
         "get": { "summary": "A month's vendor work per engagement, in and out of scope (month=YYYY-MM), each out-of-scope group with the change request that would cover it",
                  "security": [{ "bearer": [] }], "parameters": [{ "name": "month", "in": "query", "required": true, "schema": { "type": "string" } }],

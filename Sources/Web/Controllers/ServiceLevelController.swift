@@ -9,6 +9,8 @@ struct ServiceLevelController: RouteCollection {
         routes.get("engagements", ":engagement", "tickets", use: tickets)
         routes.post("engagements", ":engagement", "tickets", use: openTicket)
         routes.post("engagements", ":engagement", "work-records", use: recordWork)
+        routes.get("engagements", ":engagement", "reported-figures", use: reportedFigures)
+        routes.post("engagements", ":engagement", "reported-figures", use: reportFigures)
         routes.get("scope-report", use: scopeReport)
         routes.post("periods", ":month", "close", use: close)
     }
@@ -56,6 +58,41 @@ struct ServiceLevelController: RouteCollection {
             in: engagement, by: caller, task: body.gridTask, date: date, quantity: body.quantity ?? 0, minutes: body.minutes ?? 0,
             description: body.description, now: Date())
         return try JSONBody.response(record, status: .created)
+    }
+
+    struct ReportBody: Decodable {
+        var month: String
+        var figures: [String: Double]
+    }
+
+    /// `POST …/reported-figures`: the vendor's figures for a month, as JSON `{month, figures}` or as
+    /// CSV (`figure,value` lines, `?month=YYYY-MM`).
+    func reportFigures(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let month: CalendarMonth
+        let figures: [String: Double]
+        if request.headers.contentType?.subType == "csv" {
+            let text = request.body.data.map { String(buffer: $0) } ?? ""
+            let monthText = QueryParameters(request.url.query).first("month") ?? ""
+            guard let parsed = CalendarMonth(monthText) else { throw APIError.invalidInput(field: "month", reason: "'\(monthText)' is not a month (YYYY-MM)") }
+            month = parsed
+            figures = try ReportedFigureError.parse(text)
+        } else {
+            let body = try JSONBody.decode(ReportBody.self, from: request)
+            guard let parsed = CalendarMonth(body.month) else { throw APIError.invalidInput(field: "month", reason: "'\(body.month)' is not a month (YYYY-MM)") }
+            month = parsed
+            figures = body.figures
+        }
+        try await ReportedFigureStore(request.db).record(figures, month: month, in: engagement, by: caller, now: Date())
+        return try JSONBody.response(try await ReportedFigureStore(request.db).comparison(month: month, in: engagement), status: .created)
+    }
+
+    /// `GET …/reported-figures?month=YYYY-MM`: the vendor's figures beside Sightline's, differences beyond the tolerance flagged.
+    func reportedFigures(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let text = QueryParameters(request.url.query).first("month") ?? ""
+        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        return try JSONBody.response(try await ReportedFigureStore(request.db).comparison(month: month, in: engagement))
     }
 
     /// `GET /api/v1/scope-report?month=YYYY-MM`: vendor work in and out of scope per engagement,

@@ -76,6 +76,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)
         case let error as PeriodCloseError: return invalid(error.description)
+        case let error as ReportedFigureError:
+            if case .vendorOnly = error { return forbidden(error.description) }
+            return invalid(error.description)
         case is DecodingError:
             return Mapped(status: .badRequest, code: "bad_request", reason: "the request body is not in the expected form")
         case let error as DatabaseStartupError:

@@ -63,6 +63,33 @@ struct EngagementPageModel: Encodable, Equatable {
     let purposes: [String]
     let channels: [String]
     let lastMonth: String
+    let reported: Reported
+    let canReport: Bool
+
+    /// The vendor's figures for a month beside Sightline's.
+    struct Reported: Encodable, Equatable {
+        struct Row: Encodable, Equatable {
+            let figure, reported, computed, difference: String
+            let flagged: Bool
+            let note: String
+        }
+
+        let month: String
+        let tolerance: String
+        let rows: [Row]
+        let flagged: Int
+
+        init(_ comparison: ReportedFigureComparison) {
+            month = comparison.month.description
+            tolerance = KPITarget.format(comparison.tolerance, rate: true)
+            rows = comparison.lines.map { line in
+                Row(figure: FigureDefinition.label(line.figure), reported: DashboardPageModel.format(line.reported, figure: line.figure),
+                    computed: line.computed.map { DashboardPageModel.format($0, figure: line.figure) } ?? "—",
+                    difference: line.relativeDifference.map { KPITarget.format($0, rate: true) } ?? "—", flagged: line.flagged, note: line.note ?? "")
+            }
+            flagged = comparison.flagged
+        }
+    }
 
     struct Input {
         let caller: Caller
@@ -77,6 +104,7 @@ struct EngagementPageModel: Encodable, Equatable {
         let changeRequests: [ChangeRequest]
         let tickets: [Domain.Ticket]
         let fragmentation: [FragmentationWarning]
+        let reported: ReportedFigureComparison
     }
 
     init(_ input: Input) {
@@ -148,6 +176,8 @@ struct EngagementPageModel: Encodable, Equatable {
         purposes = PointOfContact.Purpose.allCases.map(\.rawValue)
         channels = PointOfContact.Channel.allCases.map(\.rawValue)
         lastMonth = (CalendarMonth(input.day).adding(months: -1) ?? CalendarMonth(input.day)).description
+        reported = Reported(input.reported)
+        canReport = role.party == .vendor
     }
 
     static func pricing(_ pricing: Pricing) -> String {

@@ -147,6 +147,34 @@ struct PagesTests {
             #expect(response.body.string.replacingOccurrences(of: engagement.id.description, with: "ID") == missing)
         }
     }
+
+    @Test("the practice edits the draft on its page; the vendor logs work, which the scope page counts")
+    func draftAndWork() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        func post(_ session: (cookie: HTTPHeaders, setCookie: String), _ path: String, _ fields: String, expect status: HTTPStatus) async throws {
+            var token = ""
+            try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in token = csrfToken(in: response.body.string) }
+            var headers = session.cookie
+            headers.contentType = .urlEncodedForm
+            try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: fields + "&csrf=\(token)")) { response in
+                #expect(response.status == status, "\(path): \(response.body.string)")
+            }
+        }
+        let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
+        try await post(manager, "/engagements/\(engagement.id)/draft", "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+33", expect: .seeOther)
+        #expect(try await EngagementStore(app.db).version(1, of: engagement.id).contract.serviceLevels.kpiTargets.first { $0.key == "days-in-ar" }?.target == 33)
+        try await post(manager, "/engagements/\(engagement.id)/draft", "changes=grid.tasks%5Bnope%5D.name+%3D+x", expect: .unprocessableEntity)
+        let agent = try await signInBrowser("vendor-agent@acmebilling.example")
+        try await post(agent, "/engagements/\(engagement.id)/draft", "changes=governance.reviewCadence+%3D+quarterly", expect: .forbidden)
+        try await post(agent, "/engagements/\(engagement.id)/work-records", "gridTask=&date=2026-10-05&quantity=1&minutes=45&description=Custom+report", expect: .seeOther)
+        try await post(agent, "/engagements/\(engagement.id)/work-records", "gridTask=claim-submission&date=2026-10-06&quantity=30&minutes=0&description=Batch", expect: .seeOther)
+        try await app.testing().test(.GET, "/scope?month=2026-10", headers: agent.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("Work in scope: 1. <strong>Out of scope: 1</strong> (0.75 hours)"))
+        }
+    }
 }
 
 @Suite("Page models")

@@ -15,6 +15,8 @@ struct EngagementPagesController: RouteCollection {
         one.post("acceptance", use: accept)
         one.post("contacts", use: addContact)
         one.post("reported-figures", use: reportFigures)
+        one.post("draft", use: editDraft)
+        one.post("work-records", use: recordWork)
         one.get("change-requests", "new", use: newRequest)
         one.post("change-requests", use: propose)
         one.get("change-requests", ":request", use: request)
@@ -162,6 +164,46 @@ struct EngagementPagesController: RouteCollection {
                                      address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
         _ = try await ContactStore(request.db).save(contact, in: engagement, as: party)
         return seeOther(request, "/engagements/\(engagement.id)#contacts")
+    }
+
+    struct DraftForm: Content {
+        var csrf: String?
+        var changes: String?
+    }
+
+    /// Edits the draft with the same change lines a change request uses; the acceptances given so far lapse.
+    func editDraft(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(DraftForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let store = EngagementStore(request.db)
+        guard let draft = try await store.versions(of: engagement.id).last, draft.status == .draft else {
+            throw ContractVersionError.notADraft(1)
+        }
+        let edits: [ContractEdit]
+        do { edits = try ChangeLines.parse(form.changes ?? "") } catch { throw APIError.invalidInput(field: "changes", reason: error.description) }
+        _ = try await store.editDraft(of: engagement, contract: try draft.contract.applying(edits), by: caller.user.role)
+        return seeOther(request, "/engagements/\(engagement.id)")
+    }
+
+    struct WorkForm: Content {
+        var csrf: String?
+        var gridTask: String?
+        var date: String?
+        var quantity: Int?
+        var minutes: Int?
+        var description: String?
+    }
+
+    /// Logs vendor work against a grid task (or none, which the scope report flags).
+    func recordWork(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(WorkForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        guard let date = CalendarDate(form.date ?? "") else { throw APIError.invalidInput(field: "date", reason: "'\(form.date ?? "")' is not a date (YYYY-MM-DD)") }
+        _ = try await ScopeStore(request.db).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
+                                                    minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
+        return seeOther(request, "/engagements/\(engagement.id)#tickets")
     }
 
     struct ReportForm: Content {

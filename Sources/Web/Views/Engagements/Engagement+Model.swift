@@ -65,6 +65,11 @@ struct EngagementPageModel: Encodable, Equatable {
     let lastMonth: String
     let reported: Reported
     let canReport: Bool
+    /// The draft may be edited by the signed-in person (practice administrator or manager).
+    let canEditDraft: Bool
+    /// The signed-in person logs vendor work.
+    let canLogWork: Bool
+    let taskKeys: [String]
 
     /// The vendor's figures for a month beside Sightline's.
     struct Reported: Encodable, Equatable {
@@ -178,6 +183,9 @@ struct EngagementPageModel: Encodable, Equatable {
         lastMonth = (CalendarMonth(input.day).adding(months: -1) ?? CalendarMonth(input.day)).description
         reported = Reported(input.reported)
         canReport = role.party == .vendor
+        canEditDraft = input.shown.status == .draft && (role == .practiceAdmin || role == .practiceManager)
+        canLogWork = role.party == .vendor
+        taskKeys = contract.grid.tasks.map(\.key)
     }
 
     static func pricing(_ pricing: Pricing) -> String {

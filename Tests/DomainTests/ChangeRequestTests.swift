@@ -147,18 +147,27 @@ struct ChangeRequestTests {
         #expect(ServiceLevelResult.span(of: .month, closing: try #require(CalendarMonth("2028-02")))?.to.description == "2028-02-29")
     }
 
-    @Test("a new primary contact replaces the party's previous one; problems name parties without exactly one")
+    @Test("a party's first contact is its primary; a new primary replaces the previous one; a primary is never dropped without a successor")
     func primaryContacts() {
         let engagement = ContractTests.engagement
         func contact(_ party: Party, primary: Bool) -> PointOfContact {
             PointOfContact(engagementID: engagement, party: party, purpose: .routine, name: "N", channel: .email, address: "a@b.example",
                            hours: "Mon–Fri", isPrimary: primary)
         }
-        var contacts = [contact(.practice, primary: true), contact(.practice, primary: false)]
+        var contacts = ContactDirectory.upserting(contact(.practice, primary: false), into: [])
+        #expect(contacts.map(\.isPrimary) == [true])
         #expect(ContactDirectory.primaryProblems(contacts) == [ContactProblem(party: .vendor, primaryContacts: 0)])
-        contacts = ContactDirectory.upserting(contact(.practice, primary: true), into: contacts)
-        contacts = ContactDirectory.upserting(contact(.vendor, primary: true), into: contacts)
-        #expect(contacts.filter { $0.party == .practice && $0.isPrimary }.count == 1)
+        let first = contacts[0]
+        contacts = ContactDirectory.upserting(contact(.practice, primary: false), into: contacts)
+        #expect(contacts.filter(\.isPrimary).map(\.id) == [first.id])
+        var demoted = first
+        demoted.isPrimary = false
+        contacts = ContactDirectory.upserting(demoted, into: contacts)
+        #expect(contacts.filter { $0.isPrimary }.map(\.id) == [first.id])
+        let newPrimary = contact(.practice, primary: true)
+        contacts = ContactDirectory.upserting(newPrimary, into: contacts)
+        #expect(contacts.filter(\.isPrimary).map(\.id) == [newPrimary.id])
+        contacts = ContactDirectory.upserting(contact(.vendor, primary: false), into: contacts)
         #expect(ContactDirectory.primaryProblems(contacts) == [])
         #expect(ContactDirectory.primaryProblems(contacts + [contact(.vendor, primary: true)]) == [ContactProblem(party: .vendor, primaryContacts: 2)])
     }

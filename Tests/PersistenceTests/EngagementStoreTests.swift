@@ -161,5 +161,10 @@ struct EngagementStoreTests {
         await #expect(throws: ContactError.otherParty) { try await contacts.remove(alice.id, in: first, as: .vendor) }
         try await contacts.remove(alice.id, in: first, as: .practice)
         #expect(try await contacts.contacts(of: first.id).map(\.name) == ["bob"])
+        // A party's first contact is its primary even when not marked so, and the primary cannot be removed.
+        let carol = try await contacts.save(contact("carol", primary: false, party: .vendor), in: first, as: .vendor)
+        #expect(carol.isPrimary)
+        await #expect(throws: ContactError.lastPrimary) { try await contacts.remove(carol.id, in: first, as: .vendor) }
+        #expect(ContactDirectory.primaryProblems(try await contacts.contacts(of: first.id)).isEmpty)
     }
 }

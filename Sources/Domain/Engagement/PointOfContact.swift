@@ -86,9 +86,20 @@ public enum ContactDirectory {
         }
     }
 
+    /// The contact as it must be stored among `contacts` so that a party with contacts always has
+    /// exactly one primary: a party's first contact becomes its primary, and a primary stays
+    /// primary until another contact is made primary in its place.
+    public static func settled(_ contact: PointOfContact, among contacts: [PointOfContact]) -> PointOfContact {
+        var contact = contact
+        let others = contacts.filter { $0.party == contact.party && $0.id != contact.id }
+        if !others.contains(where: \.isPrimary) { contact.isPrimary = true }
+        return contact
+    }
+
     /// The contacts after `contact` is added or replaced: a new primary takes the place of the
-    /// party's previous primary, so there is never more than one.
+    /// party's previous primary, so there is never more than one, and never none.
     public static func upserting(_ contact: PointOfContact, into contacts: [PointOfContact]) -> [PointOfContact] {
+        let contact = settled(contact, among: contacts)
         var result = contacts.filter { $0.id != contact.id }
         if contact.isPrimary {
             for index in result.indices where result[index].party == contact.party { result[index].isPrimary = false }

@@ -17,9 +17,11 @@ public struct ContactStore: Sendable {
 
     /// Adds or replaces a contact of `party`; a new primary contact takes over from the party's previous one.
     public func save(_ contact: PointOfContact, in engagement: Engagement, as party: Party) async throws -> PointOfContact {
-        let contact = try contact.validated()
-        guard contact.party == party, contact.engagementID == engagement.id else { throw ContactError.otherParty }
+        let validated = try contact.validated()
+        guard validated.party == party, validated.engagementID == engagement.id else { throw ContactError.otherParty }
         return try await database.transaction { transaction in
+            let current = try await ContactStore(transaction).contacts(of: engagement.id)
+            let contact = ContactDirectory.settled(validated, among: current)
             if let userID = contact.userID {
                 guard let user = try await UserModel.find(userID.rawValue, on: transaction),
                       user.$organization.id == engagement.organization(of: party).rawValue

@@ -173,11 +173,29 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                     if resolution.breachedAt == nil, resolution.metAt == nil { resolution.metAt = event.at }
                     updateOpen = false
                 }
-            case .priority(let new): priority = new
-            case .category(let new): category = new
+            case .priority(let new):
+                priority = new
+                retarget(at: event.at)
+            case .category(let new):
+                category = new
+                retarget(at: event.at)
             case .pause(let party): externalPause = party
             case .resume: externalPause = nil
             }
+        }
+
+        /// After a priority or category change: a running clock whose used time is already past its
+        /// new target is breached at the change.
+        mutating func retarget(at instant: Date) {
+            guard let hours = target else { return }
+            if !firstResponded, firstResponse.breachedAt == nil, firstResponse.used > hours.firstResponseHours * 3_600 {
+                firstResponse.breachedAt = instant
+            }
+            if updateOpen, update.breachedAt == nil, update.used > hours.updateHours * 3_600 {
+                update.breachedAt = instant
+                if firstUpdateBreach == nil { firstUpdateBreach = instant }
+            }
+            if !isDone, resolution.breachedAt == nil, resolution.used > hours.resolutionHours * 3_600 { resolution.breachedAt = instant }
         }
 
         func readings(at instant: Date) -> TicketClocks {

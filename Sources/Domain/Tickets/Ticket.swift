@@ -18,6 +18,7 @@ public struct Ticket: Sendable, Equatable, Codable, Identifiable {
         case documentationNeeded = "documentation_needed"
         /// Opened by Sightline when a KPI target is missed for a period.
         case serviceLevelMiss = "service_level_miss"
+        case other
     }
 
     /// Where a ticket stands.

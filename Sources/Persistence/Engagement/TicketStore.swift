@@ -57,7 +57,16 @@ public struct TicketStore: Sendable {
             let ticket = Ticket(
                 engagementID: engagement.id, number: last + 1, category: category, priority: priority, title: title, detail: detail,
                 requester: requester, assignedParty: assignedParty, gridTask: gridTask, openedBy: openedBy, openedAt: now, evidence: evidence)
-            try await TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey).create(on: transaction)
+            let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey)
+            row.requesterUserID = openedBy?.rawValue
+            // The policy in force when the ticket opened is frozen with it (SLA.md "Policies").
+            let versions = try await EngagementStore(transaction).versions(of: engagement.id)
+            let today = try await EngagementStore(transaction).today(for: engagement, now: now)
+            row.contractVersion = (ContractVersion.inForce(on: today, among: versions) ?? versions.last)?.number
+            try await row.create(on: transaction)
+            _ = try await TicketStore(transaction).append(
+                .opened, to: ticket, practiceID: engagement.practiceID, at: now, actor: openedBy, party: requester, organization: nil,
+                data: ["category": category.rawValue, "priority": priority.rawValue, "assignedParty": assignedParty.rawValue])
             return ticket
         }
     }
@@ -78,12 +87,24 @@ public enum TicketError: Error, Equatable, Sendable, CustomStringConvertible {
     case reservedCategory
     /// The grid task does not exist in the contract.
     case unknownTask(String)
+    /// A message needs text.
+    case badMessage
+    /// The workflow does not allow this status change.
+    case badTransition(from: Ticket.Status, to: Ticket.Status)
+    /// A manual escalation says why.
+    case reasonRequired
+    /// The ladder has no such level.
+    case unknownLevel(String, known: [String])
 
     public var description: String {
         switch self {
         case .badTitle: "a ticket needs a title of at most 200 characters"
         case .reservedCategory: "service_level_miss tickets are opened by Sightline when a month closes"
         case .unknownTask(let task): "the contract has no task '\(task)'"
+        case .badMessage: "a message needs text of at most 20,000 characters"
+        case .badTransition(let from, let to): "a ticket that is \(from.rawValue) cannot become \(to.rawValue)"
+        case .reasonRequired: "an escalation needs a reason"
+        case .unknownLevel(let level, let known): "'\(level)' is not a level of the escalation ladder (\(known.joined(separator: ", ")))"
         }
     }
 }

@@ -23,6 +23,8 @@ public enum SightlineMigrations {
             CreateWebSessions(),
             // 007: figures the vendor reports
             CreateReportedFigures(),
+            // 008: ticket history
+            CreateTicketEvents(),
         ]
     }
 }

@@ -22,6 +22,9 @@ final class TicketModel: Model, @unchecked Sendable {
     @Field(key: "opened_at") var openedAt: Date
     @Field(key: "evidence") var evidence: String
     @OptionalField(key: "dedupe_key") var dedupeKey: String?
+    @OptionalField(key: "requester_user_id") var requesterUserID: UUID?
+    @OptionalField(key: "assignee_user_id") var assigneeUserID: UUID?
+    @OptionalField(key: "contract_version") var contractVersion: Int?
 
     init() {}
 
@@ -54,6 +57,33 @@ final class TicketModel: Model, @unchecked Sendable {
             detail: detail, status: status, requester: requester, assignedParty: assigned, gridTask: gridTask,
             openedBy: openedBy.map { .init($0) }, openedAt: openedAt,
             evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
+    }
+}
+
+/// Table `ticket_events`: a ticket's history, one change per row.
+final class TicketEventModel: Model, @unchecked Sendable {
+    static let schema = "ticket_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "ticket_id") var ticketID: UUID
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "at") var at: Date
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "actor_user_id") var actorUserID: UUID?
+    @OptionalField(key: "party") var party: String?
+    @OptionalField(key: "organization_id") var organizationID: UUID?
+    @Field(key: "visibility") var visibility: String
+    @Field(key: "data") var data: String
+
+    init() {}
+
+    func domain() throws(StoreError) -> TicketEvent {
+        guard let kind = TicketEvent.Kind(rawValue: kind), let visibility = TicketEvent.Visibility(rawValue: visibility) else {
+            throw .corruptRow(table: Self.schema, detail: "kind or visibility")
+        }
+        return TicketEvent(sequence: sequence, at: at, kind: kind, actor: actorUserID.map { .init($0) }, party: party.flatMap(Party.init(rawValue:)),
+                           visibility: visibility, data: try StoredDocument.decode([String: String].self, from: data, table: Self.schema))
     }
 }
 

@@ -94,14 +94,6 @@ extension OpenAPIDocument {
                   "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }, { "name": "request", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "200": { "description": "{changeRequest}" }, "403": { "description": "not the proposer" } } }
       },
-      "/api/v1/engagements/{engagement}/tickets": {
-        "get": { "summary": "The engagement's tickets, newest first", "security": [{ "bearer": [] }],
-                 "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
-                 "responses": { "200": { "description": "{tickets}" } } },
-        "post": { "summary": "Open a ticket ({category, priority?, title, detail?, assignedParty?, gridTask?}); gridTask ties it to the grid for the scope report",
-                  "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
-                  "responses": { "201": { "description": "the ticket" }, "422": { "description": "bad field or unknown task" } } }
-      },
       "/api/v1/engagements/{engagement}/work-records": {
         "post": { "summary": "Log vendor work ({gridTask?, date, quantity?, minutes?, description}); vendor roles", "security": [{ "bearer": [] }],
                   "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],

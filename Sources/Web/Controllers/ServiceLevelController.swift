@@ -6,8 +6,6 @@ import Vapor
 /// Tickets and work records tied to the grid, the monthly scope report, and month closes.
 struct ServiceLevelController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("engagements", ":engagement", "tickets", use: tickets)
-        routes.post("engagements", ":engagement", "tickets", use: openTicket)
         routes.post("engagements", ":engagement", "work-records", use: recordWork)
         routes.get("engagements", ":engagement", "reported-figures", use: reportedFigures)
         routes.post("engagements", ":engagement", "reported-figures", use: reportFigures)
@@ -17,30 +15,6 @@ struct ServiceLevelController: RouteCollection {
 
     /// Practice roles that may close a month.
     static let closers: Set<Role> = [.practiceAdmin, .practiceManager]
-
-    func tickets(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
-        return try JSONBody.response(["tickets": try await TicketStore(request.db).list(in: engagement.id)])
-    }
-
-    struct TicketBody: Decodable {
-        var category: Ticket.Category
-        var priority: TicketPriority?
-        var title: String
-        var detail: String?
-        var assignedParty: Party?
-        var gridTask: String?
-    }
-
-    func openTicket(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
-        let body = try JSONBody.decode(TicketBody.self, from: request)
-        let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.detail ?? "",
-                                assignedParty: body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
-        let ticket = try await TicketStore(request.db).open(draft, in: engagement, by: caller, now: Date())
-        return try JSONBody.response(ticket, status: .created)
-    }
 
     struct WorkBody: Decodable {
         var gridTask: String?

@@ -71,7 +71,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             }
         case let error as ContractEditError: return invalid(error.description)
         case let error as ChangeRequestStoreError: return invalid(error.description)
-        case let error as TicketError: return invalid(error.description)
+        case let error as TicketError:
+            if case .badTransition = error { return conflict(error.description) }
+            return invalid(error.description)
         case let error as ScopeError:
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)

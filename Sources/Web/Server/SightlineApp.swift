@@ -50,6 +50,7 @@ public enum SightlineApp {
         try authenticated.register(collection: EngagementController())
         try authenticated.register(collection: ChangeRequestController())
         try authenticated.register(collection: ServiceLevelController())
+        try authenticated.register(collection: TicketController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

@@ -1,0 +1,110 @@
+import Domain
+import FluentKit
+import Foundation
+
+extension TicketStore {
+    /// Appends an event with the ticket's next sequence number.
+    func append(
+        _ kind: TicketEvent.Kind, to ticket: Ticket, practiceID: Organization.ID, at: Date, actor: User.ID?, party: Party?,
+        organization: Organization.ID?, visibility: TicketEvent.Visibility = .public, data: [String: String]
+    ) async throws -> TicketEvent {
+        let last = try await TicketEventModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).max(\.$sequence) ?? 0
+        let event = TicketEvent(sequence: last + 1, at: at, kind: kind, actor: actor, party: party, visibility: visibility, data: data)
+        let row = TicketEventModel()
+        row.id = UUID()
+        row.practiceID = practiceID.rawValue
+        row.ticketID = ticket.id.rawValue
+        row.sequence = event.sequence
+        row.at = at
+        row.kind = kind.rawValue
+        row.actorUserID = actor?.rawValue
+        row.party = party?.rawValue
+        row.organizationID = organization?.rawValue
+        row.visibility = visibility.rawValue
+        row.data = try StoredDocument.encode(data)
+        try await row.create(on: database)
+        return event
+    }
+
+    /// The ticket with `id` and its engagement, when `organization` is a party to it; anything else
+    /// answers like a missing ticket.
+    public func find(_ id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (Ticket, Engagement) {
+        guard let row = try await TicketModel.find(id.rawValue, on: database),
+              let engagement = try? await EngagementStore(database).find(.init(row.engagementID), visibleTo: organization)
+        else { throw StoreError.notFound(kind: "ticket", id: id.description) }
+        return (try row.domain(), engagement)
+    }
+
+    /// The ticket's history, oldest first; internal notes only for the organisation that wrote them.
+    public func events(of id: Ticket.ID, visibleTo organization: Organization.ID?) async throws -> [TicketEvent] {
+        try await TicketEventModel.query(on: database).filter(\.$ticketID == id.rawValue).sort(\.$sequence).all()
+            .filter { $0.visibility == TicketEvent.Visibility.public.rawValue || organization == nil || $0.organizationID == organization?.rawValue }
+            .map { try $0.domain() }
+    }
+
+    /// Adds a public message or an internal note by a person of either party.
+    public func message(_ id: Ticket.ID, body: String, visibility: TicketEvent.Visibility, by caller: Caller, now: Date) async throws -> TicketEvent {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 20_000 else { throw TicketError.badMessage }
+        return try await database.transaction { transaction in
+            let store = TicketStore(transaction)
+            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            return try await store.append(.message, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                                          party: caller.user.role.party, organization: caller.organization.id, visibility: visibility, data: ["body": text])
+        }
+    }
+
+    /// Moves the ticket to `status` (reopening included) and records it.
+    public func setStatus(_ id: Ticket.ID, to status: Ticket.Status, reason: String?, by caller: Caller, now: Date) async throws -> Ticket {
+        try await database.transaction { transaction in
+            let store = TicketStore(transaction)
+            var (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            guard TicketWorkflow.allows(from: ticket.status, to: status) else { throw TicketError.badTransition(from: ticket.status, to: status) }
+            let reopening = ticket.status == .resolved || ticket.status == .closed
+            try await TicketModel.query(on: transaction).filter(\.$id == id.rawValue).set(\.$status, to: status.rawValue).update()
+            var data = ["status": status.rawValue, "from": ticket.status.rawValue]
+            if reopening { data["reopened"] = "true" }
+            if let reason, !reason.isEmpty { data["reason"] = reason }
+            _ = try await store.append(.status, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                                       party: caller.user.role.party, organization: caller.organization.id, data: data)
+            ticket.status = status
+            return ticket
+        }
+    }
+
+    /// Records a manual escalation to a level of the contract's ladder, with the reason.
+    public func escalate(_ id: Ticket.ID, level: String, reason: String, by caller: Caller, now: Date) async throws -> TicketEvent {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TicketError.reasonRequired }
+        return try await database.transaction { transaction in
+            let store = TicketStore(transaction)
+            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let policy = try await store.policy(of: ticket)
+            guard policy.ladder.contains(where: { $0.key == level }) else { throw TicketError.unknownLevel(level, known: policy.ladder.map(\.key)) }
+            return try await store.append(.escalation, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                                          party: caller.user.role.party, organization: caller.organization.id,
+                                          data: ["level": level, "reason": reason, "manual": "true"])
+        }
+    }
+
+    /// The response policy and escalation ladder frozen with the ticket when it opened.
+    public func policy(of ticket: Ticket) async throws -> (policy: ResponsePolicy, ladder: [EscalationLevel], version: Int) {
+        let row = try await TicketModel.find(ticket.id.rawValue, on: database)
+        let versions = try await EngagementStore(database).versions(of: ticket.engagementID)
+        guard let version = versions.first(where: { $0.number == row?.contractVersion }) ?? versions.last else {
+            throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)
+        }
+        return (version.contract.serviceLevels.responsePolicy, version.contract.serviceLevels.escalationLadder, version.number)
+    }
+
+    /// The ticket's clocks read at `asOf`, from its history and its frozen policy.
+    public func clocks(of ticket: Ticket, asOf: Date) async throws -> TicketClocks {
+        let history = try await events(of: ticket.id, visibleTo: nil)
+        let opened = history.first { $0.kind == .opened }?.data ?? [:]
+        let frozen = try await policy(of: ticket)
+        return TicketClocks.evaluate(
+            .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
+                  priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
+                  requester: ticket.requester, assignee: ticket.assignedParty),
+            events: history.compactMap(\.clockEvent), policy: frozen.policy, asOf: asOf)
+    }
+}

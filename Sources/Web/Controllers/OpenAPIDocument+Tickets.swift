@@ -1,0 +1,41 @@
+extension OpenAPIDocument {
+    /// The paths of the issue log.
+    static let ticketPaths = #"""
+    {
+      "/api/v1/engagements/{engagement}/tickets": {
+        "get": { "summary": "The engagement's tickets, newest first, each with its clocks now. Filters: status, category, priority, party (assigned), breached (true|false), text; page, perPage (≤ 500)",
+                 "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "{total, page, perPage, tickets: [{ticket, reference, contractVersion, asOf, clocks, breached}]}" }, "422": { "description": "a filter names no status, category, priority or party" } } },
+        "post": { "summary": "File a ticket: {title, description, category, priority?, assigneeParty?, gridTask?}; the policy in force is frozen with it",
+                  "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the ticket with its clocks" }, "422": { "description": "a field is missing or unknown" } } }
+      },
+      "/api/v1/tickets/{ticket}": {
+        "get": { "summary": "One ticket with its clocks (firstResponse, update, resolution: {state running|paused|met|breached, dueAt, breachedAt, businessSecondsUsed, businessSecondsPaused, pausedBy}) read at asOf (ISO 8601, default now)",
+                 "security": [{ "bearer": [] }], "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } },
+                   { "name": "asOf", "in": "query", "schema": { "type": "string", "format": "date-time" } }],
+                 "responses": { "200": { "description": "{ticket, reference, contractVersion, asOf, clocks, breached}" }, "404": { "description": "no such ticket for the caller" } } }
+      },
+      "/api/v1/tickets/{ticket}/events": {
+        "get": { "summary": "The ticket's history, oldest first; internal notes only for the organisation that wrote them", "security": [{ "bearer": [] }],
+                 "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "{events: [{sequence, at, kind, actor, party, visibility, data}]}" } } }
+      },
+      "/api/v1/tickets/{ticket}/messages": {
+        "post": { "summary": "A public message or an internal note: {body, visibility: public|internal}", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the event" } } }
+      },
+      "/api/v1/tickets/{ticket}/status": {
+        "post": { "summary": "Move the ticket: {status: open|in_progress|waiting_on_requester|resolved|closed, reason?}; reopening is allowed and recorded", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "200": { "description": "the ticket with its clocks" }, "409": { "description": "the workflow does not allow that move" } } }
+      },
+      "/api/v1/tickets/{ticket}/escalate": {
+        "post": { "summary": "Escalate at once to a level of the contract's ladder: {level, reason}", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the escalation event" }, "422": { "description": "no such level, or no reason" } } }
+      }
+    }
+    """#
+}

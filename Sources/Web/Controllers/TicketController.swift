@@ -1,0 +1,175 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The issue log: `/api/v1/engagements/{engagement}/tickets` and `/api/v1/tickets/{ticket}` with
+/// its messages, status, escalations, history and clocks (SLA.md).
+struct TicketController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", ":engagement", "tickets", use: list)
+        routes.post("engagements", ":engagement", "tickets", use: open)
+        let one = routes.grouped("tickets", ":ticket")
+        one.get(use: show)
+        one.get("events", use: events)
+        one.post("messages", use: message)
+        one.post("status", use: status)
+        one.post("escalate", use: escalate)
+    }
+
+    struct OpenBody: Decodable {
+        var title: String
+        var description: String?
+        var detail: String?
+        var category: Ticket.Category
+        var priority: TicketPriority?
+        var assigneeParty: Party?
+        var assignedParty: Party?
+        var gridTask: String?
+    }
+
+    func open(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
+        let body = try JSONBody.decode(OpenBody.self, from: request)
+        let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
+                                assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
+        let ticket = try await TicketStore(request.db).open(draft, in: engagement, by: caller, now: Date())
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.db), asOf: Date()), status: .created)
+    }
+
+    /// Filters: status, category, priority, party (the assigned party), breached (true|false), text; page, perPage.
+    func list(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let query = QueryParameters(request.url.query)
+        func parsed<T>(_ name: String, _ make: (String) -> T?) throws -> Set<String>? where T: RawRepresentable, T.RawValue == String {
+            let values = query.all(name)
+            guard !values.isEmpty else { return nil }
+            for value in values where make(value) == nil { throw APIError.invalidInput(field: name, reason: "'\(value)' is not a \(name)") }
+            return Set(values)
+        }
+        let statuses = try parsed("status", Ticket.Status.init(rawValue:))
+        let categories = try parsed("category", Ticket.Category.init(rawValue:))
+        let priorities = try parsed("priority", TicketPriority.init(rawValue:))
+        let parties = try parsed("party", Party.init(rawValue:))
+        var breached: Bool?
+        if let text = query.first("breached") {
+            guard let value = Bool(text) else { throw APIError.invalidInput(field: "breached", reason: "is true or false") }
+            breached = value
+        }
+        let text = query.first("text")?.lowercased()
+        func number(_ name: String, _ fallback: Int, max: Int) throws -> Int {
+            guard let raw = query.first(name) else { return fallback }
+            guard let value = Int(raw), value >= 1, value <= max else { throw APIError.invalidInput(field: name, reason: "is a whole number from 1 to \(max)") }
+            return value
+        }
+        let page = try number("page", 1, max: 1_000_000), perPage = try number("perPage", 50, max: 500)
+        let store = TicketStore(request.db)
+        let now = Date()
+        var matching: [TicketDTO] = []
+        for ticket in try await store.list(in: engagement.id) {
+            if let statuses, !statuses.contains(ticket.status.rawValue) { continue }
+            if let categories, !categories.contains(ticket.category.rawValue) { continue }
+            if let priorities, !priorities.contains(ticket.priority.rawValue) { continue }
+            if let parties, !parties.contains(ticket.assignedParty.rawValue) { continue }
+            if let text, !ticket.title.lowercased().contains(text), !ticket.detail.lowercased().contains(text) { continue }
+            let dto = try await TicketDTO.make(ticket, store: store, asOf: now)
+            if let breached, dto.breached != breached { continue }
+            matching.append(dto)
+        }
+        let slice = matching.dropFirst((page - 1) * perPage).prefix(perPage)
+        return try JSONBody.response(PageDTO(total: matching.count, page: page, perPage: perPage, tickets: Array(slice)))
+    }
+
+    struct PageDTO: Encodable {
+        let total: Int
+        let page: Int
+        let perPage: Int
+        let tickets: [TicketDTO]
+    }
+
+    private func target(_ request: Request) async throws -> (Caller, Ticket.ID) {
+        let caller = try request.caller
+        let text = request.parameters.get("ticket") ?? ""
+        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+        return (caller, id)
+    }
+
+    /// `?asOf=INSTANT` (ISO 8601) reads the clocks at that instant.
+    func show(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        var asOf = Date()
+        if let text = QueryParameters(request.url.query).first("asOf") {
+            guard let instant = ISO8601DateFormatter().date(from: text) else {
+                throw APIError.invalidInput(field: "asOf", reason: "'\(text)' is not an instant (ISO 8601, e.g. 2026-03-09T11:30:00-04:00)")
+            }
+            asOf = instant
+        }
+        let store = TicketStore(request.db)
+        let (ticket, _) = try await store.find(id, visibleTo: caller.organization.id)
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: asOf))
+    }
+
+    func events(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        let store = TicketStore(request.db)
+        _ = try await store.find(id, visibleTo: caller.organization.id)
+        return try JSONBody.response(["events": try await store.events(of: id, visibleTo: caller.organization.id)])
+    }
+
+    struct MessageBody: Decodable {
+        var body: String
+        var visibility: TicketEvent.Visibility?
+    }
+
+    func message(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "write on tickets")
+        let body = try JSONBody.decode(MessageBody.self, from: request)
+        return try JSONBody.response(try await TicketStore(request.db).message(id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
+                                     status: .created)
+    }
+
+    struct StatusBody: Decodable {
+        var status: Ticket.Status
+        var reason: String?
+    }
+
+    func status(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
+        let body = try JSONBody.decode(StatusBody.self, from: request)
+        let store = TicketStore(request.db)
+        let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: Date())
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: Date()))
+    }
+
+    struct EscalateBody: Decodable {
+        var level: String
+        var reason: String
+    }
+
+    func escalate(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "escalate tickets")
+        let body = try JSONBody.decode(EscalateBody.self, from: request)
+        return try JSONBody.response(try await TicketStore(request.db).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()), status: .created)
+    }
+}
+
+/// A ticket as the API shows it, with its clocks read at an instant.
+struct TicketDTO: Encodable {
+    let ticket: Ticket
+    let reference: String
+    let contractVersion: Int
+    let asOf: Date
+    let clocks: TicketClocks
+    let breached: Bool
+
+    static func make(_ ticket: Ticket, store: TicketStore, asOf: Date) async throws -> TicketDTO {
+        let clocks = try await store.clocks(of: ticket, asOf: asOf)
+        let breached = [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil }
+        return TicketDTO(ticket: ticket, reference: ticket.reference, contractVersion: try await store.policy(of: ticket).version, asOf: asOf,
+                         clocks: clocks, breached: breached)
+    }
+}

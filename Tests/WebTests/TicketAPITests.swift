@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("The issue log over HTTP", .webApp)
+struct TicketAPITests {
+    static func open(_ parties: APIParties, engagement: String, priority: String = "high") async throws -> String {
+        var id = ""
+        let body = #"{"title":"Resubmit the March CO-16 denials","description":"Twelve claims","category":"claim_error","priority":"\#(priority)"}"#
+        try await TestDatabase.app.testing().test(.POST, "/api/v1/engagements/\(engagement)/tickets", headers: parties[.practiceManager], body: ByteBuffer(string: body)) { response in
+            #expect(response.status == .created, "\(response.body.string)")
+            id = ((json(response)["ticket"] as? [String: Any])?["id"] as? String) ?? ""
+        }
+        return id
+    }
+
+    @Test("a ticket's clocks are read at any instant; the vendor's reply meets the first response; resolution pauses while waiting on the practice")
+    func clocks() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementAPITests.engage(parties)
+        let id = try await Self.open(parties, engagement: engagement)
+        let formatter = ISO8601DateFormatter()
+        let opened = Date()
+        let later = formatter.string(from: opened.addingTimeInterval(30 * 86_400))
+        try await app.testing().test(.GET, "/api/v1/tickets/\(id)?asOf=\(later)", headers: parties[.vendorAgent]) { response in
+            #expect(response.status == .ok)
+            let clocks = json(response)["clocks"] as? [String: [String: Any]]
+            #expect(clocks?["firstResponse"]?["state"] as? String == "breached")
+            #expect(clocks?["resolution"]?["state"] as? String == "breached")
+            #expect(json(response)["breached"] as? Bool == true)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/messages", headers: parties[.vendorAgent], body: ByteBuffer(string: #"{"body":"On it.","visibility":"public"}"#)) { response in
+            #expect(response.status == .created)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/messages", headers: parties[.vendorAgent], body: ByteBuffer(string: #"{"body":"Agent X is slow","visibility":"internal"}"#)) { response in
+            #expect(response.status == .created)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/status", headers: parties[.vendorAgent], body: ByteBuffer(string: #"{"status":"waiting_on_requester","reason":"need the op notes"}"#)) { response in
+            #expect(response.status == .ok)
+            let clocks = json(response)["clocks"] as? [String: [String: Any]]
+            #expect(clocks?["firstResponse"]?["state"] as? String == "met")
+            #expect(clocks?["resolution"]?["state"] as? String == "paused")
+            #expect(clocks?["resolution"]?["pausedBy"] == nil || clocks?["resolution"]?["pausedBy"] as? String == "practice")
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(id)/events", headers: parties[.practiceStaff]) { response in
+            let events = json(response)["events"] as? [[String: Any]] ?? []
+            #expect(events.map { $0["kind"] as? String } == ["opened", "message", "status"])
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(id)/events", headers: parties[.vendorLead]) { response in
+            let events = json(response)["events"] as? [[String: Any]] ?? []
+            #expect(events.count == 4)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/status", headers: parties[.practiceManager], body: ByteBuffer(string: #"{"status":"waiting_on_requester"}"#)) { response in
+            #expect(response.status == .conflict)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/escalate", headers: parties[.practiceManager], body: ByteBuffer(string: #"{"level":"ceo","reason":"x"}"#)) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect((json(response)["reason"] as? String)?.contains("warning, breach, leadership") == true)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(id)/escalate", headers: parties[.practiceManager], body: ByteBuffer(string: #"{"level":"leadership","reason":"payer deadline Friday"}"#)) { response in
+            #expect(response.status == .created)
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(id)?asOf=yesterday", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .unprocessableEntity)
+        }
+    }
+
+    @Test("the ticket list filters and pages; another tenant's ticket answers like a missing one")
+    func listAndWall() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let outsiders = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
+        let engagement = try await EngagementAPITests.engage(parties)
+        let high = try await Self.open(parties, engagement: engagement, priority: "high")
+        _ = try await Self.open(parties, engagement: engagement, priority: "low")
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/tickets?priority=high", headers: parties[.vendorAgent]) { response in
+            #expect(json(response)["total"] as? Int == 1)
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/tickets?perPage=1&page=2", headers: parties[.vendorAgent]) { response in
+            #expect(json(response)["total"] as? Int == 2)
+            #expect((json(response)["tickets"] as? [Any])?.count == 1)
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/tickets?status=lost", headers: parties[.vendorAgent]) { response in
+            #expect(response.status == .unprocessableEntity)
+        }
+        let random = UUID().uuidString.lowercased()
+        for (method, suffix, body) in [(HTTPMethod.GET, "", ""), (.GET, "/events", ""), (.POST, "/messages", #"{"body":"x"}"#),
+                                       (.POST, "/status", #"{"status":"resolved"}"#), (.POST, "/escalate", #"{"level":"breach","reason":"x"}"#)] {
+            var missing = ""
+            try await app.testing().test(method, "/api/v1/tickets/\(random)\(suffix)", headers: outsiders[.vendorLead], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .notFound)
+                missing = response.body.string.replacingOccurrences(of: random, with: "ID")
+            }
+            try await app.testing().test(method, "/api/v1/tickets/\(high)\(suffix)", headers: outsiders[.vendorLead], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .notFound)
+                #expect(response.body.string.replacingOccurrences(of: high, with: "ID") == missing)
+            }
+        }
+        let events = try await TicketStore(app.db).events(of: try #require(Ticket.ID(string: high)), visibleTo: nil)
+        #expect(events.map(\.kind) == [.opened])
+    }
+}

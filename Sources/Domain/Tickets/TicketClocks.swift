@@ -41,6 +41,14 @@ public struct ClockReading: Sendable, Equatable, Encodable {
     public var pausedBy: Party?
     /// When the clock was first met (the first resolution of a reopened ticket is kept).
     public var metAt: Date?
+    /// When the used time passed each watched share of the target (escalation levels); not shown in the API.
+    public var sharesCrossedAt: [Double: Date] = [:]
+    /// For the update clock: when the current (or last) obligation began; each one escalates on its own.
+    public var cycleStartedAt: Date?
+
+    private enum CodingKeys: String, CodingKey {
+        case state, dueAt, breachedAt, businessSecondsUsed, businessSecondsPaused, pausedBy, metAt
+    }
 }
 
 /// The three clocks of a ticket, computed from its history on read — no stored counters.
@@ -67,8 +75,11 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
     }
 
     /// Reads the clocks at `asOf` from the ticket's events and the policy frozen when it opened.
-    public static func evaluate(_ ticket: Ticket, events: [TicketClockEvent], policy: ResponsePolicy, asOf: Date) -> TicketClocks {
+    /// - Parameter shares: shares of a target whose crossing instants to report (0.75 for an
+    ///   escalation level at 75% of a target).
+    public static func evaluate(_ ticket: Ticket, events: [TicketClockEvent], policy: ResponsePolicy, asOf: Date, shares: [Double] = []) -> TicketClocks {
         var engine = Engine(ticket: ticket, policy: policy)
+        engine.shares = shares
         var time = ticket.openedAt
         for event in events.filter({ $0.at <= asOf }).sorted(by: { $0.at < $1.at }) {
             engine.advance(from: max(time, ticket.openedAt), to: max(event.at, ticket.openedAt))
@@ -93,7 +104,9 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
         var resolution = Run()
         var update = Run()
         var updateOpen = false
+        var updateStartedAt: Date?
         var firstUpdateBreach: Date?
+        var shares: [Double] = []
 
         init(ticket: Ticket, policy: ResponsePolicy) {
             self.ticket = ticket
@@ -109,6 +122,7 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             var pausedBy: Party?
             var breachedAt: Date?
             var metAt: Date?
+            var crossed: [Double: Date] = [:]
         }
 
         var target: ResponseTarget? { policy.target(category: category, priority: priority) }
@@ -143,6 +157,12 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
 
         /// Adds running time; the breach is the instant the used time passes the target in effect.
         func run(_ clock: inout Run, seconds: Double, from: Date, target: Double?) {
+            if let target {
+                for share in shares where clock.crossed[share] == nil && clock.used + seconds >= share * target {
+                    let need = share * target - clock.used
+                    clock.crossed[share] = need <= 0 ? from : calendar.instant(after: need, from: from)
+                }
+            }
             if clock.breachedAt == nil, let target, clock.used + seconds > target {
                 let need = target - clock.used
                 clock.breachedAt = need <= 0 ? from : calendar.instant(after: need, from: from)
@@ -164,6 +184,7 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             case .publicMessage:
                 if !updateOpen, !isDone {
                     updateOpen = true
+                    updateStartedAt = event.at
                     update = Run()
                 }
             case .status(let new):
@@ -206,7 +227,7 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 return calendar.instant(after: target - clock.used, from: instant)
             }
             var first = ClockReading(state: .running, dueAt: nil, breachedAt: firstResponse.breachedAt, businessSecondsUsed: firstResponse.used,
-                                     businessSecondsPaused: 0, pausedBy: nil, metAt: firstResponse.metAt)
+                                     businessSecondsPaused: 0, pausedBy: nil, metAt: firstResponse.metAt, sharesCrossedAt: firstResponse.crossed)
             if firstResponse.breachedAt != nil {
                 first.state = .breached
                 first.dueAt = firstResponse.breachedAt
@@ -216,7 +237,8 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 first.dueAt = due(firstResponse, target: hours.map { $0.firstResponseHours * 3_600 })
             }
             var updateReading = ClockReading(state: .met, dueAt: nil, breachedAt: firstUpdateBreach, businessSecondsUsed: update.used,
-                                             businessSecondsPaused: 0, pausedBy: nil, metAt: update.metAt)
+                                             businessSecondsPaused: 0, pausedBy: nil, metAt: update.metAt, sharesCrossedAt: update.crossed,
+                                             cycleStartedAt: updateStartedAt)
             if updateOpen {
                 updateReading.state = update.breachedAt == nil ? .running : .breached
                 updateReading.dueAt = due(update, target: hours.map { $0.updateHours * 3_600 })
@@ -224,7 +246,8 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 updateReading.state = .breached
             }
             var resolutionReading = ClockReading(state: .running, dueAt: nil, breachedAt: resolution.breachedAt, businessSecondsUsed: resolution.used,
-                                                 businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, metAt: resolution.metAt)
+                                                 businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, metAt: resolution.metAt,
+                                                 sharesCrossedAt: resolution.crossed)
             if resolution.breachedAt != nil {
                 resolutionReading.state = .breached
                 resolutionReading.dueAt = resolution.breachedAt

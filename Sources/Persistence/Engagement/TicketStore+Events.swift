@@ -97,7 +97,7 @@ extension TicketStore {
     }
 
     /// The ticket's clocks read at `asOf`, from its history and its frozen policy.
-    public func clocks(of ticket: Ticket, asOf: Date) async throws -> TicketClocks {
+    public func clocks(of ticket: Ticket, asOf: Date, shares: [Double] = []) async throws -> TicketClocks {
         let history = try await events(of: ticket.id, visibleTo: nil)
         let opened = history.first { $0.kind == .opened }?.data ?? [:]
         let frozen = try await policy(of: ticket)
@@ -105,6 +105,6 @@ extension TicketStore {
             .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
                   priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
                   requester: ticket.requester, assignee: ticket.assignedParty),
-            events: history.compactMap(\.clockEvent), policy: frozen.policy, asOf: asOf)
+            events: history.compactMap(\.clockEvent), policy: frozen.policy, asOf: asOf, shares: shares)
     }
 }

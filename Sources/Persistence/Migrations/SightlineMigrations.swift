@@ -25,6 +25,8 @@ public enum SightlineMigrations {
             CreateReportedFigures(),
             // 008: ticket history
             CreateTicketEvents(),
+            // 009: escalation firings, notifications, webhook outbox
+            CreateEscalations(),
         ]
     }
 }

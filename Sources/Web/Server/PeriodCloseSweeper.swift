@@ -11,11 +11,19 @@ enum PeriodCloseSweeper {
     /// How often the sweep looks for months to close.
     static let interval: Duration = .seconds(600)
 
-    /// Sweeps until the task is cancelled.
+    /// Sweeps until the task is cancelled: escalations every minute, month closes every ten.
     static func run(_ app: Application) async {
+        var minute = 0
         while !Task.isCancelled {
-            await sweep(app.db, logger: app.logger, now: Date())
-            try? await Task.sleep(for: interval)
+            do {
+                let fired = try await EscalationSweeper(app.db).sweep(at: Date())
+                if !fired.isEmpty { app.logger.notice("\(fired.count) escalation levels fired") }
+            } catch {
+                app.logger.warning("escalation sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
+            }
+            if minute % 10 == 0 { await sweep(app.db, logger: app.logger, now: Date()) }
+            minute += 1
+            try? await Task.sleep(for: .seconds(60))
         }
     }
 

@@ -1,0 +1,89 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+
+/// An instant from Chicago wall time (the test practice's zone).
+func chicago(_ text: String) -> Date {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "America/Chicago")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter.date(from: text)!
+}
+
+@Suite("The escalation sweeper", .database)
+struct EscalationSweeperTests {
+    static func setUp() async throws -> (TestParties, Engagement) {
+        let db = try TestDatabase.app.db
+        let parties = try await TestParties.make()
+        let engagement = try await EngagementStore(db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                              signedOn: CalendarDate("2026-01-01"), now: chicago("2026-01-01 09:00"))
+        return (parties, engagement)
+    }
+
+    static func open(_ parties: TestParties, _ engagement: Engagement, at: String) async throws -> Ticket {
+        try await TicketStore(TestDatabase.app.db).open(
+            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: "denial-follow-up"),
+            in: engagement, by: parties[.practiceManager], now: chicago(at))
+    }
+
+    func describe(_ firings: [EscalationFiring]) -> [String] {
+        firings.map { "\($0.clock) \($0.level) \(ISO8601DateFormatter().string(from: $0.at))" }.sorted()
+    }
+
+    @Test("levels fire once each, in order, when due; a sweep after downtime catches up with the instants they fell due")
+    func fireAndCatchUp() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await Self.setUp()
+        let ticket = try await Self.open(parties, engagement, at: "2026-04-13 09:00")
+        let sweeper = EscalationSweeper(db)
+        #expect(try await sweeper.sweep(at: chicago("2026-04-13 11:00")).isEmpty)
+        // A high ticket's first response is due in 4 business hours: 75% is 12:00.
+        let warning = try await sweeper.sweep(at: chicago("2026-04-13 12:30"))
+        #expect(describe(warning) == ["firstResponse warning \(ISO8601DateFormatter().string(from: chicago("2026-04-13 12:00")))"])
+        #expect(try await sweeper.sweep(at: chicago("2026-04-13 12:30")).isEmpty)
+        // Down until Tuesday 17:00: the breach (Mon 13:00) and leadership (9 business hours later: Tue 13:00) of the first
+        // response, and 75% of the 18-hour resolution (Tue 13:30), all fire now.
+        let caughtUp = try await sweeper.sweep(at: chicago("2026-04-14 17:00"))
+        let iso = ISO8601DateFormatter()
+        #expect(describe(caughtUp) == [
+            "firstResponse breach \(iso.string(from: chicago("2026-04-13 13:00")))",
+            "firstResponse leadership \(iso.string(from: chicago("2026-04-14 13:00")))",
+            "resolution warning \(iso.string(from: chicago("2026-04-14 13:30")))",
+        ])
+        let events = try await TicketStore(db).events(of: ticket.id, visibleTo: nil).filter { $0.kind == .escalation }
+        #expect(events.map { $0.data["level"] ?? "" } == ["warning", "breach", "leadership", "warning"])
+        // The practice manager is on the warning and breach levels; the administrator on leadership.
+        let manager = try await db.sqlRows("SELECT COUNT(*) FROM notifications WHERE user_id = '\(parties[.practiceManager].user.id.rawValue.uuidString)'")
+        let managerLower = try await db.sqlRows("SELECT COUNT(*) FROM notifications WHERE user_id = '\(parties[.practiceManager].user.id.rawValue.uuidString.lowercased())'")
+        #expect([manager.first, managerLower.first].contains("3"))
+        #expect(try await db.sqlRows("SELECT COUNT(*) FROM webhook_outbox").first == "4")
+    }
+
+    @Test("a clock met before a level falls due never escalates, even when the sweep comes late")
+    func metClocksDoNotFire() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await Self.setUp()
+        let ticket = try await Self.open(parties, engagement, at: "2026-04-13 09:00")
+        _ = try await TicketStore(db).message(ticket.id, body: "On it", visibility: .public, by: parties[.vendorAgent], now: chicago("2026-04-13 10:00"))
+        _ = try await TicketStore(db).setStatus(ticket.id, to: .resolved, reason: nil, by: parties[.vendorAgent], now: chicago("2026-04-13 11:00"))
+        #expect(try await EscalationSweeper(db).sweep(at: chicago("2026-04-20 09:00")).isEmpty)
+    }
+
+    @Test("two sweepers at once fire each level once")
+    func concurrentSweepers() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await Self.setUp()
+        for day in 13...17 { _ = try await Self.open(parties, engagement, at: "2026-04-\(day) 09:00") }
+        let at = chicago("2026-04-24 17:00")
+        async let first = EscalationSweeper(db).sweep(at: at)
+        async let second = EscalationSweeper(db).sweep(at: at)
+        let (a, b) = try await (first, second)
+        let rows = try await db.sqlRows("SELECT COUNT(*) FROM escalation_firings").first.flatMap(Int.init) ?? -1
+        #expect(a.count + b.count == rows)
+        #expect(rows == 5 * 6)
+        #expect(try await EscalationSweeper(db).sweep(at: at).isEmpty)
+    }
+}

@@ -87,3 +87,54 @@ struct EscalationSweeperTests {
         #expect(try await EscalationSweeper(db).sweep(at: at).isEmpty)
     }
 }
+
+/// A fake webhook receiver: answers the statuses it is given, in turn, and keeps what it received.
+actor FakeReceiver {
+    var statuses: [UInt]
+    var received: [(headers: [String: String], body: String)] = []
+
+    init(statuses: [UInt]) { self.statuses = statuses }
+
+    func receive(_ headers: [(String, String)], _ body: String) -> UInt {
+        received.append((Dictionary(headers, uniquingKeysWith: { first, _ in first }), body))
+        return statuses.isEmpty ? 200 : statuses.removeFirst()
+    }
+}
+
+@Suite("The webhook outbox", .database)
+struct WebhookOutboxTests {
+    @Test("signatures are HMAC-SHA256 over timestamp and body")
+    func signature() {
+        #expect(WebhookOutbox.signature(payload: #"{"a":1}"#, timestamp: 1_700_000_000, secret: "0123456789abcdef")
+            == "sha256=9eb18f493f8ec135d9eb2dad817c369bb4e9cbfa818657897a7437c1cd8c3a23")
+    }
+
+    @Test("waits grow from 30 seconds to at most 6 hours", arguments: [(1, 30.0), (2, 60.0), (3, 120.0), (10, 15_360.0), (11, 21_600.0), (40, 21_600.0)])
+    func backoff(attempts: Int, seconds: Double) {
+        #expect(WebhookOutbox.backoff(afterAttempts: attempts) == seconds)
+    }
+
+    @Test("an escalation's webhook is retried after a refusal and marked delivered once accepted")
+    func retries() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        _ = try await EscalationSweeperTests.open(parties, engagement, at: "2026-04-13 09:00")
+        #expect(try await EscalationSweeper(db).sweep(at: chicago("2026-04-13 12:30")).count == 1)
+        let receiver = FakeReceiver(statuses: [500])
+        let outbox = WebhookOutbox(db)
+        let first = try await outbox.deliverDue(at: chicago("2026-04-13 12:31"), secret: "0123456789abcdef") { await receiver.receive($0, $1) }
+        #expect(first.delivered == 0 && first.failed == 1)
+        // Not due again before its 30-second wait is over.
+        #expect(try await outbox.deliverDue(at: chicago("2026-04-13 12:31"), secret: "0123456789abcdef") { await receiver.receive($0, $1) } == (0, 0))
+        let second = try await outbox.deliverDue(at: chicago("2026-04-13 12:32"), secret: "0123456789abcdef") { await receiver.receive($0, $1) }
+        #expect(second.delivered == 1)
+        let received = await receiver.received
+        #expect(received.count == 2)
+        let last = try #require(received.last)
+        #expect(last.headers["X-Sightline-Event"] == "ticket.escalated")
+        #expect(last.headers["X-Sightline-Signature"] == WebhookOutbox.signature(
+            payload: last.body, timestamp: Int(last.headers["X-Sightline-Timestamp"] ?? "") ?? 0, secret: "0123456789abcdef"))
+        #expect(last.body.contains("\"level\":\"warning\""))
+        #expect(try await outbox.due(at: chicago("2026-04-20 00:00")).isEmpty)
+    }
+}

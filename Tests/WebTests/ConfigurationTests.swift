@@ -54,6 +54,23 @@ struct ConfigurationTests {
     @Test("every variable read is documented in the variables list")
     func documented() {
         let names = Set(SightlineConfiguration.variables.map(\.name))
-        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB"])
+        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB",
+                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET"])
+    }
+
+    @Test("a webhook needs an http(s) URL and a secret of at least 16 characters", arguments: [
+        (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example/sightline", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], nil),
+        (["SIGHTLINE_WEBHOOK_URL": "ftp://hooks.example", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "is not an http(s) URL"),
+        (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example"], "SIGHTLINE_WEBHOOK_SECRET must be set"),
+        (["SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "without SIGHTLINE_WEBHOOK_URL"),
+    ] as [([String: String], String?)])
+    func webhook(environment: [String: String], problem: String?) {
+        do {
+            let configuration = try SightlineConfiguration.load(environment: environment)
+            #expect(problem == nil)
+            #expect(configuration.webhook?.url == "https://hooks.example/sightline")
+        } catch {
+            #expect(problem.map { error.description.contains($0) } == true, "\(error.description)")
+        }
     }
 }

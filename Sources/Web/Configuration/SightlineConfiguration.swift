@@ -18,6 +18,8 @@ public struct SightlineConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Largest upload `POST /api/v1/imports` accepts, in megabytes (`SIGHTLINE_IMPORT_MAX_MB`).
     public var importMaxMegabytes: Int
+    /// Where escalations and other events are posted, signed (`SIGHTLINE_WEBHOOK_URL`, `SIGHTLINE_WEBHOOK_SECRET`); `nil` keeps them in the outbox.
+    public var webhook: WebhookTarget?
 
     /// Default listening address: loopback only, so nothing is exposed until asked.
     public static let defaultHostname = "127.0.0.1"
@@ -33,17 +35,21 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_ENV", "development or production (default development)"),
         ("SIGHTLINE_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
         ("SIGHTLINE_IMPORT_MAX_MB", "largest upload to POST /api/v1/imports, in megabytes (default 200)"),
+        ("SIGHTLINE_WEBHOOK_URL", "http(s) URL events such as escalations are posted to; unset keeps them in the outbox"),
+        ("SIGHTLINE_WEBHOOK_SECRET", "the key of their HMAC-SHA256 signature (at least 16 characters; required with the URL)"),
     ]
 
     /// A configuration from explicit values.
     public init(hostname: String = defaultHostname, port: Int = defaultPort, database: DatabaseTarget,
-                environment: String = "development", logLevel: Logger.Level = .info, importMaxMegabytes: Int = 200) {
+                environment: String = "development", logLevel: Logger.Level = .info, importMaxMegabytes: Int = 200,
+                webhook: WebhookTarget? = nil) {
         self.hostname = hostname
         self.port = port
         self.database = database
         self.environment = environment
         self.logLevel = logLevel
         self.importMaxMegabytes = importMaxMegabytes
+        self.webhook = webhook
     }
 
     /// Decodes the configuration; flags override their environment variables.
@@ -85,9 +91,33 @@ public struct SightlineConfiguration: Sendable, Equatable {
                 problems.append("SIGHTLINE_IMPORT_MAX_MB '\(raw)' must be a whole number of megabytes from 1 to 4096")
             }
         }
+        var webhook: WebhookTarget?
+        let webhookURL = env["SIGHTLINE_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let webhookSecret = env["SIGHTLINE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        if let webhookURL {
+            let parsed = URL(string: webhookURL)
+            if parsed?.host == nil || !["http", "https"].contains(parsed?.scheme?.lowercased() ?? "") {
+                problems.append("SIGHTLINE_WEBHOOK_URL '\(webhookURL)' is not an http(s) URL")
+            }
+            if (webhookSecret?.count ?? 0) < 16 { problems.append("SIGHTLINE_WEBHOOK_SECRET must be set, at least 16 characters, with SIGHTLINE_WEBHOOK_URL") }
+            webhook = WebhookTarget(url: webhookURL, secret: webhookSecret ?? "")
+        } else if webhookSecret != nil {
+            problems.append("SIGHTLINE_WEBHOOK_SECRET is set without SIGHTLINE_WEBHOOK_URL")
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return SightlineConfiguration(hostname: hostname, port: port, database: database,
-                                      environment: environment, logLevel: logLevel, importMaxMegabytes: importMax)
+                                      environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
+    }
+}
+
+/// Where signed webhooks go.
+public struct WebhookTarget: Sendable, Equatable {
+    public var url: String
+    public var secret: String
+
+    public init(url: String, secret: String) {
+        self.url = url
+        self.secret = secret
     }
 }
 

@@ -21,9 +21,26 @@ enum PeriodCloseSweeper {
             } catch {
                 app.logger.warning("escalation sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
+            await deliverWebhooks(app)
             if minute % 10 == 0 { await sweep(app.db, logger: app.logger, now: Date()) }
             minute += 1
             try? await Task.sleep(for: .seconds(60))
+        }
+    }
+
+    /// Posts the outbox's due webhooks, signed, when a receiver is configured.
+    static func deliverWebhooks(_ app: Application) async {
+        guard let webhook = app.sightline.configuration.webhook else { return }
+        let client = app.client
+        do {
+            let outcome = try await WebhookOutbox(app.db).deliverDue(at: Date(), secret: webhook.secret) { headers, body in
+                var request = ClientRequest(method: .POST, url: URI(string: webhook.url), headers: HTTPHeaders(headers), body: ByteBuffer(string: body))
+                request.timeout = .seconds(10)
+                return try await client.send(request).status.code
+            }
+            if outcome.failed > 0 { app.logger.warning("\(outcome.failed) webhooks not accepted; they will be retried") }
+        } catch {
+            app.logger.warning("webhook delivery failed (\(String(reflecting: type(of: error)))); retrying in a minute")
         }
     }
 

@@ -114,5 +114,17 @@ struct DemoEngagementTests {
         let report = try await ScopeStore(db).report(month: try #require(CalendarMonth("2026-10")), visibleTo: seeded.practice)
         #expect(report.lines.first?.outOfScopeWorkRecords == 2)
         #expect(report.lines.first?.inScopeWorkRecords == 2)
+
+        let queue = try await DemoWorkspace.seedTickets(on: db, engagement: history.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        let tickets = try await TicketStore(db).list(in: history.engagement.id)
+        #expect(Set(tickets.map(\.status)) == Set(Ticket.Status.allCases))
+        #expect(tickets.contains { $0.assignedParty == .practice && $0.status != .resolved })
+        #expect(queue.escalations > 0)
+        var breached = 0
+        for ticket in tickets {
+            let clocks = try await TicketStore(db).clocks(of: ticket, asOf: now)
+            if [clocks.firstResponse, clocks.update, clocks.resolution].contains(where: { $0.breachedAt != nil }) { breached += 1 }
+        }
+        #expect(breached > 0)
     }
 }

@@ -72,6 +72,8 @@ public enum SightlineServer {
             report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last six months.")
             let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: Date())
             let requests = engagement.changeRequests
+            let queue = try await DemoWorkspace.seedTickets(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: Date())
+            report("Issue log: \(queue.tickets) tickets in every state; \(queue.escalations) escalation levels fired on the overdue ones.")
             report("Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed.")
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")

@@ -108,7 +108,7 @@ struct TicketClockTests {
         let clocks = TicketClocks.evaluate(Self.ticket, events: events, policy: Self.template, asOf: local("2026-04-14 10:00"))
         #expect(clocks.resolution.state == .running)
         #expect(clocks.resolution.businessSecondsUsed == 4 * 3_600)
-        #expect(clocks.resolution.metAt == local("2026-04-13 12:00"))
+        #expect(clocks.resolution.stoppedAt == local("2026-04-13 12:00"))
     }
 
     @Test("a priority change re-targets from the new targets, keeping the time already used")
@@ -152,5 +152,43 @@ struct TicketClockTests {
         let withEdit = TicketClocks.evaluate(Self.ticket, events: [], policy: edited, asOf: local("2026-04-13 12:00"))
         #expect(frozen.firstResponse.state == .running)
         #expect(withEdit.firstResponse.state == .breached)
+    }
+}
+
+@Suite("SLA reports")
+struct SLAReportTests {
+    static let opened = local("2026-04-13 09:00")
+
+    static func item(priority: TicketPriority, events: [TicketClockEvent], asOf: Date, category: Ticket.Category = .claimError) -> SLAReport.Item {
+        let ticket = Ticket(engagementID: Engagement.ID(), number: 1, category: category, priority: priority, title: "t", detail: "", requester: .practice,
+                            assignedParty: .vendor, gridTask: nil, openedBy: nil, openedAt: opened)
+        let clocks = TicketClocks.evaluate(.init(openedAt: opened, category: category.rawValue, priority: priority, requester: .practice, assignee: .vendor),
+                                           events: events, policy: TicketClockTests.template, asOf: asOf)
+        return .init(ticket: ticket, clocks: clocks, month: CalendarMonth("2026-04")!)
+    }
+
+    @Test("share met, breaches, percentiles of finished clocks and paused time per party")
+    func report() throws {
+        let asOf = local("2026-04-20 12:00")
+        let items = [
+            // Answered after 1 hour, resolved after 2.
+            Self.item(priority: .normal, events: [.init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
+                                                  .init(at: local("2026-04-13 11:00"), kind: .status(.resolved))], asOf: asOf),
+            // Answered after 3 hours.
+            Self.item(priority: .normal, events: [.init(at: local("2026-04-13 12:00"), kind: .publicMessage(by: .vendor))], asOf: asOf),
+            // Never answered: a high ticket breaches its 4 hours.
+            Self.item(priority: .high, events: [.init(at: local("2026-04-13 10:00"), kind: .status(.waitingOnRequester))], asOf: asOf),
+        ]
+        let report = SLAReport(items, by: .month)
+        let first = try #require(report.rows.first { $0.clock == "firstResponse" })
+        #expect(first.clocks == 3 && first.met == 2 && first.breached == 1 && first.open == 0)
+        #expect(first.shareMet == 2.0 / 3.0)
+        #expect(first.medianBusinessSeconds == 3_600 && first.p90BusinessSeconds == 3 * 3_600)
+        let resolution = try #require(report.rows.first { $0.clock == "resolution" })
+        // The second, unresolved for 49 business hours, is past its 45; the third is paused.
+        #expect(resolution.met == 1 && resolution.breached == 1 && resolution.open == 1)
+        #expect(resolution.pausedByPractice > 0 && resolution.pausedByVendor == 0)
+        #expect(SLAReport(items, by: .priority).rows.map(\.group).first == "high")
+        #expect(report.csv.hasPrefix("month,clock,clocks,met,breached,open,share_met"))
     }
 }

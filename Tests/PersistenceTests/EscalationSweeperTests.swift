@@ -72,6 +72,19 @@ struct EscalationSweeperTests {
         #expect(try await EscalationSweeper(db).sweep(at: chicago("2026-04-20 09:00")).isEmpty)
     }
 
+    @Test("an answer after the breach stops the clock's later levels; the other clocks go on")
+    func lateAnswerStopsEscalation() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await Self.setUp()
+        let ticket = try await Self.open(parties, engagement, at: "2026-04-13 09:00")
+        let sweeper = EscalationSweeper(db)
+        #expect(describe(try await sweeper.sweep(at: chicago("2026-04-13 13:30"))).map { $0.components(separatedBy: " ").prefix(2).joined(separator: " ") }
+            == ["firstResponse breach", "firstResponse warning"])
+        _ = try await TicketStore(db).message(ticket.id, body: "Sorry, on it now", visibility: .public, by: parties[.vendorAgent], now: chicago("2026-04-13 14:00"))
+        #expect(describe(try await sweeper.sweep(at: chicago("2026-04-14 17:00"))).map { $0.components(separatedBy: " ").prefix(2).joined(separator: " ") }
+            == ["resolution warning"])
+    }
+
     @Test("two sweepers at once fire each level once")
     func concurrentSweepers() async throws {
         let db = try TestDatabase.app.db

@@ -70,6 +70,30 @@ struct TicketAPITests {
         }
     }
 
+    @Test("the SLA report groups the engagement's tickets, as JSON and CSV")
+    func slaReport() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementAPITests.engage(parties)
+        _ = try await Self.open(parties, engagement: engagement, priority: "high")
+        _ = try await Self.open(parties, engagement: engagement, priority: "low")
+        let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+        let range = "from=2026-01-01&to=2099-12-31"
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/sla-report?\(range)&by=priority", headers: parties[.vendorLead]) { response in
+            #expect(response.status == .ok)
+            let rows = json(response)["rows"] as? [[String: Any]] ?? []
+            #expect(rows.count == 6, "\(today)")
+            #expect(Set(rows.compactMap { $0["group"] as? String }) == ["high", "low"])
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/sla-report?\(range)&format=csv", headers: parties[.practiceManager]) { response in
+            #expect(response.headers.contentType?.subType == "csv")
+            #expect(response.body.string.split(separator: "\r\n").count == 4)
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/sla-report?\(range)&by=weather", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .unprocessableEntity)
+        }
+    }
+
     @Test("the ticket list filters and pages; another tenant's ticket answers like a missing one")
     func listAndWall() async throws {
         let app = try TestDatabase.app

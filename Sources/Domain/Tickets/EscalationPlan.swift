@@ -15,11 +15,12 @@ public enum EscalationPlan {
         ladder.filter { $0.trigger.kind == .shareOfTarget }.map(\.trigger.amount)
     }
 
-    /// The levels of `ladder` due by `at` for a clock read at `at`.
+    /// The levels of `ladder` due by `at` for a clock read at `at`; none once the clock has
+    /// stopped (an answer after the breach ends its escalation too).
     /// - Parameter breachedAt: the breach of the obligation the reading stands for (for the update
     ///   clock, its current cycle's).
     public static func due(_ reading: ClockReading, breachedAt: Date?, ladder: [EscalationLevel], calendar: BusinessCalendar, at: Date) -> [Due] {
-        guard reading.state != .met else { return [] }
+        guard reading.state != .met, !reading.isStopped else { return [] }
         let times: [Date?] = ladder.map { level in
             switch level.trigger.kind {
             case .shareOfTarget: reading.sharesCrossedAt[level.trigger.amount] ?? (breachedAt != nil ? breachedAt : nil)

@@ -39,15 +39,19 @@ public struct ClockReading: Sendable, Equatable, Encodable {
     public var businessSecondsPaused: Double
     /// The party the paused time is attributed to.
     public var pausedBy: Party?
-    /// When the clock was first met (the first resolution of a reopened ticket is kept).
-    public var metAt: Date?
+    /// When the clock first stopped — the reply was given, the ticket resolved — in time or late
+    /// (the first resolution of a reopened ticket is kept).
+    public var stoppedAt: Date?
     /// When the used time passed each watched share of the target (escalation levels); not shown in the API.
     public var sharesCrossedAt: [Double: Date] = [:]
     /// For the update clock: when the current (or last) obligation began; each one escalates on its own.
     public var cycleStartedAt: Date?
+    /// Whether the clock is not counting now because its obligation is done (reply given,
+    /// ticket resolved): nothing escalates on a stopped clock, breached or not.
+    public var isStopped = false
 
     private enum CodingKeys: String, CodingKey {
-        case state, dueAt, breachedAt, businessSecondsUsed, businessSecondsPaused, pausedBy, metAt
+        case state, dueAt, breachedAt, businessSecondsUsed, businessSecondsPaused, pausedBy, stoppedAt
     }
 }
 
@@ -121,7 +125,7 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             var paused = 0.0
             var pausedBy: Party?
             var breachedAt: Date?
-            var metAt: Date?
+            var stoppedAt: Date?
             var crossed: [Double: Date] = [:]
         }
 
@@ -175,11 +179,11 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             case .publicMessage(let party) where party == ticket.assignee:
                 if !firstResponded {
                     firstResponded = true
-                    if firstResponse.breachedAt == nil { firstResponse.metAt = event.at }
+                    firstResponse.stoppedAt = event.at
                 }
                 if updateOpen {
                     updateOpen = false
-                    if update.breachedAt == nil { update.metAt = event.at }
+                    update.stoppedAt = event.at
                 }
             case .publicMessage:
                 if !updateOpen, !isDone {
@@ -191,7 +195,7 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 let wasDone = isDone
                 status = new
                 if isDone, !wasDone {
-                    if resolution.breachedAt == nil, resolution.metAt == nil { resolution.metAt = event.at }
+                    if resolution.stoppedAt == nil { resolution.stoppedAt = event.at }
                     updateOpen = false
                 }
             case .priority(let new):
@@ -227,7 +231,8 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 return calendar.instant(after: target - clock.used, from: instant)
             }
             var first = ClockReading(state: .running, dueAt: nil, breachedAt: firstResponse.breachedAt, businessSecondsUsed: firstResponse.used,
-                                     businessSecondsPaused: 0, pausedBy: nil, metAt: firstResponse.metAt, sharesCrossedAt: firstResponse.crossed)
+                                     businessSecondsPaused: 0, pausedBy: nil, stoppedAt: firstResponse.stoppedAt, sharesCrossedAt: firstResponse.crossed)
+            first.isStopped = firstResponded
             if firstResponse.breachedAt != nil {
                 first.state = .breached
                 first.dueAt = firstResponse.breachedAt
@@ -237,8 +242,9 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 first.dueAt = due(firstResponse, target: hours.map { $0.firstResponseHours * 3_600 })
             }
             var updateReading = ClockReading(state: .met, dueAt: nil, breachedAt: firstUpdateBreach, businessSecondsUsed: update.used,
-                                             businessSecondsPaused: 0, pausedBy: nil, metAt: update.metAt, sharesCrossedAt: update.crossed,
+                                             businessSecondsPaused: 0, pausedBy: nil, stoppedAt: update.stoppedAt, sharesCrossedAt: update.crossed,
                                              cycleStartedAt: updateStartedAt)
+            updateReading.isStopped = !updateOpen
             if updateOpen {
                 updateReading.state = update.breachedAt == nil ? .running : .breached
                 updateReading.dueAt = due(update, target: hours.map { $0.updateHours * 3_600 })
@@ -246,8 +252,9 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 updateReading.state = .breached
             }
             var resolutionReading = ClockReading(state: .running, dueAt: nil, breachedAt: resolution.breachedAt, businessSecondsUsed: resolution.used,
-                                                 businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, metAt: resolution.metAt,
+                                                 businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, stoppedAt: resolution.stoppedAt,
                                                  sharesCrossedAt: resolution.crossed)
+            resolutionReading.isStopped = isDone
             if resolution.breachedAt != nil {
                 resolutionReading.state = .breached
                 resolutionReading.dueAt = resolution.breachedAt

@@ -10,6 +10,13 @@ extension OpenAPIDocument {
                   "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "201": { "description": "the ticket with its clocks" }, "422": { "description": "a field is missing or unknown" } } }
       },
+      "/api/v1/engagements/{engagement}/sla-report": {
+        "get": { "summary": "SLA compliance of the tickets opened from..to (the practice's dates), by month, category, priority or party: per clock, clocks, met, breached, open, share met, median and 90th-percentile business seconds, paused time per party; format=csv for CSV",
+                 "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } },
+                   { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } }, { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+                   { "name": "by", "in": "query", "schema": { "type": "string" } }, { "name": "format", "in": "query", "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "{by, rows: [...]}, or CSV" }, "422": { "description": "a missing date or an unknown grouping" } } }
+      },
       "/api/v1/tickets/{ticket}": {
         "get": { "summary": "One ticket with its clocks (firstResponse, update, resolution: {state running|paused|met|breached, dueAt, breachedAt, businessSecondsUsed, businessSecondsPaused, pausedBy}) read at asOf (ISO 8601, default now)",
                  "security": [{ "bearer": [] }], "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } },

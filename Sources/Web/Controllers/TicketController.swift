@@ -9,6 +9,7 @@ struct TicketController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("engagements", ":engagement", "tickets", use: list)
         routes.post("engagements", ":engagement", "tickets", use: open)
+        routes.get("engagements", ":engagement", "sla-report", use: report)
         let one = routes.grouped("tickets", ":ticket")
         one.get(use: show)
         one.get("events", use: events)
@@ -79,6 +80,36 @@ struct TicketController: RouteCollection {
         }
         let slice = matching.dropFirst((page - 1) * perPage).prefix(perPage)
         return try JSONBody.response(PageDTO(total: matching.count, page: page, perPage: perPage, tickets: Array(slice)))
+    }
+
+    /// `GET …/sla-report?from=&to=&by=month|category|priority|party[&format=csv]`: compliance of the
+    /// tickets opened in the range (practice's time zone), their clocks read now.
+    func report(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let query = QueryParameters(request.url.query)
+        func date(_ name: String) throws -> CalendarDate {
+            guard let text = query.first(name), let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "is required (YYYY-MM-DD)") }
+            return date
+        }
+        let from = try date("from"), to = try date("to")
+        let byText = query.first("by") ?? "month"
+        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party") }
+        let zone = try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let store = TicketStore(request.db)
+        let now = Date()
+        var items: [SLAReport.Item] = []
+        for ticket in try await store.list(in: engagement.id) {
+            guard let day = CalendarDate.on(ticket.openedAt, in: zone), day >= from, day <= to else { continue }
+            items.append(.init(ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: now), month: CalendarMonth(day)))
+        }
+        let report = SLAReport(items, by: by)
+        if query.first("format") == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.contentDisposition = .init(.attachment, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
+            return Response(status: .ok, headers: headers, body: .init(string: report.csv))
+        }
+        return try JSONBody.response(report)
     }
 
     struct PageDTO: Encodable {

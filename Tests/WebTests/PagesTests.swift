@@ -175,6 +175,55 @@ struct PagesTests {
             #expect(response.body.string.contains("Work in scope: 1. <strong>Out of scope: 1</strong> (0.75 hours)"))
         }
     }
+
+    @Test("the issue log pages: file a ticket, read its clocks, write an internal note the other party does not see, move and escalate it")
+    func ticketPages() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
+        var token = ""
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets", headers: manager.cookie) { response in
+            #expect(response.status == .ok)
+            token = csrfToken(in: response.body.string)
+        }
+        var form = manager.cookie
+        form.contentType = .urlEncodedForm
+        var ticketPath = ""
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/tickets", headers: form,
+                                     body: ByteBuffer(string: "csrf=\(token)&category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+March")) { response in
+            #expect(response.status == .seeOther)
+            ticketPath = response.headers.first(name: .location) ?? ""
+        }
+        try #require(ticketPath.hasPrefix("/tickets/"))
+        try await app.testing().test(.GET, ticketPath, headers: manager.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("T-1: Twelve CO-16 denials") && response.body.string.contains("First response"))
+        }
+        try await app.testing().test(.POST, "\(ticketPath)/messages", headers: form, body: ByteBuffer(string: "csrf=\(token)&body=Vendor+is+late+again&visibility=internal")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.POST, "\(ticketPath)/escalate", headers: form, body: ByteBuffer(string: "csrf=\(token)&level=leadership&reason=Filing+limit+Friday")) { response in
+            #expect(response.status == .seeOther)
+        }
+        let agent = try await signInBrowser("vendor-agent@acmebilling.example")
+        var agentToken = ""
+        try await app.testing().test(.GET, ticketPath, headers: agent.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(!response.body.string.contains("Vendor is late again"))
+            #expect(response.body.string.contains("Filing limit Friday"))
+            agentToken = csrfToken(in: response.body.string)
+        }
+        var agentForm = agent.cookie
+        agentForm.contentType = .urlEncodedForm
+        try await app.testing().test(.POST, "\(ticketPath)/status", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&status=resolved")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?show=all", headers: agent.cookie) { response in
+            #expect(response.body.string.contains("resolved"))
+        }
+    }
 }
 
 @Suite("Page models")

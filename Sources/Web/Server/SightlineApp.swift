@@ -40,6 +40,7 @@ public enum SightlineApp {
         let pages = app.grouped(SessionAuthMiddleware())
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
+        try pages.register(collection: TicketPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware())

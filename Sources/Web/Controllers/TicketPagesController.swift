@@ -1,0 +1,109 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The issue log's pages: the queue of an engagement and one ticket, with their forms.
+struct TicketPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", ":engagement", "tickets", use: queue)
+        routes.post("engagements", ":engagement", "tickets", use: open)
+        routes.get("tickets", ":ticket", use: show)
+        routes.post("tickets", ":ticket", ":action", use: act)
+    }
+
+    private func zone(of engagement: Engagement, _ request: Request) async throws -> String {
+        try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
+    }
+
+    /// `?show=open|breached|all` (default open).
+    func queue(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let filter = (try? request.query.get(String.self, at: "show")) ?? "open"
+        let store = TicketStore(request.db)
+        let now = Date()
+        var rows: [(Ticket, TicketClocks)] = []
+        for ticket in try await store.list(in: engagement.id) {
+            if filter == "open", ticket.status == .resolved || ticket.status == .closed { continue }
+            let clocks = try await store.clocks(of: ticket, asOf: now)
+            if filter == "breached", ![clocks.firstResponse, clocks.update, clocks.resolution].contains(where: { $0.breachedAt != nil }) { continue }
+            rows.append((ticket, clocks))
+        }
+        let session = try request.webSession
+        let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, tickets: rows,
+                                         timeZone: try await zone(of: engagement, request), filter: filter)
+        return try await request.view.render("tickets", model).encodeResponse(for: request)
+    }
+
+    struct OpenForm: Content {
+        var csrf: String?
+        var title: String?
+        var description: String?
+        var category: String?
+        var priority: String?
+    }
+
+    func open(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(OpenForm.self)
+        try request.requireCSRF(form.csrf)
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
+        guard let category = Ticket.Category(rawValue: form.category ?? "") else { throw APIError.invalidInput(field: "category", reason: "choose a category") }
+        guard let priority = TicketPriority(rawValue: form.priority ?? "") else { throw APIError.invalidInput(field: "priority", reason: "choose a priority") }
+        let ticket = try await TicketStore(request.db).open(
+            TicketDraft(category: category, priority: priority, title: form.title ?? "", detail: form.description ?? "",
+                        assignedParty: caller.user.role.party.other, gridTask: nil),
+            in: engagement, by: caller, now: Date())
+        return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let text = request.parameters.get("ticket") ?? ""
+        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+        let store = TicketStore(request.db)
+        let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+        var names: [User.ID: String] = [:]
+        for organization in [engagement.practiceID, engagement.vendorID] {
+            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id] = user.email.value }
+        }
+        let frozen = try await store.policy(of: ticket)
+        let session = try request.webSession
+        let model = TicketPageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()),
+            events: try await store.events(of: id, visibleTo: caller.organization.id), names: names, ladder: frozen.ladder,
+            contractVersion: frozen.version, timeZone: try await zone(of: engagement, request))
+        return try await request.view.render("ticket", model).encodeResponse(for: request)
+    }
+
+    struct ActionForm: Content {
+        var csrf: String?
+        var body: String?
+        var visibility: String?
+        var status: String?
+        var reason: String?
+        var level: String?
+    }
+
+    func act(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ActionForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "work on tickets")
+        let text = request.parameters.get("ticket") ?? ""
+        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+        let store = TicketStore(request.db)
+        switch request.parameters.get("action") {
+        case "messages":
+            _ = try await store.message(id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller, now: Date())
+        case "status":
+            guard let status = Ticket.Status(rawValue: form.status ?? "") else { throw APIError.invalidInput(field: "status", reason: "choose a status") }
+            _ = try await store.setStatus(id, to: status, reason: form.reason, by: caller, now: Date())
+        case "escalate":
+            _ = try await store.escalate(id, level: form.level ?? "", reason: form.reason ?? "", by: caller, now: Date())
+        default:
+            throw Abort(.notFound)
+        }
+        return request.redirect(to: "/tickets/\(id)", redirectType: .normal)
+    }
+}

@@ -1,0 +1,131 @@
+import Domain
+import Foundation
+
+/// How a clock reads on a page: state, and when it is due or was breached, in the practice's time.
+struct ClockCell: Encodable, Equatable {
+    let state: String
+    let text: String
+
+    init(_ reading: ClockReading, formatter: DateFormatter) {
+        state = reading.state.rawValue
+        switch reading.state {
+        case .running: text = reading.dueAt.map { "due \(formatter.string(from: $0))" } ?? "running"
+        case .paused: text = "paused" + (reading.pausedBy.map { " (waiting on the \($0.rawValue))" } ?? "")
+        case .met: text = "met"
+        case .breached: text = reading.breachedAt.map { "breached \(formatter.string(from: $0))" } ?? "breached"
+        }
+    }
+
+    static func formatter(timeZone: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone)
+        formatter.dateFormat = "EEE MMM d HH:mm zzz"
+        return formatter
+    }
+}
+
+/// `/engagements/{id}/tickets`: the queue, with each ticket's clocks now.
+struct TicketQueuePageModel: Encodable, Equatable {
+    struct Row: Encodable, Equatable {
+        let reference, link, title, category, priority, status, assigned: String
+        let firstResponse, resolution: ClockCell
+        let breached: Bool
+    }
+
+    let chrome: PageChrome
+    let engagementLink: String
+    let action: String
+    let rows: [Row]
+    let categories: [String]
+    let priorities: [String]
+    let statuses: [String]
+    let filter: String
+    let openCount: Int
+    let breachedCount: Int
+
+    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filter: String) {
+        let formatter = ClockCell.formatter(timeZone: timeZone)
+        self.chrome = chrome
+        engagementLink = "/engagements/\(engagementID)"
+        action = "/engagements/\(engagementID)/tickets"
+        rows = tickets.map { ticket, clocks in
+            Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: ticket.category.rawValue.replacingOccurrences(of: "_", with: " "),
+                priority: ticket.priority.rawValue, status: ticket.status.rawValue.replacingOccurrences(of: "_", with: " "), assigned: ticket.assignedParty.rawValue,
+                firstResponse: ClockCell(clocks.firstResponse, formatter: formatter), resolution: ClockCell(clocks.resolution, formatter: formatter),
+                breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
+        }
+        categories = Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }.map(\.rawValue)
+        priorities = TicketPriority.allCases.map(\.rawValue)
+        statuses = Ticket.Status.allCases.map(\.rawValue)
+        self.filter = filter
+        openCount = tickets.filter { $0.0.status != .resolved && $0.0.status != .closed }.count
+        breachedCount = rows.filter(\.breached).count
+    }
+}
+
+/// `/tickets/{id}`: one ticket, its clocks and its history, and what the signed-in person may do.
+struct TicketPageModel: Encodable, Equatable {
+    struct Clock: Encodable, Equatable {
+        let name: String
+        let cell: ClockCell
+        let used: String
+        let paused: String
+    }
+
+    struct Entry: Encodable, Equatable {
+        let when, who, what: String
+        let isInternal: Bool
+    }
+
+    let chrome: PageChrome
+    let action: String
+    let engagementLink: String
+    let reference, title, detail, category, priority, status, requester, assigned, task, policy: String
+    let clocks: [Clock]
+    let history: [Entry]
+    let nextStatuses: [String]
+    let levels: [String]
+
+    init(chrome: PageChrome, ticket: Ticket, clocks: TicketClocks, events: [TicketEvent], names: [User.ID: String], ladder: [EscalationLevel],
+         contractVersion: Int, timeZone: String) {
+        let formatter = ClockCell.formatter(timeZone: timeZone)
+        func hours(_ seconds: Double) -> String { String(format: "%.1f business hours", seconds / 3_600) }
+        self.chrome = chrome
+        action = "/tickets/\(ticket.id)"
+        engagementLink = "/engagements/\(ticket.engagementID)/tickets"
+        reference = ticket.reference
+        title = ticket.title
+        detail = ticket.detail
+        category = ticket.category.rawValue.replacingOccurrences(of: "_", with: " ")
+        priority = ticket.priority.rawValue
+        status = ticket.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        requester = ticket.requester.rawValue
+        assigned = ticket.assignedParty.rawValue
+        task = ticket.gridTask ?? "—"
+        policy = "contract version \(contractVersion)"
+        self.clocks = [("First response", clocks.firstResponse), ("Update", clocks.update), ("Resolution", clocks.resolution)].map {
+            Clock(name: $0.0, cell: ClockCell($0.1, formatter: formatter), used: hours($0.1.businessSecondsUsed),
+                  paused: $0.1.businessSecondsPaused > 0 ? hours($0.1.businessSecondsPaused) : "")
+        }
+        history = events.map { event in
+            let who = event.actor.map { names[$0] ?? "a former user" } ?? "Sightline"
+            let what: String
+            switch event.kind {
+            case .opened: what = "opened (\(event.data["priority"] ?? "") priority, for the \(event.data["assignedParty"] ?? ""))"
+            case .status: what = "status → \((event.data["status"] ?? "").replacingOccurrences(of: "_", with: " "))" + (event.data["reason"].map { ": \($0)" } ?? "")
+            case .message: what = event.data["body"] ?? ""
+            case .priority: what = "priority → \(event.data["priority"] ?? "")"
+            case .category: what = "category → \(event.data["category"] ?? "")"
+            case .assignee: what = "assigned"
+            case .link: what = "linked"
+            case .escalation:
+                what = "escalated: \(event.data["clock"].map { "\($0) " } ?? "")→ \(event.data["level"] ?? "")" + (event.data["reason"].map { ": \($0)" } ?? "")
+            }
+            return Entry(when: formatter.string(from: event.at), who: who + (event.party.map { " (\($0.rawValue))" } ?? ""), what: what,
+                         isInternal: event.visibility == .internal)
+        }
+        nextStatuses = Ticket.Status.allCases.filter { TicketWorkflow.allows(from: ticket.status, to: $0) }.map(\.rawValue)
+        levels = ladder.map(\.key)
+    }
+}

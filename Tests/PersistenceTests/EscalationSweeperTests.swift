@@ -151,3 +151,54 @@ struct WebhookOutboxTests {
         #expect(try await outbox.due(at: chicago("2026-04-20 00:00")).isEmpty)
     }
 }
+
+@Suite("Two-way obligations", .database)
+struct TwoWayObligationTests {
+    @Test("a vendor ticket waiting on a linked request for action to the practice pauses, attributed to the practice, until the request is resolved")
+    func linkedRequestPauses() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        let store = TicketStore(db)
+        let work = try await EscalationSweeperTests.open(parties, engagement, at: "2026-04-13 09:00")
+        let request = try await store.open(
+            TicketDraft(category: .requestForAction, priority: .normal, title: "Op notes for the appeal", detail: "", assignedParty: .practice, gridTask: nil),
+            in: engagement, by: parties[.vendorAgent], now: chicago("2026-04-13 10:00"))
+        _ = try await store.link(work.id, toTicket: request.id, claim: nil, by: parties[.vendorAgent], now: chicago("2026-04-13 11:00"))
+        let waiting = try await store.clocks(of: work, asOf: chicago("2026-04-13 15:00"))
+        #expect(waiting.resolution.state == .paused)
+        #expect(waiting.resolution.pausedBy == .practice)
+        #expect(waiting.resolution.businessSecondsUsed == 2 * 3_600)
+        #expect(waiting.resolution.businessSecondsPaused == 4 * 3_600)
+        _ = try await store.setStatus(request.id, to: .resolved, reason: nil, by: parties[.practiceManager], now: chicago("2026-04-14 09:00"))
+        let resumed = try await store.clocks(of: work, asOf: chicago("2026-04-14 10:00"))
+        #expect(resumed.resolution.state == .running)
+        #expect(resumed.resolution.businessSecondsPaused == 7 * 3_600)
+        #expect(resumed.resolution.businessSecondsUsed == 3 * 3_600)
+        // The request's own clocks are the practice's: its first response is owed by the practice, on the
+        // practice's calendar (8 business hours from Monday 10:00: Tuesday 09:00).
+        let owed = try await store.clocks(of: request, asOf: chicago("2026-04-13 19:00"))
+        #expect(owed.firstResponse.state == .running)
+        #expect(owed.firstResponse.dueAt == chicago("2026-04-14 09:00"))
+        await #expect(throws: TicketError.badLink) { try await store.link(work.id, toTicket: work.id, claim: nil, by: parties[.vendorAgent], now: Date()) }
+        _ = try await store.link(work.id, toTicket: nil, claim: "PCN-42", by: parties[.vendorAgent], now: chicago("2026-04-14 10:30"))
+        #expect(try await store.events(of: work.id, visibleTo: nil).filter { $0.kind == .link }.count == 2)
+    }
+
+    @Test("overlapping waits merge; an open one stays paused", arguments: [
+        ([(0, 2), (1, 3)], ["pause 0", "resume 3"]),
+        ([(0, 1), (2, 3)], ["pause 0", "resume 1", "pause 2", "resume 3"]),
+        ([(0, 2), (1, nil)], ["pause 0"]),
+        ([(2, nil), (0, 1)], ["pause 0", "resume 1", "pause 2"]),
+    ] as [([(Int, Int?)], [String])])
+    func merge(spans: [(Int, Int?)], expected: [String]) {
+        let base = Date(timeIntervalSince1970: 0)
+        let events = TicketClockEvent.waits(spans.map { (base.addingTimeInterval(Double($0.0)), $0.1.map { base.addingTimeInterval(Double($0)) }, Party.practice) })
+        #expect(events.map { event in
+            switch event.kind {
+            case .pause: "pause \(Int(event.at.timeIntervalSince1970))"
+            case .resume: "resume \(Int(event.at.timeIntervalSince1970))"
+            default: "?"
+            }
+        } == expected)
+    }
+}

@@ -269,3 +269,28 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
         }
     }
 }
+
+extension TicketClockEvent {
+    /// Pause and resume events for the spans a ticket waited on other parties' work (linked
+    /// requests for action), overlapping spans merged; a span still open at the end stays paused.
+    public static func waits(_ spans: [(from: Date, to: Date?, party: Party)]) -> [TicketClockEvent] {
+        var events: [TicketClockEvent] = []
+        var current: (from: Date, to: Date?, party: Party)?
+        for span in spans.sorted(by: { $0.from < $1.from }) {
+            if let open = current, open.to.map({ span.from <= $0 }) ?? true {
+                current = (open.from, open.to.flatMap { end in span.to.map { max(end, $0) } }, open.party)
+                continue
+            }
+            if let done = current {
+                events.append(.init(at: done.from, kind: .pause(by: done.party)))
+                if let end = done.to { events.append(.init(at: end, kind: .resume)) }
+            }
+            current = span
+        }
+        if let done = current {
+            events.append(.init(at: done.from, kind: .pause(by: done.party)))
+            if let end = done.to { events.append(.init(at: end, kind: .resume)) }
+        }
+        return events
+    }
+}

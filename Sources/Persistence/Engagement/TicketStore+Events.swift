@@ -105,6 +105,46 @@ extension TicketStore {
             .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
                   priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
                   requester: ticket.requester, assignee: ticket.assignedParty),
-            events: history.compactMap(\.clockEvent), policy: frozen.policy, asOf: asOf, shares: shares)
+            events: history.compactMap(\.clockEvent) + (try await waits(of: history)), policy: frozen.policy, asOf: asOf, shares: shares)
+    }
+
+    /// The spans a ticket waited on linked requests for action of the other party: from the link
+    /// (or the request's opening, if later) until the request was first resolved or closed.
+    func waits(of history: [TicketEvent]) async throws -> [TicketClockEvent] {
+        var spans: [(from: Date, to: Date?, party: Party)] = []
+        for link in history where link.kind == .link {
+            guard let text = link.data["ticket"], let id = Ticket.ID(string: text), let row = try await TicketModel.find(id.rawValue, on: database) else { continue }
+            let linked = try row.domain()
+            guard linked.category == .requestForAction else { continue }
+            let done = try await events(of: linked.id, visibleTo: nil).first {
+                $0.kind == .status && ["resolved", "closed"].contains($0.data["status"] ?? "") && $0.at >= link.at
+            }
+            spans.append((max(link.at, linked.openedAt), done?.at, linked.assignedParty))
+        }
+        return TicketClockEvent.waits(spans)
+    }
+
+    /// Links a ticket to a claim or to another ticket of the same engagement; a vendor ticket
+    /// linked to a request for action to the practice waits on it, and its resolution clock pauses, attributed to the practice.
+    public func link(_ id: Ticket.ID, toTicket other: Ticket.ID?, claim: String?, by caller: Caller, now: Date) async throws -> TicketEvent {
+        try await database.transaction { transaction in
+            let store = TicketStore(transaction)
+            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            var data: [String: String] = [:]
+            if let other {
+                let (linked, _) = try await store.find(other, visibleTo: caller.organization.id)
+                guard linked.engagementID == ticket.engagementID, linked.id != ticket.id else { throw TicketError.badLink }
+                data["ticket"] = linked.id.description
+                data["reference"] = linked.reference
+            }
+            if let claim {
+                let trimmed = claim.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, trimmed.count <= 38 else { throw TicketError.badLink }
+                data["claim"] = trimmed
+            }
+            guard !data.isEmpty else { throw TicketError.badLink }
+            return try await store.append(.link, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                                          party: caller.user.role.party, organization: caller.organization.id, data: data)
+        }
     }
 }

@@ -95,6 +95,8 @@ public enum TicketError: Error, Equatable, Sendable, CustomStringConvertible {
     case reasonRequired
     /// The ladder has no such level.
     case unknownLevel(String, known: [String])
+    /// A link names neither another ticket of the engagement nor a claim.
+    case badLink
 
     public var description: String {
         switch self {
@@ -104,6 +106,7 @@ public enum TicketError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badMessage: "a message needs text of at most 20,000 characters"
         case .badTransition(let from, let to): "a ticket that is \(from.rawValue) cannot become \(to.rawValue)"
         case .reasonRequired: "an escalation needs a reason"
+        case .badLink: "a link names another ticket of the same engagement, or a claim (its patient control number)"
         case .unknownLevel(let level, let known): "'\(level)' is not a level of the escalation ladder (\(known.joined(separator: ", ")))"
         }
     }

@@ -38,6 +38,11 @@ extension OpenAPIDocument {
                   "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "200": { "description": "the ticket with its clocks" }, "409": { "description": "the workflow does not allow that move" } } }
       },
+      "/api/v1/tickets/{ticket}/links": {
+        "post": { "summary": "Link the ticket to another ticket of the engagement ({ticket}) or to a claim ({claim}); a ticket linked to a request for action of the other party waits on it: its resolution clock pauses until that request is resolved, the time attributed to that party",
+                  "security": [{ "bearer": [] }], "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the link event" }, "404": { "description": "no such ticket for the caller" }, "422": { "description": "neither a ticket of the engagement nor a claim" } } }
+      },
       "/api/v1/tickets/{ticket}/escalate": {
         "post": { "summary": "Escalate at once to a level of the contract's ladder: {level, reason}", "security": [{ "bearer": [] }],
                   "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],

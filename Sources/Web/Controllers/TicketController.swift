@@ -16,6 +16,7 @@ struct TicketController: RouteCollection {
         one.post("messages", use: message)
         one.post("status", use: status)
         one.post("escalate", use: escalate)
+        one.post("links", use: link)
     }
 
     struct OpenBody: Decodable {
@@ -173,6 +174,24 @@ struct TicketController: RouteCollection {
         let store = TicketStore(request.db)
         let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: Date())
         return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: Date()))
+    }
+
+    struct LinkBody: Decodable {
+        var ticket: String?
+        var claim: String?
+    }
+
+    /// Links the ticket to another ticket of the engagement (a request for action it waits on) or to a claim.
+    func link(_ request: Request) async throws -> Response {
+        let (caller, id) = try await target(request)
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "link tickets")
+        let body = try JSONBody.decode(LinkBody.self, from: request)
+        var other: Ticket.ID?
+        if let text = body.ticket {
+            guard let parsed = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+            other = parsed
+        }
+        return try JSONBody.response(try await TicketStore(request.db).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
     }
 
     struct EscalateBody: Decodable {

@@ -222,6 +222,14 @@ struct PagesTests {
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?show=all", headers: agent.cookie) { response in
             #expect(response.body.string.contains("resolved"))
+            #expect(response.body.string.contains("/engagements/\(engagement.id)/sla"))
+        }
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/sla?by=priority", headers: agent.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("<td>high</td><td>firstResponse</td><td>1</td>"))
+        }
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/sla?by=mood", headers: agent.cookie) { response in
+            #expect(response.status == .unprocessableEntity)
         }
     }
 }

@@ -8,6 +8,7 @@ struct TicketPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("engagements", ":engagement", "tickets", use: queue)
         routes.post("engagements", ":engagement", "tickets", use: open)
+        routes.get("engagements", ":engagement", "sla", use: report)
         routes.get("tickets", ":ticket", use: show)
         routes.post("tickets", ":ticket", ":action", use: act)
     }
@@ -33,6 +34,31 @@ struct TicketPagesController: RouteCollection {
         let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, tickets: rows,
                                          timeZone: try await zone(of: engagement, request), filter: filter)
         return try await request.view.render("tickets", model).encodeResponse(for: request)
+    }
+
+    /// `?from=&to=&by=`: SLA compliance of the tickets opened in the range (default the last 90 days).
+    func report(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let zone = try await zone(of: engagement, request)
+        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            guard let text = try? request.query.get(String.self, at: name), !text.isEmpty else { return fallback }
+            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            return date
+        }
+        let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
+        let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
+        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party") }
+        let store = TicketStore(request.db)
+        var items: [SLAReport.Item] = []
+        for ticket in try await store.list(in: engagement.id) {
+            guard let day = CalendarDate.on(ticket.openedAt, in: zone), day >= from, day <= to else { continue }
+            items.append(.init(ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()), month: CalendarMonth(day)))
+        }
+        let session = try request.webSession
+        let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
+                                       report: SLAReport(items, by: by))
+        return try await request.view.render("sla", model).encodeResponse(for: request)
     }
 
     struct OpenForm: Content {

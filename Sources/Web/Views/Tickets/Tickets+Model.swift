@@ -129,3 +129,35 @@ struct TicketPageModel: Encodable, Equatable {
         levels = ladder.map(\.key)
     }
 }
+
+/// `/engagements/{id}/sla`: SLA compliance as a table, with its CSV.
+struct SLAReportPageModel: Encodable, Equatable {
+    struct Row: Encodable, Equatable {
+        let group, clock: String
+        let clocks, met, breached, open: Int
+        let shareMet, median, p90, pausedByPractice, pausedByVendor: String
+    }
+
+    let chrome: PageChrome
+    let engagementLink: String
+    let from, to, by: String
+    let groupings: [String]
+    let csvLink: String
+    let rows: [Row]
+
+    init(chrome: PageChrome, engagementID: Engagement.ID, from: CalendarDate, to: CalendarDate, report: SLAReport) {
+        func hours(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f h", $0 / 3_600) } ?? "—" }
+        self.chrome = chrome
+        engagementLink = "/engagements/\(engagementID)/tickets"
+        self.from = from.description
+        self.to = to.description
+        by = report.by.rawValue
+        groupings = SLAReport.Grouping.allCases.map(\.rawValue)
+        csvLink = "/api/v1/engagements/\(engagementID)/sla-report?from=\(from)&to=\(to)&by=\(report.by.rawValue)&format=csv"
+        rows = report.rows.map {
+            Row(group: $0.group.replacingOccurrences(of: "_", with: " "), clock: $0.clock, clocks: $0.clocks, met: $0.met, breached: $0.breached, open: $0.open,
+                shareMet: $0.shareMet.map { KPITarget.format($0, rate: true) } ?? "—", median: hours($0.medianBusinessSeconds), p90: hours($0.p90BusinessSeconds),
+                pausedByPractice: hours($0.pausedByPractice), pausedByVendor: hours($0.pausedByVendor))
+        }
+    }
+}

@@ -35,10 +35,7 @@ struct ChangeRequestController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         try EngagementController.require(caller, in: Self.participants, to: "propose change requests")
         let body = try JSONBody.decode(ProposeBody.self, from: request)
-        let effective = try body.effectiveFrom.map { text in
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "effectiveFrom", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
         let proposal = ChangeProposal(kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
                                       budgetImpactMonthly: body.budgetImpactMonthly, timelineImpact: body.timelineImpact ?? "",
                                       requestedEffectiveFrom: effective)

@@ -59,10 +59,7 @@ struct EngagementController: RouteCollection {
         guard let vendor = Organization.ID(string: body.vendorId) else { throw APIError.invalidInput(field: "vendorId", reason: "is not an id") }
         let templateName = body.template ?? ContractTemplate.medicalBilling.rawValue
         guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
-        let signedOn = try body.signedOn.map { text in
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "signedOn", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        let signedOn = try APIError.date(body.signedOn, field: "signedOn")
         let engagement = try await EngagementStore(request.db).create(
             practice: caller.organization.id, vendor: vendor, template: template, signedOn: signedOn, now: Date())
         return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.db), status: .created)
@@ -89,10 +86,7 @@ struct EngagementController: RouteCollection {
             guard let number = Int(text) else { throw APIError.invalidInput(field: "version", reason: "'\(text)' is not a version number") }
             return number
         }
-        let day = try query.first("on").map { text in
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "on", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        let day = try APIError.date(query.first("on"), field: "on")
         let version = try await EngagementStore(request.db).version(of: engagement, number: number, on: day, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
     }
@@ -131,10 +125,7 @@ struct EngagementController: RouteCollection {
     func acceptDraft(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await Self.engagement(request)
         let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
-        let effective = try body.effectiveFrom.map { text in
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "effectiveFrom", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
         let version = try await EngagementStore(request.db).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
     }

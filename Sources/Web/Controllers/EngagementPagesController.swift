@@ -73,11 +73,7 @@ struct EngagementPagesController: RouteCollection {
         try EngagementController.require(caller, in: EngagementController.Permission.create, to: "engage a vendor")
         do {
             guard let vendor = Organization.ID(string: form.vendor ?? "") else { throw APIError.invalidInput(field: "vendor", reason: "choose a vendor") }
-            var signed: CalendarDate?
-            if let text = form.signedOn, !text.isEmpty {
-                guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "signedOn", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-                signed = date
-            }
+            let signed = try APIError.date(form.signedOn, field: "signedOn", emptyIsAbsent: true)
             let engagement = try await EngagementStore(request.db).create(practice: caller.organization.id, vendor: vendor, template: .medicalBilling, signedOn: signed, now: Date())
             return seeOther(request, "/engagements/\(engagement.id)")
         } catch let error as APIError {
@@ -92,14 +88,9 @@ struct EngagementPagesController: RouteCollection {
         let store = EngagementStore(request.db)
         let practice = try await OrganizationStore(request.db).find(engagement.practiceID)
         let vendor = try await OrganizationStore(request.db).find(engagement.vendorID)
-        var day = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
-        if let text = try? request.query.get(String.self, at: "on"), !text.isEmpty {
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: "on", reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            day = date
-        }
-        guard let day else { throw Abort(.internalServerError) }
-        let asked = (try? request.query.get(String.self, at: "on")).flatMap { $0.isEmpty ? nil : $0 }
-        let shown = try await store.version(of: engagement, number: nil, on: asked == nil ? nil : day, now: Date())
+        let asked = try APIError.date(try? request.query.get(String.self, at: "on"), field: "on", emptyIsAbsent: true)
+        guard let day = asked ?? CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC") else { throw Abort(.internalServerError) }
+        let shown = try await store.version(of: engagement, number: nil, on: asked, now: Date())
         var figuresMonth = CalendarMonth(day).adding(months: -1) ?? CalendarMonth(day)
         if let text = try? request.query.get(String.self, at: "figuresMonth"), let month = CalendarMonth(text) { figuresMonth = month }
         let input = EngagementPageModel.Input(
@@ -200,7 +191,7 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(WorkForm.self)
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
-        guard let date = CalendarDate(form.date ?? "") else { throw APIError.invalidInput(field: "date", reason: "'\(form.date ?? "")' is not a date (YYYY-MM-DD)") }
+        let date = try APIError.requiredDate(form.date, field: "date")
         _ = try await ScopeStore(request.db).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
                                                     minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
         return seeOther(request, "/engagements/\(engagement.id)#tickets")
@@ -216,7 +207,7 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(ReportForm.self)
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
-        guard let month = CalendarMonth(form.month ?? "") else { throw APIError.invalidInput(field: "month", reason: "'\(form.month ?? "")' is not a month (YYYY-MM)") }
+        let month = try APIError.month(form.month)
         try await ReportedFigureStore(request.db).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
         return seeOther(request, "/engagements/\(engagement.id)?figuresMonth=\(month)#reported")
     }
@@ -314,8 +305,7 @@ struct EngagementPagesController: RouteCollection {
         let caller = try request.caller
         var month = CalendarDate.on(Date(), in: caller.organization.timeZone).flatMap { CalendarMonth($0).adding(months: -1) }
         if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
-            guard let asked = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
-            month = asked
+            month = try APIError.month(text)
         }
         guard let month else { throw Abort(.internalServerError) }
         let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
@@ -334,7 +324,7 @@ struct EngagementPagesController: RouteCollection {
         let caller = try request.caller
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try EngagementController.require(caller, in: ServiceLevelController.closers, to: "close a month")
-        guard let month = CalendarMonth(form.month ?? "") else { throw APIError.invalidInput(field: "month", reason: "'\(form.month ?? "")' is not a month (YYYY-MM)") }
+        let month = try APIError.month(form.month)
         _ = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
         return seeOther(request, back)

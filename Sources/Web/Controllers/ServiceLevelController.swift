@@ -27,7 +27,7 @@ struct ServiceLevelController: RouteCollection {
     func recordWork(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let body = try JSONBody.decode(WorkBody.self, from: request)
-        guard let date = CalendarDate(body.date) else { throw APIError.invalidInput(field: "date", reason: "'\(body.date)' is not a date (YYYY-MM-DD)") }
+        let date = try APIError.requiredDate(body.date, field: "date")
         let record = try await ScopeStore(request.db).record(
             in: engagement, by: caller, task: body.gridTask, date: date, quantity: body.quantity ?? 0, minutes: body.minutes ?? 0,
             description: body.description, now: Date())
@@ -47,14 +47,11 @@ struct ServiceLevelController: RouteCollection {
         let figures: [String: Double]
         if request.headers.contentType?.subType == "csv" {
             let text = request.body.data.map { String(buffer: $0) } ?? ""
-            let monthText = QueryParameters(request.url.query).first("month") ?? ""
-            guard let parsed = CalendarMonth(monthText) else { throw APIError.invalidInput(field: "month", reason: "'\(monthText)' is not a month (YYYY-MM)") }
-            month = parsed
+            month = try APIError.month(QueryParameters(request.url.query).first("month"))
             figures = try ReportedFigureError.parse(text)
         } else {
             let body = try JSONBody.decode(ReportBody.self, from: request)
-            guard let parsed = CalendarMonth(body.month) else { throw APIError.invalidInput(field: "month", reason: "'\(body.month)' is not a month (YYYY-MM)") }
-            month = parsed
+            month = try APIError.month(body.month)
             figures = body.figures
         }
         try await ReportedFigureStore(request.db).record(figures, month: month, in: engagement, by: caller, now: Date())
@@ -64,8 +61,7 @@ struct ServiceLevelController: RouteCollection {
     /// `GET …/reported-figures?month=YYYY-MM`: the vendor's figures beside Sightline's, differences beyond the tolerance flagged.
     func reportedFigures(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
-        let text = QueryParameters(request.url.query).first("month") ?? ""
-        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        let month = try APIError.month(QueryParameters(request.url.query).first("month"))
         return try JSONBody.response(try await ReportedFigureStore(request.db).comparison(month: month, in: engagement))
     }
 
@@ -75,7 +71,7 @@ struct ServiceLevelController: RouteCollection {
         let caller = try request.caller
         let query = QueryParameters(request.url.query)
         guard let text = query.first("month") else { throw APIError.invalidInput(field: "month", reason: "is required (YYYY-MM)") }
-        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        let month = try APIError.month(text)
         let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
         return try JSONBody.response(ScopeReportDTO(report))
     }
@@ -111,8 +107,7 @@ struct ServiceLevelController: RouteCollection {
         let caller = try request.caller
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try EngagementController.require(caller, in: Self.closers, to: "close a month")
-        let text = request.parameters.get("month") ?? ""
-        guard let month = CalendarMonth(text) else { throw APIError.invalidInput(field: "month", reason: "'\(text)' is not a month (YYYY-MM)") }
+        let month = try APIError.month(request.parameters.get("month"))
         let report = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         return try JSONBody.response(report)
     }

@@ -42,9 +42,7 @@ struct TicketPagesController: RouteCollection {
         let zone = try await zone(of: engagement, request)
         guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
         func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            guard let text = try? request.query.get(String.self, at: name), !text.isEmpty else { return fallback }
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
-            return date
+            try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
         }
         let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"

@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// Errors the web layer raises itself, each with its HTTP status.
@@ -19,5 +20,27 @@ enum APIError: Error, CustomStringConvertible {
         case .unauthenticated(let reason): reason
         case .invalidInput(let field, let reason): "\(field): \(reason)"
         }
+    }
+}
+
+extension APIError {
+    /// A date parameter or field: `nil` when absent (or empty, for form fields, where empty means
+    /// not given); a 422 naming `field` when it is not `YYYY-MM-DD`.
+    static func date(_ text: String?, field: String, emptyIsAbsent: Bool = false) throws -> CalendarDate? {
+        guard let text, !(emptyIsAbsent && text.isEmpty) else { return nil }
+        guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: field, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+        return date
+    }
+
+    /// A date that must be given.
+    static func requiredDate(_ text: String?, field: String) throws -> CalendarDate {
+        guard let date = try date(text ?? "", field: field) else { throw APIError.invalidInput(field: field, reason: "is required (YYYY-MM-DD)") }
+        return date
+    }
+
+    /// A month (`YYYY-MM`) that must be given; a 422 naming `field` otherwise.
+    static func month(_ text: String?, field: String = "month") throws -> CalendarMonth {
+        guard let month = CalendarMonth(text ?? "") else { throw APIError.invalidInput(field: field, reason: "'\(text ?? "")' is not a month (YYYY-MM)") }
+        return month
     }
 }

@@ -67,7 +67,7 @@ public enum SightlineServer {
             let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
             report("  \(email)  \(role)  \(account.password)")
         }
-        if let today = today(in: result.practice.timeZone) {
+        if let today = CalendarDate.on(Date(), in: result.practice.timeZone) {
             let history = try await DemoWorkspace.importBillingHistory(on: app.db, practice: result.practice.id, today: today)
             report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last six months.")
             let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: Date())
@@ -78,15 +78,6 @@ public enum SightlineServer {
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")
     }
-}
-
-/// Today's date in an IANA time zone.
-func today(in zone: String) -> CalendarDate? {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0) ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
-    return CalendarDate(year: year, month: month, day: day)
 }
 
 /// Why the server could not start listening.

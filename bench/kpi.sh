@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# The KPI benchmark of docs/benchmarks.md: a practice of about 1.5 million claims (a year of
-# `sightline synth` at 5,600 claims a business day) imported into SQLite, then the full figure set
+# The KPI benchmark of docs/benchmarks.md: a practice of about 1.5 million claims and 5 million
+# service lines (a year of `sightline synth` at 5,600 claims a business day, 1.5 extra lines a claim) imported into SQLite, then the full figure set
 # for the 12 months, by payer, timed warm: in the running server (GET /api/v1/kpis, what a page
 # or a script waits for) and as a whole `sightline kpi` process. With DATABASE_URL set to a
 # PostgreSQL database, the same runs there.
-# Usage: bench/kpi.sh [workdir]     (CLAIMS_PER_DAY=5600 MONTHS=12 RUNS=7)
+# Usage: bench/kpi.sh [workdir]     (CLAIMS_PER_DAY=5600 MONTHS=12 EXTRA_LINES=1.5 RUNS=7)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d -t sightline-kpi.XXXXXX)}"
-per_day="${CLAIMS_PER_DAY:-5600}"; months="${MONTHS:-12}"; runs="${RUNS:-7}"
+per_day="${CLAIMS_PER_DAY:-5600}"; months="${MONTHS:-12}"; extra="${EXTRA_LINES:-1.5}"; runs="${RUNS:-7}"
 start="2025-01-01"; from="2025-01-01"; to="2025-12-31"; as_of="2025-09-30"
 mkdir -p "$work"
 cd "$repo"
@@ -18,9 +18,9 @@ bin="$repo/.build/release/sightline"
 export SIGHTLINE_DATABASE_PATH="${SIGHTLINE_DATABASE_PATH:-$work/kpi.sqlite}"
 
 if [ ! -f "$work/imported" ]; then
-  echo "== generating $months months at $per_day claims a business day"
+  echo "== generating $months months at $per_day claims a business day, $extra extra lines a claim"
   rm -rf "$work/files"
-  "$bin" synth --out "$work/files" --claims-per-day "$per_day" --months "$months" --seed 1 --start "$start"
+  "$bin" synth --out "$work/files" --claims-per-day "$per_day" --months "$months" --extra-lines "$extra" --seed 1 --start "$start"
   echo "== importing (in the order a practice receives them: by day, claims before their answers)"
   rm -f "$SIGHTLINE_DATABASE_PATH"*
   "$bin" migrate >/dev/null

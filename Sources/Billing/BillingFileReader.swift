@@ -7,6 +7,7 @@ public struct BillingFileReader: Sendable {
     private var head: [UInt8] = []
     private var x12: BillingReader?
     private var csv: CSVBillingReader?
+    private var keepsSource = false
 
     /// Bytes needed before the format is decided.
     static let decisionBytes = 64
@@ -16,6 +17,19 @@ public struct BillingFileReader: Sendable {
 
     /// Feeds the next bytes.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {
+        try feed(chunk, sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Ends the file.
+    public mutating func finish(_ emit: (BillingFact) throws -> Void) rethrows {
+        try finish(sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Keeps what each fact was read from (see `BillingReader.keepSource()`); CSV lines are always at hand.
+    public mutating func keepSource() { keepsSource = true }
+
+    /// Feeds the next bytes, handing each claim-level fact over with the raw segments or line it came from.
+    public mutating func feed(_ chunk: some Collection<UInt8>, sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         if x12 == nil, csv == nil {
             head.append(contentsOf: chunk)
             guard head.count >= Self.decisionBytes else { return }
@@ -28,16 +42,16 @@ public struct BillingFileReader: Sendable {
         }
     }
 
-    /// Ends the file.
-    public mutating func finish(_ emit: (BillingFact) throws -> Void) rethrows {
+    /// Ends the file, handing facts over with their sources.
+    public mutating func finish(sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         if x12 == nil, csv == nil {
             decide()
             let buffered = head
             head = []
             try forward(buffered, emit)
         }
-        try x12?.finish(emit)
-        try csv?.finish(emit)
+        try x12?.finish(sourced: emit)
+        try csv?.finish(sourced: emit)
     }
 
     /// Every diagnostic, in file order.
@@ -59,11 +73,16 @@ public struct BillingFileReader: Sendable {
     public var transactionCount: Int { x12?.transactionCount ?? 0 }
 
     private mutating func decide() {
-        if CSVBillingReader.looksLikeCSV(head) { csv = CSVBillingReader() } else { x12 = BillingReader() }
+        if CSVBillingReader.looksLikeCSV(head) {
+            csv = CSVBillingReader()
+        } else {
+            x12 = BillingReader()
+            if keepsSource { x12?.keepSource() }
+        }
     }
 
-    private mutating func forward(_ bytes: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {
-        try x12?.feed(bytes, emit)
-        try csv?.feed(bytes, emit)
+    private mutating func forward(_ bytes: some Collection<UInt8>, _ emit: (BillingFact, String?) throws -> Void) rethrows {
+        try x12?.feed(bytes, sourced: emit)
+        try csv?.feed(bytes, sourced: emit)
     }
 }

@@ -11,6 +11,8 @@ public struct BillingReader: Sendable {
     private var mapper: (any TransactionMapper & Sendable)?
     private var mapperKind: TransactionKind?
     private var events: [X12Event] = []
+    private var window = SourceWindow()
+    private var keepsSource = false
 
     /// Kinds of the transactions read, in order of first appearance.
     public private(set) var kinds: [TransactionKind] = []
@@ -45,27 +47,58 @@ public struct BillingReader: Sendable {
 
     /// Feeds the next bytes of the file.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {
+        try feed(chunk, sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Feeds the next bytes, handing each claim-level fact over with its raw segments (people masked,
+    /// see `SourceWindow`); other facts come with `nil`.
+    public mutating func feed(_ chunk: some Collection<UInt8>, sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         tokenizer.append(chunk)
         while let segment = tokenizer.next() { try read(segment, emit) }
     }
 
     /// Ends the file.
     public mutating func finish(_ emit: (BillingFact) throws -> Void) rethrows {
+        try finish(sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Ends the file, handing facts over with their raw segments.
+    public mutating func finish(sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         tokenizer.endOfInput()
         while let segment = tokenizer.next() { try read(segment, emit) }
         // A transaction cut short still hands over what it read; the envelope reports the cut.
         if var open = mapper {
-            try open.finish(diagnostics: &mappingDiagnostics, emit)
+            let window = self.window
+            try open.finish(diagnostics: &mappingDiagnostics) { fact in try emit(fact, fact.sourceIndex.flatMap(window.text(from:))) }
             mapper = nil
             mapperKind = nil
         }
         envelope.finish()
     }
 
-    private mutating func read(_ segment: Segment, _ emit: (BillingFact) throws -> Void) rethrows {
+    /// Keeps the segments of the fact being read, so `sourced` emission can hand them over.
+    /// Off by default: only an import stores them.
+    public mutating func keepSource() { keepsSource = true }
+
+    private mutating func read(_ segment: Segment, _ emit: (BillingFact, String?) throws -> Void) rethrows {
         events.removeAll(keepingCapacity: true)
+        // The window moves out of `self` while the mapper runs, so the closures below can read it.
+        var window = self.window
+        self.window = SourceWindow()
+        var emitted = false
+        defer {
+            if keepsSource {
+                if emitted { window.removeAll() }
+                window.append(segment)
+            }
+            self.window = window
+        }
         if envelope.step(segment, into: &events) {
-            try mapper?.read(segment, diagnostics: &mappingDiagnostics, emit)
+            try mapper?.read(segment, diagnostics: &mappingDiagnostics) { fact in
+                let source = fact.sourceIndex.flatMap(window.text(from:))
+                if source != nil { emitted = true }
+                try emit(fact, source)
+            }
             return
         }
         for event in events {
@@ -90,13 +123,17 @@ public struct BillingReader: Sendable {
                 case .institutional837: mapper = ClaimMapper(form: .institutional)
                 case .acknowledgment277CA: mapper = AcknowledgmentMapper()
                 }
-                try emit(.transactionStarted(kind, header, version: classification.version ?? ""))
+                try emit(.transactionStarted(kind, header, version: classification.version ?? ""), nil)
             case .transactionEnded(let header):
                 guard var open = mapper, let kind = mapperKind else { continue }
-                try open.finish(diagnostics: &mappingDiagnostics, emit)
+                try open.finish(diagnostics: &mappingDiagnostics) { fact in
+                    let source = fact.sourceIndex.flatMap(window.text(from:))
+                    if source != nil { emitted = true }
+                    try emit(fact, source)
+                }
                 mapper = nil
                 mapperKind = nil
-                try emit(.transactionEnded(kind, header))
+                try emit(.transactionEnded(kind, header), nil)
             }
         }
     }

@@ -46,6 +46,15 @@ extension ClaimPlan {
         return Array(([visit] + extras).prefix(4))
     }
 
+    /// Between none and `limit` ancillary lines — labs and supplies a busier practice bills with a
+    /// visit — drawn evenly.
+    static func drawAncillaries(_ random: inout SynthRandom, upTo limit: Int, date: Day) -> [Line] {
+        let codes = ["36415", "85025", "80053", "80061", "83036", "81002", "87880", "93000"]
+        return (0..<random.between(0, max(0, limit))).map { _ in
+            Line(procedure: Procedure.named(codes[random.below(codes.count)]), modifiers: [], units: 1, date: date, pointers: ["1"])
+        }
+    }
+
     /// One or two diagnoses (HI): the visit's main reason and, when a later line has its own
     /// reason, that one; each line points at the diagnosis that justifies it.
     static func drawDiagnoses(_ random: inout SynthRandom, lines: inout [Line]) -> [String] {

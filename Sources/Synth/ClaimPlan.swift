@@ -78,7 +78,7 @@ struct ClaimPlan {
     let patientPaymentDelay: Int
 
     /// Claim `sequence` of the run seeded `seed`, first submitted on `submitted`.
-    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil) {
+    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil, extraLines: Double = 0) {
         var random = SynthRandom(seed: seed, stream: .claim, index: UInt64(sequence))
         self.sequence = sequence
         self.submitted = submitted
@@ -95,6 +95,7 @@ struct ClaimPlan {
         serviceDate = submitted.businessDays(before: [1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 6][random.below(11)])
         var drawn = Self.drawLines(&random, specialty: clinician.specialty, walkIn: placeOfService == "20",
                                    payer: payerIndex, date: serviceDate)
+        if extraLines > 0 { drawn += Self.drawAncillaries(&random, upTo: Int((2 * extraLines).rounded()), date: serviceDate) }
         diagnoses = Self.drawDiagnoses(&random, lines: &drawn)
         lines = drawn
 

@@ -18,8 +18,7 @@ extension Simulation {
         items.reserveCapacity(due.count + originals)
         var submissions = due.map { (plan: plan($0.sequence, $0.firstSubmitted), kind: $0.kind) }
         for _ in 0..<originals {
-            let claim = ClaimPlan(
-                sequence: nextSequence, submitted: day, seed: configuration.seed, practice: practice, panelSize: panelSize, story: story)
+            let claim = plan(Int32(nextSequence), Int32(day.number))
             nextSequence += 1
             submissions.append((claim, .original))
         }

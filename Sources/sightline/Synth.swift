@@ -16,6 +16,8 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "Random seed (default 1).") var seed: UInt64 = 1
     @Flag(help: "Lay the demo's story over the run: one payer's denials spike in its last two months, another pays six weeks late.")
     var story = false
+    @Option(name: .customLong("extra-lines"), help: "Extra labs and supplies per claim on average, on top of about 1.9 lines a visit (default 0; 1.5 gives about 3.4 lines a claim).")
+    var extraLines = 0.0
     @Option(help: "First day of activity, YYYY-MM-DD (default: the first of the month, --months before today).")
     var start: String?
 
@@ -30,7 +32,7 @@ struct SynthCommand: AsyncParsableCommand {
             } else {
                 first = try Self.defaultStart(months: months, today: Date())
             }
-            let configuration = SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: months, start: first, story: story)
+            let configuration = SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: months, start: first, story: story, extraLines: extraLines)
             if let problem = configuration.problems.first { throw CommandInputError(description: problem) }
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try Self.prepare(folder)

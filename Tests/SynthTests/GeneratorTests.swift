@@ -1,3 +1,4 @@
+import Billing
 import Domain
 import Synth
 import Testing
@@ -94,5 +95,42 @@ struct GeneratorTests {
         let bad = SynthConfiguration(claimsPerDay: 0, months: 500, start: CalendarDate(year: 2026, month: 1, day: 31)!)
         #expect(bad.problems.count == 2)
         #expect(SynthConfiguration(months: 1, start: CalendarDate(year: 2026, month: 1, day: 31)!).end == CalendarDate(year: 2026, month: 2, day: 28))
+    }
+}
+
+@Suite("Synthetic run with more lines a claim")
+struct ExtraLinesTests {
+    @Test("extra lines raise the lines a claim to about 1.9 + the setting, and the files still read cleanly and balance",
+          arguments: [(0.0, 1.6...2.2), (1.5, 3.0...3.8), (4.0, 5.4...6.4)])
+    func extraLines(extra: Double, expected: ClosedRange<Double>) throws {
+        var configuration = SynthConfiguration.small
+        configuration.extraLines = extra
+        let run = GeneratedRun(configuration)
+        var claims = 0, lines = 0
+        for file in run.files(.claims837P) {
+            let summary = FileSummary.read(file.chunks)
+            #expect(summary.diagnostics.filter { $0.severity != .note }.isEmpty, "\(file.file.name): \(summary.diagnostics)")
+            claims += summary.claims
+            lines += summary.serviceLines
+        }
+        let perClaim = Double(lines) / Double(max(claims, 1))
+        #expect(expected.contains(perClaim), "\(perClaim) lines a claim")
+        for file in run.files(.remittance835) {
+            #expect(FileSummary.read(file.chunks).balanced, "\(file.file.name)")
+        }
+    }
+
+    @Test("no extra lines gives the very files of a run without the setting")
+    func zeroIsUnchanged() {
+        var configuration = SynthConfiguration.small
+        configuration.extraLines = 0
+        #expect(GeneratedRun(configuration).files.map(\.bytes) == GeneratedRun.small.files.map(\.bytes))
+    }
+
+    @Test("extra lines outside 0…20 are named", arguments: [-1.0, 20.5])
+    func outOfRange(extra: Double) {
+        var configuration = SynthConfiguration.small
+        configuration.extraLines = extra
+        #expect(configuration.problems == ["extra lines per claim must be between 0 and 20, not \(extra)"])
     }
 }

@@ -51,6 +51,7 @@ struct DashboardPageTests {
         try await app.testing().test(.GET, "/claims/\(claim)", headers: session.cookie) { response in
             #expect(response.status == .ok)
             #expect(response.body.string.contains("837P"))
+            #expect(response.body.string.contains("<pre class=\"raw\">CLM*\(claim)*"))
         }
         let vendor = try await signInBrowser("vendor-agent@acmebilling.example")
         try await app.testing().test(.GET, "/dashboard", headers: vendor.cookie) { response in

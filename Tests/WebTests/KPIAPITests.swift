@@ -82,6 +82,7 @@ struct ClaimsAPITests {
             let events = body?["events"] as? [[String: Any]] ?? []
             #expect(events.map { $0["kind"] as? String } == ["adjudication"])
             #expect(events.first?["file"] as? String == "era.835" && events.first?["segment"] as? Int == 7)
+            #expect(events.first?["source"] as? String == "CLP*PCN1*1*200*150*50*12*PAYER1~\nCAS*CO*45*50~")
             #expect(((events.first?["details"] as? [String: String])?["adjustments"])?.contains("CO-45 50.00 claim contractual") == true)
             #expect(body?["matched"] as? Bool == false)
         }

@@ -46,9 +46,14 @@ public struct CSVBillingReader: Sendable {
 
     /// Feeds the next bytes.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ emit: (BillingFact) throws -> Void) rethrows {
+        try feed(chunk, sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Feeds the next bytes, handing each fact over with its line as read (fields re-joined).
+    public mutating func feed(_ chunk: some Collection<UInt8>, sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         var pending: [([String], Int)] = []
         rowReader.feed(chunk) { pending.append(($0, $1)) }
-        for (fields, line) in pending { try read(fields, line: line, emit) }
+        for (fields, line) in pending { try read(fields, line: line) { fact in try emit(fact, Self.line(fields)) } }
         if rowReader.tooLong, !diagnostics.contains(where: { $0.message.contains("longer than") }) {
             diagnostics.append(Diagnostic(.error, "line \(rowReader.line) is longer than \(CSVRowReader.maximumRowBytes) bytes: not a CSV export", segmentIndex: rowReader.line))
         }
@@ -56,13 +61,31 @@ public struct CSVBillingReader: Sendable {
 
     /// Ends the file.
     public mutating func finish(_ emit: (BillingFact) throws -> Void) rethrows {
+        try finish(sourced: { fact, _ in try emit(fact) })
+    }
+
+    /// Ends the file, handing facts over with their lines.
+    public mutating func finish(sourced emit: (BillingFact, String?) throws -> Void) rethrows {
         var pending: [([String], Int)] = []
         rowReader.finish { pending.append(($0, $1)) }
-        for (fields, line) in pending { try read(fields, line: line, emit) }
+        for (fields, line) in pending { try read(fields, line: line) { fact in try emit(fact, Self.line(fields)) } }
         if rowReader.unterminatedQuote {
             diagnostics.append(Diagnostic(.error, "the file ends inside a quoted field (a \" is not closed)", segmentIndex: rowReader.line))
         }
         if !sawHeader { diagnostics.append(Diagnostic(.error, "the CSV file is empty")) }
+    }
+
+    /// A row written back as a CSV line, quoting fields that need it.
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+            var quoted = "\""
+            for character in field {
+                if character == "\"" { quoted.append("\"") }
+                quoted.append(character)
+            }
+            return quoted + "\""
+        }.joined(separator: ",")
     }
 
     private mutating func read(_ fields: [String], line: Int, _ emit: (BillingFact) throws -> Void) rethrows {

@@ -156,6 +156,7 @@ public struct BillingImporter: Sendable {
         progress: @Sendable (Progress) -> Void
     ) async throws -> Read {
         var reader = BillingFileReader()
+        reader.keepSource()
         var rows = FactRows(practiceID: practiceID, fileID: fileID)
         var claims = ClaimFactCollector(fileSequence: sequence, bytes: total)
         var summary = FileSummary()
@@ -163,19 +164,19 @@ public struct BillingImporter: Sendable {
         var full = false
         var done: Int64 = 0
         guard var writer = BatchWriter(database) else { throw ImportError.unreadable("the database does not take SQL") }
-        let collect = { (fact: BillingFact) in
+        let collect = { (fact: BillingFact, source: String?) in
             summary.add(fact)
             if name.isEmpty {
                 if case .claim(let claim, _) = fact { name = claim.billingProviderName }
                 if case .remittance(let remittance) = fact { name = remittance.payeeName }
                 if case .acknowledgment(let acknowledgment, _) = fact { name = acknowledgment.billingProviderName }
             }
-            if rows.add(fact) { full = true }
+            if rows.add(fact, source: source) { full = true }
             claims.add(fact, position: rows.position, remittance: rows.remittance)
         }
         do {
             try await source.forEachChunk { chunk in
-                reader.feed(chunk, collect)
+                reader.feed(chunk, sourced: collect)
                 done += Int64(chunk.count)
                 if full, !reader.hasErrors {
                     try await writer.write(rows.takeFull())
@@ -183,7 +184,7 @@ public struct BillingImporter: Sendable {
                 }
                 progress(Progress(phase: "importing", done: done, total: total))
             }
-            reader.finish(collect)
+            reader.finish(sourced: collect)
             if done == 0 || reader.hasErrors {
                 try await writer.finish()
             } else {

@@ -9,20 +9,21 @@ struct FactRows {
     var claims = RowBatch(table: "claim_submissions", columns: [
         "practice_id", "file_id", "position", "segment_index", "patient_control_number", "form", "charge_cents", "facility_code",
         "frequency", "submission_date", "service_date", "payer_id", "payer_name", "billing_provider_id", "location", "provider",
-        "procedure", "original_reference", "lines"])
+        "procedure", "original_reference", "lines", "source"])
     var remittances = RowBatch(table: "remittances", columns: [
         "practice_id", "file_id", "position", "handling", "payment_cents", "payment_method", "payment_date", "trace_number",
         "payer_id", "payer_name", "payee_id"])
     var adjudications = RowBatch(table: "adjudications", columns: [
         "practice_id", "file_id", "remittance_position", "position", "segment_index", "patient_control_number", "status",
         "charge_cents", "paid_cents", "patient_responsibility_cents", "payer_claim_number", "payment_date", "payer_id",
-        "adjustments", "remarks", "lines"])
+        "adjustments", "remarks", "lines", "source"])
     var providerAdjustments = RowBatch(table: "provider_adjustments", columns: [
         "practice_id", "file_id", "remittance_position", "provider_id", "fiscal_period_end", "reason", "reference", "amount_cents"])
     var acknowledgments = RowBatch(table: "claim_acknowledgments", columns: [
-        "practice_id", "file_id", "position", "patient_control_number", "category", "status_code", "status_date", "payer_claim_number"])
+        "practice_id", "file_id", "position", "patient_control_number", "category", "status_code", "status_date", "payer_claim_number",
+        "source"])
     var payments = RowBatch(table: "patient_payments", columns: [
-        "practice_id", "file_id", "position", "patient_control_number", "payment_date", "amount_cents"])
+        "practice_id", "file_id", "position", "patient_control_number", "payment_date", "amount_cents", "source"])
     var patients = RowBatch(table: "patient_identities", columns: [
         "practice_id", "file_id", "patient_control_number", "last_name", "first_name", "member_id", "birth_date", "address"])
 
@@ -37,8 +38,9 @@ struct FactRows {
         self.file = .id(fileID)
     }
 
-    /// Adds a fact's rows; returns whether some batch is full and should be flushed.
-    mutating func add(_ fact: BillingFact) -> Bool {
+    /// Adds a fact's rows, with the raw segments it was read from; returns whether some batch is
+    /// full and should be flushed.
+    mutating func add(_ fact: BillingFact, source: String? = nil) -> Bool {
         switch fact {
         case .transactionStarted, .transactionEnded:
             return false
@@ -49,22 +51,22 @@ struct FactRows {
             return remittances.isFull
         case .adjudication(let claim, let segmentIndex):
             position += 1
-            adjudications.append([practice, file, .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines))])
+            adjudications.append([practice, file, .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines)), .optionalText(source)])
             return adjudications.isFull
         case .providerAdjustment(let adjustment):
             providerAdjustments.append([practice, file, .int(Int64(remittancePosition)), .text(adjustment.providerID), .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference), .int(adjustment.amount.cents)])
             return providerAdjustments.isFull
         case .claim(let claim, let segmentIndex):
             position += 1
-            claims.append([practice, file, .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines))])
+            claims.append([practice, file, .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines)), .optionalText(source)])
             return claims.isFull
         case .acknowledgment(let acknowledgment, _):
             position += 1
-            acknowledgments.append([practice, file, .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber)])
+            acknowledgments.append([practice, file, .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber), .optionalText(source)])
             return acknowledgments.isFull
         case .patientPayment(let payment, _):
             position += 1
-            payments.append([practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents)])
+            payments.append([practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents), .optionalText(source)])
             return payments.isFull
         case .patient(let identity):
             patients.append([practice, file, .text(identity.patientControlNumber), .text(identity.lastName), .text(identity.firstName), .text(identity.memberID), .optionalText(identity.birthDate?.description), .text(identity.address)])

@@ -14,6 +14,10 @@ public struct ClaimTimeline: Sendable, Encodable {
         public var segment: Int64
         /// The fact's own fields, as text.
         public var details: [String: String]
+        /// The raw segments the fact was read from (one per line; names, member ids and birth dates
+        /// of patients and subscribers masked), or its CSV line; `nil` for facts imported before
+        /// Sightline kept them.
+        public var source: String?
     }
 
     public struct Balance: Sendable, Encodable {
@@ -38,7 +42,7 @@ public struct ClaimTimeline: Sendable, Encodable {
     public static func load(claim: String, practiceID: UUID, on sql: any SQLDatabase) async throws -> ClaimTimeline? {
         var events: [Event] = []
         func rows(_ columns: String, _ table: String, _ segment: String = "t.segment_index") async throws -> [any SQLRow] {
-            let head = "SELECT f.file_name AS file_name, \(segment) AS segment, " + columns + " FROM " + table
+            let head = "SELECT f.file_name AS file_name, \(segment) AS segment, t.source AS source, " + columns + " FROM " + table
                 + " t JOIN billing_files f ON f.id = t.file_id WHERE t.practice_id = "
             var query = SQLQueryString(head)
             query.appendInterpolation(bind: practiceID)
@@ -50,7 +54,8 @@ public struct ClaimTimeline: Sendable, Encodable {
         func cents(_ row: any SQLRow, _ column: String) throws -> String { Money(cents: try row.decode(column: column, as: Int64.self)).description }
         func event(_ kind: String, _ row: any SQLRow, date: String, _ details: [String: String]) throws -> Event {
             Event(kind: kind, date: try row.decode(column: date, as: String?.self), file: try text(row, "file_name"),
-                  segment: try row.decode(column: "segment", as: Int64.self), details: details.filter { !$0.value.isEmpty })
+                  segment: try row.decode(column: "segment", as: Int64.self), details: details.filter { !$0.value.isEmpty },
+                  source: try row.decode(column: "source", as: String?.self))
         }
         for row in try await rows("t.submission_date, t.frequency, t.charge_cents, t.payer_id, t.payer_name, t.location, t.provider, t.procedure, t.service_date, t.lines", "claim_submissions") {
             events.append(try event("submission", row, date: "submission_date", [

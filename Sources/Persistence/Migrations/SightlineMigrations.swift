@@ -27,6 +27,8 @@ public enum SightlineMigrations {
             CreateTicketEvents(),
             // 009: escalation firings, notifications, webhook outbox
             CreateEscalations(),
+            // 010: the raw segments each fact was read from
+            AddFactSources(),
         ]
     }
 }

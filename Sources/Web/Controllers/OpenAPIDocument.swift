@@ -173,7 +173,7 @@ enum OpenAPIDocument {
         },
         "/api/v1/claims/{claim}": {
           "get": {
-            "summary": "One claim's timeline: submissions, acknowledgments, adjudications with every adjustment, patient payments, each with its file and segment, and the balance after each day",
+            "summary": "One claim's timeline: submissions, acknowledgments, adjudications with every adjustment, patient payments, each with its file, segment and raw segments (source; patients' and subscribers' names, ids and birth dates masked), and the balance after each day",
             "security": [{ "bearer": [] }],
             "parameters": [{ "name": "claim", "in": "path", "required": true, "description": "the patient control number (CLM01 / CLP01)", "schema": { "type": "string" } }],
             "responses": {

@@ -35,10 +35,12 @@ struct ClaimListPageModel: Encodable, Equatable {
     }
 }
 
-/// `/claims/{claim}`: one claim's timeline, each fact with the file and segment it came from.
+/// `/claims/{claim}`: one claim's timeline, each fact with the file and segment it came from and its raw segments.
 struct ClaimPageModel: Encodable, Equatable {
     struct Event: Encodable, Equatable {
         let kind, date, source, details: String
+        /// The raw segments or CSV line, empty when not kept.
+        let raw: String
     }
 
     let chrome: PageChrome
@@ -57,7 +59,8 @@ struct ClaimPageModel: Encodable, Equatable {
         ]
         events = timeline.events.map { event in
             Event(kind: event.kind, date: event.date ?? "undated", source: "\(event.file), segment \(event.segment)",
-                  details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "))
+                  details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "),
+                  raw: event.source ?? "")
         }
         balances = DashboardPageModel.Chart(title: "Balance", svg: SVGChart.line(
             title: "Balance after each day", points: timeline.balances.map { (label: String($0.date.suffix(5)), value: Double($0.balance.cents) / 100) },

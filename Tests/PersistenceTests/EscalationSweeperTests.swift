@@ -202,3 +202,76 @@ struct TwoWayObligationTests {
         } == expected)
     }
 }
+
+@Suite("The schedule kept with each ticket", .database)
+struct TicketScheduleStoreTests {
+    /// The tickets the queue's breached filter finds at `instant`, and those whose clocks say so.
+    static func breached(_ tickets: [Ticket], in engagement: Engagement, at instant: Date) async throws -> (kept: Set<Ticket.ID>, read: Set<Ticket.ID>) {
+        let store = TicketStore(try TestDatabase.app.db)
+        var filter = TicketFilter()
+        filter.breached = true
+        let kept = Set(try await store.search(filter, in: engagement.id, at: instant, page: 1, perPage: 500).tickets.map(\.id))
+        let clocks = try await store.clocks(of: tickets, asOf: instant)
+        let read = Set(tickets.filter { ticket in
+            clocks[ticket.id].map { [$0.firstResponse, $0.update, $0.resolution].contains { $0.breachedAt != nil } } ?? false
+        }.map(\.id))
+        return (kept, read)
+    }
+
+    @Test("after every change — a reply, a link to a request of the practice, its resolution — and for tickets never scheduled, the breached filter agrees with the clocks")
+    func keptScheduleAgrees() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        let store = TicketStore(db)
+        let work = try await EscalationSweeperTests.open(parties, engagement, at: "2026-04-13 09:00")
+        let quiet = try await EscalationSweeperTests.open(parties, engagement, at: "2026-04-13 09:10")
+        let request = try await store.open(
+            TicketDraft(category: .requestForAction, priority: .normal, title: "Op notes", detail: "", assignedParty: .practice, gridTask: nil),
+            in: engagement, by: parties[.vendorAgent], now: chicago("2026-04-13 10:00"))
+        let tickets = [work, quiet, request]
+        let later = ["2026-04-13 12:59", "2026-04-13 13:01", "2026-04-14 09:30", "2026-04-15 12:00", "2026-04-17 16:00", "2026-04-21 09:00"]
+        func check(_ step: String, from: String) async throws {
+            for text in later where chicago(text) >= chicago(from) {
+                let (kept, read) = try await Self.breached(tickets, in: engagement, at: chicago(text))
+                #expect(kept == read, "\(step), at \(text)")
+            }
+        }
+        try await check("opened", from: "2026-04-13 10:00")
+        _ = try await store.message(work.id, body: "Looking into it", visibility: .public, by: parties[.vendorAgent], now: chicago("2026-04-13 09:30"))
+        try await check("answered", from: "2026-04-13 09:30")
+        _ = try await store.link(work.id, toTicket: request.id, claim: nil, by: parties[.vendorAgent], now: chicago("2026-04-13 11:00"))
+        try await check("waiting on the practice", from: "2026-04-13 11:00")
+        _ = try await store.setStatus(request.id, to: .resolved, reason: nil, by: parties[.practiceManager], now: chicago("2026-04-14 09:00"))
+        try await check("the practice answered", from: "2026-04-14 09:00")
+        // Tickets written before schedules were kept are scheduled the first time the queue meets them.
+        _ = try await db.sqlRows("UPDATE tickets SET breach_at = NULL, next_escalation_at = NULL, scheduled_at = NULL")
+        try await check("never scheduled", from: "2026-04-14 09:00")
+    }
+
+    @Test("the sweep schedules tickets never scheduled and then fires what is due, once")
+    func sweepSchedulesFirst() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        _ = try await EscalationSweeperTests.open(parties, engagement, at: "2026-04-13 09:00")
+        _ = try await db.sqlRows("UPDATE tickets SET breach_at = NULL, next_escalation_at = NULL, scheduled_at = NULL")
+        let fired = try await EscalationSweeper(db).sweep(at: chicago("2026-04-13 13:30"))
+        #expect(fired.map(\.level).sorted() == ["breach", "warning"])
+        #expect(try await EscalationSweeper(db).sweep(at: chicago("2026-04-13 13:30")).isEmpty)
+    }
+
+    @Test("text search takes % and _ literally; filters combine", arguments: [("50%", 1), ("5_%", 0), ("DENIALS", 2), ("zzz", 0)])
+    func textSearch(text: String, expected: Int) async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        let store = TicketStore(db)
+        for title in ["Denials up 50% at Acme", "Denials at Summit", "Payer portal down"] {
+            _ = try await store.open(TicketDraft(category: .claimError, priority: .high, title: title, detail: "", assignedParty: .vendor, gridTask: nil),
+                                     in: engagement, by: parties[.practiceManager], now: chicago("2026-04-13 09:00"))
+        }
+        var filter = TicketFilter()
+        filter.text = text
+        #expect(try await store.search(filter, in: engagement.id, at: chicago("2026-04-13 10:00"), page: 1, perPage: 50).total == expected)
+        filter.priorities = [.low]
+        #expect(try await store.search(filter, in: engagement.id, at: chicago("2026-04-13 10:00"), page: 1, perPage: 50).total == 0)
+    }
+}

@@ -59,46 +59,48 @@ public struct EscalationFiring: Sendable, Equatable, Encodable {
     public var at: Date
 }
 
-/// Fires the escalation ladder: every open ticket's clocks are read at the sweep's instant, and
-/// each level due fires once — a ticket event, in-app notifications for the level's people and a
-/// webhook outbox entry — guarded by a unique row, so a second sweep or a second sweeper fires nothing again.
+/// Fires the escalation ladder. Each ticket keeps when its next level falls due (`TicketSchedule`),
+/// so a sweep reads only the open tickets whose time has come: their clocks are read at the
+/// sweep's instant, and each level due fires once — a ticket event, in-app notifications for the
+/// level's people and a webhook outbox entry — guarded by a unique row, so a second sweep or a
+/// second sweeper fires nothing again. Then the ticket is rescheduled.
 public struct EscalationSweeper: Sendable {
     let database: any Database
 
     public init(_ database: any Database) { self.database = database }
 
     public func sweep(at now: Date) async throws -> [EscalationFiring] {
-        let open = try await TicketModel.query(on: database)
-            .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue]).all()
+        let store = TicketStore(database)
+        try await store.scheduleUnscheduled(at: now)
+        let due = try await TicketModel.query(on: database)
+            .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue])
+            .filter(\.$nextEscalationAt <= now).sort(\.$nextEscalationAt).all().map { try $0.domain() }
+        let inputs = try await store.clockInputs(of: due)
         var fired: [EscalationFiring] = []
-        for row in open {
-            let ticket = try row.domain()
-            let store = TicketStore(database)
-            let frozen = try await store.policy(of: ticket)
-            let clocks = try await store.clocks(of: ticket, asOf: now, shares: EscalationPlan.shares(of: frozen.ladder))
-            let readings: [(String, ClockReading, Date?, String)] = [
-                ("firstResponse", clocks.firstResponse, clocks.firstResponse.breachedAt, "-"),
-                ("update", clocks.update, clocks.update.state == .breached ? clocks.update.dueAt : nil,
-                 clocks.update.cycleStartedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"),
-                ("resolution", clocks.resolution, clocks.resolution.breachedAt, "-"),
-            ]
-            for (clock, reading, breach, cycle) in readings {
-                if clock == "update", reading.dueAt == nil { continue }
-                for due in EscalationPlan.due(reading, breachedAt: breach, ladder: frozen.ladder, calendar: frozen.policy.calendar, at: now) {
-                    if try await fire(due, clock: clock, cycle: cycle, ticket: ticket, ladder: frozen.ladder, now: now) {
-                        fired.append(EscalationFiring(ticket: ticket.id.description, clock: clock, level: due.level, at: due.at))
+        for ticket in due {
+            guard let input = inputs[ticket.id] else { continue }
+            let clocks = TicketClocks.evaluate(input.ticket, events: input.events, policy: input.policy, asOf: now,
+                                               shares: EscalationPlan.shares(of: input.ladder))
+            let done = Set(try await EscalationFiringModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).all()
+                .map { "\($0.clock)|\($0.cycle)|\($0.level)" })
+            var firedHere = false
+            for watched in WatchedClock.all(clocks) {
+                for level in EscalationPlan.due(watched.reading, breachedAt: watched.breachedAt, ladder: input.ladder, calendar: input.policy.calendar, at: now)
+                where !done.contains(watched.key(level.level)) {
+                    if try await fire(level, clock: watched.clock, cycle: watched.cycle, ticket: ticket, ladder: input.ladder, now: now) {
+                        fired.append(EscalationFiring(ticket: ticket.id.description, clock: watched.clock, level: level.level, at: level.at))
+                        firedHere = true
                     }
                 }
             }
+            // A firing reschedules through its event; otherwise the schedule was stale (another sweeper fired first).
+            if !firedHere { try await store.reschedule(ticket, at: now) }
         }
         return fired
     }
 
     /// Fires one level in its own transaction; `false` when it had already fired (here or in another sweeper).
     private func fire(_ due: EscalationPlan.Due, clock: String, cycle: String, ticket: Ticket, ladder: [EscalationLevel], now: Date) async throws -> Bool {
-        let already = try await EscalationFiringModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).filter(\.$clock == clock)
-            .filter(\.$cycle == cycle).filter(\.$level == due.level).count()
-        guard already == 0 else { return false }
         do {
             try await database.transaction { transaction in
                 guard let engagement = try await EngagementModel.find(ticket.engagementID.rawValue, on: transaction)?.domain() else { return }

@@ -107,15 +107,24 @@ public enum TicketLogImport {
         return tickets
     }
 
-    /// Stores the tickets in one transaction; a number the engagement already uses is refused with its line.
+    /// Stores the tickets in one transaction, rows written many at a time; a number the
+    /// engagement already uses is refused with its line.
     public static func store(_ tickets: [ImportedTicket], in engagement: Engagement, on database: any Database) async throws -> Int {
         try await database.transaction { transaction in
-            let store = TicketStore(transaction)
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let zone = try await OrganizationStore(transaction).find(engagement.practiceID)?.timeZone ?? "UTC"
+            let taken = Set(try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).all(\.$number))
+            var stored: [Ticket] = []
+            var ticketRows: [TicketModel] = []
+            var eventRows: [TicketEventModel] = []
+            func flush() async throws {
+                try await ticketRows.create(on: transaction)
+                try await eventRows.create(on: transaction)
+                ticketRows.removeAll(keepingCapacity: true)
+                eventRows.removeAll(keepingCapacity: true)
+            }
             for imported in tickets {
-                let taken = try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).filter(\.$number == imported.number).count()
-                guard taken == 0 else { throw TicketLogError(line: imported.line, column: "number", reason: "the engagement already has ticket \(imported.number)") }
+                guard !taken.contains(imported.number) else { throw TicketLogError(line: imported.line, column: "number", reason: "the engagement already has ticket \(imported.number)") }
                 var ticket = Ticket(engagementID: engagement.id, number: imported.number, category: imported.category, priority: imported.priority,
                                     title: imported.title, detail: "", requester: imported.requester, assignedParty: imported.assignee,
                                     gridTask: nil, openedBy: nil, openedAt: imported.openedAt)
@@ -123,15 +132,21 @@ public enum TicketLogImport {
                 let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: nil)
                 let day = CalendarDate.on(imported.openedAt, in: zone)
                 row.contractVersion = (day.flatMap { ContractVersion.inForce(on: $0, among: versions) } ?? versions.last)?.number
-                try await row.create(on: transaction)
-                _ = try await store.append(.opened, to: ticket, practiceID: engagement.practiceID, at: imported.openedAt, actor: nil, party: imported.requester,
-                                           organization: nil, data: ["category": imported.category.rawValue, "priority": imported.priority.rawValue,
-                                                                     "assignedParty": imported.assignee.rawValue, "imported": "true"])
-                for event in imported.history {
-                    _ = try await store.append(event.kind, to: ticket, practiceID: engagement.practiceID, at: event.at, actor: nil, party: event.party,
-                                               organization: nil, data: event.data)
+                ticketRows.append(row)
+                let opened = TicketEvent(sequence: 1, at: imported.openedAt, kind: .opened, actor: nil, party: imported.requester, visibility: .public,
+                                         data: ["category": imported.category.rawValue, "priority": imported.priority.rawValue,
+                                                "assignedParty": imported.assignee.rawValue, "imported": "true"])
+                eventRows.append(try TicketEventModel(opened, of: ticket.id, practiceID: engagement.practiceID, organization: nil))
+                for (offset, event) in imported.history.enumerated() {
+                    let later = TicketEvent(sequence: offset + 2, at: event.at, kind: event.kind, actor: nil, party: event.party, visibility: .public, data: event.data)
+                    eventRows.append(try TicketEventModel(later, of: ticket.id, practiceID: engagement.practiceID, organization: nil))
                 }
+                stored.append(ticket)
+                // Under SQLite's 32,766 bound values a statement.
+                if eventRows.count >= 2_000 || ticketRows.count >= 1_000 { try await flush() }
             }
+            try await flush()
+            try await TicketStore(transaction).reschedule(stored, at: Date())
             return tickets.count
         }
     }

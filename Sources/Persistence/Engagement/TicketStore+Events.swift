@@ -3,26 +3,16 @@ import FluentKit
 import Foundation
 
 extension TicketStore {
-    /// Appends an event with the ticket's next sequence number.
+    /// Appends an event with the ticket's next sequence number and, unless told not to (an import
+    /// reschedules once it has written a ticket's whole history), reschedules the ticket.
     func append(
         _ kind: TicketEvent.Kind, to ticket: Ticket, practiceID: Organization.ID, at: Date, actor: User.ID?, party: Party?,
-        organization: Organization.ID?, visibility: TicketEvent.Visibility = .public, data: [String: String]
+        organization: Organization.ID?, visibility: TicketEvent.Visibility = .public, data: [String: String], reschedule: Bool = true
     ) async throws -> TicketEvent {
         let last = try await TicketEventModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).max(\.$sequence) ?? 0
         let event = TicketEvent(sequence: last + 1, at: at, kind: kind, actor: actor, party: party, visibility: visibility, data: data)
-        let row = TicketEventModel()
-        row.id = UUID()
-        row.practiceID = practiceID.rawValue
-        row.ticketID = ticket.id.rawValue
-        row.sequence = event.sequence
-        row.at = at
-        row.kind = kind.rawValue
-        row.actorUserID = actor?.rawValue
-        row.party = party?.rawValue
-        row.organizationID = organization?.rawValue
-        row.visibility = visibility.rawValue
-        row.data = try StoredDocument.encode(data)
-        try await row.create(on: database)
+        try await TicketEventModel(event, of: ticket.id, practiceID: practiceID, organization: organization).create(on: database)
+        if reschedule { try await self.reschedule(ticket, at: at) }
         return event
     }
 
@@ -67,6 +57,7 @@ extension TicketStore {
             if let reason, !reason.isEmpty { data["reason"] = reason }
             _ = try await store.append(.status, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
                                        party: caller.user.role.party, organization: caller.organization.id, data: data)
+            if ticket.category == .requestForAction { try await store.rescheduleWaiting(on: ticket, at: now) }
             ticket.status = status
             return ticket
         }
@@ -88,24 +79,14 @@ extension TicketStore {
 
     /// The response policy and escalation ladder frozen with the ticket when it opened.
     public func policy(of ticket: Ticket) async throws -> (policy: ResponsePolicy, ladder: [EscalationLevel], version: Int) {
-        let row = try await TicketModel.find(ticket.id.rawValue, on: database)
-        let versions = try await EngagementStore(database).versions(of: ticket.engagementID)
-        guard let version = versions.first(where: { $0.number == row?.contractVersion }) ?? versions.last else {
-            throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)
-        }
-        return (version.contract.serviceLevels.responsePolicy, version.contract.serviceLevels.escalationLadder, version.number)
+        guard let input = try await clockInputs(of: [ticket])[ticket.id] else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
+        return (input.policy, input.ladder, input.version)
     }
 
     /// The ticket's clocks read at `asOf`, from its history and its frozen policy.
-    public func clocks(of ticket: Ticket, asOf: Date, shares: [Double] = []) async throws -> TicketClocks {
-        let history = try await events(of: ticket.id, visibleTo: nil)
-        let opened = history.first { $0.kind == .opened }?.data ?? [:]
-        let frozen = try await policy(of: ticket)
-        return TicketClocks.evaluate(
-            .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
-                  priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
-                  requester: ticket.requester, assignee: ticket.assignedParty),
-            events: history.compactMap(\.clockEvent) + (try await waits(of: history)), policy: frozen.policy, asOf: asOf, shares: shares)
+    public func clocks(of ticket: Ticket, asOf: Date) async throws -> TicketClocks {
+        guard let clocks = try await clocks(of: [ticket], asOf: asOf)[ticket.id] else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
+        return clocks
     }
 
     /// The spans a ticket waited on linked requests for action of the other party: from the link

@@ -29,6 +29,8 @@ public enum SightlineMigrations {
             CreateEscalations(),
             // 010: the raw segments each fact was read from
             AddFactSources(),
+            // 011: when each ticket breaches and escalates next
+            AddTicketSchedule(),
         ]
     }
 }

@@ -25,6 +25,12 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "requester_user_id") var requesterUserID: UUID?
     @OptionalField(key: "assignee_user_id") var assigneeUserID: UUID?
     @OptionalField(key: "contract_version") var contractVersion: Int?
+    /// `TicketSchedule.breachAt`.
+    @OptionalField(key: "breach_at") var breachAt: Date?
+    /// `TicketSchedule.nextEscalationAt`.
+    @OptionalField(key: "next_escalation_at") var nextEscalationAt: Date?
+    /// When the schedule was last worked out; `nil` for a ticket never scheduled.
+    @OptionalField(key: "scheduled_at") var scheduledAt: Date?
 
     init() {}
 
@@ -77,6 +83,22 @@ final class TicketEventModel: Model, @unchecked Sendable {
     @Field(key: "data") var data: String
 
     init() {}
+
+    /// The row of `event` in the history of ticket `ticket`.
+    convenience init(_ event: TicketEvent, of ticket: Ticket.ID, practiceID: Organization.ID, organization: Organization.ID?) throws {
+        self.init()
+        id = UUID()
+        self.practiceID = practiceID.rawValue
+        ticketID = ticket.rawValue
+        sequence = event.sequence
+        at = event.at
+        kind = event.kind.rawValue
+        actorUserID = event.actor?.rawValue
+        party = event.party?.rawValue
+        organizationID = organization?.rawValue
+        visibility = event.visibility.rawValue
+        data = try StoredDocument.encode(event.data)
+    }
 
     func domain() throws(StoreError) -> TicketEvent {
         guard let kind = TicketEvent.Kind(rawValue: kind), let visibility = TicketEvent.Visibility(rawValue: visibility) else {

@@ -40,26 +40,28 @@ struct TicketController: RouteCollection {
         return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.db), asOf: Date()), status: .created)
     }
 
-    /// Filters: status, category, priority, party (the assigned party), breached (true|false), text; page, perPage.
+    /// Filters: status, category, priority, party (the assigned party), assignee (a user id), breached
+    /// (true|false), text; page, perPage. Each filter may repeat (`status=open&status=in_progress`).
     func list(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
         let query = QueryParameters(request.url.query)
-        func parsed<T>(_ name: String, _ make: (String) -> T?) throws -> Set<String>? where T: RawRepresentable, T.RawValue == String {
-            let values = query.all(name)
-            guard !values.isEmpty else { return nil }
-            for value in values where make(value) == nil { throw APIError.invalidInput(field: name, reason: "'\(value)' is not a \(name)") }
-            return Set(values)
+        func parsed<T>(_ name: String, _ make: (String) -> T?) throws -> Set<T> where T: Hashable {
+            Set(try query.all(name).map { value in
+                guard let parsed = make(value) else { throw APIError.invalidInput(field: name, reason: "'\(value)' is not a \(name)") }
+                return parsed
+            })
         }
-        let statuses = try parsed("status", Ticket.Status.init(rawValue:))
-        let categories = try parsed("category", Ticket.Category.init(rawValue:))
-        let priorities = try parsed("priority", TicketPriority.init(rawValue:))
-        let parties = try parsed("party", Party.init(rawValue:))
-        var breached: Bool?
+        var filter = TicketFilter()
+        filter.statuses = try parsed("status", Ticket.Status.init(rawValue:))
+        filter.categories = try parsed("category", Ticket.Category.init(rawValue:))
+        filter.priorities = try parsed("priority", TicketPriority.init(rawValue:))
+        filter.parties = try parsed("party", Party.init(rawValue:))
+        filter.assignees = try parsed("assignee", User.ID.init(string:))
         if let text = query.first("breached") {
             guard let value = Bool(text) else { throw APIError.invalidInput(field: "breached", reason: "is true or false") }
-            breached = value
+            filter.breached = value
         }
-        let text = query.first("text")?.lowercased()
+        filter.text = query.first("text")
         func number(_ name: String, _ fallback: Int, max: Int) throws -> Int {
             guard let raw = query.first(name) else { return fallback }
             guard let value = Int(raw), value >= 1, value <= max else { throw APIError.invalidInput(field: name, reason: "is a whole number from 1 to \(max)") }
@@ -68,19 +70,9 @@ struct TicketController: RouteCollection {
         let page = try number("page", 1, max: 1_000_000), perPage = try number("perPage", 50, max: 500)
         let store = TicketStore(request.db)
         let now = Date()
-        var matching: [TicketDTO] = []
-        for ticket in try await store.list(in: engagement.id) {
-            if let statuses, !statuses.contains(ticket.status.rawValue) { continue }
-            if let categories, !categories.contains(ticket.category.rawValue) { continue }
-            if let priorities, !priorities.contains(ticket.priority.rawValue) { continue }
-            if let parties, !parties.contains(ticket.assignedParty.rawValue) { continue }
-            if let text, !ticket.title.lowercased().contains(text), !ticket.detail.lowercased().contains(text) { continue }
-            let dto = try await TicketDTO.make(ticket, store: store, asOf: now)
-            if let breached, dto.breached != breached { continue }
-            matching.append(dto)
-        }
-        let slice = matching.dropFirst((page - 1) * perPage).prefix(perPage)
-        return try JSONBody.response(PageDTO(total: matching.count, page: page, perPage: perPage, tickets: Array(slice)))
+        let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)
+        let tickets = try await TicketDTO.make(found.tickets, store: store, asOf: now)
+        return try JSONBody.response(PageDTO(total: found.total, page: page, perPage: perPage, tickets: tickets))
     }
 
     /// `GET …/sla-report?from=&to=&by=month|category|priority|party[&format=csv]`: compliance of the
@@ -98,11 +90,7 @@ struct TicketController: RouteCollection {
         let zone = try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
         let store = TicketStore(request.db)
         let now = Date()
-        var items: [SLAReport.Item] = []
-        for ticket in try await store.list(in: engagement.id) {
-            guard let day = CalendarDate.on(ticket.openedAt, in: zone), day >= from, day <= to else { continue }
-            items.append(.init(ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: now), month: CalendarMonth(day)))
-        }
+        let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
         if query.first("format") == "csv" {
             var headers = HTTPHeaders()
@@ -217,9 +205,17 @@ struct TicketDTO: Encodable {
     let breached: Bool
 
     static func make(_ ticket: Ticket, store: TicketStore, asOf: Date) async throws -> TicketDTO {
-        let clocks = try await store.clocks(of: ticket, asOf: asOf)
-        let breached = [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil }
-        return TicketDTO(ticket: ticket, reference: ticket.reference, contractVersion: try await store.policy(of: ticket).version, asOf: asOf,
-                         clocks: clocks, breached: breached)
+        guard let dto = try await make([ticket], store: store, asOf: asOf).first else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
+        return dto
+    }
+
+    /// Several tickets, their clocks read together.
+    static func make(_ tickets: [Ticket], store: TicketStore, asOf: Date) async throws -> [TicketDTO] {
+        let readings = try await store.readings(of: tickets, asOf: asOf)
+        return tickets.compactMap { ticket in
+            guard let (clocks, version) = readings[ticket.id] else { return nil }
+            let breached = [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil }
+            return TicketDTO(ticket: ticket, reference: ticket.reference, contractVersion: version, asOf: asOf, clocks: clocks, breached: breached)
+        }
     }
 }

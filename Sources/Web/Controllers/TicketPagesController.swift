@@ -17,22 +17,29 @@ struct TicketPagesController: RouteCollection {
         try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
     }
 
-    /// `?show=open|breached|all` (default open).
+    /// `?show=open|breached|all` (default open; breached means open with a breached clock), `&page=N`, 100 a page.
     func queue(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let filter = (try? request.query.get(String.self, at: "show")) ?? "open"
+        let asked = (try? request.query.get(String.self, at: "show")) ?? "open"
+        let filter = ["open", "breached", "all"].contains(asked) ? asked : "open"
+        let page = max(1, (try? request.query.get(Int.self, at: "page")) ?? 1), perPage = 100
         let store = TicketStore(request.db)
         let now = Date()
-        var rows: [(Ticket, TicketClocks)] = []
-        for ticket in try await store.list(in: engagement.id) {
-            if filter == "open", ticket.status == .resolved || ticket.status == .closed { continue }
-            let clocks = try await store.clocks(of: ticket, asOf: now)
-            if filter == "breached", ![clocks.firstResponse, clocks.update, clocks.resolution].contains(where: { $0.breachedAt != nil }) { continue }
-            rows.append((ticket, clocks))
-        }
+        var open = TicketFilter()
+        open.statuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
+        var breached = open
+        breached.breached = true
+        let chosen = filter == "open" ? open : filter == "breached" ? breached : TicketFilter()
+        let found = try await store.search(chosen, in: engagement.id, at: now, page: page, perPage: perPage)
+        let counts = TicketQueuePageModel.Counts(
+            open: filter == "open" ? found.total : try await store.search(open, in: engagement.id, at: now, page: 1, perPage: 1).total,
+            breached: filter == "breached" ? found.total : try await store.search(breached, in: engagement.id, at: now, page: 1, perPage: 1).total,
+            matching: found.total)
+        let clocks = try await store.clocks(of: found.tickets, asOf: now)
         let session = try request.webSession
-        let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, tickets: rows,
-                                         timeZone: try await zone(of: engagement, request), filter: filter)
+        let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id,
+                                         tickets: found.tickets.compactMap { ticket in clocks[ticket.id].map { (ticket, $0) } },
+                                         timeZone: try await zone(of: engagement, request), filter: filter, counts: counts, page: page, perPage: perPage)
         return try await request.view.render("tickets", model).encodeResponse(for: request)
     }
 
@@ -47,12 +54,7 @@ struct TicketPagesController: RouteCollection {
         let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party") }
-        let store = TicketStore(request.db)
-        var items: [SLAReport.Item] = []
-        for ticket in try await store.list(in: engagement.id) {
-            guard let day = CalendarDate.on(ticket.openedAt, in: zone), day >= from, day <= to else { continue }
-            items.append(.init(ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()), month: CalendarMonth(day)))
-        }
+        let items = try await TicketStore(request.db).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
         let session = try request.webSession
         let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
                                        report: SLAReport(items, by: by))

@@ -41,10 +41,20 @@ struct TicketQueuePageModel: Encodable, Equatable {
     let priorities: [String]
     let statuses: [String]
     let filter: String
+    /// Open tickets, and open tickets with a breached clock, in the whole log.
     let openCount: Int
     let breachedCount: Int
+    /// Which page of how many tickets shown, with links to the neighbours.
+    let shown: String
+    let previousLink: String?
+    let nextLink: String?
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filter: String) {
+    struct Counts: Equatable {
+        var open, breached, matching: Int
+    }
+
+    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filter: String,
+         counts: Counts, page: Int, perPage: Int) {
         let formatter = ClockCell.formatter(timeZone: timeZone)
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
@@ -59,8 +69,12 @@ struct TicketQueuePageModel: Encodable, Equatable {
         priorities = TicketPriority.allCases.map(\.rawValue)
         statuses = Ticket.Status.allCases.map(\.rawValue)
         self.filter = filter
-        openCount = tickets.filter { $0.0.status != .resolved && $0.0.status != .closed }.count
-        breachedCount = rows.filter(\.breached).count
+        openCount = counts.open
+        breachedCount = counts.breached
+        let first = (page - 1) * perPage
+        shown = counts.matching == 0 ? "none" : "\(first + 1)–\(first + rows.count) of \(counts.matching)"
+        previousLink = page > 1 ? "?show=\(filter)&page=\(page - 1)" : nil
+        nextLink = first + rows.count < counts.matching ? "?show=\(filter)&page=\(page + 1)" : nil
     }
 }
 

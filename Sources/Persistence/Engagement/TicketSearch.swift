@@ -1,0 +1,95 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Which tickets of an engagement a queue or the API asks for. Every filter is answered by the
+/// database — the breached one through each ticket's kept `breach_at` — so a page of a queue of
+/// a hundred thousand tickets reads one page of rows.
+public struct TicketFilter: Sendable, Equatable {
+    public var statuses: Set<Ticket.Status> = []
+    public var categories: Set<Ticket.Category> = []
+    public var priorities: Set<TicketPriority> = []
+    /// Assigned parties.
+    public var parties: Set<Party> = []
+    /// Assigned people.
+    public var assignees: Set<User.ID> = []
+    /// Whether any clock is breached at the instant of the search.
+    public var breached: Bool?
+    /// Words the title or description contains (any case).
+    public var text: String?
+
+    public init() {}
+}
+
+extension TicketStore {
+    /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
+    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
+        try await scheduleUnscheduled(in: engagement, at: now)
+        func matching(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = select.from("tickets").where("engagement_id", .equal, SQLBind(engagement.rawValue))
+            func within(_ column: String, _ values: [some Encodable & Sendable]) {
+                if !values.isEmpty { query = query.where(SQLColumn(column), .in, SQLGroupExpression(values.map { SQLBind($0) })) }
+            }
+            within("status", filter.statuses.map(\.rawValue).sorted())
+            within("category", filter.categories.map(\.rawValue).sorted())
+            within("priority", filter.priorities.map(\.rawValue).sorted())
+            within("assigned_party", filter.parties.map(\.rawValue).sorted())
+            within("assignee_user_id", filter.assignees.map(\.rawValue))
+            if let breached = filter.breached {
+                if breached {
+                    query = query.where("breach_at", .lessThanOrEqual, SQLBind(now))
+                } else {
+                    query = query.where { $0.where("breach_at", .is, SQLLiteral.null).orWhere("breach_at", .greaterThan, SQLBind(now)) }
+                }
+            }
+            if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+                query = query.where { $0.where(ContainsText(column: "title", text: text)).orWhere(ContainsText(column: "detail", text: text)) }
+            }
+            return query
+        }
+        let total = try await matching(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")).first(decodingColumn: "total", as: Int.self) ?? 0
+        let ids = try await matching(sql.select().column("id")).orderBy("opened_at", .descending).orderBy("number", .descending)
+            .limit(perPage).offset((page - 1) * perPage).all(decodingColumn: "id", as: UUID.self)
+        guard !ids.isEmpty else { return (total, []) }
+        let rows = try await TicketModel.query(on: database).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(rows.map { ($0.id ?? UUID(), $0) }, uniquingKeysWith: { first, _ in first })
+        return (total, try ids.compactMap { try byID[$0]?.domain() })
+    }
+}
+
+extension TicketStore {
+    /// The SLA report's tickets: those opened from `from` to `to` (days in `zone`), their clocks read at `asOf`.
+    public func reportItems(in engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date) async throws -> [SLAReport.Item] {
+        // A day's bounds move with the zone's offset; fetch a day wider and keep the days that match.
+        let start = Date(timeIntervalSince1970: Double(from.dayNumber - 1) * 86_400), end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
+        let tickets = try await list(in: engagement, openedFrom: start, before: end).filter { ticket in
+            CalendarDate.on(ticket.openedAt, in: zone).map { $0 >= from && $0 <= to } ?? false
+        }
+        let clocks = try await self.clocks(of: tickets, asOf: asOf)
+        return tickets.compactMap { ticket in
+            guard let reading = clocks[ticket.id], let day = CalendarDate.on(ticket.openedAt, in: zone) else { return nil }
+            return SLAReport.Item(ticket: ticket, clocks: reading, month: CalendarMonth(day))
+        }
+    }
+}
+
+/// `LOWER(column) LIKE '%text%'`, the text's own `%`, `_` and `\` taken literally.
+private struct ContainsText: SQLExpression {
+    let column: String
+    let text: String
+
+    func serialize(to serializer: inout SQLSerializer) {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        serializer.write("LOWER(")
+        SQLColumn(column).serialize(to: &serializer)
+        serializer.write(") LIKE ")
+        SQLBind("%" + escaped + "%").serialize(to: &serializer)
+        serializer.write(" ESCAPE '\\'")
+    }
+}

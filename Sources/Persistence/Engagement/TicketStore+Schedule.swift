@@ -1,0 +1,113 @@
+import Domain
+import FluentKit
+import Foundation
+
+/// What the clocks of one ticket are computed from.
+struct TicketClockInput: Sendable {
+    var ticket: TicketClocks.Ticket
+    var events: [TicketClockEvent]
+    var policy: ResponsePolicy
+    var ladder: [EscalationLevel]
+    /// The contract version the policy was frozen from.
+    var version: Int
+}
+
+extension TicketStore {
+    /// Tickets read together per query.
+    static let batchSize = 400
+
+    /// The clock inputs of `tickets` — their histories, waits on linked requests and frozen
+    /// policies — with a few queries per batch instead of several per ticket.
+    func clockInputs(of tickets: [Ticket]) async throws -> [Ticket.ID: TicketClockInput] {
+        var inputs: [Ticket.ID: TicketClockInput] = [:]
+        var versions: [Engagement.ID: [ContractVersion]] = [:]
+        for start in stride(from: 0, to: tickets.count, by: Self.batchSize) {
+            let batch = Array(tickets[start..<min(tickets.count, start + Self.batchSize)])
+            let ids = batch.map(\.id.rawValue)
+            var frozen: [UUID: Int] = [:]
+            for row in try await TicketModel.query(on: database).filter(\.$id ~~ ids).all() { frozen[row.id ?? UUID()] = row.contractVersion }
+            var histories: [UUID: [TicketEvent]] = [:]
+            for row in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ ids).sort(\.$ticketID).sort(\.$sequence).all() {
+                histories[row.ticketID, default: []].append(try row.domain())
+            }
+            for ticket in batch {
+                if versions[ticket.engagementID] == nil { versions[ticket.engagementID] = try await EngagementStore(database).versions(of: ticket.engagementID) }
+                let known = versions[ticket.engagementID] ?? []
+                guard let version = known.first(where: { $0.number == frozen[ticket.id.rawValue] ?? nil }) ?? known.last else {
+                    throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)
+                }
+                let history = histories[ticket.id.rawValue] ?? []
+                let opened = history.first { $0.kind == .opened }?.data ?? [:]
+                let waits = history.contains { $0.kind == .link } ? try await self.waits(of: history) : []
+                inputs[ticket.id] = TicketClockInput(
+                    ticket: .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
+                                  priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
+                                  requester: ticket.requester, assignee: ticket.assignedParty),
+                    events: history.compactMap(\.clockEvent) + waits,
+                    policy: version.contract.serviceLevels.responsePolicy, ladder: version.contract.serviceLevels.escalationLadder,
+                    version: version.number)
+            }
+        }
+        return inputs
+    }
+
+    /// The clocks of `tickets` read at `asOf`, each with the contract version its policy was frozen from.
+    public func readings(of tickets: [Ticket], asOf: Date) async throws -> [Ticket.ID: (clocks: TicketClocks, version: Int)] {
+        try await clockInputs(of: tickets).mapValues { input in
+            (TicketClocks.evaluate(input.ticket, events: input.events, policy: input.policy, asOf: asOf), input.version)
+        }
+    }
+
+    /// The clocks of `tickets` read at `asOf`.
+    public func clocks(of tickets: [Ticket], asOf: Date) async throws -> [Ticket.ID: TicketClocks] {
+        try await readings(of: tickets, asOf: asOf).mapValues(\.clocks)
+    }
+
+    /// Works out again when each ticket breaches and escalates next, from its history read at `at`
+    /// and the levels already fired, and keeps it with the ticket.
+    public func reschedule(_ tickets: [Ticket], at: Date) async throws {
+        let inputs = try await clockInputs(of: tickets)
+        for start in stride(from: 0, to: tickets.count, by: Self.batchSize) {
+            let batch = tickets[start..<min(tickets.count, start + Self.batchSize)]
+            var fired: [UUID: Set<String>] = [:]
+            for row in try await EscalationFiringModel.query(on: database).filter(\.$ticketID ~~ batch.map(\.id.rawValue)).all() {
+                fired[row.ticketID, default: []].insert("\(row.clock)|\(row.cycle)|\(row.level)")
+            }
+            for ticket in batch {
+                guard let input = inputs[ticket.id] else { continue }
+                let latest = input.events.map(\.at).max().map { max($0, ticket.openedAt) } ?? ticket.openedAt
+                let schedule = TicketSchedule.compute(
+                    input.ticket, events: input.events, policy: input.policy, ladder: input.ladder,
+                    fired: fired[ticket.id.rawValue] ?? [], at: max(at, latest))
+                try await TicketModel.query(on: database).filter(\.$id == ticket.id.rawValue)
+                    .set(\.$breachAt, to: schedule.breachAt).set(\.$nextEscalationAt, to: schedule.nextEscalationAt).set(\.$scheduledAt, to: at)
+                    .update()
+            }
+        }
+    }
+
+    /// Reschedules one ticket.
+    func reschedule(_ ticket: Ticket, at: Date) async throws { try await reschedule([ticket], at: at) }
+
+    /// Reschedules the tickets that wait on `request` through a link: its status decides when they resume.
+    func rescheduleWaiting(on request: Ticket, at: Date) async throws {
+        let needle = request.id.description
+        let linking = try await TicketEventModel.query(on: database).filter(\.$kind == TicketEvent.Kind.link.rawValue)
+            .filter(\.$practiceID == (try await TicketModel.find(request.id.rawValue, on: database))?.practiceID ?? UUID()).all()
+            .filter { $0.data.contains(needle) }.map(\.ticketID)
+        guard !linking.isEmpty else { return }
+        let tickets = try await TicketModel.query(on: database).filter(\.$id ~~ Array(Set(linking))).all().map { try $0.domain() }
+        try await reschedule(tickets, at: at)
+    }
+
+    /// Schedules the tickets that never were (written before schedules were kept), `batchSize` at a time.
+    public func scheduleUnscheduled(in engagement: Engagement.ID? = nil, at: Date) async throws {
+        while true {
+            var query = TicketModel.query(on: database).filter(\.$scheduledAt == nil)
+            if let engagement { query = query.filter(\.$engagementID == engagement.rawValue) }
+            let rows = try await query.limit(Self.batchSize).all()
+            guard !rows.isEmpty else { return }
+            try await reschedule(try rows.map { try $0.domain() }, at: at)
+        }
+    }
+}

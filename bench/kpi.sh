@@ -4,7 +4,7 @@
 # for the 12 months, by payer, timed warm: in the running server (GET /api/v1/kpis, what a page
 # or a script waits for) and as a whole `sightline kpi` process. With DATABASE_URL set to a
 # PostgreSQL database, the same runs there.
-# Usage: bench/kpi.sh [workdir]     (CLAIMS_PER_DAY=5600 MONTHS=12 EXTRA_LINES=1.5 RUNS=7)
+# Usage: bench/kpi.sh [workdir]     (CLAIMS_PER_DAY=5600 MONTHS=12 EXTRA_LINES=1.5 RUNS=7; BIN=path skips the release build)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d -t sightline-kpi.XXXXXX)}"
@@ -12,9 +12,11 @@ per_day="${CLAIMS_PER_DAY:-5600}"; months="${MONTHS:-12}"; extra="${EXTRA_LINES:
 start="2025-01-01"; from="2025-01-01"; to="2025-12-31"; as_of="2025-09-30"
 mkdir -p "$work"
 cd "$repo"
-echo "== release build"
-swift build -c release --product sightline 2>&1 | grep -E "error|Build complete" || true
-bin="$repo/.build/release/sightline"
+if [ -z "${BIN:-}" ]; then
+  echo "== release build"
+  swift build -c release --product sightline 2>&1 | grep -E "error|Build complete" || true
+fi
+bin="${BIN:-$repo/.build/release/sightline}"
 export SIGHTLINE_DATABASE_PATH="${SIGHTLINE_DATABASE_PATH:-$work/kpi.sqlite}"
 
 if [ ! -f "$work/imported" ]; then

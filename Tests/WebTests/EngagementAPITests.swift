@@ -11,6 +11,7 @@ struct APIParties {
     let practice: Organization
     let vendor: Organization
     let headers: [Role: HTTPHeaders]
+    var callers: [Role: Caller] = [:]
 
     static func make(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> APIParties {
         let parties = try await TestParties.make(practiceName: practiceName, vendorName: vendorName)
@@ -22,7 +23,7 @@ struct APIParties {
             header.contentType = .json
             headers[role] = header
         }
-        return APIParties(practice: parties.practice, vendor: parties.vendor, headers: headers)
+        return APIParties(practice: parties.practice, vendor: parties.vendor, headers: headers, callers: parties.callers)
     }
 
     subscript(_ role: Role) -> HTTPHeaders { headers[role]! }

@@ -217,6 +217,37 @@ struct PagesTests {
         }
         var agentForm = agent.cookie
         agentForm.contentType = .urlEncodedForm
+        // The agent names themself to work it, watches it and attaches the payer's letter; the manager downloads it.
+        var agentID = ""
+        try await app.testing().test(.GET, ticketPath, headers: agent.cookie) { response in
+            let html = response.body.string
+            if let end = html.range(of: #"">vendor-agent@acmebilling.example</option>"#), let start = html.range(of: #"<option value=""#, options: .backwards, range: html.startIndex..<end.lowerBound) {
+                agentID = String(html[start.upperBound..<end.lowerBound])
+            }
+        }
+        try await app.testing().test(.POST, "\(ticketPath)/assignee", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&user=\(agentID)")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.POST, "\(ticketPath)/watch", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&watching=true")) { response in
+            #expect(response.status == .seeOther)
+        }
+        var upload = agent.cookie
+        upload.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
+        let letter = "--sightline-test-boundary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(agentToken)\r\n"
+            + "--sightline-test-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"payer-letter.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 letter\r\n"
+            + "--sightline-test-boundary--\r\n"
+        try await app.testing().test(.POST, "\(ticketPath)/attachments", headers: upload, body: ByteBuffer(string: letter)) { response in
+            #expect(response.status == .seeOther)
+        }
+        var fileLink = ""
+        try await app.testing().test(.GET, ticketPath, headers: manager.cookie) { response in
+            let html = response.body.string
+            #expect(html.contains("assigned to vendor-agent@acmebilling.example") && html.contains("Watching: vendor-agent@acmebilling.example"))
+            if let range = html.range(of: #"<a href="\#(ticketPath)/attachments/"#) { fileLink = ticketPath + "/attachments/" + html[range.upperBound...].prefix { $0 != "\"" } }
+        }
+        try await app.testing().test(.GET, fileLink, headers: manager.cookie) { response in
+            #expect(response.status == .ok && response.body.string == "%PDF-1.4 letter")
+        }
         try await app.testing().test(.POST, "\(ticketPath)/status", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&status=resolved")) { response in
             #expect(response.status == .seeOther)
         }

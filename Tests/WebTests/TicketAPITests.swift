@@ -129,3 +129,73 @@ struct TicketAPITests {
         #expect(events.map(\.kind) == [.opened])
     }
 }
+
+@Suite("A ticket's people and files over HTTP", .webApp)
+struct TicketPeopleAPITests {
+    @Test("the assignee is a person of the assigned party; watchers of either party are told of escalations; all recorded")
+    func people() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementAPITests.engage(parties)
+        let ticket = try await TicketAPITests.open(parties, engagement: engagement, priority: "high")
+        let agent = try #require(parties.callers[.vendorAgent]).user.id, manager = try #require(parties.callers[.practiceManager]).user.id
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/assignee", headers: parties[.vendorLead], body: ByteBuffer(string: #"{"userId":"\#(manager)"}"#)) { response in
+            #expect(response.status == .unprocessableEntity, "a practice person cannot work a ticket assigned to the vendor")
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/assignee", headers: parties[.vendorLead], body: ByteBuffer(string: #"{"userId":"\#(agent)"}"#)) { response in
+            #expect(response.status == .ok)
+            #expect((json(response)["ticket"] as? [String: Any])?["assignee"] as? String == agent.description)
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/tickets?assignee=\(agent)", headers: parties[.practiceManager]) { response in
+            #expect(json(response)["total"] as? Int == 1)
+        }
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/watchers", headers: parties[.vendorAgent], body: ByteBuffer(string: #"{"userId":"\#(manager)"}"#)) { response in
+            #expect(response.status == .ok)
+            #expect((try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])?.map { $0["id"] as? String } == [manager.description])
+        }
+        // The manager watches: an escalation tells them even on a level they are not on by role.
+        let id = try #require(Ticket.ID(string: ticket))
+        let fired = try await EscalationSweeper(app.db).sweep(at: Date().addingTimeInterval(30 * 86_400))
+        #expect(!fired.isEmpty)
+        let notified = try await app.db.sqlRows("SELECT COUNT(*) FROM notifications WHERE ticket_id = '\(id.rawValue.uuidString)' AND user_id = '\(manager.rawValue.uuidString)'")
+            + (try await app.db.sqlRows("SELECT COUNT(*) FROM notifications WHERE ticket_id = '\(id.rawValue.uuidString.lowercased())' AND user_id = '\(manager.rawValue.uuidString.lowercased())'"))
+        #expect(notified.compactMap { Int($0) }.reduce(0, +) >= fired.filter { $0.ticket == ticket }.count)
+        try await app.testing().test(.DELETE, "/api/v1/tickets/\(ticket)/watchers/\(manager)", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string == "[]")
+        }
+        let kinds = try await TicketStore(app.db).events(of: id, visibleTo: nil).map(\.kind)
+        #expect(kinds.filter { $0 == .assignee || $0 == .watcher } == [.assignee, .watcher, .watcher])
+    }
+
+    @Test("files: allowed types whose bytes agree with the name, at most 10 MiB, downloaded as attachments by either party only",
+          arguments: [("denial.pdf", Array("%PDF-1.7\n...".utf8), HTTPStatus.created), ("era.835", Array("ISA*00*~".utf8), .created),
+                      ("notes.pdf", Array("MZ\u{90}binary".utf8), .unprocessableEntity), ("tool.exe", Array("MZ".utf8), .unprocessableEntity),
+                      ("empty.txt", [], .unprocessableEntity), ("big.txt", [UInt8](repeating: 65, count: 10 * 1_048_576 + 1), .payloadTooLarge)])
+    func files(name: String, bytes: [UInt8], expected: HTTPStatus) async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let outsiders = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
+        let engagement = try await EngagementAPITests.engage(parties)
+        let ticket = try await TicketAPITests.open(parties, engagement: engagement, priority: "normal")
+        var headers = parties[.vendorAgent]
+        headers.contentType = .binary
+        var attachment = ""
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/attachments?name=\(name)", headers: headers, body: ByteBuffer(bytes: bytes)) { response in
+            #expect(response.status == expected, "\(response.body.string)")
+            attachment = json(response)["id"] as? String ?? ""
+        }
+        guard expected == .created else { return }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket)/attachments/\(attachment)", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .ok)
+            #expect(Array(response.body.readableBytesView) == bytes)
+            #expect(response.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket)/attachments/\(attachment)", headers: outsiders[.practiceManager]) { response in
+            #expect(response.status == .notFound)
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket)/attachments", headers: parties[.practiceManager]) { response in
+            #expect(response.body.string.contains(name) && !response.body.string.contains("\"content\""))
+        }
+    }
+}

@@ -49,6 +49,8 @@ public struct Ticket: Sendable, Equatable, Codable, Identifiable {
     public var openedAt: Date
     /// Where the facts behind the ticket are (a figures query, a claim), for tickets Sightline opens.
     public var evidence: [String: String]
+    /// The person of the assigned party who works it, once someone is named.
+    public var assignee: User.ID?
 
     public init(
         id: ID = ID(), engagementID: Engagement.ID, number: Int, category: Category, priority: TicketPriority, title: String,

@@ -5,7 +5,7 @@ import Foundation
 public struct TicketEvent: Sendable, Equatable, Codable {
     /// What happened.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case opened, status, message, priority, category, assignee, link, escalation
+        case opened, status, message, priority, category, assignee, link, escalation, watcher, attachment
     }
 
     /// Who sees a message: both parties, or only the author's organisation.
@@ -42,7 +42,7 @@ public struct TicketEvent: Sendable, Equatable, Codable {
         case .message: visibility == .public ? party.map { TicketClockEvent(at: at, kind: .publicMessage(by: $0)) } : nil
         case .priority: data["priority"].flatMap(TicketPriority.init(rawValue:)).map { TicketClockEvent(at: at, kind: .priority($0)) }
         case .category: data["category"].map { TicketClockEvent(at: at, kind: .category($0)) }
-        case .opened, .assignee, .link, .escalation: nil
+        case .opened, .assignee, .link, .escalation, .watcher, .attachment: nil
         }
     }
 }

@@ -168,6 +168,8 @@ public struct EscalationSweeper: Sendable {
             case .vendorExecutiveContact: ids.formUnion(contacts.filter { $0.party == .vendor && $0.purpose == .executive }.compactMap { $0.userID?.rawValue })
             }
         }
+        // Watchers follow every level.
+        ids.formUnion(try await TicketWatcherModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).all(\.$userID))
         return ids
     }
 }

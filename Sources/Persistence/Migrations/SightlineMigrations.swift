@@ -31,6 +31,8 @@ public enum SightlineMigrations {
             AddFactSources(),
             // 011: when each ticket breaches and escalates next
             AddTicketSchedule(),
+            // 012: ticket watchers and attachments
+            CreateTicketPeople(),
         ]
     }
 }

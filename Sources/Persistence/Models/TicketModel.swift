@@ -58,11 +58,13 @@ final class TicketModel: Model, @unchecked Sendable {
               let status = Ticket.Status(rawValue: status), let requester = Party(rawValue: requester),
               let assigned = Party(rawValue: assignedParty)
         else { throw .corruptRow(table: Self.schema, detail: "category, priority, status or party") }
-        return Ticket(
+        var ticket = Ticket(
             id: .init(id), engagementID: .init(engagementID), number: number, category: category, priority: priority, title: title,
             detail: detail, status: status, requester: requester, assignedParty: assigned, gridTask: gridTask,
             openedBy: openedBy.map { .init($0) }, openedAt: openedAt,
             evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
+        ticket.assignee = assigneeUserID.map { .init($0) }
+        return ticket
     }
 }
 

@@ -43,6 +43,40 @@ extension OpenAPIDocument {
                   "security": [{ "bearer": [] }], "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "201": { "description": "the link event" }, "404": { "description": "no such ticket for the caller" }, "422": { "description": "neither a ticket of the engagement nor a claim" } } }
       },
+      "/api/v1/tickets/{ticket}/assignee": {
+        "post": { "summary": "Name the person of the assigned party who works the ticket: {userId} (null clears it); recorded in the history", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "200": { "description": "the ticket with its clocks" }, "422": { "description": "not an active person of the assigned party" } } }
+      },
+      "/api/v1/tickets/{ticket}/watchers": {
+        "get": { "summary": "The people watching the ticket", "security": [{ "bearer": [] }],
+                 "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "[{id, email, organizationID}]" } } },
+        "post": { "summary": "Add a watcher: {userId}, a person of either party; watchers are told of the ticket's escalations", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "200": { "description": "the watchers" }, "422": { "description": "not an active person of either party" } } }
+      },
+      "/api/v1/tickets/{ticket}/watchers/{user}": {
+        "delete": { "summary": "Stop a person watching the ticket", "security": [{ "bearer": [] }],
+                    "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } },
+                                   { "name": "user", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "responses": { "200": { "description": "the watchers" } } }
+      },
+      "/api/v1/tickets/{ticket}/attachments": {
+        "get": { "summary": "The files attached to the ticket (without their content)", "security": [{ "bearer": [] }],
+                 "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "[{id, name, contentType, size, sha256, uploadedBy, uploadedAt}]" } } },
+        "post": { "summary": "Attach a file, sent as the body with ?name=FILE: at most 10 MiB of pdf, png, jpg, xlsx, docx, csv or text (txt, x12, edi, 835, 837, 277), its first bytes agreeing with its name", "security": [{ "bearer": [] }],
+                  "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } },
+                                 { "name": "name", "in": "query", "required": true, "schema": { "type": "string" } }],
+                  "responses": { "201": { "description": "the attachment" }, "413": { "description": "larger than 10 MiB" }, "422": { "description": "a type not taken, or content that does not match the name" } } }
+      },
+      "/api/v1/tickets/{ticket}/attachments/{attachment}": {
+        "get": { "summary": "Download an attached file", "security": [{ "bearer": [] }],
+                 "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } },
+                                { "name": "attachment", "in": "path", "required": true, "schema": { "type": "string" } }],
+                 "responses": { "200": { "description": "the file, as an attachment" }, "404": { "description": "no such attachment for the caller" } } }
+      },
       "/api/v1/tickets/{ticket}/escalate": {
         "post": { "summary": "Escalate at once to a level of the contract's ladder: {level, reason}", "security": [{ "bearer": [] }],
                   "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],

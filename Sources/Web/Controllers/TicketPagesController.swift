@@ -90,15 +90,24 @@ struct TicketPagesController: RouteCollection {
         let store = TicketStore(request.db)
         let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
         var names: [User.ID: String] = [:]
+        var workers: [User] = []
         for organization in [engagement.practiceID, engagement.vendorID] {
-            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id] = user.email.value }
+            for user in try await UserStore(request.db).list(organizationID: organization) {
+                names[user.id] = user.email.value
+                if organization == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID) { workers.append(user) }
+            }
         }
         let frozen = try await store.policy(of: ticket)
         let session = try request.webSession
+        let watchers = try await store.watchers(of: id)
+        let people = TicketPageModel.People(
+            workers: workers.map { .init(id: $0.id.description, email: $0.email.value, selected: $0.id == ticket.assignee) },
+            watchers: watchers.map(\.email), watching: watchers.contains { $0.id == caller.user.id },
+            files: try await store.attachments(of: id).map { .init(name: $0.name, link: "/tickets/\(id)/attachments/\($0.id.uuidString)", size: "\($0.size) bytes") })
         let model = TicketPageModel(
             chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()),
             events: try await store.events(of: id, visibleTo: caller.organization.id), names: names, ladder: frozen.ladder,
-            contractVersion: frozen.version, timeZone: try await zone(of: engagement, request))
+            contractVersion: frozen.version, timeZone: try await zone(of: engagement, request), people: people)
         return try await request.view.render("ticket", model).encodeResponse(for: request)
     }
 

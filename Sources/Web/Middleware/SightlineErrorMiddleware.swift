@@ -74,6 +74,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as TicketError:
             if case .badTransition = error { return conflict(error.description) }
             return invalid(error.description)
+        case let error as TicketPeopleError:
+            if case .attachment(.tooLarge) = error { return Mapped(status: .payloadTooLarge, code: "payload_too_large", reason: error.description) }
+            return invalid(error.description)
         case let error as ScopeError:
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -41,6 +41,7 @@ public enum SightlineApp {
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
         try pages.register(collection: TicketPagesController())
+        try pages.register(collection: TicketFilesPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware())
@@ -52,6 +53,7 @@ public enum SightlineApp {
         try authenticated.register(collection: ChangeRequestController())
         try authenticated.register(collection: ServiceLevelController())
         try authenticated.register(collection: TicketController())
+        try authenticated.register(collection: TicketPeopleController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

@@ -100,9 +100,30 @@ struct TicketPageModel: Encodable, Equatable {
     let history: [Entry]
     let nextStatuses: [String]
     let levels: [String]
+    let people: People
+
+    /// Who works and watches the ticket, and its files.
+    struct People: Encodable, Equatable {
+        struct Worker: Encodable, Equatable {
+            let id, email: String
+            let selected: Bool
+        }
+
+        struct File: Encodable, Equatable {
+            let name, link, size: String
+        }
+
+        /// People of the assigned party, one of whom may work it.
+        let workers: [Worker]
+        let watchers: [String]
+        /// Whether the signed-in person watches it.
+        let watching: Bool
+        let files: [File]
+    }
 
     init(chrome: PageChrome, ticket: Ticket, clocks: TicketClocks, events: [TicketEvent], names: [User.ID: String], ladder: [EscalationLevel],
-         contractVersion: Int, timeZone: String) {
+         contractVersion: Int, timeZone: String, people: People) {
+        self.people = people
         let formatter = ClockCell.formatter(timeZone: timeZone)
         func hours(_ seconds: Double) -> String { String(format: "%.1f business hours", seconds / 3_600) }
         self.chrome = chrome
@@ -131,8 +152,10 @@ struct TicketPageModel: Encodable, Equatable {
             case .message: what = event.data["body"] ?? ""
             case .priority: what = "priority → \(event.data["priority"] ?? "")"
             case .category: what = "category → \(event.data["category"] ?? "")"
-            case .assignee: what = "assigned"
-            case .link: what = "linked"
+            case .assignee: what = (event.data["email"] ?? "").isEmpty ? "assignee cleared" : "assigned to \(event.data["email"] ?? "")"
+            case .link: what = "linked to " + ([event.data["reference"], event.data["claim"].map { "claim \($0)" }].compactMap { $0 }.joined(separator: " and "))
+            case .watcher: what = (event.data["watching"] == "true" ? "watching: " : "no longer watching: ") + (event.data["email"] ?? "")
+            case .attachment: what = "attached \(event.data["name"] ?? "") (\(event.data["size"] ?? "?") bytes)"
             case .escalation:
                 what = "escalated: \(event.data["clock"].map { "\($0) " } ?? "")→ \(event.data["level"] ?? "")" + (event.data["reason"].map { ": \($0)" } ?? "")
             }

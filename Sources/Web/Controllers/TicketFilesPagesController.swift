@@ -1,0 +1,74 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The ticket page's people and files: naming who works it, watching it, attaching and downloading files.
+struct TicketFilesPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.POST, "tickets", ":ticket", "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maximumBytes + 64 * 1_024)), use: attach)
+        routes.get("tickets", ":ticket", "attachments", ":attachment", use: download)
+        routes.post("tickets", ":ticket", "assignee", use: assign)
+        routes.post("tickets", ":ticket", "watch", use: watch)
+    }
+
+    private func ticket(_ request: Request) throws -> Ticket.ID {
+        let text = request.parameters.get("ticket") ?? ""
+        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+        return id
+    }
+
+    struct UploadForm: Content {
+        var csrf: String?
+        var file: File?
+    }
+
+    func attach(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(UploadForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        let id = try ticket(request)
+        guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
+        _ = try await TicketStore(request.db).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
+        return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
+    }
+
+    func download(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let id = try ticket(request)
+        let text = request.parameters.get("attachment") ?? ""
+        guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
+        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller.organization.id)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        headers.contentDisposition = .init(.attachment, filename: attachment.name)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: content))
+    }
+
+    struct PersonForm: Content {
+        var csrf: String?
+        var user: String?
+        var watching: String?
+    }
+
+    func assign(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(PersonForm.self)
+        try request.requireCSRF(form.csrf)
+        let id = try ticket(request)
+        let person = (form.user ?? "").isEmpty ? nil : User.ID(string: form.user ?? "")
+        _ = try await TicketStore(request.db).assign(id, to: person, by: try request.caller, now: Date())
+        return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
+    }
+
+    /// The signed-in person starts or stops watching.
+    func watch(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(PersonForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        let id = try ticket(request)
+        _ = try await TicketStore(request.db).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
+        return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
+    }
+}

@@ -1,0 +1,94 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `/api/v1/tickets/{ticket}/…`: who works a ticket, who watches it, and the files attached to it.
+struct TicketPeopleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let one = routes.grouped("tickets", ":ticket")
+        one.post("assignee", use: assign)
+        one.get("watchers", use: watchers)
+        one.post("watchers", use: watch)
+        one.delete("watchers", ":user", use: unwatch)
+        one.get("attachments", use: attachments)
+        // The body is the file itself: room for the largest one taken, and a little more to say it is too large.
+        one.on(.POST, "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maximumBytes + 1_024)), use: attach)
+        one.get("attachments", ":attachment", use: download)
+    }
+
+    struct PersonBody: Content {
+        var userId: String?
+    }
+
+    private func target(_ request: Request) throws -> (Caller, Ticket.ID) {
+        let caller = try request.caller
+        let text = request.parameters.get("ticket") ?? ""
+        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
+        return (caller, id)
+    }
+
+    private func user(_ text: String?, field: String = "userId") throws -> User.ID {
+        guard let text, let id = User.ID(string: text) else { throw APIError.invalidInput(field: field, reason: "is not a user id") }
+        return id
+    }
+
+    /// `{userId}` names the person of the assigned party who works the ticket; `{userId: null}` clears it.
+    func assign(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let body = try JSONBody.decode(PersonBody.self, from: request)
+        let person = try body.userId.map { try user($0) }
+        let ticket = try await TicketStore(request.db).assign(id, to: person, by: caller, now: Date())
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.db), asOf: Date()))
+    }
+
+    func watchers(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let store = TicketStore(request.db)
+        _ = try await store.find(id, visibleTo: caller.organization.id)
+        return try JSONBody.response(try await store.watchers(of: id))
+    }
+
+    /// `{userId}`: a person of either party follows the ticket and is told of its escalations.
+    func watch(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let body = try JSONBody.decode(PersonBody.self, from: request)
+        return try JSONBody.response(try await TicketStore(request.db).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
+    }
+
+    func unwatch(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let person = try user(request.parameters.get("user"), field: "user")
+        return try JSONBody.response(try await TicketStore(request.db).watch(id, user: person, watching: false, by: caller, now: Date()))
+    }
+
+    func attachments(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let store = TicketStore(request.db)
+        _ = try await store.find(id, visibleTo: caller.organization.id)
+        return try JSONBody.response(try await store.attachments(of: id))
+    }
+
+    /// `POST …/attachments?name=FILE` with the file as the body.
+    func attach(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        guard let name = QueryParameters(request.url.query).first("name") else { throw APIError.invalidInput(field: "name", reason: "is required: the file's name") }
+        let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
+        let attachment = try await TicketStore(request.db).attach(id, name: name, bytes: bytes, by: caller, now: Date())
+        return try JSONBody.response(attachment, status: .created)
+    }
+
+    /// The file, as a download whatever its type, so a browser never renders it in Sightline's origin.
+    func download(_ request: Request) async throws -> Response {
+        let (caller, id) = try target(request)
+        let text = request.parameters.get("attachment") ?? ""
+        guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
+        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller.organization.id)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        headers.contentDisposition = .init(.attachment, filename: attachment.name)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: content))
+    }
+}

@@ -259,6 +259,10 @@ struct PagesTests {
             #expect(response.status == .ok)
             #expect(response.body.string.contains("<td>high</td><td>firstResponse</td><td>1</td>"))
         }
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/scorecard", headers: manager.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("Vendor scorecard") && response.body.string.contains("Vendor tickets opened: 1, 1 resolved or closed"))
+        }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/sla?by=mood", headers: agent.cookie) { response in
             #expect(response.status == .unprocessableEntity)
         }

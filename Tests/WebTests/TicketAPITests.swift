@@ -92,6 +92,21 @@ struct TicketAPITests {
         try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/sla-report?\(range)&by=weather", headers: parties[.practiceManager]) { response in
             #expect(response.status == .unprocessableEntity)
         }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/sla-report?\(range)&by=assignee", headers: parties[.practiceManager]) { response in
+            #expect(Set((json(response)["rows"] as? [[String: Any]] ?? []).compactMap { $0["group"] as? String }) == ["unassigned"])
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/scorecard?\(range)", headers: parties[.practiceManager]) { response in
+            #expect(response.status == .ok)
+            #expect(json(response)["vendorTickets"] as? Int == 2)
+            #expect((json(response)["vendorClocks"] as? [[String: Any]])?.count == 3)
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/scorecard?\(range)&format=csv", headers: parties[.vendorLead]) { response in
+            #expect(response.headers.contentType?.subType == "csv")
+            #expect(response.body.string.contains("tickets,vendor_tickets,2,"))
+        }
+        try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)/scorecard?from=2026-05-01&to=2026-04-01", headers: parties[.vendorLead]) { response in
+            #expect(response.status == .unprocessableEntity)
+        }
     }
 
     @Test("the ticket list filters and pages; another tenant's ticket answers like a missing one")

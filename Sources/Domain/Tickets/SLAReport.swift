@@ -7,6 +7,8 @@ public struct SLAReport: Sendable, Equatable, Encodable {
     /// What rows group by.
     public enum Grouping: String, Sendable, CaseIterable, Encodable {
         case month, category, priority, party
+        /// The person working each ticket (a user id), or `unassigned`.
+        case assignee
     }
 
     /// One ticket as the report sees it.
@@ -50,6 +52,7 @@ public struct SLAReport: Sendable, Equatable, Encodable {
             case .category: item.ticket.category.rawValue
             case .priority: item.ticket.priority.rawValue
             case .party: item.ticket.assignedParty.rawValue
+            case .assignee: item.ticket.assignee?.description ?? "unassigned"
             }
         }
         var rows: [Row] = []

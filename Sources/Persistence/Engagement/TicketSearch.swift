@@ -93,3 +93,27 @@ private struct ContainsText: SQLExpression {
         serializer.write(" ESCAPE '\\'")
     }
 }
+
+extension TicketStore {
+    /// The vendor's scorecard over the days `from` to `to` (in `zone`): the tickets opened in them
+    /// with their clocks read at `asOf`, their escalations, and the service levels of the months
+    /// those days touch that were closed.
+    public func scorecard(of engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date) async throws -> VendorScorecard {
+        let items = try await reportItems(in: engagement, from: from, to: to, zone: zone, asOf: asOf)
+        var escalations: [Ticket.ID: Int] = [:]
+        let ids = items.map(\.ticket.id.rawValue)
+        for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
+            for ticket in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ Array(ids[start..<min(ids.count, start + Self.batchSize)]))
+                .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID) {
+                escalations[.init(ticket), default: 0] += 1
+            }
+        }
+        let months = Set(stride(from: from.dayNumber, through: to.dayNumber, by: 1).compactMap { CalendarDate(dayNumber: $0).map { CalendarMonth($0).description } })
+        let targets = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$month ~~ Array(months)).all()
+            .map { row -> VendorScorecard.Target in
+                let result = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
+                return VendorScorecard.Target(month: row.month, key: row.targetKey, outcome: result.outcome, value: result.value)
+            }
+        return VendorScorecard(from: from, to: to, items: items, escalations: escalations, targets: targets)
+    }
+}

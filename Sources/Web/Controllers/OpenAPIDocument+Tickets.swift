@@ -11,7 +11,7 @@ extension OpenAPIDocument {
                   "responses": { "201": { "description": "the ticket with its clocks" }, "422": { "description": "a field is missing or unknown" } } }
       },
       "/api/v1/engagements/{engagement}/sla-report": {
-        "get": { "summary": "SLA compliance of the tickets opened from..to (the practice's dates), by month, category, priority or party: per clock, clocks, met, breached, open, share met, median and 90th-percentile business seconds, paused time per party; format=csv for CSV",
+        "get": { "summary": "SLA compliance of the tickets opened from..to (the practice's dates), by month, category, priority, party or assignee (user id, or unassigned): per clock, clocks, met, breached, open, share met, median and 90th-percentile business seconds, paused time per party; format=csv for CSV",
                  "security": [{ "bearer": [] }], "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } },
                    { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } }, { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
                    { "name": "by", "in": "query", "schema": { "type": "string" } }, { "name": "format", "in": "query", "schema": { "type": "string" } }],
@@ -42,6 +42,14 @@ extension OpenAPIDocument {
         "post": { "summary": "Link the ticket to another ticket of the engagement ({ticket}) or to a claim ({claim}); a ticket linked to a request for action of the other party waits on it: its resolution clock pauses until that request is resolved, the time attributed to that party",
                   "security": [{ "bearer": [] }], "parameters": [{ "name": "ticket", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": { "201": { "description": "the link event" }, "404": { "description": "no such ticket for the caller" }, "422": { "description": "neither a ticket of the engagement nor a claim" } } }
+      },
+      "/api/v1/engagements/{engagement}/scorecard": {
+        "get": { "summary": "The vendor's scorecard for the days from..to (practice's time zone): service levels of the months closed, the vendor's ticket clocks, the practice's clocks on what it owes, time the vendor waited on the practice, escalations; format=csv for CSV", "security": [{ "bearer": [] }],
+                 "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } },
+                                { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+                                { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+                                { "name": "format", "in": "query", "schema": { "type": "string", "enum": ["json", "csv"] } }],
+                 "responses": { "200": { "description": "the scorecard" }, "422": { "description": "a missing or malformed date" } } }
       },
       "/api/v1/tickets/{ticket}/assignee": {
         "post": { "summary": "Name the person of the assigned party who works the ticket: {userId} (null clears it); recorded in the history", "security": [{ "bearer": [] }],

@@ -75,7 +75,7 @@ struct TicketController: RouteCollection {
         return try JSONBody.response(PageDTO(total: found.total, page: page, perPage: perPage, tickets: tickets))
     }
 
-    /// `GET …/sla-report?from=&to=&by=month|category|priority|party[&format=csv]`: compliance of the
+    /// `GET …/sla-report?from=&to=&by=month|category|priority|party|assignee[&format=csv]` (assignee groups are user ids): compliance of the
     /// tickets opened in the range (practice's time zone), their clocks read now.
     func report(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
@@ -86,7 +86,7 @@ struct TicketController: RouteCollection {
         }
         let from = try date("from"), to = try date("to")
         let byText = query.first("by") ?? "month"
-        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party") }
+        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
         let zone = try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
         let store = TicketStore(request.db)
         let now = Date()

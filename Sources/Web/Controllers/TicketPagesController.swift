@@ -9,6 +9,7 @@ struct TicketPagesController: RouteCollection {
         routes.get("engagements", ":engagement", "tickets", use: queue)
         routes.post("engagements", ":engagement", "tickets", use: open)
         routes.get("engagements", ":engagement", "sla", use: report)
+        routes.get("engagements", ":engagement", "scorecard", use: scorecard)
         routes.get("tickets", ":ticket", use: show)
         routes.post("tickets", ":ticket", ":action", use: act)
     }
@@ -53,11 +54,15 @@ struct TicketPagesController: RouteCollection {
         }
         let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
-        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party") }
+        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
         let items = try await TicketStore(request.db).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
         let session = try request.webSession
+        var names: [String: String] = [:]
+        for organization in [engagement.practiceID, engagement.vendorID] {
+            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id.description] = user.email.value }
+        }
         let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
-                                       report: SLAReport(items, by: by))
+                                       report: SLAReport(items, by: by), names: names)
         return try await request.view.render("sla", model).encodeResponse(for: request)
     }
 
@@ -81,6 +86,20 @@ struct TicketPagesController: RouteCollection {
                         assignedParty: caller.user.role.party.other, gridTask: nil),
             in: engagement, by: caller, now: Date())
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
+    }
+
+    /// `?from=&to=`: the vendor's scorecard (default the last 90 days).
+    func scorecard(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        guard let today = CalendarDate.on(Date(), in: try await zone(of: engagement, request)) else { throw Abort(.internalServerError) }
+        func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
+        }
+        let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
+        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.db)
+        let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
+        return try await request.view.render("scorecard", model).encodeResponse(for: request)
     }
 
     func show(_ request: Request) async throws -> Response {

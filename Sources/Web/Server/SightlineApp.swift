@@ -54,6 +54,7 @@ public enum SightlineApp {
         try authenticated.register(collection: ServiceLevelController())
         try authenticated.register(collection: TicketController())
         try authenticated.register(collection: TicketPeopleController())
+        try authenticated.register(collection: ScorecardController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

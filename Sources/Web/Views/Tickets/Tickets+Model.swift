@@ -180,10 +180,10 @@ struct SLAReportPageModel: Encodable, Equatable {
     let from, to, by: String
     let groupings: [String]
     let csvLink: String
+    let scorecardLink: String
     let rows: [Row]
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, from: CalendarDate, to: CalendarDate, report: SLAReport) {
-        func hours(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f h", $0 / 3_600) } ?? "—" }
+    init(chrome: PageChrome, engagementID: Engagement.ID, from: CalendarDate, to: CalendarDate, report: SLAReport, names: [String: String] = [:]) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)/tickets"
         self.from = from.description
@@ -191,9 +191,18 @@ struct SLAReportPageModel: Encodable, Equatable {
         by = report.by.rawValue
         groupings = SLAReport.Grouping.allCases.map(\.rawValue)
         csvLink = "/api/v1/engagements/\(engagementID)/sla-report?from=\(from)&to=\(to)&by=\(report.by.rawValue)&format=csv"
-        rows = report.rows.map {
-            Row(group: $0.group.replacingOccurrences(of: "_", with: " "), clock: $0.clock, clocks: $0.clocks, met: $0.met, breached: $0.breached, open: $0.open,
-                shareMet: $0.shareMet.map { KPITarget.format($0, rate: true) } ?? "—", median: hours($0.medianBusinessSeconds), p90: hours($0.p90BusinessSeconds),
+        scorecardLink = "/engagements/\(engagementID)/scorecard?from=\(from)&to=\(to)"
+        rows = Self.rows(report.rows, names: names)
+    }
+
+    static func hours(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f h", $0 / 3_600) } ?? "—" }
+
+    /// Report rows as the page shows them; `names` turns user ids (assignee groups) into e-mail addresses.
+    static func rows(_ rows: [SLAReport.Row], names: [String: String]) -> [Row] {
+        rows.map {
+            Row(group: names[$0.group] ?? $0.group.replacingOccurrences(of: "_", with: " "), clock: $0.clock, clocks: $0.clocks, met: $0.met,
+                breached: $0.breached, open: $0.open, shareMet: $0.shareMet.map { KPITarget.format($0, rate: true) } ?? "—",
+                median: hours($0.medianBusinessSeconds), p90: hours($0.p90BusinessSeconds),
                 pausedByPractice: hours($0.pausedByPractice), pausedByVendor: hours($0.pausedByVendor))
         }
     }

@@ -1,0 +1,33 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// `GET /api/v1/engagements/{id}/scorecard?from=&to=[&format=csv]`: the vendor's scorecard.
+struct ScorecardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", ":engagement", "scorecard", use: scorecard)
+    }
+
+    func scorecard(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let query = QueryParameters(request.url.query)
+        let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
+        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        let card = try await Self.card(engagement, from: from, to: to, on: request.db)
+        if query.first("format") == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.contentDisposition = .init(.attachment, filename: "scorecard-\(from)-\(to).csv")
+            return Response(status: .ok, headers: headers, body: .init(string: card.csv))
+        }
+        return try JSONBody.response(card)
+    }
+
+    /// The scorecard of the days `from` to `to` in the practice's time zone, clocks read now.
+    static func card(_ engagement: Engagement, from: CalendarDate, to: CalendarDate, on database: any Database) async throws -> VendorScorecard {
+        let zone = try await OrganizationStore(database).find(engagement.practiceID)?.timeZone ?? "UTC"
+        return try await TicketStore(database).scorecard(of: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+    }
+}

@@ -1,0 +1,39 @@
+import Domain
+
+/// `/engagements/{id}/scorecard`: the vendor's scorecard for governance reviews.
+struct ScorecardPageModel: Encodable, Equatable {
+    struct Target: Encodable, Equatable {
+        let month, key, outcome, value: String
+        let missed: Bool
+    }
+
+    let chrome: PageChrome
+    let engagementLink: String
+    let from, to: String
+    let csvLink: String
+    let headline: [String]
+    let vendorClocks: [SLAReportPageModel.Row]
+    let practiceClocks: [SLAReportPageModel.Row]
+    let targets: [Target]
+
+    init(chrome: PageChrome, engagementID: Engagement.ID, card: VendorScorecard) {
+        self.chrome = chrome
+        engagementLink = "/engagements/\(engagementID)"
+        from = card.from.description
+        to = card.to.description
+        csvLink = "/api/v1/engagements/\(engagementID)/scorecard?from=\(card.from)&to=\(card.to)&format=csv"
+        let measured = card.targetsMet + card.targetsMissed
+        headline = [
+            "Service levels: \(card.targetsMet) of \(measured) met" + (measured == 0 ? " (no month of the range closed yet)" : ""),
+            "Vendor tickets opened: \(card.vendorTickets), \(card.vendorTicketsDone) resolved or closed, \(card.escalations) escalation levels",
+            "Time the vendor's tickets waited on the practice: \(SLAReportPageModel.hours(card.waitingOnPracticeSeconds))"
+                + (card.waitingOnPracticeShare.map { " (\(KPITarget.format($0, rate: true)) of their resolution time)" } ?? ""),
+        ]
+        vendorClocks = SLAReportPageModel.rows(card.vendorClocks, names: [:])
+        practiceClocks = SLAReportPageModel.rows(card.practiceClocks, names: [:])
+        targets = card.targets.map {
+            Target(month: $0.month, key: $0.key, outcome: $0.outcome.rawValue.replacingOccurrences(of: "_", with: " "),
+                   value: $0.value.map { String(format: "%.4g", $0) } ?? "—", missed: $0.outcome == .missed)
+        }
+    }
+}

@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        // Already in the graph through Vapor; named for the SMTP client (docs/decisions/0002-smtp-over-nio.md).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     ],
     targets: [
         // Pure rules and value types: Foundation only.
@@ -47,6 +50,9 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
@@ -88,7 +94,8 @@ let package = Package(
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["Persistence", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .testTarget(

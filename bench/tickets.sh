@@ -11,7 +11,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d -t sightline-tickets.XXXXXX)}"
 tickets="${TICKETS:-100000}"; runs="${RUNS:-40}"
-now="2026-11-18T15:00:00-05:00"
+# The queue is seen as it is now, so the server's clock (which the list reads) and the sweeps agree.
+now="${NOW:-$(date -u +%Y-%m-%dT%H:%M:%S+00:00)}"
 mkdir -p "$work"
 cd "$repo"
 if [ -z "${BIN:-}" ]; then

@@ -27,7 +27,7 @@ struct SLACommand: AsyncParsableCommand {
                 }
                 let configuration = try loadConfiguration(quiet: true)
                 let sweepAt = instant
-                let fired = try await SightlineRuntime.withDatabase(configuration) { db in try await EscalationSweeper(db).sweep(at: sweepAt) }
+                let fired = try await SightlineRuntime.withDatabase(configuration) { db in try await EscalationSweeper(db, mail: configuration.smtp != nil).sweep(at: sweepAt) }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 encoder.dateEncodingStrategy = .iso8601

@@ -55,7 +55,7 @@ struct ConfigurationTests {
     func documented() {
         let names = Set(SightlineConfiguration.variables.map(\.name))
         #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB",
-                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET"])
+                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM"])
     }
 
     @Test("a webhook needs an http(s) URL and a secret of at least 16 characters", arguments: [

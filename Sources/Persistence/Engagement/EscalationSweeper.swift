@@ -66,8 +66,13 @@ public struct EscalationFiring: Sendable, Equatable, Encodable {
 /// second sweeper fires nothing again. Then the ticket is rescheduled.
 public struct EscalationSweeper: Sendable {
     let database: any Database
+    /// Whether each person told also gets an e-mail (through the mail outbox): when SMTP is configured.
+    let mail: Bool
 
-    public init(_ database: any Database) { self.database = database }
+    public init(_ database: any Database, mail: Bool = false) {
+        self.database = database
+        self.mail = mail
+    }
 
     public func sweep(at now: Date) async throws -> [EscalationFiring] {
         let store = TicketStore(database)
@@ -118,7 +123,18 @@ public struct EscalationSweeper: Sendable {
                     .escalation, to: ticket, practiceID: engagement.practiceID, at: now, actor: nil, party: nil, organization: nil,
                     data: ["level": due.level, "clock": clock, "dueAt": ISO8601DateFormatter().string(from: due.at), "manual": "false"])
                 let text = "\(ticket.reference) \(ticket.title): \(clock) escalated to \(due.level)"
-                for user in try await recipients(of: due.level, ladder: ladder, engagement: engagement, ticket: ticket, on: transaction) {
+                let people = try await recipients(of: due.level, ladder: ladder, engagement: engagement, ticket: ticket, on: transaction)
+                if mail {
+                    // The title and messages may name a patient: the e-mail says only which ticket and clock, and where to look.
+                    let clockName = ["firstResponse": "first response", "update": "update", "resolution": "resolution"][clock] ?? clock
+                    for person in try await UserModel.query(on: transaction).filter(\.$id ~~ Array(people)).filter(\.$deactivatedAt == nil).all() {
+                        try await MailOutbox(transaction).enqueue(MailMessage(
+                            to: person.email, subject: "[Sightline] \(ticket.reference): \(clockName) escalated to \(due.level)",
+                            body: "Ticket \(ticket.reference)'s \(clockName) clock reached the \(due.level) level of the escalation ladder (due \(ISO8601DateFormatter().string(from: due.at))).\n\nOpen it in Sightline: /tickets/\(ticket.id)\n"),
+                            practiceID: engagement.practiceID, now: now)
+                    }
+                }
+                for user in people {
                     let note = NotificationModel()
                     note.id = UUID()
                     note.practiceID = engagement.practiceID.rawValue

@@ -33,6 +33,8 @@ public enum SightlineMigrations {
             AddTicketSchedule(),
             // 012: ticket watchers and attachments
             CreateTicketPeople(),
+            // 013: e-mail waiting to be sent
+            CreateMailOutbox(),
         ]
     }
 }

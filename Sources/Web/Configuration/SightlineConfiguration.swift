@@ -20,6 +20,8 @@ public struct SightlineConfiguration: Sendable, Equatable {
     public var importMaxMegabytes: Int
     /// Where escalations and other events are posted, signed (`SIGHTLINE_WEBHOOK_URL`, `SIGHTLINE_WEBHOOK_SECRET`); `nil` keeps them in the outbox.
     public var webhook: WebhookTarget?
+    /// The mail server escalations are e-mailed through (`SIGHTLINE_SMTP_URL`, `SIGHTLINE_SMTP_FROM`); `nil` sends none.
+    public var smtp: SMTPSettings?
 
     /// Default listening address: loopback only, so nothing is exposed until asked.
     public static let defaultHostname = "127.0.0.1"
@@ -37,6 +39,8 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_IMPORT_MAX_MB", "largest upload to POST /api/v1/imports, in megabytes (default 200)"),
         ("SIGHTLINE_WEBHOOK_URL", "http(s) URL events such as escalations are posted to; unset keeps them in the outbox"),
         ("SIGHTLINE_WEBHOOK_SECRET", "the key of their HMAC-SHA256 signature (at least 16 characters; required with the URL)"),
+        ("SIGHTLINE_SMTP_URL", "smtp://user:password@host:587 (STARTTLS when offered; ?tls=none for a local relay) or smtps://host:465; escalations are e-mailed through it; unset sends no e-mail"),
+        ("SIGHTLINE_SMTP_FROM", "the sender address of those e-mails (required with the URL)"),
     ]
 
     /// A configuration from explicit values.
@@ -104,9 +108,13 @@ public struct SightlineConfiguration: Sendable, Equatable {
         } else if webhookSecret != nil {
             problems.append("SIGHTLINE_WEBHOOK_SECRET is set without SIGHTLINE_WEBHOOK_URL")
         }
+        var smtp: SMTPSettings?
+        do { smtp = try SMTPSettings.from(environment: env) } catch { problems.append(error.description) }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return SightlineConfiguration(hostname: hostname, port: port, database: database,
-                                      environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
+        var configuration = SightlineConfiguration(hostname: hostname, port: port, database: database,
+                                                   environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
+        configuration.smtp = smtp
+        return configuration
     }
 }
 

@@ -4,9 +4,10 @@ import Foundation
 import Persistence
 import Vapor
 
-/// Closes months in the background while `serve` runs: every practice's months that are over and
-/// whose files are in (``PeriodCloser/dueMonths(practice:now:)``), in order. Closing is idempotent,
-/// so a month two instances close at once still opens one ticket per missed target.
+/// The background work of `serve`: every minute, the escalation sweep, then the webhooks and
+/// e-mails due; every ten minutes, closing every practice's months that are over and whose files
+/// are in (``PeriodCloser/dueMonths(practice:now:)``), in order. Closing is idempotent, so a month
+/// two instances close at once still opens one ticket per missed target.
 enum PeriodCloseSweeper {
     /// How often the sweep looks for months to close.
     static let interval: Duration = .seconds(600)
@@ -16,12 +17,13 @@ enum PeriodCloseSweeper {
         var minute = 0
         while !Task.isCancelled {
             do {
-                let fired = try await EscalationSweeper(app.db).sweep(at: Date())
+                let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(at: Date())
                 if !fired.isEmpty { app.logger.notice("\(fired.count) escalation levels fired") }
             } catch {
                 app.logger.warning("escalation sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
             await deliverWebhooks(app)
+            await sendMail(app)
             if minute % 10 == 0 { await sweep(app.db, logger: app.logger, now: Date()) }
             minute += 1
             try? await Task.sleep(for: .seconds(60))
@@ -41,6 +43,17 @@ enum PeriodCloseSweeper {
             if outcome.failed > 0 { app.logger.warning("\(outcome.failed) webhooks not accepted; they will be retried") }
         } catch {
             app.logger.warning("webhook delivery failed (\(String(reflecting: type(of: error)))); retrying in a minute")
+        }
+    }
+
+    /// Sends the mail outbox's due messages, when a mail server is configured.
+    static func sendMail(_ app: Application) async {
+        guard let smtp = app.sightline.configuration.smtp else { return }
+        do {
+            let outcome = try await MailOutbox(app.db).sendDue(at: Date()) { try await SMTPMailer(smtp).send($0) }
+            if outcome.failed > 0 { app.logger.warning("\(outcome.failed) e-mails not accepted by the mail server; they will be retried") }
+        } catch {
+            app.logger.warning("e-mail delivery failed (\(String(reflecting: type(of: error)))); retrying in a minute")
         }
     }
 

@@ -26,7 +26,7 @@ extension TicketStore {
     /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
     public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
         guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
-        try await scheduleUnscheduled(in: engagement, at: now)
+        try await scheduleUnscheduled(at: now)
         func matching(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = select.from("tickets").where("engagement_id", .equal, SQLBind(engagement.rawValue))
             func within(_ column: String, _ values: [some Encodable & Sendable]) {
@@ -75,7 +75,8 @@ extension TicketStore {
     }
 }
 
-/// `LOWER(column) LIKE '%text%'`, the text's own `%`, `_` and `\` taken literally.
+/// `column LIKE '%text%'` in any case (SQLite's `LIKE` ignores ASCII case; PostgreSQL's `ILIKE`),
+/// the text's own `%`, `_` and `\` taken literally.
 private struct ContainsText: SQLExpression {
     let column: String
     let text: String
@@ -86,9 +87,8 @@ private struct ContainsText: SQLExpression {
             if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
             escaped.append(character)
         }
-        serializer.write("LOWER(")
         SQLColumn(column).serialize(to: &serializer)
-        serializer.write(") LIKE ")
+        serializer.write(serializer.dialect.name == "postgresql" ? " ILIKE " : " LIKE ")
         SQLBind("%" + escaped + "%").serialize(to: &serializer)
         serializer.write(" ESCAPE '\\'")
     }

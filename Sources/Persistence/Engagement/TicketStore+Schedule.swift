@@ -100,12 +100,11 @@ extension TicketStore {
         try await reschedule(tickets, at: at)
     }
 
-    /// Schedules the tickets that never were (written before schedules were kept), `batchSize` at a time.
-    public func scheduleUnscheduled(in engagement: Engagement.ID? = nil, at: Date) async throws {
+    /// Schedules the tickets that never were (written before schedules were kept), `batchSize` at a
+    /// time. Reads only the index of unscheduled tickets, which is empty once they are done.
+    public func scheduleUnscheduled(at: Date) async throws {
         while true {
-            var query = TicketModel.query(on: database).filter(\.$scheduledAt == nil)
-            if let engagement { query = query.filter(\.$engagementID == engagement.rawValue) }
-            let rows = try await query.limit(Self.batchSize).all()
+            let rows = try await TicketModel.query(on: database).filter(\.$scheduledAt == nil).limit(Self.batchSize).all()
             guard !rows.isEmpty else { return }
             try await reschedule(try rows.map { try $0.domain() }, at: at)
         }

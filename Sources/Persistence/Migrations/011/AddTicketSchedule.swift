@@ -8,7 +8,9 @@ struct AddTicketSchedule: AsyncMigration {
     static let columns: [FieldKey] = ["breach_at", "next_escalation_at", "scheduled_at"]
     static let indexes: [(name: String, table: String, columns: [String])] = [
         ("ix_tickets_next_escalation", "tickets", ["next_escalation_at"]),
-        ("ix_tickets_engagement_status", "tickets", ["engagement_id", "status", "opened_at"]),
+        // The queue's filters read this index alone: counting a hundred thousand tickets by any of
+        // them never reads the (wide) rows.
+        ("ix_tickets_queue", "tickets", ["engagement_id", "status", "category", "priority", "assigned_party", "assignee_user_id", "breach_at", "opened_at", "number"]),
         ("ix_tickets_engagement_breach", "tickets", ["engagement_id", "breach_at"]),
         ("ix_tickets_unscheduled", "tickets", ["scheduled_at"]),
     ]

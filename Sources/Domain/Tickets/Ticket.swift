@@ -51,6 +51,8 @@ public struct Ticket: Sendable, Equatable, Codable, Identifiable {
     public var evidence: [String: String]
     /// The person of the assigned party who works it, once someone is named.
     public var assignee: User.ID?
+    /// The contract version whose response policy and escalation ladder were frozen with the ticket.
+    public var contractVersion: Int?
 
     public init(
         id: ID = ID(), engagementID: Engagement.ID, number: Int, category: Category, priority: TicketPriority, title: String,

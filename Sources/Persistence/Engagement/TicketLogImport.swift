@@ -129,9 +129,9 @@ public enum TicketLogImport {
                                     title: imported.title, detail: "", requester: imported.requester, assignedParty: imported.assignee,
                                     gridTask: nil, openedBy: nil, openedAt: imported.openedAt)
                 ticket.status = imported.status
-                let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: nil)
                 let day = CalendarDate.on(imported.openedAt, in: zone)
-                row.contractVersion = (day.flatMap { ContractVersion.inForce(on: $0, among: versions) } ?? versions.last)?.number
+                ticket.contractVersion = (day.flatMap { ContractVersion.inForce(on: $0, among: versions) } ?? versions.last)?.number
+                let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: nil)
                 ticketRows.append(row)
                 let opened = TicketEvent(sequence: 1, at: imported.openedAt, kind: .opened, actor: nil, party: imported.requester, visibility: .public,
                                          data: ["category": imported.category.rawValue, "priority": imported.priority.rawValue,

@@ -45,7 +45,7 @@ extension TicketStore {
                 }
             }
             if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-                query = query.where { $0.where(ContainsText(column: "title", text: text)).orWhere(ContainsText(column: "detail", text: text)) }
+                query = query.where(ContainsText(column: "search_text", text: text))
             }
             return query
         }
@@ -75,8 +75,8 @@ extension TicketStore {
     }
 }
 
-/// `column LIKE '%text%'` in any case (SQLite's `LIKE` ignores ASCII case; PostgreSQL's `ILIKE`),
-/// the text's own `%`, `_` and `\` taken literally.
+/// `column LIKE '%text%'` on a lower-case column with lower-case text, the text's own `%`, `_`
+/// and `\` taken literally.
 private struct ContainsText: SQLExpression {
     let column: String
     let text: String
@@ -88,7 +88,7 @@ private struct ContainsText: SQLExpression {
             escaped.append(character)
         }
         SQLColumn(column).serialize(to: &serializer)
-        serializer.write(serializer.dialect.name == "postgresql" ? " ILIKE " : " LIKE ")
+        serializer.write(" LIKE ")
         SQLBind("%" + escaped + "%").serialize(to: &serializer)
         serializer.write(" ESCAPE '\\'")
     }

@@ -25,7 +25,11 @@ extension TicketStore {
             let batch = Array(tickets[start..<min(tickets.count, start + Self.batchSize)])
             let ids = batch.map(\.id.rawValue)
             var frozen: [UUID: Int] = [:]
-            for row in try await TicketModel.query(on: database).filter(\.$id ~~ ids).all() { frozen[row.id ?? UUID()] = row.contractVersion }
+            for ticket in batch { frozen[ticket.id.rawValue] = ticket.contractVersion }
+            let unknown = batch.filter { $0.contractVersion == nil }.map(\.id.rawValue)
+            if !unknown.isEmpty {
+                for row in try await TicketModel.query(on: database).filter(\.$id ~~ unknown).all() { frozen[row.id ?? UUID()] = row.contractVersion }
+            }
             var histories: [UUID: [TicketEvent]] = [:]
             for row in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ ids).sort(\.$ticketID).sort(\.$sequence).all() {
                 histories[row.ticketID, default: []].append(try row.domain())

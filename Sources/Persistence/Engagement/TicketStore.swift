@@ -54,15 +54,15 @@ public struct TicketStore: Sendable {
                 return try existing.domain()
             }
             let last = try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).max(\.$number) ?? 0
-            let ticket = Ticket(
+            var ticket = Ticket(
                 engagementID: engagement.id, number: last + 1, category: category, priority: priority, title: title, detail: detail,
                 requester: requester, assignedParty: assignedParty, gridTask: gridTask, openedBy: openedBy, openedAt: now, evidence: evidence)
-            let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey)
-            row.requesterUserID = openedBy?.rawValue
             // The policy in force when the ticket opened is frozen with it (SLA.md "Policies").
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let today = try await EngagementStore(transaction).today(for: engagement, now: now)
-            row.contractVersion = (ContractVersion.inForce(on: today, among: versions) ?? versions.last)?.number
+            ticket.contractVersion = (ContractVersion.inForce(on: today, among: versions) ?? versions.last)?.number
+            let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey)
+            row.requesterUserID = openedBy?.rawValue
             try await row.create(on: transaction)
             _ = try await TicketStore(transaction).append(
                 .opened, to: ticket, practiceID: engagement.practiceID, at: now, actor: openedBy, party: requester, organization: nil,

@@ -31,6 +31,8 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "next_escalation_at") var nextEscalationAt: Date?
     /// When the schedule was last worked out; `nil` for a ticket never scheduled.
     @OptionalField(key: "scheduled_at") var scheduledAt: Date?
+    /// Title and description in lower case, for the queue's text filter.
+    @OptionalField(key: "search_text") var searchText: String?
 
     init() {}
 
@@ -51,7 +53,12 @@ final class TicketModel: Model, @unchecked Sendable {
         openedAt = ticket.openedAt
         evidence = try StoredDocument.encode(ticket.evidence)
         self.dedupeKey = dedupeKey
+        contractVersion = ticket.contractVersion
+        searchText = Self.searchText(title: ticket.title, detail: ticket.detail)
     }
+
+    /// What the text filter searches: title and description, lower case.
+    static func searchText(title: String, detail: String) -> String { (title + "\n" + detail).lowercased() }
 
     func domain() throws(StoreError) -> Ticket {
         guard let id, let category = Ticket.Category(rawValue: category), let priority = TicketPriority(rawValue: priority),
@@ -64,6 +71,7 @@ final class TicketModel: Model, @unchecked Sendable {
             openedBy: openedBy.map { .init($0) }, openedAt: openedAt,
             evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
         ticket.assignee = assigneeUserID.map { .init($0) }
+        ticket.contractVersion = contractVersion
         return ticket
     }
 }

@@ -63,10 +63,7 @@ struct DashboardController: RouteCollection {
         case "aging": csv = DashboardCSV.aging(totals.totals.aging)
         default: throw APIError.invalidInput(field: "table", reason: "'\(table)' is not one of months, payers, causes, aging")
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "sightline-\(table)-\(from)-\(to).csv")
-        return Response(status: .ok, headers: headers, body: .init(string: csv))
+        return JSONBody.csv(csv, filename: "sightline-\(table)-\(from)-\(to).csv")
     }
 
     func definitions(_ request: Request) async throws -> Response {

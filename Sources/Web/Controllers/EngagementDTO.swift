@@ -15,6 +15,27 @@ enum JSONBody {
         return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
     }
 
+    /// A download: `content` as `contentType`, saved as `filename`, never rendered in Sightline's origin.
+    static func download(_ content: ByteBuffer, contentType: HTTPMediaType, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = contentType
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(buffer: content))
+    }
+
+    /// `type/subtype` as a media type (binary when it is not one).
+    static func mediaType(_ text: String) -> HTTPMediaType {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? HTTPMediaType(type: parts[0], subType: parts[1]) : .binary
+    }
+
+    /// A CSV download.
+    static func csv(_ text: String, filename: String) -> Response {
+        download(ByteBuffer(string: text), contentType: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
+    }
+
     /// Decodes a JSON body; a body that does not fit names the first field that does not.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) throws -> T {
         guard let buffer = request.body.data else { throw APIError.invalidInput(field: "body", reason: "is empty") }

@@ -16,12 +16,7 @@ struct ScorecardController: RouteCollection {
         let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
         guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
         let card = try await Self.card(engagement, from: from, to: to, on: request.db)
-        if query.first("format") == "csv" {
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.contentDisposition = .init(.attachment, filename: "scorecard-\(from)-\(to).csv")
-            return Response(status: .ok, headers: headers, body: .init(string: card.csv))
-        }
+        if query.first("format") == "csv" { return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv") }
         return try JSONBody.response(card)
     }
 

@@ -92,12 +92,7 @@ struct TicketController: RouteCollection {
         let now = Date()
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
-        if query.first("format") == "csv" {
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.contentDisposition = .init(.attachment, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
-            return Response(status: .ok, headers: headers, body: .init(string: report.csv))
-        }
+        if query.first("format") == "csv" { return JSONBody.csv(report.csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv") }
         return try JSONBody.response(report)
     }
 

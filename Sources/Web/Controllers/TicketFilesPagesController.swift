@@ -39,12 +39,7 @@ struct TicketFilesPagesController: RouteCollection {
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
         let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller.organization.id)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        headers.contentDisposition = .init(.attachment, filename: attachment.name)
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: content))
+        return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 
     struct PersonForm: Content {

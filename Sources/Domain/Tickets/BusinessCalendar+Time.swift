@@ -6,15 +6,13 @@ extension BusinessCalendar {
     /// nothing that should not move.
     public func openIntervals(from: Date, to: Date) -> [DateInterval] {
         guard from < to, let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(from, in: timeZone)?.adding(days: -1) else { return [] }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         let closed = Set(holidays)
         var intervals: [DateInterval] = []
-        while let start = Self.instant(day, minute: 0, calendar: calendar), start < to {
+        while let start = Self.instant(day, minute: 0, zone: zone), start < to {
             if !closed.contains(day) {
                 for hours in self.hours where hours.day == Self.weekday(of: day) {
                     guard let opens = hours.openingMinute, let closes = hours.closingMinute,
-                          let open = Self.instant(day, minute: opens, calendar: calendar), let close = Self.instant(day, minute: closes, calendar: calendar)
+                          let open = Self.instant(day, minute: opens, zone: zone), let close = Self.instant(day, minute: closes, zone: zone)
                     else { continue }
                     let clipped = (max(open, from), min(close, to))
                     if clipped.0 < clipped.1 { intervals.append(DateInterval(start: clipped.0, end: clipped.1)) }
@@ -49,12 +47,21 @@ extension BusinessCalendar {
         return nil
     }
 
-    /// The instant of `minute` minutes after local midnight of `day` (1,440 is the next midnight).
-    static func instant(_ day: CalendarDate, minute: Int, calendar: Calendar) -> Date? {
-        let target = minute >= 1_440 ? day.adding(days: minute / 1_440) : day
-        guard let target else { return nil }
-        let rest = minute % 1_440
-        return calendar.date(from: DateComponents(year: target.year, month: target.month, day: target.day, hour: rest / 60, minute: rest % 60))
+    /// The instant of `minute` minutes after local midnight of `day` (1,440 is the next midnight)
+    /// in `zone`, as a Gregorian calendar in that zone reads a wall time: a time that occurs twice
+    /// (clocks set back) is its first occurrence; a time that does not occur (clocks set forward)
+    /// moves on by the gap. Worked out from the zone's offsets (three or four look-ups), because a
+    /// calendar's date-from-components is the costliest step of reading a ticket's clocks.
+    public static func instant(_ day: CalendarDate, minute: Int, zone: TimeZone) -> Date? {
+        guard minute >= 0 else { return nil }
+        let wall = Double(day.dayNumber) * 86_400 + Double(minute) * 60
+        func offset(_ seconds: Double) -> Double { Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))) }
+        // The offsets in force a day either side: a wall time is one of them, both (set back) or neither (set forward).
+        let before = offset(wall - 86_400), after = offset(wall + 86_400)
+        let valid = [before, after].map { wall - $0 }.filter { wall - offset($0) == $0 }
+        if let first = valid.min() { return Date(timeIntervalSince1970: first) }
+        // In a gap: read with the offset before the change, which lands after it.
+        return Date(timeIntervalSince1970: wall - before)
     }
 
     /// The weekday of a date (1970-01-01 was a Thursday).

@@ -275,3 +275,21 @@ struct TicketScheduleStoreTests {
         #expect(try await store.search(filter, in: engagement.id, at: chicago("2026-04-13 10:00"), page: 1, perPage: 50).total == 0)
     }
 }
+
+@Suite("Tickets read without Fluent", .database)
+struct TicketRowTests {
+    @Test("a ticket read straight from its row equals the one Fluent reads, every field")
+    func sameTicket() async throws {
+        let db = try TestDatabase.app.db
+        let (parties, engagement) = try await EscalationSweeperTests.setUp()
+        let store = TicketStore(db)
+        let opened = try await store.open(
+            TicketDraft(category: .requestForAction, priority: .urgent, title: "Op notes, 50% of them", detail: "For the appeal", assignedParty: .vendor, gridTask: "denial-follow-up"),
+            in: engagement, by: parties[.practiceManager], now: chicago("2026-04-13 09:07"))
+        let assigned = try await store.assign(opened.id, to: parties[.vendorAgent].user.id, by: parties[.vendorLead], now: chicago("2026-04-13 09:30"))
+        let found = try await store.search(TicketFilter(), in: engagement.id, at: chicago("2026-04-13 10:00"), page: 1, perPage: 10).tickets
+        let (fluent, _) = try await store.find(opened.id, visibleTo: parties.practice.id)
+        #expect(found == [fluent])
+        #expect(found.first?.assignee == assigned.assignee && found.first?.contractVersion != nil && found.first?.openedAt == chicago("2026-04-13 09:07"))
+    }
+}

@@ -53,9 +53,10 @@ extension TicketStore {
         let ids = try await matching(sql.select().column("id")).orderBy("opened_at", .descending).orderBy("number", .descending)
             .limit(perPage).offset((page - 1) * perPage).all(decodingColumn: "id", as: UUID.self)
         guard !ids.isEmpty else { return (total, []) }
-        let rows = try await TicketModel.query(on: database).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(rows.map { ($0.id ?? UUID(), $0) }, uniquingKeysWith: { first, _ in first })
-        return (total, try ids.compactMap { try byID[$0]?.domain() })
+        let rows = try await sql.select().columns(TicketModel.domainColumns.map { SQLColumn($0) }).from("tickets")
+            .where(SQLColumn("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all()
+        let byID = Dictionary(try rows.map { try TicketModel.domain($0) }.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        return (total, ids.compactMap { byID[$0] })
     }
 }
 

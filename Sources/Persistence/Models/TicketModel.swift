@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Table `tickets`: the issue log between the parties of an engagement.
 final class TicketModel: Model, @unchecked Sendable {
@@ -72,6 +73,32 @@ final class TicketModel: Model, @unchecked Sendable {
             evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
         ticket.assignee = assigneeUserID.map { .init($0) }
         ticket.contractVersion = contractVersion
+        return ticket
+    }
+}
+
+extension TicketModel {
+    /// The columns `domain(_:)` reads.
+    static let domainColumns = ["id", "engagement_id", "number", "category", "priority", "title", "detail", "status", "requester",
+                                "assigned_party", "grid_task", "opened_by", "opened_at", "evidence", "assignee_user_id", "contract_version"]
+
+    /// A ticket straight from a row of `domainColumns`, without Fluent's per-row reflection: the
+    /// queue reads a page of them on every request.
+    static func domain(_ row: any SQLRow) throws -> Ticket {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        guard let category = Ticket.Category(rawValue: try text("category")), let priority = TicketPriority(rawValue: try text("priority")),
+              let status = Ticket.Status(rawValue: try text("status")), let requester = Party(rawValue: try text("requester")),
+              let assigned = Party(rawValue: try text("assigned_party"))
+        else { throw StoreError.corruptRow(table: schema, detail: "category, priority, status or party") }
+        var ticket = Ticket(
+            id: .init(try row.decode(column: "id", as: UUID.self)), engagementID: .init(try row.decode(column: "engagement_id", as: UUID.self)),
+            number: try row.decode(column: "number", as: Int.self), category: category, priority: priority, title: try text("title"),
+            detail: try text("detail"), status: status, requester: requester, assignedParty: assigned,
+            gridTask: try row.decode(column: "grid_task", as: String?.self), openedBy: try row.decode(column: "opened_by", as: UUID?.self).map { .init($0) },
+            openedAt: try row.decode(column: "opened_at", as: Date.self),
+            evidence: try StoredDocument.decode([String: String].self, from: try text("evidence"), table: schema))
+        ticket.assignee = try row.decode(column: "assignee_user_id", as: UUID?.self).map { .init($0) }
+        ticket.contractVersion = try row.decode(column: "contract_version", as: Int?.self)
         return ticket
     }
 }

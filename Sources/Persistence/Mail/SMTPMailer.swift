@@ -120,7 +120,11 @@ public struct SMTPMailer: Sendable {
             var capabilities = try await command("EHLO sightline", "EHLO", expecting: [250])
             if settings.security == .startTLSWhenOffered, capabilities.contains(where: { $0.dropFirst(4).uppercased().hasPrefix("STARTTLS") }) {
                 _ = try await command("STARTTLS", "STARTTLS", expecting: [220])
-                try await channel.channel.pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: settings.host), position: .first)
+                // The handler is made and added on the channel's event loop, where it lives.
+                let connection = channel.channel
+                try await connection.eventLoop.submit {
+                    try connection.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: settings.host), position: .first)
+                }.get()
                 capabilities = try await command("EHLO sightline", "EHLO", expecting: [250])
             }
             if let user = settings.username {

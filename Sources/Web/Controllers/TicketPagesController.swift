@@ -18,6 +18,22 @@ struct TicketPagesController: RouteCollection {
         try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
     }
 
+    /// The days `?from=&to=` ask for, in the practice's zone: by default the last 90 days; `to` not before `from`.
+    private func range(_ request: Request, zone: String) throws -> (from: CalendarDate, to: CalendarDate) {
+        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
+        }
+        let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
+        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        return (from, to)
+    }
+
+    /// Everyone of both parties to the engagement.
+    private func people(of engagement: Engagement, _ request: Request) async throws -> [User] {
+        try await UserStore(request.db).list(organizationID: engagement.practiceID) + UserStore(request.db).list(organizationID: engagement.vendorID)
+    }
+
     /// `?show=open|breached|all` (default open; breached means open with a breached clock), `&page=N`, 100 a page.
     func queue(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
@@ -48,19 +64,12 @@ struct TicketPagesController: RouteCollection {
     func report(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let zone = try await zone(of: engagement, request)
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
-        func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
-        }
-        let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
+        let (from, to) = try range(request, zone: zone)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
         let items = try await TicketStore(request.db).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
         let session = try request.webSession
-        var names: [String: String] = [:]
-        for organization in [engagement.practiceID, engagement.vendorID] {
-            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id.description] = user.email.value }
-        }
+        let names = Dictionary(try await people(of: engagement, request).map { ($0.id.description, $0.email.value) }, uniquingKeysWith: { first, _ in first })
         let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
                                        report: SLAReport(items, by: by), names: names)
         return try await request.view.render("sla", model).encodeResponse(for: request)
@@ -91,12 +100,7 @@ struct TicketPagesController: RouteCollection {
     /// `?from=&to=`: the vendor's scorecard (default the last 90 days).
     func scorecard(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        guard let today = CalendarDate.on(Date(), in: try await zone(of: engagement, request)) else { throw Abort(.internalServerError) }
-        func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
-        }
-        let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
-        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        let (from, to) = try range(request, zone: try await zone(of: engagement, request))
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.db)
         let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
         return try await request.view.render("scorecard", model).encodeResponse(for: request)
@@ -108,14 +112,9 @@ struct TicketPagesController: RouteCollection {
         guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
         let store = TicketStore(request.db)
         let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
-        var names: [User.ID: String] = [:]
-        var workers: [User] = []
-        for organization in [engagement.practiceID, engagement.vendorID] {
-            for user in try await UserStore(request.db).list(organizationID: organization) {
-                names[user.id] = user.email.value
-                if organization == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID) { workers.append(user) }
-            }
-        }
+        let everyone = try await people(of: engagement, request)
+        let names = Dictionary(everyone.map { ($0.id, $0.email.value) }, uniquingKeysWith: { first, _ in first })
+        let workers = everyone.filter { $0.organizationID == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID) }
         let frozen = try await store.policy(of: ticket)
         let session = try request.webSession
         let watchers = try await store.watchers(of: id)

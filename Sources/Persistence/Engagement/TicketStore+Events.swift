@@ -79,8 +79,9 @@ extension TicketStore {
 
     /// The response policy and escalation ladder frozen with the ticket when it opened.
     public func policy(of ticket: Ticket) async throws -> (policy: ResponsePolicy, ladder: [EscalationLevel], version: Int) {
-        guard let input = try await clockInputs(of: [ticket])[ticket.id] else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
-        return (input.policy, input.ladder, input.version)
+        var cache: [Engagement.ID: [ContractVersion]] = [:]
+        guard let version = try await frozenVersions(of: [ticket], cache: &cache)[ticket.id] else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
+        return (version.contract.serviceLevels.responsePolicy, version.contract.serviceLevels.escalationLadder, version.number)
     }
 
     /// The ticket's clocks read at `asOf`, from its history and its frozen policy.

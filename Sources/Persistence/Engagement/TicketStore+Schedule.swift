@@ -24,22 +24,13 @@ extension TicketStore {
         for start in stride(from: 0, to: tickets.count, by: Self.batchSize) {
             let batch = Array(tickets[start..<min(tickets.count, start + Self.batchSize)])
             let ids = batch.map(\.id.rawValue)
-            var frozen: [UUID: Int] = [:]
-            for ticket in batch { frozen[ticket.id.rawValue] = ticket.contractVersion }
-            let unknown = batch.filter { $0.contractVersion == nil }.map(\.id.rawValue)
-            if !unknown.isEmpty {
-                for row in try await TicketModel.query(on: database).filter(\.$id ~~ unknown).all() { frozen[row.id ?? UUID()] = row.contractVersion }
-            }
+            let frozen = try await frozenVersions(of: batch, cache: &versions)
             var histories: [UUID: [TicketEvent]] = [:]
             for row in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ ids).sort(\.$ticketID).sort(\.$sequence).all() {
                 histories[row.ticketID, default: []].append(try row.domain())
             }
             for ticket in batch {
-                if versions[ticket.engagementID] == nil { versions[ticket.engagementID] = try await EngagementStore(database).versions(of: ticket.engagementID) }
-                let known = versions[ticket.engagementID] ?? []
-                guard let version = known.first(where: { $0.number == frozen[ticket.id.rawValue] ?? nil }) ?? known.last else {
-                    throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)
-                }
+                guard let version = frozen[ticket.id] else { continue }
                 let history = histories[ticket.id.rawValue] ?? []
                 let opened = history.first { $0.kind == .opened }?.data ?? [:]
                 let waits = history.contains { $0.kind == .link } ? try await self.waits(of: history) : []
@@ -53,6 +44,27 @@ extension TicketStore {
             }
         }
         return inputs
+    }
+
+    /// The contract version each ticket's policy and ladder were frozen from (the newest when the
+    /// ticket predates frozen versions); `cache` keeps each engagement's versions across batches.
+    func frozenVersions(of tickets: [Ticket], cache: inout [Engagement.ID: [ContractVersion]]) async throws -> [Ticket.ID: ContractVersion] {
+        var numbers: [UUID: Int] = [:]
+        for ticket in tickets { numbers[ticket.id.rawValue] = ticket.contractVersion }
+        let unknown = tickets.filter { $0.contractVersion == nil }.map(\.id.rawValue)
+        if !unknown.isEmpty {
+            for row in try await TicketModel.query(on: database).filter(\.$id ~~ unknown).all() { numbers[row.id ?? UUID()] = row.contractVersion }
+        }
+        var frozen: [Ticket.ID: ContractVersion] = [:]
+        for ticket in tickets {
+            if cache[ticket.engagementID] == nil { cache[ticket.engagementID] = try await EngagementStore(database).versions(of: ticket.engagementID) }
+            let known = cache[ticket.engagementID] ?? []
+            guard let version = known.first(where: { $0.number == numbers[ticket.id.rawValue] ?? nil }) ?? known.last else {
+                throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)
+            }
+            frozen[ticket.id] = version
+        }
+        return frozen
     }
 
     /// The clocks of `tickets` read at `asOf`, each with the contract version its policy was frozen from.

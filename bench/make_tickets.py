@@ -3,7 +3,9 @@
 
 A queue as a busy engagement holds it, opened over the last 60 days before --now: most tickets
 were answered in time and wait on the practice (their resolution clocks paused), some are in
-progress after a recent reply, a few were opened in the last hours and await a first answer.
+progress after a recent reply, a few were opened in the last hours and await a first answer, and
+one in a hundred has gone days without an update: breached, its escalations not yet fired (the
+first sweep catches them up).
 Deterministic for a given --seed."""
 import argparse, datetime as dt, random
 
@@ -20,7 +22,12 @@ iso = lambda t: t.isoformat(timespec="seconds")
 print("number,opened_at,title,category,priority,status,requester_party,assignee_party,history")
 for number in range(1, args.tickets + 1):
     kind = rng.random()
-    if kind < 0.85:  # answered within the hour, now waiting on the practice
+    if kind < 0.01:  # answered, then left in progress for days: breached
+        opened = now - dt.timedelta(minutes=rng.randint(3 * 24 * 60, 10 * 24 * 60))
+        reply = opened + dt.timedelta(minutes=rng.randint(5, 50))
+        history = f"{iso(reply)} reply vendor;{iso(reply + dt.timedelta(minutes=1))} status in_progress"
+        status = "in_progress"
+    elif kind < 0.85:  # answered within the hour, now waiting on the practice
         opened = now - dt.timedelta(minutes=rng.randint(6 * 60, 60 * 24 * 60))
         reply = opened + dt.timedelta(minutes=rng.randint(5, 50))
         history = f"{iso(reply)} reply vendor;{iso(reply + dt.timedelta(minutes=1))} status waiting_on_requester"

@@ -2,8 +2,9 @@
 # The issue-log benchmark of docs/benchmarks.md: an engagement with 100,000 open tickets
 # (bench/make_tickets.py) imported into SQLite; then, timed in a release build,
 #  - `sightline sla sweep` as whole processes: the first (which schedules nothing new — the import
-#    scheduled every ticket — and fires what the recent tickets owe), then steady-state sweeps a
-#    minute apart, and a process that only opens the database, as the floor;
+#    scheduled every ticket — and catches up every level the 1 % of breached tickets owe, as after
+#    downtime), then steady-state sweeps a minute apart, and a process that only opens the
+#    database, as the floor;
 #  - GET /api/v1/engagements/{id}/tickets with the queue's filters on a running server, warm:
 #    the median and 95th percentile of RUNS requests each, against GET /healthz as the floor.
 # Usage: bench/tickets.sh [workdir]     (TICKETS=100000 RUNS=40; BIN=path skips the release build)

@@ -126,5 +126,13 @@ struct DemoEngagementTests {
             if [clocks.firstResponse, clocks.update, clocks.resolution].contains(where: { $0.breachedAt != nil }) { breached += 1 }
         }
         #expect(breached > 0)
+        // Named people own and watch tickets, and a vendor ticket waits on the practice.
+        #expect(tickets.filter { $0.assignee != nil }.count >= 3)
+        var watched = 0
+        for ticket in tickets where try await !TicketStore(db).watchers(of: ticket.id).isEmpty { watched += 1 }
+        #expect(watched >= 3)
+        let waiting = try #require(tickets.first { $0.category == .claimError && $0.assignedParty == .vendor })
+        let clocks = try await TicketStore(db).clocks(of: waiting, asOf: now)
+        #expect(clocks.resolution.pausedBy == .practice, "\(clocks.resolution)")
     }
 }

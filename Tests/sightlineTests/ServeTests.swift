@@ -51,7 +51,9 @@ struct ServeTests {
         await CLI.waitForExit(first.process)
     }
 
-    @Test("a malformed or unreachable DATABASE_URL ends start-up within 15 seconds with one line", arguments: [
+    // An unreachable database must end start-up rather than hang (the connection has a 10-second
+    // timeout); the time limit guards against a hang without asserting how fast a loaded machine is.
+    @Test("a malformed or unreachable DATABASE_URL ends start-up with one line", .timeLimit(.minutes(1)), arguments: [
         ("mysql://user:secret@127.0.0.1/sightline", "DATABASE_URL scheme 'mysql' is not supported", Int32(78)),
         ("postgres://user:secret@127.0.0.1/", "names no database", 78),
         ("postgres://user:secret@127.0.0.1:1/sightline", "cannot open the database at postgres://user:***@127.0.0.1:1/sightline", 69),
@@ -61,7 +63,6 @@ struct ServeTests {
         defer { cli.cleanUp() }
         let outcome = try await cli.run(["serve", "--port", "\(try CLI.freePort())"])
         #expect(outcome.status == status)
-        #expect(outcome.seconds < 15)
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines.first?.hasPrefix("sightline: error:") == true, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")

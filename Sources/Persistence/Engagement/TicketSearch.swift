@@ -24,39 +24,66 @@ public struct TicketFilter: Sendable, Equatable {
 
 extension TicketStore {
     /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
-    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
-        guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
-        try await scheduleUnscheduled(at: now)
-        func matching(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            var query = select.from("tickets").where("engagement_id", .equal, SQLBind(engagement.rawValue))
-            func within(_ column: String, _ values: [some Encodable & Sendable]) {
-                if !values.isEmpty { query = query.where(SQLColumn(column), .in, SQLGroupExpression(values.map { SQLBind($0) })) }
-            }
-            within("status", filter.statuses.map(\.rawValue).sorted())
-            within("category", filter.categories.map(\.rawValue).sorted())
-            within("priority", filter.priorities.map(\.rawValue).sorted())
-            within("assigned_party", filter.parties.map(\.rawValue).sorted())
-            within("assignee_user_id", filter.assignees.map(\.rawValue))
-            if let breached = filter.breached {
-                if breached {
-                    query = query.where("breach_at", .lessThanOrEqual, SQLBind(now))
-                } else {
-                    query = query.where { $0.where("breach_at", .is, SQLLiteral.null).orWhere("breach_at", .greaterThan, SQLBind(now)) }
-                }
-            }
-            if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-                query = query.where(ContainsText(column: "search_text", text: text))
-            }
-            return query
-        }
-        let total = try await matching(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")).first(decodingColumn: "total", as: Int.self) ?? 0
-        let ids = try await matching(sql.select().column("id")).orderBy("opened_at", .descending).orderBy("number", .descending)
+    /// - Parameter sortingAtMost: up to this many matches are sorted rather than found by walking the newest-first index.
+    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int,
+                       sortingAtMost: Int = 5_000) async throws -> (total: Int, tickets: [Ticket]) {
+        let total = try await count(filter, in: engagement, at: now)
+        guard total > (page - 1) * perPage else { return (total, []) }
+        let sql = try self.sql
+        // Newest first. Many matches: through `ix_tickets_order`, which holds every filtered column,
+        // so a page, even a deep one, walks that index until it is full and reads no row but its
+        // own. Few matches (a rare filter, where that walk would cross the whole engagement to
+        // find them): SQLite is told not to sort by that index (`+column`), so it finds them
+        // through the filter's own index and sorts them. PostgreSQL's planner weighs this itself.
+        let few = total <= sortingAtMost && sql.dialect.name == "sqlite"
+        let ids = try await matching(filter, in: engagement, at: now, sql.select().column("id").from("tickets"))
+            .orderBy(few ? SQLRaw("+opened_at") : SQLColumn("opened_at"), SQLDirection.descending)
+            .orderBy(few ? SQLRaw("+number") : SQLColumn("number"), SQLDirection.descending)
             .limit(perPage).offset((page - 1) * perPage).all(decodingColumn: "id", as: UUID.self)
         guard !ids.isEmpty else { return (total, []) }
         let rows = try await sql.select().columns(TicketModel.domainColumns.map { SQLColumn($0) }).from("tickets")
             .where(SQLColumn("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all()
         let byID = Dictionary(try rows.map { try TicketModel.domain($0) }.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return (total, ids.compactMap { byID[$0] })
+    }
+
+    /// How many of the engagement's tickets match `filter`.
+    public func count(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date) async throws -> Int {
+        try await scheduleUnscheduled(at: now)
+        let select = try sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from("tickets")
+        return try await matching(filter, in: engagement, at: now, select).first(decodingColumn: "total", as: Int.self) ?? 0
+    }
+
+    /// `select` narrowed to the engagement's tickets that match `filter` at `now`.
+    private func matching(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = select.where("engagement_id", .equal, SQLBind(engagement.rawValue))
+        func within(_ column: String, _ values: [some Encodable & Sendable]) {
+            if !values.isEmpty { query = query.where(SQLColumn(column), .in, SQLGroupExpression(values.map { SQLBind($0) })) }
+        }
+        within("status", filter.statuses.map(\.rawValue).sorted())
+        within("category", filter.categories.map(\.rawValue).sorted())
+        within("priority", filter.priorities.map(\.rawValue).sorted())
+        within("assigned_party", filter.parties.map(\.rawValue).sorted())
+        within("assignee_user_id", filter.assignees.map(\.rawValue))
+        if let breached = filter.breached {
+            if breached {
+                query = query.where("breach_at", .lessThanOrEqual, SQLBind(now))
+            } else {
+                query = query.where { $0.where("breach_at", .is, SQLLiteral.null).orWhere("breach_at", .greaterThan, SQLBind(now)) }
+            }
+        }
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+            query = query.where(ContainsText(column: "search_text", text: text))
+        }
+        return query
+    }
+
+    /// The store's database as SQL (every database Sightline runs on takes SQL).
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
+            return sql
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import SQLKit
 
 extension TicketStore {
     /// Appends an event with the ticket's next sequence number and, unless told not to (an import
@@ -25,6 +26,14 @@ extension TicketStore {
         return (try row.domain(), engagement)
     }
 
+    /// ``find(_:visibleTo:)`` for a change inside a transaction: first takes the ticket's row for
+    /// writing (a row lock on PostgreSQL, the write lock on SQLite), so two changes to one ticket
+    /// at once number their events one after the other instead of colliding on a sequence number.
+    func findForChange(_ id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (Ticket, Engagement) {
+        try await sql.update(TicketModel.schema).set(SQLColumn("number"), to: SQLColumn("number")).where("id", .equal, SQLBind(id.rawValue)).run()
+        return try await find(id, visibleTo: organization)
+    }
+
     /// The ticket's history, oldest first; internal notes only for the organisation that wrote them.
     public func events(of id: Ticket.ID, visibleTo organization: Organization.ID?) async throws -> [TicketEvent] {
         try await TicketEventModel.query(on: database).filter(\.$ticketID == id.rawValue).sort(\.$sequence).all()
@@ -38,7 +47,7 @@ extension TicketStore {
         guard !text.isEmpty, text.count <= 20_000 else { throw TicketError.badMessage }
         return try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             return try await store.append(.message, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
                                           party: caller.user.role.party, organization: caller.organization.id, visibility: visibility, data: ["body": text])
         }
@@ -48,7 +57,7 @@ extension TicketStore {
     public func setStatus(_ id: Ticket.ID, to status: Ticket.Status, reason: String?, by caller: Caller, now: Date) async throws -> Ticket {
         try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            var (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             guard TicketWorkflow.allows(from: ticket.status, to: status) else { throw TicketError.badTransition(from: ticket.status, to: status) }
             let reopening = ticket.status == .resolved || ticket.status == .closed
             try await TicketModel.query(on: transaction).filter(\.$id == id.rawValue).set(\.$status, to: status.rawValue).update()
@@ -68,7 +77,7 @@ extension TicketStore {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TicketError.reasonRequired }
         return try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let policy = try await store.policy(of: ticket)
             guard policy.ladder.contains(where: { $0.key == level }) else { throw TicketError.unknownLevel(level, known: policy.ladder.map(\.key)) }
             return try await store.append(.escalation, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
@@ -111,7 +120,7 @@ extension TicketStore {
     public func link(_ id: Ticket.ID, toTicket other: Ticket.ID?, claim: String?, by caller: Caller, now: Date) async throws -> TicketEvent {
         try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             var data: [String: String] = [:]
             if let other {
                 let (linked, _) = try await store.find(other, visibleTo: caller.organization.id)

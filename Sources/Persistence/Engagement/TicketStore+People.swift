@@ -75,7 +75,7 @@ extension TicketStore {
     public func assign(_ id: Ticket.ID, to user: User.ID?, by caller: Caller, now: Date) async throws -> Ticket {
         try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            var (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             var data = ["user": "", "email": ""]
             if let user {
                 let organization = ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID
@@ -94,7 +94,7 @@ extension TicketStore {
     public func watch(_ id: Ticket.ID, user: User.ID, watching: Bool, by caller: Caller, now: Date) async throws -> [TicketPerson] {
         try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], why: "a watcher must be an active person of the practice or the vendor")
             let existing = try await TicketWatcherModel.query(on: transaction).filter(\.$ticketID == id.rawValue).filter(\.$userID == user.rawValue).first()
             if watching, existing == nil {
@@ -130,7 +130,7 @@ extension TicketStore {
         do { kind = try AttachmentPolicy.check(name: name, bytes: bytes) } catch { throw TicketPeopleError.attachment(error) }
         return try await database.transaction { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let row = TicketAttachmentModel()
             row.id = UUID()
             row.practiceID = engagement.practiceID.rawValue

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import SQLKit
 
 /// What the clocks of one ticket are computed from.
 struct TicketClockInput: Sendable {
@@ -26,8 +27,10 @@ extension TicketStore {
             let ids = batch.map(\.id.rawValue)
             let frozen = try await frozenVersions(of: batch, cache: &versions)
             var histories: [UUID: [TicketEvent]] = [:]
-            for row in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ ids).sort(\.$ticketID).sort(\.$sequence).all() {
-                histories[row.ticketID, default: []].append(try row.domain())
+            for row in try await sql.select().columns(TicketEventModel.historyColumns.map { SQLColumn($0) }).from(TicketEventModel.schema)
+                .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).orderBy("ticket_id").orderBy("sequence").all() {
+                let (ticket, event) = try TicketEventModel.history(row)
+                histories[ticket, default: []].append(event)
             }
             for ticket in batch {
                 guard let version = frozen[ticket.id] else { continue }

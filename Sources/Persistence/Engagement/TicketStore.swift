@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import SQLKit
 
 /// What a person files in the issue log.
 public struct TicketDraft: Sendable, Equatable {
@@ -49,6 +50,10 @@ public struct TicketStore: Sendable {
         assignedParty: Party, gridTask: String?, openedBy: User.ID?, now: Date, evidence: [String: String], dedupeKey: String?
     ) async throws -> Ticket {
         try await database.transaction { transaction in
+            // The engagement's row is taken for writing first, so two tickets opened at once are
+            // numbered one after the other instead of colliding on a number.
+            try await TicketStore(transaction).sql.update(EngagementModel.schema).set(SQLColumn("id"), to: SQLColumn("id"))
+                .where("id", .equal, SQLBind(engagement.id.rawValue)).run()
             if let dedupeKey, let existing = try await TicketModel.query(on: transaction)
                 .filter(\.$engagementID == engagement.id.rawValue).filter(\.$dedupeKey == dedupeKey).first() {
                 return try existing.domain()

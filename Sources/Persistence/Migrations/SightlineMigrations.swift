@@ -35,6 +35,8 @@ public enum SightlineMigrations {
             CreateTicketPeople(),
             // 013: e-mail waiting to be sent
             CreateMailOutbox(),
+            // 014: the queue's newest-first order, with its filters
+            AddTicketOrderIndex(),
         ]
     }
 }

@@ -144,6 +144,22 @@ final class TicketEventModel: Model, @unchecked Sendable {
         return TicketEvent(sequence: sequence, at: at, kind: kind, actor: actorUserID.map { .init($0) }, party: party.flatMap(Party.init(rawValue:)),
                            visibility: visibility, data: try StoredDocument.decode([String: String].self, from: data, table: Self.schema))
     }
+
+    static let historyColumns = ["ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "visibility", "data"]
+
+    /// An event and its ticket straight from a row of `historyColumns`, without Fluent's per-row
+    /// reflection: every page of the queue reads the histories of its tickets.
+    static func history(_ row: any SQLRow) throws -> (ticket: UUID, event: TicketEvent) {
+        guard let kind = TicketEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+              let visibility = TicketEvent.Visibility(rawValue: try row.decode(column: "visibility", as: String.self))
+        else { throw StoreError.corruptRow(table: schema, detail: "kind or visibility") }
+        let event = TicketEvent(
+            sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: Date.self), kind: kind,
+            actor: try row.decode(column: "actor_user_id", as: UUID?.self).map { .init($0) },
+            party: try row.decode(column: "party", as: String?.self).flatMap(Party.init(rawValue:)), visibility: visibility,
+            data: try StoredDocument.decode([String: String].self, from: try row.decode(column: "data", as: String.self), table: schema))
+        return (try row.decode(column: "ticket_id", as: UUID.self), event)
+    }
 }
 
 /// Table `work_records`: work the vendor logs against the grid (or against nothing: scope creep).

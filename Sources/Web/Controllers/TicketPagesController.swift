@@ -49,8 +49,8 @@ struct TicketPagesController: RouteCollection {
         let chosen = filter == "open" ? open : filter == "breached" ? breached : TicketFilter()
         let found = try await store.search(chosen, in: engagement.id, at: now, page: page, perPage: perPage)
         let counts = TicketQueuePageModel.Counts(
-            open: filter == "open" ? found.total : try await store.search(open, in: engagement.id, at: now, page: 1, perPage: 1).total,
-            breached: filter == "breached" ? found.total : try await store.search(breached, in: engagement.id, at: now, page: 1, perPage: 1).total,
+            open: filter == "open" ? found.total : try await store.count(open, in: engagement.id, at: now),
+            breached: filter == "breached" ? found.total : try await store.count(breached, in: engagement.id, at: now),
             matching: found.total)
         let clocks = try await store.clocks(of: found.tickets, asOf: now)
         let session = try request.webSession

@@ -24,18 +24,17 @@ public struct TicketFilter: Sendable, Equatable {
 
 extension TicketStore {
     /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
-    /// - Parameter sortingAtMost: up to this many matches are sorted rather than found by walking the newest-first index.
-    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int,
-                       sortingAtMost: Int = 5_000) async throws -> (total: Int, tickets: [Ticket]) {
+    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
         let total = try await count(filter, in: engagement, at: now)
         guard total > (page - 1) * perPage else { return (total, []) }
         let sql = try self.sql
-        // Newest first. Many matches: through `ix_tickets_order`, which holds every filtered column,
-        // so a page, even a deep one, walks that index until it is full and reads no row but its
-        // own. Few matches (a rare filter, where that walk would cross the whole engagement to
-        // find them): SQLite is told not to sort by that index (`+column`), so it finds them
-        // through the filter's own index and sorts them. PostgreSQL's planner weighs this itself.
-        let few = total <= sortingAtMost && sql.dialect.name == "sqlite"
+        // Newest first. Usually through `ix_tickets_order`, which holds every filtered column: a
+        // page, even a deep one, walks that index until it is full and reads no row but its own.
+        // That walk crosses (page × perPage) × tickets ÷ matches entries; when it would cross more
+        // than a quarter of the engagement's tickets (few matches for the page asked), SQLite is
+        // told not to sort by that index (`+column`), so it finds the matches through the filter's
+        // own index and sorts them. PostgreSQL's planner weighs this itself.
+        let few = total < 4 * page * perPage && sql.dialect.name == "sqlite"
         let ids = try await matching(filter, in: engagement, at: now, sql.select().column("id").from("tickets"))
             .orderBy(few ? SQLRaw("+opened_at") : SQLColumn("opened_at"), SQLDirection.descending)
             .orderBy(few ? SQLRaw("+number") : SQLColumn("number"), SQLDirection.descending)

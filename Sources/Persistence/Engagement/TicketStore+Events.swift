@@ -30,8 +30,13 @@ extension TicketStore {
     /// writing (a row lock on PostgreSQL, the write lock on SQLite), so two changes to one ticket
     /// at once number their events one after the other instead of colliding on a sequence number.
     func findForChange(_ id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (Ticket, Engagement) {
-        try await sql.update(TicketModel.schema).set(SQLColumn("number"), to: SQLColumn("number")).where("id", .equal, SQLBind(id.rawValue)).run()
+        try await lock(id)
         return try await find(id, visibleTo: organization)
+    }
+
+    /// Takes the ticket's row for writing until the transaction ends.
+    func lock(_ id: Ticket.ID) async throws {
+        try await sql.update(TicketModel.schema).set(SQLColumn("number"), to: SQLColumn("number")).where("id", .equal, SQLBind(id.rawValue)).run()
     }
 
     /// The ticket's history, oldest first; internal notes only for the organisation that wrote them.

@@ -47,12 +47,19 @@ func describe(_ error: any Error) -> (String, Int32) {
     case let error as RoleError: (error.description, SysExit.dataError)
     case let error as TokenLifetimeError: (error.description, SysExit.dataError)
     case let error as CommandInputError: (error.description, SysExit.dataError)
+    case let error as MissingFileError: (error.description, SysExit.noInput)
     case let error as EngagementError: (error.description, SysExit.dataError)
     case let error as PeriodCloseError: (error.description, SysExit.dataError)
     case let error as ContractVersionError:
         if case .noneInForce = error { (error.description, SysExit.noInput) } else { (error.description, SysExit.dataError) }
     default: ("unexpected failure (\(String(reflecting: type(of: error))))", SysExit.software)
     }
+}
+
+/// A file the user named that cannot be read.
+struct MissingFileError: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "\(path): no such file or it cannot be read" }
 }
 
 /// Problems with what a command was given that no library type reports.

@@ -131,9 +131,7 @@ enum KPIReportText {
         + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + ["unmatchedAdjudications", "denialCauses"]
 
     static func csv(_ answer: KPIAnswer) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let field = CSVText.field
         func values(_ f: KPIFigures) -> [String] {
             let rate = { (value: Double?) in value.map { String($0) } ?? "" }
             var out = ["\(f.claimsSubmitted)", f.grossCharges.description, f.payerPayments.description, f.contractualAdjustments.description,

@@ -93,7 +93,7 @@ public struct SLAReport: Sendable, Equatable, Encodable {
         for row in rows {
             lines.append([row.group, row.clock, "\(row.clocks)", "\(row.met)", "\(row.breached)", "\(row.open)", row.shareMet.map { String($0) } ?? "",
                           number(row.medianBusinessSeconds), number(row.p90BusinessSeconds), number(row.pausedByPractice), number(row.pausedByVendor)]
-                .map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ","))
+                .map(CSVText.field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

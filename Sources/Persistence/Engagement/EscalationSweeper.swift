@@ -123,28 +123,21 @@ public struct EscalationSweeper: Sendable {
                     practiceID: engagement.practiceID, now: now)
             }
         }
-        for user in told {
-            let note = NotificationModel()
-            note.id = UUID()
-            note.practiceID = engagement.practiceID.rawValue
-            note.userID = user
-            note.ticketID = ticket.id.rawValue
-            note.text = text
-            note.createdAt = now
-            try await note.create(on: database)
+        let sql = try TicketStore(database).sql
+        if !told.isEmpty {
+            var insert = sql.insert(into: NotificationModel.schema).columns("id", "practice_id", "user_id", "ticket_id", "text", "created_at")
+            for user in told.sorted(by: { $0.uuidString < $1.uuidString }) {
+                insert = insert.values(SQLBind(UUID()), SQLBind(engagement.practiceID.rawValue), SQLBind(user), SQLBind(ticket.id.rawValue), SQLBind(text), SQLBind(now))
+            }
+            try await insert.run()
         }
-        let outbox = WebhookOutboxModel()
-        outbox.id = UUID()
-        outbox.practiceID = engagement.practiceID.rawValue
-        outbox.event = "ticket.escalated"
-        outbox.payload = try StoredDocument.encode([
+        let payload = try StoredDocument.encode([
             "event": "ticket.escalated", "ticket": ticket.id.description, "reference": ticket.reference, "engagement": engagement.id.description,
             "clock": clock, "level": due.level, "dueAt": ISO8601DateFormatter().string(from: due.at),
         ])
-        outbox.createdAt = now
-        outbox.attempts = 0
-        outbox.nextAttemptAt = now
-        try await outbox.create(on: database)
+        try await sql.insert(into: WebhookOutboxModel.schema).columns("id", "practice_id", "event", "payload", "created_at", "attempts", "next_attempt_at")
+            .values(SQLBind(UUID()), SQLBind(engagement.practiceID.rawValue), SQLBind("ticket.escalated"), SQLBind(payload), SQLBind(now), SQLBind(0), SQLBind(now))
+            .run()
     }
 }
 
@@ -187,7 +180,8 @@ struct Recipients {
             }
         }
         // Watchers follow every level.
-        ids.formUnion(try await TicketWatcherModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).all(\.$userID))
+        ids.formUnion(try await TicketStore(database).sql.select().column("user_id").from(TicketWatcherModel.schema)
+            .where("ticket_id", .equal, SQLBind(ticket.id.rawValue)).all(decodingColumn: "user_id", as: UUID.self))
         return ids
     }
 }

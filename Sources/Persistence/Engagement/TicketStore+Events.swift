@@ -10,9 +10,17 @@ extension TicketStore {
         _ kind: TicketEvent.Kind, to ticket: Ticket, practiceID: Organization.ID, at: Date, actor: User.ID?, party: Party?,
         organization: Organization.ID?, visibility: TicketEvent.Visibility = .public, data: [String: String], reschedule: Bool = true
     ) async throws -> TicketEvent {
-        let last = try await TicketEventModel.query(on: database).filter(\.$ticketID == ticket.id.rawValue).max(\.$sequence) ?? 0
-        let event = TicketEvent(sequence: last + 1, at: at, kind: kind, actor: actor, party: party, visibility: visibility, data: data)
-        try await TicketEventModel(event, of: ticket.id, practiceID: practiceID, organization: organization).create(on: database)
+        // Straight SQL rather than Fluent's models: a sweep catching up appends thousands of these.
+        let sql = try self.sql
+        let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "last").from(TicketEventModel.schema)
+            .where("ticket_id", .equal, SQLBind(ticket.id.rawValue)).first(decodingColumn: "last", as: Int?.self) ?? nil
+        let event = TicketEvent(sequence: (last ?? 0) + 1, at: at, kind: kind, actor: actor, party: party, visibility: visibility, data: data)
+        try await sql.insert(into: TicketEventModel.schema)
+            .columns("id", "practice_id", "ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "organization_id", "visibility", "data")
+            .values(SQLBind(UUID()), SQLBind(practiceID.rawValue), SQLBind(ticket.id.rawValue), SQLBind(event.sequence), SQLBind(at), SQLBind(kind.rawValue),
+                    SQLBind(actor?.rawValue), SQLBind(party?.rawValue), SQLBind(organization?.rawValue), SQLBind(visibility.rawValue),
+                    SQLBind(try StoredDocument.encode(data)))
+            .run()
         if reschedule { try await self.reschedule(ticket, at: at) }
         return event
     }

@@ -98,9 +98,9 @@ extension TicketStore {
                 let schedule = TicketSchedule.compute(
                     input.ticket, events: input.events, policy: input.policy, ladder: input.ladder,
                     fired: fired[ticket.id.rawValue] ?? [], at: max(at, latest))
-                try await TicketModel.query(on: database).filter(\.$id == ticket.id.rawValue)
-                    .set(\.$breachAt, to: schedule.breachAt).set(\.$nextEscalationAt, to: schedule.nextEscalationAt).set(\.$scheduledAt, to: at)
-                    .update()
+                try await sql.update(TicketModel.schema).set("breach_at", to: SQLBind(schedule.breachAt))
+                    .set("next_escalation_at", to: SQLBind(schedule.nextEscalationAt)).set("scheduled_at", to: SQLBind(at))
+                    .where("id", .equal, SQLBind(ticket.id.rawValue)).run()
             }
         }
     }

@@ -37,6 +37,8 @@ public enum SightlineMigrations {
             CreateMailOutbox(),
             // 014: the queue's newest-first order, with its filters
             AddTicketOrderIndex(),
+            // 015: the audit trail
+            CreateAuditTrail(),
         ]
     }
 }

@@ -3,11 +3,9 @@ import Persistence
 
 /// The dashboard's tables as CSV (RFC 4180 quoting; rates as fractions, money in dollars).
 enum DashboardCSV {
-    static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    static func field(_ text: String) -> String { CSVText.field(text) }
 
-    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+    static func row(_ fields: [String]) -> String { CSVText.row(fields) }
 
     static let figureColumns = ["claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments",
                                 "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate",

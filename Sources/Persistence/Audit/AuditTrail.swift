@@ -1,0 +1,121 @@
+import Crypto
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Who is acting and from where, for the records written while serving one request or command.
+/// Set once per request (after sign-in) or per command; every audit record written inside takes it.
+public struct AuditActor: Sendable, Equatable {
+    public var userID: UUID?
+    public var organizationID: UUID?
+    public var role: String?
+    /// The client's address, or `cli`.
+    public var address: String?
+    public var requestID: String?
+
+    public init(userID: UUID? = nil, organizationID: UUID? = nil, role: String? = nil, address: String? = nil, requestID: String? = nil) {
+        self.userID = userID
+        self.organizationID = organizationID
+        self.role = role
+        self.address = address
+        self.requestID = requestID
+    }
+
+    /// The actor of the task at hand (set with `AuditActor.$current.withValue`).
+    @TaskLocal public static var current: AuditActor?
+}
+
+/// What happened, without who: the caller's actor comes from ``AuditActor/current``.
+public struct AuditEntry: Sendable, Equatable {
+    public var action: String
+    public var object: String?
+    public var patient: String?
+    public var claim: String?
+    public var outcome: AuditRecord.Outcome
+    public var severity: AuditRecord.Severity
+    public var detail: String?
+
+    public init(_ action: String, object: String? = nil, patient: String? = nil, claim: String? = nil,
+                outcome: AuditRecord.Outcome = .success, severity: AuditRecord.Severity = .info, detail: String? = nil) {
+        self.action = action
+        self.object = object
+        self.patient = patient
+        self.claim = claim
+        self.outcome = outcome
+        self.severity = severity
+        self.detail = detail
+    }
+}
+
+extension AuditRecord {
+    /// The hash this record must carry: SHA-256 of its canonical form, in hex.
+    public var computedHash: String { AuditTrail.digest(canonicalForm) }
+}
+
+/// Writes and reads the audit trail.
+public struct AuditTrail: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    /// SHA-256 of `text` in hex: what seals each record.
+    public static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends a record, numbered and linked to the one before. Inside the caller's transaction
+    /// when there is one (so the record and what it records commit together), else in its own.
+    /// Writers take turns on `audit_head`: the first statement takes its row for writing.
+    @discardableResult
+    public func record(_ entry: AuditEntry, actor: AuditActor? = AuditActor.current, at now: Date) async throws -> AuditRecord {
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL") }
+            guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash").first() else {
+                throw StoreError.corruptRow(table: "audit_head", detail: "the head row is missing")
+            }
+            // Whole milliseconds: the canonical form's precision on every database.
+            let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1_000).rounded() / 1_000)
+            let record = AuditRecord(
+                sequence: try head.decode(column: "sequence", as: Int.self), at: at, userID: actor?.userID, organizationID: actor?.organizationID,
+                role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient, claim: entry.claim, address: actor?.address,
+                requestID: actor?.requestID, outcome: entry.outcome, severity: entry.severity, detail: entry.detail,
+                previousHash: try head.decode(column: "hash", as: String.self)
+            ).sealed(digest: Self.digest)
+            try await sql.insert(into: "audit_records")
+                .columns(Self.columns)
+                .values(SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID), SQLBind(record.role),
+                        SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient), SQLBind(record.claim), SQLBind(record.address),
+                        SQLBind(record.requestID), SQLBind(record.outcome.rawValue), SQLBind(record.severity.rawValue), SQLBind(record.detail),
+                        SQLBind(record.previousHash), SQLBind(record.hash))
+                .run()
+            try await sql.update("audit_head").set("hash", to: SQLBind(record.hash)).where("id", .equal, SQLBind(1)).run()
+            return record
+        }
+    }
+
+    static let columns = ["sequence", "at", "user_id", "organization_id", "role", "action", "object", "patient", "claim", "address",
+                          "request_id", "outcome", "severity", "detail", "previous_hash", "hash"]
+
+    static func record(_ row: any SQLRow) throws -> AuditRecord {
+        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        guard let outcome = AuditRecord.Outcome(rawValue: try text("outcome") ?? ""), let severity = AuditRecord.Severity(rawValue: try text("severity") ?? "") else {
+            throw StoreError.corruptRow(table: "audit_records", detail: "outcome or severity")
+        }
+        return AuditRecord(
+            sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: Date.self),
+            userID: try row.decode(column: "user_id", as: UUID?.self), organizationID: try row.decode(column: "organization_id", as: UUID?.self),
+            role: try text("role"), action: try text("action") ?? "", object: try text("object"), patient: try text("patient"), claim: try text("claim"),
+            address: try text("address"), requestID: try text("request_id"), outcome: outcome, severity: severity, detail: try text("detail"),
+            previousHash: try text("previous_hash") ?? "", hash: try text("hash") ?? "")
+    }
+}
+
+extension AuditRecord {
+    /// The record with its hash set from its fields by `digest`.
+    func sealed(digest: (String) -> String) -> AuditRecord {
+        var copy = self
+        copy.hash = digest(canonicalForm)
+        return copy
+    }
+}

@@ -106,11 +106,6 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
-extension AuditActor {
-    /// Whoever runs a command on the server.
-    static let commandLine = AuditActor(address: "cli")
-}
-
 /// The Ed25519 key that signs checkpoints, kept in a file as base64 of its 32 raw bytes.
 enum AuditKeyFile {
     static func load(_ path: String) throws -> Curve25519.Signing.PrivateKey {

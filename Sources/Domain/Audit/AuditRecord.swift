@@ -19,6 +19,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var at: Date
     public var userID: UUID?
     public var organizationID: UUID?
+    /// The practice whose data or workspace it concerns (whose auditors see it).
+    public var practiceID: UUID?
     public var role: String?
     /// What was done: `sign_in`, `phi.read`, `export`, `import`, `permission.change`, `contract.change`, `ticket.change`, …
     public var action: String
@@ -42,13 +44,14 @@ public struct AuditRecord: Sendable, Equatable, Codable {
 
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    public init(sequence: Int, at: Date, userID: UUID? = nil, organizationID: UUID? = nil, role: String? = nil, action: String,
+    public init(sequence: Int, at: Date, userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil, action: String,
                 object: String? = nil, patient: String? = nil, claim: String? = nil, address: String? = nil, requestID: String? = nil,
                 outcome: Outcome = .success, severity: Severity = .info, detail: String? = nil, previousHash: String, hash: String = "") {
         self.sequence = sequence
         self.at = at
         self.userID = userID
         self.organizationID = organizationID
+        self.practiceID = practiceID
         self.role = role
         self.action = action
         self.object = object
@@ -74,7 +77,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         let millis = Int64((at.timeIntervalSince1970 * 1_000).rounded())
         return [
             "sequence=\(sequence)", "at=\(millis)", "user=\(text(userID?.uuidString.lowercased()))",
-            "organization=\(text(organizationID?.uuidString.lowercased()))", "role=\(text(role))", "action=\(text(action))",
+            "organization=\(text(organizationID?.uuidString.lowercased()))", "practice=\(text(practiceID?.uuidString.lowercased()))", "role=\(text(role))", "action=\(text(action))",
             "object=\(text(object))", "patient=\(text(patient))", "claim=\(text(claim))", "address=\(text(address))",
             "request=\(text(requestID))", "outcome=\(outcome.rawValue)", "severity=\(severity.rawValue)", "detail=\(text(detail))",
             "previous=\(previousHash)",

@@ -100,7 +100,8 @@ extension AuditTrail {
 /// Which records the audit page and export show.
 public struct AuditFilter: Sendable, Equatable {
     public var user: UUID?
-    public var organization: UUID?
+    /// Only records concerning this practice.
+    public var practice: UUID?
     public var patient: String?
     public var claim: String?
     public var action: String?
@@ -115,7 +116,7 @@ extension AuditTrail {
     public func records(_ filter: AuditFilter, limit: Int, offset: Int = 0) async throws -> [AuditRecord] {
         var query = try sql.select().columns(Self.columns.map { SQLColumn($0) }).from("audit_records")
         if let user = filter.user { query = query.where("user_id", .equal, SQLBind(user)) }
-        if let organization = filter.organization { query = query.where("organization_id", .equal, SQLBind(organization)) }
+        if let practice = filter.practice { query = query.where("practice_id", .equal, SQLBind(practice)) }
         if let patient = filter.patient, !patient.isEmpty { query = query.where("patient", .equal, SQLBind(patient)) }
         if let claim = filter.claim, !claim.isEmpty { query = query.where("claim", .equal, SQLBind(claim)) }
         if let action = filter.action, !action.isEmpty { query = query.where("action", .equal, SQLBind(action)) }
@@ -127,7 +128,7 @@ extension AuditTrail {
 
 /// The audit page's export and `sightline audit list`: one record a line, times in UTC.
 public enum AuditCSV {
-    public static let header = "sequence,at_utc,user_id,organization_id,role,action,object,patient,claim,address,request_id,outcome,severity,detail,hash"
+    public static let header = "sequence,at_utc,user_id,organization_id,practice_id,role,action,object,patient,claim,address,request_id,outcome,severity,detail,hash"
 
     public static func text(_ records: [AuditRecord]) -> String {
         let formatter = ISO8601DateFormatter()
@@ -137,7 +138,7 @@ public enum AuditCSV {
         for record in records {
             lines.append([
                 String(record.sequence), formatter.string(from: record.at), field(record.userID?.uuidString.lowercased()),
-                field(record.organizationID?.uuidString.lowercased()), field(record.role), field(record.action), field(record.object),
+                field(record.organizationID?.uuidString.lowercased()), field(record.practiceID?.uuidString.lowercased()), field(record.role), field(record.action), field(record.object),
                 field(record.patient), field(record.claim), field(record.address), field(record.requestID), record.outcome.rawValue,
                 record.severity.rawValue, field(record.detail), record.hash,
             ].joined(separator: ","))

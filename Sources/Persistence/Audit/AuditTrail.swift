@@ -9,26 +9,44 @@ import SQLKit
 public struct AuditActor: Sendable, Equatable {
     public var userID: UUID?
     public var organizationID: UUID?
+    /// The actor's organisation when it is a practice.
+    public var practiceID: UUID?
     public var role: String?
     /// The client's address, or `cli`.
     public var address: String?
     public var requestID: String?
 
-    public init(userID: UUID? = nil, organizationID: UUID? = nil, role: String? = nil, address: String? = nil, requestID: String? = nil) {
+    public init(userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil, address: String? = nil, requestID: String? = nil) {
         self.userID = userID
         self.organizationID = organizationID
+        self.practiceID = practiceID
         self.role = role
         self.address = address
         self.requestID = requestID
     }
 
+    /// Whoever runs a command on the server.
+    public static let commandLine = AuditActor(address: "cli")
+
     /// The actor of the task at hand (set with `AuditActor.$current.withValue`).
     @TaskLocal public static var current: AuditActor?
+
+    /// This actor signed in as `caller`.
+    public func acting(as caller: Caller) -> AuditActor {
+        var copy = self
+        copy.userID = caller.user.id.rawValue
+        copy.organizationID = caller.organization.id.rawValue
+        copy.practiceID = caller.organization.kind == .practice ? caller.organization.id.rawValue : nil
+        copy.role = caller.user.role.rawValue
+        return copy
+    }
 }
 
 /// What happened, without who: the caller's actor comes from ``AuditActor/current``.
 public struct AuditEntry: Sendable, Equatable {
     public var action: String
+    /// The practice concerned; when `nil`, the actor's organisation if it is a practice.
+    public var practice: UUID?
     public var object: String?
     public var patient: String?
     public var claim: String?
@@ -36,9 +54,10 @@ public struct AuditEntry: Sendable, Equatable {
     public var severity: AuditRecord.Severity
     public var detail: String?
 
-    public init(_ action: String, object: String? = nil, patient: String? = nil, claim: String? = nil,
+    public init(_ action: String, practice: UUID? = nil, object: String? = nil, patient: String? = nil, claim: String? = nil,
                 outcome: AuditRecord.Outcome = .success, severity: AuditRecord.Severity = .info, detail: String? = nil) {
         self.action = action
+        self.practice = practice
         self.object = object
         self.patient = patient
         self.claim = claim
@@ -69,7 +88,7 @@ public struct AuditTrail: Sendable {
     /// Writers take turns on `audit_head`: the first statement takes its row for writing.
     @discardableResult
     public func record(_ entry: AuditEntry, actor: AuditActor? = AuditActor.current, at now: Date) async throws -> AuditRecord {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL") }
             guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash").first() else {
                 throw StoreError.corruptRow(table: "audit_head", detail: "the head row is missing")
@@ -78,13 +97,14 @@ public struct AuditTrail: Sendable {
             let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1_000).rounded() / 1_000)
             let record = AuditRecord(
                 sequence: try head.decode(column: "sequence", as: Int.self), at: at, userID: actor?.userID, organizationID: actor?.organizationID,
-                role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient, claim: entry.claim, address: actor?.address,
+                practiceID: entry.practice ?? actor?.practiceID, role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient, claim: entry.claim, address: actor?.address,
                 requestID: actor?.requestID, outcome: entry.outcome, severity: entry.severity, detail: entry.detail,
                 previousHash: try head.decode(column: "hash", as: String.self)
             ).sealed(digest: Self.digest)
             try await sql.insert(into: "audit_records")
                 .columns(Self.columns)
-                .values(SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID), SQLBind(record.role),
+                .values(SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID),
+                        SQLBind(record.practiceID), SQLBind(record.role),
                         SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient), SQLBind(record.claim), SQLBind(record.address),
                         SQLBind(record.requestID), SQLBind(record.outcome.rawValue), SQLBind(record.severity.rawValue), SQLBind(record.detail),
                         SQLBind(record.previousHash), SQLBind(record.hash))
@@ -94,7 +114,7 @@ public struct AuditTrail: Sendable {
         }
     }
 
-    static let columns = ["sequence", "at", "user_id", "organization_id", "role", "action", "object", "patient", "claim", "address",
+    static let columns = ["sequence", "at", "user_id", "organization_id", "practice_id", "role", "action", "object", "patient", "claim", "address",
                           "request_id", "outcome", "severity", "detail", "previous_hash", "hash"]
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
@@ -105,7 +125,7 @@ public struct AuditTrail: Sendable {
         return AuditRecord(
             sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: Date.self),
             userID: try row.decode(column: "user_id", as: UUID?.self), organizationID: try row.decode(column: "organization_id", as: UUID?.self),
-            role: try text("role"), action: try text("action") ?? "", object: try text("object"), patient: try text("patient"), claim: try text("claim"),
+            practiceID: try row.decode(column: "practice_id", as: UUID?.self), role: try text("role"), action: try text("action") ?? "", object: try text("object"), patient: try text("patient"), claim: try text("claim"),
             address: try text("address"), requestID: try text("request_id"), outcome: outcome, severity: severity, detail: try text("detail"),
             previousHash: try text("previous_hash") ?? "", hash: try text("hash") ?? "")
     }
@@ -117,5 +137,16 @@ extension AuditRecord {
         var copy = self
         copy.hash = digest(canonicalForm)
         return copy
+    }
+}
+
+extension Database {
+    /// `transaction`, with the task's ``AuditActor`` carried inside: Fluent may run the closure on
+    /// another task, where the actor of the request or command would be lost.
+    public func atomically<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let actor = AuditActor.current
+        return try await transaction { transaction in
+            try await AuditActor.$current.withValue(actor) { try await body(transaction) }
+        }
     }
 }

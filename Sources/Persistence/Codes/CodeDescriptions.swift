@@ -46,7 +46,7 @@ public struct CodeDescriptions: Sendable {
     /// Returns how many descriptions each set received.
     public func load(_ bytes: [UInt8]) async throws -> [CodeSet: Int] {
         let rows = try Self.parse(bytes)
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             guard let sql = transaction as? any SQLDatabase else { return }
             var batch = RowBatch(table: "code_descriptions", columns: ["code_set", "code", "description"])
             for row in rows { batch.append([.text(row.set.rawValue), .text(row.code), .text(row.description)]) }

@@ -43,7 +43,7 @@ public struct ChangeRequestStore: Sendable {
     public func propose(_ proposal: ChangeProposal, in engagement: Engagement, by caller: Caller, now: Date) async throws -> ChangeRequest {
         let title = proposal.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else { throw ChangeRequestError.badTitle }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             guard let latest = ContractVersion.latestAccepted(among: versions) else { throw ChangeRequestError.noContractInForce }
             do throws(ContractEditError) { _ = try latest.contract.applying(proposal.edits) } catch { throw ChangeRequestError.cannotApply(error) }
@@ -54,6 +54,8 @@ public struct ChangeRequestStore: Sendable {
                 timelineImpact: proposal.timelineImpact, requestedEffectiveFrom: proposal.requestedEffectiveFrom,
                 proposedBy: caller.user.id, proposedByParty: caller.user.role.party, proposedAt: now)
             try await ChangeRequestModel(request, practiceID: engagement.practiceID.rawValue).create(on: transaction)
+            try await AuditTrail(transaction).record(AuditEntry(
+                "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)", detail: "change request \(request.number) proposed"), at: now)
             return request
         }
     }
@@ -147,7 +149,7 @@ public struct ChangeRequestStore: Sendable {
         _ id: ChangeRequest.ID, in engagement: Engagement,
         _ change: @escaping @Sendable (inout ChangeRequest, EngagementStore) async throws -> ContractVersion?
     ) async throws -> Outcome {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = ChangeRequestStore(transaction)
             let model = try await store.model(id, in: engagement.id)
             var request = try model.domain()
@@ -157,6 +159,9 @@ public struct ChangeRequestStore: Sendable {
             if let version {
                 try await ContractVersionModel(version, practiceID: engagement.practiceID.rawValue).create(on: transaction)
             }
+            try await AuditTrail(transaction).record(AuditEntry(
+                "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)",
+                detail: "change request \(request.number) \(request.status.rawValue)" + (version.map { ": contract version \($0.number)" } ?? "")), at: Date())
             return Outcome(request: request, newVersion: version)
         }
     }

@@ -19,7 +19,7 @@ public struct ContactStore: Sendable {
     public func save(_ contact: PointOfContact, in engagement: Engagement, as party: Party) async throws -> PointOfContact {
         let validated = try contact.validated()
         guard validated.party == party, validated.engagementID == engagement.id else { throw ContactError.otherParty }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let current = try await ContactStore(transaction).contacts(of: engagement.id)
             let contact = ContactDirectory.settled(validated, among: current)
             if let userID = contact.userID {

@@ -16,7 +16,7 @@ public struct EngagementStore: Sendable {
     public func create(
         practice practiceID: Organization.ID, vendor vendorID: Organization.ID, template: ContractTemplate, signedOn: CalendarDate?, now: Date
     ) async throws -> Engagement {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let organizations = OrganizationStore(transaction)
             guard let practice = try await organizations.find(practiceID) else { throw StoreError.organizationNotFound(practiceID.description) }
             guard practice.kind == .practice else { throw EngagementError.wrongKind(role: .practice, organization: practiceID.description) }
@@ -36,6 +36,9 @@ public struct EngagementStore: Sendable {
                 contract: template.contract(timeZone: practice.timeZone), effectiveFrom: signedOn, acceptances: signed ?? [],
                 changeRequest: nil, createdAt: now)
             try await ContractVersionModel(version, practiceID: practiceID.rawValue).create(on: transaction)
+            try await AuditTrail(transaction).record(AuditEntry(
+                "contract.change", practice: practiceID.rawValue, object: "engagement:\(engagement.id)",
+                detail: signedOn.map { "engagement created with \(vendor.name.prefix(80)), contract signed \($0)" } ?? "engagement created with \(vendor.name.prefix(80)), contract drafted"), at: now)
             return engagement
         }
     }
@@ -98,13 +101,15 @@ public struct EngagementStore: Sendable {
 
     /// Replaces the draft contract (version 1 before both parties accepted it).
     public func editDraft(of engagement: Engagement, contract: Contract, by role: Role) async throws -> ContractVersion {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = EngagementStore(transaction)
             guard let model = try await store.versionModel(1, of: engagement.id) else { throw StoreError.notFound(kind: "contract version", id: "1") }
             var version = try model.domain()
             try version.editDraft(contract, by: role)
             try model.update(from: version)
             try await model.update(on: transaction)
+            try await AuditTrail(transaction).record(AuditEntry(
+                "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)", detail: "draft contract edited"), at: Date())
             return version
         }
     }
@@ -112,7 +117,7 @@ public struct EngagementStore: Sendable {
     /// Records the caller's party accepting the draft; with both parties, the contract is in force
     /// from `effectiveFrom` (default: today in the practice's time zone).
     public func acceptDraft(of engagement: Engagement, by caller: Caller, effectiveFrom: CalendarDate?, now: Date) async throws -> ContractVersion {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = EngagementStore(transaction)
             guard let model = try await store.versionModel(1, of: engagement.id) else { throw StoreError.notFound(kind: "contract version", id: "1") }
             var version = try model.domain()
@@ -124,6 +129,9 @@ public struct EngagementStore: Sendable {
                 row.status = Engagement.Status.active.rawValue
                 try await row.update(on: transaction)
             }
+            try await AuditTrail(transaction).record(AuditEntry(
+                "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                detail: version.status == .accepted ? "draft accepted by both parties: in force" : "draft accepted by the \(caller.user.role.party.rawValue)"), at: now)
             return version
         }
     }

@@ -40,7 +40,7 @@ public struct EscalationSweeper: Sendable {
         var fired: [EscalationFiring] = []
         for start in stride(from: 0, to: due.count, by: Self.batchSize) {
             let batch = Array(due[start..<min(due.count, start + Self.batchSize)])
-            fired += try await database.transaction { transaction in
+            fired += try await database.atomically { transaction in
                 try await EscalationSweeper(transaction, mail: mail).fire(batch, now: now)
             }
         }

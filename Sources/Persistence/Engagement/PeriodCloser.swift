@@ -50,7 +50,7 @@ public struct PeriodCloser: Sendable {
         guard let today = CalendarDate.on(now, in: practice.timeZone), month.lastDay < today else {
             throw PeriodCloseError.monthNotOver(month.description)
         }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let engagements = try await EngagementModel.query(on: transaction).filter(\.$practiceID == practiceID.rawValue)
                 .sort(\.$createdAt).all().map { try $0.domain() }
             var lines: [PeriodCloseReport.Engagement] = []

@@ -31,7 +31,7 @@ public struct ReportedFigureStore: Sendable {
         for (figure, value) in figures {
             _ = try ReportedFigureError.value(String(value), figure: figure, line: nil)
         }
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             for (figure, value) in figures.sorted(by: { $0.key < $1.key }) {
                 let row = try await ReportedFigureModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue)
                     .filter(\.$month == month.description).filter(\.$figure == figure).first() ?? ReportedFigureModel()

@@ -110,7 +110,7 @@ public enum TicketLogImport {
     /// Stores the tickets in one transaction, rows written many at a time; a number the
     /// engagement already uses is refused with its line.
     public static func store(_ tickets: [ImportedTicket], in engagement: Engagement, on database: any Database) async throws -> Int {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let zone = try await OrganizationStore(transaction).find(engagement.practiceID)?.timeZone ?? "UTC"
             let taken = Set(try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).all(\.$number))
@@ -147,6 +147,8 @@ public enum TicketLogImport {
             }
             try await flush()
             try await TicketStore(transaction).reschedule(stored, at: Date())
+            try await AuditTrail(transaction).record(AuditEntry("import", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                                                                detail: "issue log: \(tickets.count) tickets"), at: Date())
             return tickets.count
         }
     }

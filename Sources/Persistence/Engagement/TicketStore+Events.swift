@@ -21,6 +21,11 @@ extension TicketStore {
                     SQLBind(actor?.rawValue), SQLBind(party?.rawValue), SQLBind(organization?.rawValue), SQLBind(visibility.rawValue),
                     SQLBind(try StoredDocument.encode(data)))
             .run()
+        // The record says what changed, never what was written (a message may name a patient).
+        try await AuditTrail(database).record(
+            AuditEntry("ticket.\(kind.rawValue)", practice: practiceID.rawValue, object: "ticket:\(ticket.id)",
+                       detail: kind == .status ? data["status"].map { "status \($0)" } : kind == .escalation ? data["level"].map { "level \($0)" } : nil),
+            at: Date())
         if reschedule { try await self.reschedule(ticket, at: at) }
         return event
     }
@@ -58,7 +63,7 @@ extension TicketStore {
     public func message(_ id: Ticket.ID, body: String, visibility: TicketEvent.Visibility, by caller: Caller, now: Date) async throws -> TicketEvent {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 20_000 else { throw TicketError.badMessage }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             return try await store.append(.message, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
@@ -68,7 +73,7 @@ extension TicketStore {
 
     /// Moves the ticket to `status` (reopening included) and records it.
     public func setStatus(_ id: Ticket.ID, to status: Ticket.Status, reason: String?, by caller: Caller, now: Date) async throws -> Ticket {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = TicketStore(transaction)
             var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             guard TicketWorkflow.allows(from: ticket.status, to: status) else { throw TicketError.badTransition(from: ticket.status, to: status) }
@@ -88,7 +93,7 @@ extension TicketStore {
     /// Records a manual escalation to a level of the contract's ladder, with the reason.
     public func escalate(_ id: Ticket.ID, level: String, reason: String, by caller: Caller, now: Date) async throws -> TicketEvent {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TicketError.reasonRequired }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let policy = try await store.policy(of: ticket)
@@ -131,7 +136,7 @@ extension TicketStore {
     /// Links a ticket to a claim or to another ticket of the same engagement; a vendor ticket
     /// linked to a request for action to the practice waits on it, and its resolution clock pauses, attributed to the practice.
     public func link(_ id: Ticket.ID, toTicket other: Ticket.ID?, claim: String?, by caller: Caller, now: Date) async throws -> TicketEvent {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             var data: [String: String] = [:]

@@ -73,7 +73,7 @@ public enum TicketPeopleError: Error, Equatable, Sendable, CustomStringConvertib
 extension TicketStore {
     /// Names the person of the assigned party who works the ticket (`nil` clears it).
     public func assign(_ id: Ticket.ID, to user: User.ID?, by caller: Caller, now: Date) async throws -> Ticket {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = TicketStore(transaction)
             var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             var data = ["user": "", "email": ""]
@@ -92,7 +92,7 @@ extension TicketStore {
 
     /// Adds (or, with `watching: false`, removes) a watcher: a person of either party, told of escalations.
     public func watch(_ id: Ticket.ID, user: User.ID, watching: Bool, by caller: Caller, now: Date) async throws -> [TicketPerson] {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], why: "a watcher must be an active person of the practice or the vendor")
@@ -128,7 +128,7 @@ extension TicketStore {
     public func attach(_ id: Ticket.ID, name: String, bytes: [UInt8], by caller: Caller, now: Date) async throws -> TicketAttachment {
         let kind: AttachmentPolicy.Kind
         do { kind = try AttachmentPolicy.check(name: name, bytes: bytes) } catch { throw TicketPeopleError.attachment(error) }
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let row = TicketAttachmentModel()
@@ -163,6 +163,8 @@ extension TicketStore {
         guard let row = try await TicketAttachmentModel.query(on: database).filter(\.$id == attachment).filter(\.$ticketID == id.rawValue).first() else {
             throw StoreError.notFound(kind: "attachment", id: attachment.uuidString)
         }
+        // An attachment may hold patient data: its content is handed out only once the read is on record.
+        try await AuditTrail(database).record(AuditEntry("phi.read", practice: row.practiceID, object: "attachment:\(attachment)", detail: "ticket \(id)"), at: Date())
         return (row.summary, row.content)
     }
 

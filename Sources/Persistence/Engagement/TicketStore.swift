@@ -49,7 +49,7 @@ public struct TicketStore: Sendable {
         engagement: Engagement, category: Ticket.Category, priority: TicketPriority, title: String, detail: String, requester: Party,
         assignedParty: Party, gridTask: String?, openedBy: User.ID?, now: Date, evidence: [String: String], dedupeKey: String?
     ) async throws -> Ticket {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             // The engagement's row is taken for writing first, so two tickets opened at once are
             // numbered one after the other instead of colliding on a number.
             try await TicketStore(transaction).sql.update(EngagementModel.schema).set(SQLColumn("id"), to: SQLColumn("id"))

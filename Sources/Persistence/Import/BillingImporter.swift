@@ -57,7 +57,7 @@ public struct BillingImporter: Sendable {
         let practice = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
         let isNewPractice = existing == nil
         do {
-            return try await database.transaction { transaction in
+            return try await database.atomically { transaction in
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
                 let file = BillingFileModel()
                 file.id = fileID
@@ -222,6 +222,9 @@ public struct BillingImporter: Sendable {
         entry.fileID = fileID
         entry.at = now
         try await entry.create(on: database)
+        try await AuditTrail(database).record(AuditEntry(
+            "import", practice: practiceID, object: fileID.map { "file:\($0)" }, outcome: result.outcome == .rejected ? .failure : .success,
+            detail: "\(result.kind) \(result.outcome.rawValue): \(result.claims) claims from \(result.fileName.prefix(200))"), at: now)
     }
 
     /// `segment 12 (CLP), element 4: CLP04 is not an amount`.

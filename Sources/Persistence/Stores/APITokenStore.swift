@@ -31,10 +31,13 @@ public struct APITokenStore: Sendable {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let secret = Self.secretPrefix + Data(bytes).base64URLEncoded()
         let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.seconds))
-        try await APITokenModel(
-            organizationID: user.$organization.id, userID: userID,
-            tokenHash: Self.digest(secret), label: label, expiresAt: expiresAt
-        ).create(on: database)
+        try await database.atomically { transaction in
+            try await APITokenModel(
+                organizationID: user.$organization.id, userID: userID,
+                tokenHash: Self.digest(secret), label: label, expiresAt: expiresAt
+            ).create(on: transaction)
+            try await AuditTrail(transaction).record(AuditEntry("permission.change", object: "user:\(userID)", detail: "API token '\(label.prefix(60))' issued"), at: now)
+        }
         return IssuedToken(secret: secret, expiresAt: expiresAt)
     }
 

@@ -22,7 +22,13 @@ public struct UserStore: Sendable {
         try PasswordPolicy.validate(password)
         guard try await find(email: email) == nil else { throw StoreError.emailTaken(email.value) }
         let user = User(organizationID: organizationID, email: email, role: role)
-        try await UserModel(user, passwordHash: hasher.hash(password)).create(on: database)
+        let hash = try hasher.hash(password)
+        try await database.atomically { transaction in
+            try await UserModel(user, passwordHash: hash).create(on: transaction)
+            try await AuditTrail(transaction).record(AuditEntry(
+                "permission.change", practice: organization.kind == .practice ? organizationID.rawValue : nil, object: "user:\(user.id)",
+                detail: "account created with role \(role.rawValue)"), at: Date())
+        }
         return user
     }
 
@@ -42,7 +48,7 @@ extension UserStore {
     /// Deactivates the account and, in the same transaction, ends every browser session and
     /// revokes every API token it has, so nothing it holds works a moment longer.
     public func deactivate(email: EmailAddress, now: Date) async throws {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             guard let user = try await UserModel.query(on: transaction).filter(\.$email == email.value).first(), let id = user.id else {
                 throw StoreError.userNotFound(email: email.value)
             }
@@ -52,6 +58,10 @@ extension UserStore {
             }
             try await WebSessionModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
             try await APITokenModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            let practice = try await OrganizationModel.find(user.$organization.id, on: transaction).flatMap { $0.kind == Organization.Kind.practice.rawValue ? $0.id : nil }
+            try await AuditTrail(transaction).record(AuditEntry(
+                "permission.change", practice: practice, object: "user:\(id)", severity: .high,
+                detail: "account deactivated; its sessions ended and tokens revoked"), at: now)
         }
     }
 

@@ -32,7 +32,7 @@ public enum DemoWorkspace {
     public static func seed(
         on database: any Database, hasher: BcryptHasher, randomIndex: @escaping @Sendable (Int) -> Int
     ) async throws -> Result? {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             guard try await OrganizationStore(transaction).isEmpty() else { return nil }
             let practice = try Organization.validated(
                 name: "Riverbend Family Medicine", kind: .practice, timeZone: "America/Chicago")

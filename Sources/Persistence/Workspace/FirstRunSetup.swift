@@ -11,7 +11,7 @@ public enum FirstRunSetup {
         let practice = try Organization.validated(name: practiceName, kind: .practice, timeZone: timeZone)
         let email = try EmailAddress(adminEmail)
         try PasswordPolicy.validate(password)
-        return try await database.transaction { transaction in
+        return try await database.atomically { transaction in
             guard try await OrganizationStore(transaction).isEmpty() else { throw StoreError.alreadySetUp }
             try await OrganizationStore(transaction).create(practice)
             let admin = try await UserStore(transaction).create(

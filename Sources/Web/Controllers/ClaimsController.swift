@@ -16,7 +16,9 @@ struct ClaimsController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
         let selection = try Self.selection(from: QueryParameters(request.url.query), practiceID: caller.organization.id.rawValue)
-        return try await Self.json(try await selection.run(on: try Self.sql(request)))
+        let page = try await selection.run(on: try Self.sql(request))
+        try await request.audit(Self.listRead(page))
+        return try await Self.json(page)
     }
 
     /// Reads the claims a figure's request selects; every problem names its parameter.
@@ -53,7 +55,19 @@ struct ClaimsController: RouteCollection {
         guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try Self.sql(request)) else {
             throw Abort(.notFound, reason: "no claim \(claim) in this practice")
         }
+        try await request.audit(Self.timelineRead(claim))
         return try await Self.json(timeline)
+    }
+
+    /// The audit record of a page of claims shown: which claims, by their ids.
+    static func listRead(_ page: ClaimSelection.Page) -> AuditEntry {
+        AuditEntry("phi.read", object: "claims:\(page.figure)",
+                   detail: "page \(page.page) of \(page.total): " + page.claims.map(\.claim).joined(separator: " ").prefix(2_000))
+    }
+
+    /// The audit record of one claim's history shown, raw segments included.
+    static func timelineRead(_ claim: String) -> AuditEntry {
+        AuditEntry("phi.read", object: "claim:\(claim)", claim: claim)
     }
 
     static func sql(_ request: Request) throws -> any SQLDatabase {

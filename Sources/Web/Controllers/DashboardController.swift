@@ -63,6 +63,7 @@ struct DashboardController: RouteCollection {
         case "aging": csv = DashboardCSV.aging(totals.totals.aging)
         default: throw APIError.invalidInput(field: "table", reason: "'\(table)' is not one of months, payers, causes, aging")
         }
+        try await request.audit(AuditEntry("export", object: "dashboard:\(table)", detail: "\(from) to \(to)"))
         return JSONBody.csv(csv, filename: "sightline-\(table)-\(from)-\(to).csv")
     }
 
@@ -82,6 +83,7 @@ struct DashboardController: RouteCollection {
         let query = QueryParameters(request.url.query)
         let selection = try ClaimsController.selection(from: query, practiceID: caller.organization.id.rawValue)
         let page = try await selection.run(on: try ClaimsController.sql(request))
+        try await request.audit(ClaimsController.listRead(page))
         let session = try request.webSession
         let model = ClaimListPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), page: page, query: request.url.query ?? "", reason: query.first("reason"))
         return try await request.view.render("claims", model).encodeResponse(for: request)
@@ -94,6 +96,7 @@ struct DashboardController: RouteCollection {
         guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try ClaimsController.sql(request)) else {
             throw Abort(.notFound, reason: "no claim \(claim) in this practice")
         }
+        try await request.audit(ClaimsController.timelineRead(claim))
         let session = try request.webSession
         return try await request.view.render("claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline))
             .encodeResponse(for: request)

@@ -16,7 +16,10 @@ struct ScorecardController: RouteCollection {
         let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
         guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
         let card = try await Self.card(engagement, from: from, to: to, on: request.db)
-        if query.first("format") == "csv" { return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv") }
+        if query.first("format") == "csv" {
+            try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))
+            return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv")
+        }
         return try JSONBody.response(card)
     }
 

@@ -92,7 +92,10 @@ struct TicketController: RouteCollection {
         let now = Date()
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
-        if query.first("format") == "csv" { return JSONBody.csv(report.csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv") }
+        if query.first("format") == "csv" {
+            try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)", detail: "by \(by.rawValue), \(from) to \(to)"))
+            return JSONBody.csv(report.csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
+        }
         return try JSONBody.response(report)
     }
 

@@ -11,7 +11,6 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         guard let caller = try await APITokenStore(request.db).authenticate(secret: bearer.token, now: Date()) else {
             throw APIError.unauthenticated("the API token is unknown, expired or revoked")
         }
-        request.setCaller(caller)
-        return try await next.respond(to: request)
+        return try await request.serving(as: caller) { try await next.respond(to: request) }
     }
 }

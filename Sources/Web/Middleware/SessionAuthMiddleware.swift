@@ -18,9 +18,8 @@ struct SessionAuthMiddleware: AsyncMiddleware {
             response.cookies[Self.cookieName] = .expired
             return response
         }
-        request.setCaller(session.caller)
         request.storage[SessionKey.self] = session
-        let response = try await next.respond(to: request)
+        let response = try await request.serving(as: session.caller) { try await next.respond(to: request) }
         response.headers.cacheControl = .init(noStore: true)
         return response
     }

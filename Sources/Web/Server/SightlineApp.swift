@@ -21,6 +21,7 @@ public enum SightlineApp {
 
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(AuditContextMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(SightlineErrorMiddleware())
 
@@ -42,6 +43,7 @@ public enum SightlineApp {
         try pages.register(collection: DashboardController())
         try pages.register(collection: TicketPagesController())
         try pages.register(collection: TicketFilesPagesController())
+        try pages.register(collection: AuditPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware())

@@ -16,7 +16,8 @@ public enum SightlineRuntime {
         do {
             try app.useSightlineDatabase(configuration.database)
             try await app.prepareSightlineDatabase(configuration.database)
-            let result = try await body(app.db)
+            // What a command writes to the audit trail is on record as the command line's.
+            let result = try await AuditActor.$current.withValue(AuditActor.current ?? .commandLine) { try await body(app.db) }
             try await app.asyncShutdown()
             return result
         } catch {

@@ -7,11 +7,14 @@ struct PageChrome: Encodable, Equatable {
     let role: String
     let organization: String
     let csrf: String
+    /// Whether the navigation offers the audit trail.
+    let audits: Bool
 
     init(caller: Caller, csrf: String) {
         email = caller.user.email.value
         role = caller.user.role.label
         organization = caller.organization.name
         self.csrf = csrf
+        audits = caller.organization.kind == .practice && AuditPagesController.readers.contains(caller.user.role)
     }
 }

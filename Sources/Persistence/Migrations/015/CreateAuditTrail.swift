@@ -12,7 +12,7 @@ struct CreateAuditTrail: AsyncMigration {
         ("ix_audit_records_user", "audit_records", ["user_id", "at"]),
         ("ix_audit_records_claim", "audit_records", ["claim", "at"]),
         ("ix_audit_records_patient", "audit_records", ["patient", "at"]),
-        ("ix_audit_records_organization", "audit_records", ["organization_id", "at"]),
+        ("ix_audit_records_practice", "audit_records", ["practice_id", "sequence"]),
     ]
 
     func prepare(on database: any Database) async throws {
@@ -21,6 +21,7 @@ struct CreateAuditTrail: AsyncMigration {
             .field("at", .datetime, .required)
             .field("user_id", .uuid)
             .field("organization_id", .uuid)
+            .field("practice_id", .uuid)
             .field("role", .string)
             .field("action", .string, .required)
             .field("object", .string)

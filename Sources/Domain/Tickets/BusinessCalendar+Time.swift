@@ -9,17 +9,25 @@ extension BusinessCalendar {
         let closed = Set(holidays)
         var intervals: [DateInterval] = []
         while let start = Self.instant(day, minute: 0, zone: zone), start < to {
-            if !closed.contains(day) {
-                for hours in self.hours where hours.day == Self.weekday(of: day) {
-                    guard let opens = hours.openingMinute, let closes = hours.closingMinute,
-                          let open = Self.instant(day, minute: opens, zone: zone), let close = Self.instant(day, minute: closes, zone: zone)
-                    else { continue }
-                    let clipped = (max(open, from), min(close, to))
-                    if clipped.0 < clipped.1 { intervals.append(DateInterval(start: clipped.0, end: clipped.1)) }
-                }
+            for open in hours(on: day, zone: zone, closed: closed) {
+                let clipped = (max(open.start, from), min(open.end, to))
+                if clipped.0 < clipped.1 { intervals.append(DateInterval(start: clipped.0, end: clipped.1)) }
             }
             guard let next = day.adding(days: 1) else { break }
             day = next
+        }
+        return intervals.sorted { $0.start < $1.start }
+    }
+
+    /// The open intervals of one local day (none on a holiday), earliest first.
+    func hours(on day: CalendarDate, zone: TimeZone, closed: Set<CalendarDate>) -> [DateInterval] {
+        guard !closed.contains(day) else { return [] }
+        var intervals: [DateInterval] = []
+        for hours in self.hours where hours.day == Self.weekday(of: day) {
+            guard let opens = hours.openingMinute, let closes = hours.closingMinute,
+                  let open = Self.instant(day, minute: opens, zone: zone), let close = Self.instant(day, minute: closes, zone: zone), open < close
+            else { continue }
+            intervals.append(DateInterval(start: open, end: close))
         }
         return intervals.sorted { $0.start < $1.start }
     }
@@ -33,16 +41,20 @@ extension BusinessCalendar {
     /// calendar has no business hours within the next ten years.
     public func instant(after seconds: TimeInterval, from start: Date) -> Date? {
         guard seconds > 0 else { return start }
+        guard let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(start, in: timeZone)?.adding(days: -1) else { return nil }
+        let closed = Set(holidays)
         var remaining = seconds
-        var windowStart = start
-        // Look ahead in 31-day windows, so a target never costs more than a few windows of work.
-        for _ in 0..<120 {
-            let windowEnd = windowStart.addingTimeInterval(31 * 86_400)
-            for interval in openIntervals(from: windowStart, to: windowEnd) {
-                if interval.duration >= remaining { return interval.start.addingTimeInterval(remaining) }
-                remaining -= interval.duration
+        // Day by day from the day before (its hours may run past midnight), so a target of a few
+        // business hours reads a day or two of the calendar, not weeks of it.
+        for _ in 0..<(10 * 366 + 2) {
+            for open in hours(on: day, zone: zone, closed: closed) where open.end > start {
+                let from = max(open.start, start)
+                let length = open.end.timeIntervalSince(from)
+                if length >= remaining { return from.addingTimeInterval(remaining) }
+                remaining -= length
             }
-            windowStart = windowEnd
+            guard let next = day.adding(days: 1) else { return nil }
+            day = next
         }
         return nil
     }

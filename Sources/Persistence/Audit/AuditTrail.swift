@@ -88,29 +88,48 @@ public struct AuditTrail: Sendable {
     /// Writers take turns on `audit_head`: the first statement takes its row for writing.
     @discardableResult
     public func record(_ entry: AuditEntry, actor: AuditActor? = AuditActor.current, at now: Date) async throws -> AuditRecord {
-        try await database.atomically { transaction in
+        guard let record = try await record([entry], actor: actor, at: now).first else { throw StoreError.corruptRow(table: "audit_records", detail: "nothing written") }
+        return record
+    }
+
+    /// Appends several records in order, with one turn on the head and one insert.
+    @discardableResult
+    public func record(_ entries: [AuditEntry], actor: AuditActor? = AuditActor.current, at now: Date) async throws -> [AuditRecord] {
+        guard !entries.isEmpty else { return [] }
+        return try await database.atomically { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL") }
-            guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash").first() else {
+            guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence + \(literal: entries.count) WHERE id = 1 RETURNING sequence, hash").first() else {
                 throw StoreError.corruptRow(table: "audit_head", detail: "the head row is missing")
             }
             // Whole milliseconds: the canonical form's precision on every database.
             let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1_000).rounded() / 1_000)
-            let record = AuditRecord(
-                sequence: try head.decode(column: "sequence", as: Int.self), at: at, userID: actor?.userID, organizationID: actor?.organizationID,
-                practiceID: entry.practice ?? actor?.practiceID, role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient, claim: entry.claim, address: actor?.address,
-                requestID: actor?.requestID, outcome: entry.outcome, severity: entry.severity, detail: entry.detail,
-                previousHash: try head.decode(column: "hash", as: String.self)
-            ).sealed(digest: Self.digest)
-            try await sql.insert(into: "audit_records")
-                .columns(Self.columns)
-                .values(SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID),
-                        SQLBind(record.practiceID), SQLBind(record.role),
-                        SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient), SQLBind(record.claim), SQLBind(record.address),
-                        SQLBind(record.requestID), SQLBind(record.outcome.rawValue), SQLBind(record.severity.rawValue), SQLBind(record.detail),
-                        SQLBind(record.previousHash), SQLBind(record.hash))
-                .run()
-            try await sql.update("audit_head").set("hash", to: SQLBind(record.hash)).where("id", .equal, SQLBind(1)).run()
-            return record
+            var sequence = try head.decode(column: "sequence", as: Int.self) - entries.count
+            var previous = try head.decode(column: "hash", as: String.self)
+            var records: [AuditRecord] = []
+            for entry in entries {
+                sequence += 1
+                let record = AuditRecord(
+                    sequence: sequence, at: at, userID: actor?.userID, organizationID: actor?.organizationID,
+                    practiceID: entry.practice ?? actor?.practiceID, role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient,
+                    claim: entry.claim, address: actor?.address, requestID: actor?.requestID, outcome: entry.outcome, severity: entry.severity,
+                    detail: entry.detail, previousHash: previous
+                ).sealed(digest: Self.digest)
+                previous = record.hash
+                records.append(record)
+            }
+            for chunk in stride(from: 0, to: records.count, by: 500) {
+                var insert = sql.insert(into: "audit_records").columns(Self.columns)
+                for record in records[chunk..<min(records.count, chunk + 500)] {
+                    insert = insert.values(
+                        SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID), SQLBind(record.practiceID),
+                        SQLBind(record.role), SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient), SQLBind(record.claim),
+                        SQLBind(record.address), SQLBind(record.requestID), SQLBind(record.outcome.rawValue), SQLBind(record.severity.rawValue),
+                        SQLBind(record.detail), SQLBind(record.previousHash), SQLBind(record.hash))
+                }
+                try await insert.run()
+            }
+            try await sql.update("audit_head").set("hash", to: SQLBind(previous)).where("id", .equal, SQLBind(1)).run()
+            return records
         }
     }
 

@@ -66,6 +66,7 @@ public struct EscalationSweeper: Sendable {
             done[row.ticketID, default: []].insert("\(row.clock)|\(row.cycle)|\(row.level)")
         }
         var people = Recipients(database: database)
+        var writes = FiringWrites()
         var fired: [EscalationFiring] = []
         for ticket in tickets {
             guard let input = inputs[ticket.id] else { continue }
@@ -82,11 +83,13 @@ public struct EscalationSweeper: Sendable {
                         locked = true
                     }
                     guard try await claim(level, clock: watched.clock, cycle: watched.cycle, ticket: ticket, practice: engagement.practiceID, now: now) else { continue }
-                    try await announce(level, clock: watched.clock, ticket: ticket, engagement: engagement, ladder: input.ladder, people: &people, now: now)
+                    try await announce(level, clock: watched.clock, ticket: ticket, engagement: engagement, ladder: input.ladder,
+                                       people: &people, writes: &writes, now: now)
                     fired.append(EscalationFiring(ticket: ticket.id.description, clock: watched.clock, level: level.level, at: level.at))
                 }
             }
         }
+        try await writes.flush(on: database, tickets: tickets, now: now)
         // Every ticket of the batch: those fired, and those whose schedule was stale (another sweeper fired first).
         try await store.reschedule(tickets, at: now)
         return fired
@@ -104,13 +107,13 @@ public struct EscalationSweeper: Sendable {
     }
 
     /// What a level's firing leaves: the ticket event, in-app notifications, e-mails when SMTP is
-    /// configured, and the webhook outbox entry.
+    /// configured, the webhook outbox entry and the audit record — gathered for the batch.
     private func announce(
-        _ due: EscalationPlan.Due, clock: String, ticket: Ticket, engagement: Engagement, ladder: [EscalationLevel], people: inout Recipients, now: Date
+        _ due: EscalationPlan.Due, clock: String, ticket: Ticket, engagement: Engagement, ladder: [EscalationLevel],
+        people: inout Recipients, writes: inout FiringWrites, now: Date
     ) async throws {
-        _ = try await TicketStore(database).append(
-            .escalation, to: ticket, practiceID: engagement.practiceID, at: now, actor: nil, party: nil, organization: nil,
-            data: ["level": due.level, "clock": clock, "dueAt": ISO8601DateFormatter().string(from: due.at), "manual": "false"], reschedule: false)
+        let dueAt = due.at.formatted(.iso8601)
+        writes.events.append((ticket.id, engagement.practiceID, ["level": due.level, "clock": clock, "dueAt": dueAt, "manual": "false"]))
         let text = "\(ticket.reference) \(ticket.title): \(clock) escalated to \(due.level)"
         let told = try await people.of(due.level, ladder: ladder, engagement: engagement, ticket: ticket)
         if mail {
@@ -119,25 +122,62 @@ public struct EscalationSweeper: Sendable {
             for person in try await UserModel.query(on: database).filter(\.$id ~~ Array(told)).filter(\.$deactivatedAt == nil).all() {
                 try await MailOutbox(database).enqueue(MailMessage(
                     to: person.email, subject: "[Sightline] \(ticket.reference): \(clockName) escalated to \(due.level)",
-                    body: "Ticket \(ticket.reference)'s \(clockName) clock reached the \(due.level) level of the escalation ladder (due \(ISO8601DateFormatter().string(from: due.at))).\n\nOpen it in Sightline: /tickets/\(ticket.id)\n"),
+                    body: "Ticket \(ticket.reference)'s \(clockName) clock reached the \(due.level) level of the escalation ladder (due \(dueAt)).\n\nOpen it in Sightline: /tickets/\(ticket.id)\n"),
                     practiceID: engagement.practiceID, now: now)
             }
         }
+        for user in told.sorted(by: { $0.uuidString < $1.uuidString }) { writes.notifications.append((engagement.practiceID.rawValue, user, ticket.id.rawValue, text)) }
+        writes.outbox.append((engagement.practiceID.rawValue, try StoredDocument.encode([
+            "event": "ticket.escalated", "ticket": ticket.id.description, "reference": ticket.reference, "engagement": engagement.id.description,
+            "clock": clock, "level": due.level, "dueAt": dueAt,
+        ])))
+        writes.audits.append(AuditEntry("ticket.escalation", practice: engagement.practiceID.rawValue, object: "ticket:\(ticket.id)", detail: "level \(due.level)"))
+    }
+}
+
+/// The rows a batch of firings writes, a statement per table rather than several per firing.
+struct FiringWrites {
+    var events: [(ticket: Ticket.ID, practice: Organization.ID, data: [String: String])] = []
+    var notifications: [(practice: UUID, user: UUID, ticket: UUID, text: String)] = []
+    var outbox: [(practice: UUID, payload: String)] = []
+    var audits: [AuditEntry] = []
+
+    func flush(on database: any Database, tickets: [Ticket], now: Date) async throws {
+        guard !events.isEmpty else { return }
         let sql = try TicketStore(database).sql
-        if !told.isEmpty {
-            var insert = sql.insert(into: NotificationModel.schema).columns("id", "practice_id", "user_id", "ticket_id", "text", "created_at")
-            for user in told.sorted(by: { $0.uuidString < $1.uuidString }) {
-                insert = insert.values(SQLBind(UUID()), SQLBind(engagement.practiceID.rawValue), SQLBind(user), SQLBind(ticket.id.rawValue), SQLBind(text), SQLBind(now))
+        // Each ticket's events go on after its last, numbered in the order they fired.
+        var next: [UUID: Int] = [:]
+        for row in try await sql.select().column("ticket_id").column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "last").from(TicketEventModel.schema)
+            .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(Set(events.map(\.ticket.rawValue)).map { SQLBind($0) })).groupBy("ticket_id").all() {
+            next[try row.decode(column: "ticket_id", as: UUID.self)] = try row.decode(column: "last", as: Int.self) + 1
+        }
+        for chunk in stride(from: 0, to: events.count, by: 500) {
+            var insert = sql.insert(into: TicketEventModel.schema)
+                .columns("id", "practice_id", "ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "organization_id", "visibility", "data")
+            for event in events[chunk..<min(events.count, chunk + 500)] {
+                let sequence = next[event.ticket.rawValue, default: 1]
+                next[event.ticket.rawValue] = sequence + 1
+                insert = insert.values(SQLBind(UUID()), SQLBind(event.practice.rawValue), SQLBind(event.ticket.rawValue), SQLBind(sequence), SQLBind(now),
+                                       SQLBind(TicketEvent.Kind.escalation.rawValue), SQLBind(UUID?.none), SQLBind(String?.none), SQLBind(UUID?.none),
+                                       SQLBind(TicketEvent.Visibility.public.rawValue), SQLBind(try StoredDocument.encode(event.data)))
             }
             try await insert.run()
         }
-        let payload = try StoredDocument.encode([
-            "event": "ticket.escalated", "ticket": ticket.id.description, "reference": ticket.reference, "engagement": engagement.id.description,
-            "clock": clock, "level": due.level, "dueAt": ISO8601DateFormatter().string(from: due.at),
-        ])
-        try await sql.insert(into: WebhookOutboxModel.schema).columns("id", "practice_id", "event", "payload", "created_at", "attempts", "next_attempt_at")
-            .values(SQLBind(UUID()), SQLBind(engagement.practiceID.rawValue), SQLBind("ticket.escalated"), SQLBind(payload), SQLBind(now), SQLBind(0), SQLBind(now))
-            .run()
+        for chunk in stride(from: 0, to: notifications.count, by: 1_000) {
+            var insert = sql.insert(into: NotificationModel.schema).columns("id", "practice_id", "user_id", "ticket_id", "text", "created_at")
+            for note in notifications[chunk..<min(notifications.count, chunk + 1_000)] {
+                insert = insert.values(SQLBind(UUID()), SQLBind(note.practice), SQLBind(note.user), SQLBind(note.ticket), SQLBind(note.text), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        for chunk in stride(from: 0, to: outbox.count, by: 1_000) {
+            var insert = sql.insert(into: WebhookOutboxModel.schema).columns("id", "practice_id", "event", "payload", "created_at", "attempts", "next_attempt_at")
+            for entry in outbox[chunk..<min(outbox.count, chunk + 1_000)] {
+                insert = insert.values(SQLBind(UUID()), SQLBind(entry.practice), SQLBind("ticket.escalated"), SQLBind(entry.payload), SQLBind(now), SQLBind(0), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        try await AuditTrail(database).record(audits, at: now)
     }
 }
 

@@ -7,22 +7,58 @@ import Vapor
 import VaporTesting
 @testable import Web
 
-/// Signs in through the form and returns the session cookie header and the page's anti-forgery token.
+/// Signs in through the form — password, then a code from the account's authenticator (set up
+/// here, with a secret the test knows, when the account has none) — and returns the session cookie
+/// header and the final response's Set-Cookie.
 func signInBrowser(_ email: String, forwardedProto: String? = nil) async throws -> (cookie: HTTPHeaders, setCookie: String) {
-    var setCookie = ""
+    let app = try TestDatabase.app
+    let secret = try await testAuthenticator(for: email)
     var headers = HTTPHeaders()
     headers.contentType = .urlEncodedForm
     if let forwardedProto { headers.add(name: "X-Forwarded-Proto", value: forwardedProto) }
     let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password&next=%2Fengagements"
-    try await TestDatabase.app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)) { response in
+    var pending = HTTPHeaders()
+    try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)) { response in
         #expect(response.status == .seeOther)
+        #expect(response.headers.first(name: .location) == "/sign-in/code?next=%2Fengagements")
+        pending.add(name: .cookie, value: (response.headers.first(name: .setCookie) ?? "").split(separator: ";").first.map(String.init) ?? "")
+    }
+    var csrf = ""
+    try await app.testing().test(.GET, "/sign-in/code?next=%2Fengagements", headers: pending) { response in
+        #expect(response.status == .ok)
+        csrf = csrfToken(in: response.body.string)
+    }
+    // A code is good once; a test signs the same person in several times a minute.
+    _ = try await app.db.sqlRows("UPDATE user_mfa SET last_counter = 0")
+    let code = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()))
+    var second = headers
+    for (name, value) in pending { second.add(name: name, value: value) }
+    var setCookie = ""
+    try await app.testing().test(.POST, "/sign-in/code", headers: second, body: ByteBuffer(string: "csrf=\(csrf)&code=\(code)&next=%2Fengagements")) { response in
+        #expect(response.status == .seeOther, "\(response.body.string)")
         #expect(response.headers.first(name: .location) == "/engagements")
         setCookie = response.headers.first(name: .setCookie) ?? ""
     }
-    let secret = setCookie.split(separator: ";").first.map(String.init) ?? ""
+    let secretCookie = setCookie.split(separator: ";").first.map(String.init) ?? ""
     var cookie = HTTPHeaders()
-    cookie.add(name: .cookie, value: secret)
+    cookie.add(name: .cookie, value: secretCookie)
     return (cookie, setCookie)
+}
+
+/// The authenticator secret of the account signing in with `email`, set up now when it has none.
+func testAuthenticator(for email: String) async throws -> [UInt8] {
+    let db = try TestDatabase.app.db
+    let user = try #require(try await UserStore(db).find(email: try EmailAddress(email)))
+    let store = MFAStore(db)
+    if try await store.isEnrolled(user.id) {
+        let rows = try await db.sqlRows("SELECT secret FROM user_mfa WHERE user_id = '\(user.id.rawValue.uuidString)'")
+        let stored = try #require(rows.first)
+        return try #require(TOTP.bytes(base32: stored))
+    }
+    let enrollment = try await store.begin(user, now: Date())
+    let secret = try #require(TOTP.bytes(base32: enrollment.secret))
+    _ = try await store.confirm(user.id, code: TOTP.code(secret: secret, counter: TOTP.counter(at: Date())), now: Date())
+    return secret
 }
 
 /// The anti-forgery token in a page's forms.

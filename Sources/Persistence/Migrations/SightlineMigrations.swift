@@ -39,6 +39,8 @@ public enum SightlineMigrations {
             AddTicketOrderIndex(),
             // 015: the audit trail
             CreateAuditTrail(),
+            // 016: multi-factor sign-in, recovery codes, throttling
+            CreateSignInSecurity(),
         ]
     }
 }

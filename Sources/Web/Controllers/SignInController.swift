@@ -22,22 +22,33 @@ struct SignInController: RouteCollection {
         var next: String?
     }
 
+    /// 429 with the seconds to wait, after too many failures in a row for an account or an address.
+    static func throttled(_ seconds: Int) -> Abort {
+        Abort(.tooManyRequests, headers: ["Retry-After": "\(seconds)"],
+              reason: "too many failed sign-ins for this account or from this address; try again in \(max(1, seconds / 60)) minute\(seconds >= 120 ? "s" : "")")
+    }
+
     func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let next = SignInPageModel.safeNext(form.next)
+        let keys = SignInThrottle.keys(email: form.email ?? "", address: request.remoteAddress?.ipAddress)
+        if let wait = try await SignInThrottle(request.db).retryAfter(keys, now: Date()) {
+            try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: e-mail \(String((form.email ?? "").prefix(120)))"))
+            throw Self.throttled(wait)
+        }
         guard let started = try await WebSessionStore(request.db).signIn(
             email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
         else {
             // The address typed is kept (cut short), never the password.
+            try await SignInThrottle(request.db).failed(keys, now: Date())
             try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: "e-mail \(String((form.email ?? "").prefix(120)))"))
             let model = SignInPageModel(email: form.email ?? "", next: next, error: "The e-mail address or password is not right.")
             return try await request.view.render("sign-in", model).encodeResponse(status: .unauthorized, for: request)
         }
-        request.logger.notice("sign-in by user \(started.session.caller.user.id)")
-        try await AuditActor.$current.withValue(AuditActor.current?.acting(as: started.session.caller)) {
-            try await request.audit(AuditEntry("sign_in", object: "user:\(started.session.caller.user.id)"))
-        }
-        let response = request.redirect(to: next, redirectType: .normal)
+        // The password held: on to the second step (setting up an authenticator the first time).
+        let enrolled = try await MFAStore(request.db).isEnrolled(started.session.caller.user.id)
+        let step = enrolled ? "/sign-in/code" : "/sign-in/enroll"
+        let response = request.redirect(to: "\(step)?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         response.cookies[SessionAuthMiddleware.cookieName] = .session(started.secret, secure: request.isSecure)
         return response
     }

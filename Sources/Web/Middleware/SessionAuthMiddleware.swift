@@ -43,7 +43,12 @@ extension Request {
 
     /// Refuses a form post whose anti-forgery token is not this session's (403).
     func requireCSRF(_ submitted: String?) throws {
-        let expected = Array(try webSession.csrfToken.utf8)
+        try requireCSRF(submitted, of: try webSession)
+    }
+
+    /// Refuses a form post whose anti-forgery token is not `session`'s (403).
+    func requireCSRF(_ submitted: String?, of session: WebSession) throws {
+        let expected = Array(session.csrfToken.utf8)
         let given = Array((submitted ?? "").utf8)
         // Constant time over the expected length.
         var difference = UInt8(expected.count == given.count ? 0 : 1)

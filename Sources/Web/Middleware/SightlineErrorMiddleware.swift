@@ -27,6 +27,8 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         let status: HTTPResponseStatus
         let code: String
         let reason: String
+        /// Seconds to wait before trying again (429).
+        var retryAfter: String?
     }
 
     static func map(_ error: any Error) -> Mapped {
@@ -90,7 +92,7 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             return Mapped(status: .serviceUnavailable, code: "database_unavailable", reason: error.description)
         case let error as any AbortError where error.status.code < 500:
             let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
-            return Mapped(status: error.status, code: code, reason: error.reason)
+            return Mapped(status: error.status, code: code, reason: error.reason, retryAfter: error.headers.first(name: "Retry-After"))
         default:
             return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
         }
@@ -118,6 +120,7 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         if mapped.status == .unauthorized {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"sightline\"")
         }
+        if let retryAfter = mapped.retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: retryAfter) }
         if wantsJSON(request) {
             // Sorted keys: the same error always gives the same bytes, so another tenant's object
             // answers byte for byte like a missing one.

@@ -38,6 +38,7 @@ public enum SightlineApp {
         try app.register(collection: HomeController())
         try app.register(collection: SetupController())
         try app.register(collection: SignInController())
+        try app.register(collection: SecondStepController())
         let pages = app.grouped(SessionAuthMiddleware())
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())

@@ -60,7 +60,8 @@ public enum SightlineServer {
             return
         }
         report("Demo workspace: \(result.practice.name) (practice) and \(result.vendor.name) (vendor).")
-        report("Sign-in accounts — these passwords are shown once and stored only as bcrypt hashes:")
+        report("Sign-in accounts — these passwords are shown once and stored only as bcrypt hashes; the first")
+        report("sign-in of each sets up an authenticator app (a code from it is asked at every sign-in):")
         let width = result.accounts.map { $0.email.value.count }.max() ?? 0
         for account in result.accounts {
             let email = account.email.value.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -46,8 +46,8 @@ struct WorkspaceTests {
             try PasswordPolicy.validate(account.password)
             let token = try await APITokenStore(db).issue(for: account.email, lifetime: .standard, now: Date())
             let caller = try #require(try await APITokenStore(db).authenticate(secret: token.secret, now: Date()))
-            #expect(caller.user.role == account.role)
-            #expect(caller.organization.kind == account.role.organizationKind)
+            #expect(caller.caller.user.role == account.role)
+            #expect(caller.caller.organization.kind == account.role.organizationKind)
         }
     }
 

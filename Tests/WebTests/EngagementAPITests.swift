@@ -17,7 +17,7 @@ struct APIParties {
         let parties = try await TestParties.make(practiceName: practiceName, vendorName: vendorName)
         var headers: [Role: HTTPHeaders] = [:]
         for (role, caller) in parties.callers {
-            let token = try await APITokenStore(TestDatabase.app.db).issue(for: caller.user.email, lifetime: .standard, now: Date())
+            let token = try await APITokenStore(TestDatabase.app.db).issue(for: caller.user.email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
             var header = HTTPHeaders()
             header.bearerAuthorization = BearerAuthorization(token: token.secret)
             header.contentType = .json

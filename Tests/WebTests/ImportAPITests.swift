@@ -89,7 +89,7 @@ struct ImportAPITests {
         let (_, practice) = try await signedInPracticeAdmin()
         let email = try EmailAddress("\(role.rawValue)@riverbend.example")
         try await UserStore(app.db).create(organizationID: practice.id, email: email, role: role, password: "a long enough password", hasher: .fastForTests)
-        let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, now: Date())
+        let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: token.secret)
         try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("era.835", uploadedERA)], headers: headers)) { response in

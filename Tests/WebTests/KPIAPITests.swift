@@ -53,7 +53,7 @@ struct KPIAPITests {
         let vendor = try await OrganizationStore(app.db).create(Organization.validated(name: "Acme Billing", kind: .vendor, timeZone: "UTC"))
         let email = try EmailAddress("lead@acme.example")
         try await UserStore(app.db).create(organizationID: vendor.id, email: email, role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
-        let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, now: Date())
+        let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: token.secret)
         try await app.testing().test(.GET, "/api/v1/kpis?from=2026-11-01&to=2026-11-30", headers: headers) { response in

@@ -128,3 +128,50 @@ struct SignInSecurityTests {
         #expect(try await Self.password("practice-staff@riverbendfamilymedicine.example").0 == .seeOther)
     }
 }
+
+@Suite("API tokens: scopes, revocation, never in a URL", .webApp)
+struct TokenScopeAPITests {
+    @Test("a read token reads but may not write or import (403 naming the scope); a revoked one is refused at once")
+    func scopes() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let email = parties[.practiceAdmin].user.email
+        let reader = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, now: Date())
+        let writer = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, scopes: [.read, .write], now: Date())
+        func headers(_ token: IssuedToken) -> HTTPHeaders {
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token.secret)
+            headers.contentType = .json
+            return headers
+        }
+        try await app.testing().test(.GET, "/api/v1/me", headers: headers(reader)) { response in #expect(response.status == .ok) }
+        try await app.testing().test(.POST, "/api/v1/engagements", headers: headers(reader), beforeRequest: { try $0.content.encode(["vendor": UUID().uuidString]) }) { response in
+            #expect(response.status == .forbidden)
+            #expect(response.body.string.contains("not write"))
+        }
+        try await app.testing().test(.POST, "/api/v1/imports", headers: headers(writer)) { response in
+            #expect(response.status == .forbidden)
+            #expect(response.body.string.contains("not import"))
+        }
+        let tokens = try await APITokenStore(app.db).list(for: email)
+        let id = try #require(tokens.first { $0.scopes == [.read] }?.id)
+        try await APITokenStore(app.db).revoke(id, now: Date())
+        try await app.testing().test(.GET, "/api/v1/me", headers: headers(reader)) { response in #expect(response.status == .unauthorized) }
+        try await app.testing().test(.GET, "/api/v1/me", headers: headers(writer)) { response in #expect(response.status == .ok) }
+        #expect(try await APITokenStore(app.db).list(for: email).contains { $0.id == id && $0.revokedAt != nil })
+    }
+
+    @Test("a token in the URL is refused, whatever the parameter is called", arguments: ["access_token=SECRET", "token=SECRET", "q=SECRET", "API_KEY=abc"])
+    func notInURL(query: String) async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let token = try await APITokenStore(app.db).issue(for: parties[.practiceAdmin].user.email, lifetime: .standard, now: Date())
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: token.secret)
+        let url = "/api/v1/me?" + query.replacingOccurrences(of: "SECRET", with: token.secret)
+        try await app.testing().test(.GET, url, headers: headers) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect(!response.body.string.contains(token.secret))
+        }
+    }
+}

@@ -22,7 +22,7 @@ func signedInPracticeAdmin(email: String = "owner@riverbend.example", practice: 
     let address = try EmailAddress(email)
     try await UserStore(db).create(organizationID: organization.id, email: address, role: .practiceAdmin,
                                    password: "a long enough password", hasher: .fastForTests)
-    let token = try await APITokenStore(db).issue(for: address, lifetime: .standard, now: Date())
+    let token = try await APITokenStore(db).issue(for: address, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
     var headers = HTTPHeaders()
     headers.bearerAuthorization = BearerAuthorization(token: token.secret)
     return (headers, organization)

@@ -78,3 +78,25 @@ struct AuditCommandTests {
         #expect(try await cli.run(["audit", "verify", "--checkpoint", cli.folder.appendingPathComponent("none.json").path, "--key", key]).status == 66)
     }
 }
+
+@Suite("sightline token")
+struct TokenCommandTests {
+    @Test("tokens get the scopes asked for (read by default), are listed without their secrets and revoked by id")
+    func scopes() async throws {
+        let cli = try await AuditCommandTests.trail()
+        defer { cli.cleanUp() }
+        let plain = try await cli.run(["token", "create", "--email", "owner@riverbend.example"])
+        #expect(plain.status == 0 && plain.stderr.contains("may read"))
+        let wide = try await cli.run(["token", "create", "--email", "owner@riverbend.example", "--scopes", "read,write,import", "--label", "nightly import"])
+        #expect(wide.status == 0 && wide.stderr.contains("may read,write,import"))
+        let wrong = try await cli.run(["token", "create", "--email", "owner@riverbend.example", "--scopes", "read,everything"])
+        #expect(wrong.status == 65 && wrong.stderr.contains("'everything' is not a token scope"))
+        let listed = try await cli.run(["token", "list", "--email", "owner@riverbend.example"])
+        #expect(listed.status == 0 && listed.stdout.contains("nightly import") && !listed.stdout.contains("sl_"))
+        let id = try #require(listed.stdout.split(separator: "\n").first { $0.contains("nightly import") }?.split(separator: " ").first.map(String.init))
+        #expect(try await cli.run(["token", "revoke", id]).status == 0)
+        let after = try await cli.run(["token", "list", "--email", "owner@riverbend.example"])
+        #expect(after.stdout.split(separator: "\n").first { $0.contains("nightly import") }?.hasSuffix("revoked") == true)
+        #expect(try await cli.run(["token", "revoke", "00000000-0000-0000-0000-000000000001"]).status == 66)
+    }
+}

@@ -41,6 +41,8 @@ public enum SightlineMigrations {
             CreateAuditTrail(),
             // 016: multi-factor sign-in, recovery codes, throttling
             CreateSignInSecurity(),
+            // 017: API token scopes
+            AddTokenScopes(),
         ]
     }
 }

@@ -14,10 +14,13 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// `read,write,import,admin`, as ``Domain/TokenScope/text(_:)`` writes them.
+    @OptionalField(key: "scopes") var scopes: String?
 
     init() {}
 
-    init(organizationID: UUID, userID: UUID, tokenHash: String, label: String, expiresAt: Date) {
+    init(organizationID: UUID, userID: UUID, tokenHash: String, label: String, expiresAt: Date, scopes: String) {
+        self.scopes = scopes
         self.$organization.id = organizationID
         self.$user.id = userID
         self.tokenHash = tokenHash

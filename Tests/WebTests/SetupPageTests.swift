@@ -78,7 +78,7 @@ struct SetupPageTests {
             #expect(html.contains("Please correct 3 fields below"))
             #expect(html.contains("is not an IANA time zone"))
             #expect(html.contains("is not an e-mail address"))
-            #expect(html.contains("at least 12 are required"))
+            #expect(html.contains("at least 8 are required"))
             #expect(html.contains("value=\"&lt;b&gt;Clinic&lt;/b&gt;\""))
             #expect(!html.contains("<b>Clinic</b>"))
             #expect(!html.contains("short\""))

@@ -111,7 +111,7 @@ struct CommandLineTests {
         let outcome = try await cli.run(["user", "create", "--org", orgID, "--role", "practice_staff", "--email", "x@y.example"],
                                         stdin: "hunter2\n")
         #expect(outcome.status == 65)
-        #expect(outcome.stderr.contains("at least 12"))
+        #expect(outcome.stderr.contains("at least 8"))
         #expect(!outcome.stderr.contains("hunter2"))
     }
 }

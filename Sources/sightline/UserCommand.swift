@@ -7,7 +7,7 @@ import Web
 /// `sightline user …`: accounts.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Create and list user accounts.", subcommands: [Create.self, List.self])
+        commandName: "user", abstract: "Create, list and deactivate user accounts.", subcommands: [Create.self, List.self, Deactivate.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +70,22 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 say(TextTable.render(header: ["ID", "ROLE", "E-MAIL"],
                                      rows: users.map { [$0.id.description, $0.role.rawValue, $0.email.value] }))
+            }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate an account: its sessions end and its tokens are revoked at once; it can no longer sign in.")
+
+        @Option(help: "The user's e-mail address.") var email: String
+
+        func run() async throws {
+            try await runReportingErrors {
+                let address = try EmailAddress(email)
+                let configuration = try loadConfiguration(quiet: true)
+                try await SightlineRuntime.withDatabase(configuration) { db in try await UserStore(db).deactivate(email: address, now: Date()) }
+                say("\(address.value) deactivated: its sessions ended and its API tokens revoked")
             }
         }
     }

@@ -100,3 +100,19 @@ struct TokenCommandTests {
         #expect(try await cli.run(["token", "revoke", "00000000-0000-0000-0000-000000000001"]).status == 66)
     }
 }
+
+@Suite("sightline user deactivate")
+struct DeactivateCommandTests {
+    @Test("deactivating an account revokes its tokens at once and is on the audit trail; an unknown address is 66")
+    func deactivate() async throws {
+        let cli = try await AuditCommandTests.trail()
+        defer { cli.cleanUp() }
+        #expect(try await cli.run(["token", "create", "--email", "desk@riverbend.example"]).status == 0)
+        let done = try await cli.run(["user", "deactivate", "--email", "desk@riverbend.example"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let listed = try await cli.run(["token", "list", "--email", "desk@riverbend.example"])
+        #expect(listed.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("revoked") })
+        #expect(try await cli.run(["audit", "list"]).stdout.contains("account deactivated"))
+        #expect(try await cli.run(["user", "deactivate", "--email", "nobody@riverbend.example"]).status == 66)
+    }
+}

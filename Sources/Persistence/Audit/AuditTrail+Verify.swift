@@ -89,12 +89,7 @@ extension AuditTrail {
         return AuditChain.Checkpoint(sequence: head.sequence, hash: head.hash, at: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
     }
 
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL") }
-            return sql
-        }
-    }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 }
 
 /// Which records the audit page and export show.

@@ -169,3 +169,13 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// This database as SQL: every database Sightline runs on takes it.
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = self as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
+            return sql
+        }
+    }
+}

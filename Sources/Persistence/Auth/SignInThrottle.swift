@@ -47,10 +47,5 @@ public struct SignInThrottle: Sendable {
         try await sql.delete(from: "sign_in_failures").where(SQLColumn("key"), .in, SQLGroupExpression(keys.map { SQLBind($0) })).run()
     }
 
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "sign_in_failures", detail: "the database does not take SQL") }
-            return sql
-        }
-    }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 }

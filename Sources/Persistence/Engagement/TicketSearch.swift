@@ -77,13 +77,7 @@ extension TicketStore {
         return query
     }
 
-    /// The store's database as SQL (every database Sightline runs on takes SQL).
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
-            return sql
-        }
-    }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 }
 
 extension TicketStore {

@@ -118,3 +118,23 @@ struct AuditWebTests {
         #expect(try await Self.records("export").contains { $0.object == "audit" })
     }
 }
+
+@Suite("What a failed sign-in puts on record", .webApp)
+struct FailedSignInRecordTests {
+    @Test("the address typed when it is one; a password typed in the address field never", arguments: [
+        ("Practice-Manager@RiverbendFamilyMedicine.example", "e-mail practice-manager@riverbendfamilymedicine.example"),
+        ("Tr0ub4dor&3-typed-here", "e-mail: (not an e-mail address)"),
+    ])
+    func typed(email: String, detail: String) async throws {
+        let app = try TestDatabase.app
+        _ = try await TestParties.make()
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=wrong+password"
+        try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)) { response in
+            #expect(response.status == .unauthorized)
+        }
+        let failure = try #require(try await AuditTrail(app.db).records(AuditFilter(), limit: 10).first { $0.action == "sign_in" })
+        #expect(failure.outcome == .failure && failure.detail == detail)
+    }
+}

@@ -77,7 +77,8 @@ struct ServeTests {
         let port = try CLI.freePort()
         let server = try cli.start(["serve", "--demo", "--port", "\(port)"])
         defer { if server.process.isRunning { server.process.terminate() } }
-        #expect(await CLI.waitUntilServing("http://127.0.0.1:\(port)/healthz")?.0 == 200)
+        // Seeding six months of billing files takes a while on a busy machine: a hang guard, not a timing.
+        #expect(await CLI.waitUntilServing("http://127.0.0.1:\(port)/healthz", seconds: 300)?.0 == 200)
         server.process.terminate()
         await CLI.waitForExit(server.process)
         let output = server.stdout
@@ -104,7 +105,7 @@ struct ServeTests {
         let port = try CLI.freePort()
         let server = try cli.start(["serve", "--port", "\(port)"])
         defer { if server.process.isRunning { server.process.terminate() } }
-        let health = await CLI.waitUntilServing("http://127.0.0.1:\(port)/healthz")
+        let health = await CLI.waitUntilServing("http://127.0.0.1:\(port)/healthz", seconds: 300)
         #expect(health?.0 == 200, "\(server.stderr)")
         #expect(health?.1.contains("\"database\":\"postgres\"") == true)
         server.process.terminate()

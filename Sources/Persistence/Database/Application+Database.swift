@@ -34,16 +34,14 @@ extension Application {
         migrations.add(SightlineMigrations.all, to: .sightline)
     }
 
-    /// Connects, applies SQLite's durability settings and runs pending migrations, giving up
-    /// after `timeout`. Every failure becomes one ``DatabaseStartupError`` that names the problem.
+    /// Connects and applies SQLite's durability settings, giving up after `timeout`, then runs
+    /// pending migrations (as long as they take: indexing a large table may take minutes). Every
+    /// failure becomes one ``DatabaseStartupError`` that names the problem.
     public func prepareSightlineDatabase(_ target: DatabaseTarget, timeout: Duration = .seconds(14)) async throws(DatabaseStartupError) {
         let app = self
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    try await app.checkConnection(target)
-                    try await app.autoMigrate()
-                }
+                group.addTask { try await app.checkConnection(target) }
                 group.addTask {
                     try await Task.sleep(for: timeout)
                     throw DatabaseStartupError.timedOut(location: target.redactedLocation, after: timeout)
@@ -51,6 +49,7 @@ extension Application {
                 try await group.next()
                 group.cancelAll()
             }
+            try await app.autoMigrate()
         } catch let error as DatabaseStartupError {
             throw error
         } catch {

@@ -28,20 +28,26 @@ struct SignInController: RouteCollection {
               reason: "too many failed sign-ins for this account or from this address; try again in \(max(1, seconds / 60)) minute\(seconds >= 120 ? "s" : "")")
     }
 
+    /// The address typed, for the audit trail: only when it is an e-mail address (a password typed
+    /// in the wrong field must not end up on record); never the password.
+    static func typed(_ email: String?) -> String {
+        guard let address = try? EmailAddress(email ?? "") else { return "e-mail: (not an e-mail address)" }
+        return "e-mail \(address.value)"
+    }
+
     func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let next = SignInPageModel.safeNext(form.next)
         let keys = SignInThrottle.keys(email: form.email ?? "", address: request.remoteAddress?.ipAddress)
         if let wait = try await SignInThrottle(request.db).retryAfter(keys, now: Date()) {
-            try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: e-mail \(String((form.email ?? "").prefix(120)))"))
+            try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: \(Self.typed(form.email))"))
             throw Self.throttled(wait)
         }
         guard let started = try await WebSessionStore(request.db).signIn(
             email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
         else {
-            // The address typed is kept (cut short), never the password.
             try await SignInThrottle(request.db).failed(keys, now: Date())
-            try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: "e-mail \(String((form.email ?? "").prefix(120)))"))
+            try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: Self.typed(form.email)))
             let model = SignInPageModel(email: form.email ?? "", next: next, error: "The e-mail address or password is not right.")
             return try await request.view.render("sign-in", model).encodeResponse(status: .unauthorized, for: request)
         }

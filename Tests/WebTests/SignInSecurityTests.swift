@@ -144,7 +144,10 @@ struct TokenScopeAPITests {
             headers.contentType = .json
             return headers
         }
-        try await app.testing().test(.GET, "/api/v1/me", headers: headers(reader)) { response in #expect(response.status == .ok) }
+        try await app.testing().test(.GET, "/api/v1/me", headers: headers(reader)) { response in
+            #expect(response.status == .ok)
+            #expect(response.headers.first(name: .cacheControl)?.contains("no-store") == true)
+        }
         try await app.testing().test(.POST, "/api/v1/engagements", headers: headers(reader), beforeRequest: { try $0.content.encode(["vendor": UUID().uuidString]) }) { response in
             #expect(response.status == .forbidden)
             #expect(response.body.string.contains("not write"))

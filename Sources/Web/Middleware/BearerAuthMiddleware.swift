@@ -20,7 +20,10 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         guard bearer.scopes.contains(needed) else {
             throw Abort(.forbidden, reason: "this token may \(TokenScope.text(bearer.scopes)), not \(needed.rawValue); create one with --scopes \(needed.rawValue)")
         }
-        return try await request.serving(as: bearer.caller) { try await next.respond(to: request) }
+        let response = try await request.serving(as: bearer.caller) { try await next.respond(to: request) }
+        // What a token reads may hold patient data: no cache keeps it.
+        if response.headers.cacheControl == nil { response.headers.cacheControl = .init(noStore: true) }
+        return response
     }
 
     /// Whether a query string names a token parameter or holds a Sightline secret.

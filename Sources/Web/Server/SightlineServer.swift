@@ -36,7 +36,7 @@ public enum SightlineServer {
             try? await app.asyncShutdown()
             throw error
         }
-        let sweeper = Task { await PeriodCloseSweeper.run(app) }
+        let sweeper = Task { await BackgroundWork.run(app) }
         let received = await stop.wait()
         sweeper.cancel()
         app.logger.notice("received signal \(received); shutting down")

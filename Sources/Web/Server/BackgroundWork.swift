@@ -8,7 +8,7 @@ import Vapor
 /// e-mails due; every ten minutes, closing every practice's months that are over and whose files
 /// are in (``PeriodCloser/dueMonths(practice:now:)``), in order. Closing is idempotent, so a month
 /// two instances close at once still opens one ticket per missed target.
-enum PeriodCloseSweeper {
+enum BackgroundWork {
     /// How often the sweep looks for months to close.
     static let interval: Duration = .seconds(600)
 

@@ -110,10 +110,11 @@ extension TicketStore {
 
     /// Reschedules the tickets that wait on `request` through a link: its status decides when they resume.
     func rescheduleWaiting(on request: Ticket, at: Date) async throws {
-        let needle = request.id.description
-        let linking = try await TicketEventModel.query(on: database).filter(\.$kind == TicketEvent.Kind.link.rawValue)
-            .filter(\.$practiceID == (try await TicketModel.find(request.id.rawValue, on: database))?.practiceID ?? UUID()).all()
-            .filter { $0.data.contains(needle) }.map(\.ticketID)
+        // The links naming the request, found by the database rather than by reading every link of the practice.
+        let practice = try await TicketModel.find(request.id.rawValue, on: database)?.practiceID ?? UUID()
+        let linking = try await sql.select().column("ticket_id").from(TicketEventModel.schema)
+            .where("practice_id", .equal, SQLBind(practice)).where("kind", .equal, SQLBind(TicketEvent.Kind.link.rawValue))
+            .where("data", .like, SQLBind("%\(request.id.description)%")).all(decodingColumn: "ticket_id", as: UUID.self)
         guard !linking.isEmpty else { return }
         let tickets = try await TicketModel.query(on: database).filter(\.$id ~~ Array(Set(linking))).all().map { try $0.domain() }
         try await reschedule(tickets, at: at)

@@ -25,7 +25,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Sightline API",
         "version": "\#(SightlineVersion.current)",
-        "description": "The workspace a medical practice shares with its billing vendor. Every route except /healthz and this document needs 'Authorization: Bearer TOKEN' (sightline token create --email EMAIL) and sees only the caller's organisation."
+        "description": "The workspace a medical practice shares with its billing vendor. Every route except /healthz and this document needs 'Authorization: Bearer TOKEN' (sightline token create --email EMAIL [--scopes read,write,import]) and sees only the caller's organisation. A token may do only what its scopes say: read for GET, write for the other methods, import for POST /imports; anything else is 403 naming the scope missing. A token in a URL is refused (422). Responses are never cached (Cache-Control: no-store)."
       },
       "servers": [{ "url": "/" }],
       "components": {

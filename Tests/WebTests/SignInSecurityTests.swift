@@ -178,3 +178,26 @@ struct TokenScopeAPITests {
         }
     }
 }
+
+@Suite("A leaver", .webApp)
+struct LeaverTests {
+    @Test("a deactivated user's browser session and API token are refused at once, and they cannot sign in again")
+    func deactivated() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let email = parties[.vendorAgent].user.email
+        let session = try await signInBrowser(email.value)
+        let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, now: Date())
+        var bearer = HTTPHeaders()
+        bearer.bearerAuthorization = BearerAuthorization(token: token.secret)
+        try await app.testing().test(.GET, "/engagements", headers: session.cookie) { response in #expect(response.status == .ok) }
+        try await app.testing().test(.GET, "/api/v1/me", headers: bearer) { response in #expect(response.status == .ok) }
+        try await UserStore(app.db).deactivate(email: email, now: Date())
+        try await app.testing().test(.GET, "/engagements", headers: session.cookie) { response in
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location)?.hasPrefix("/sign-in") == true)
+        }
+        try await app.testing().test(.GET, "/api/v1/me", headers: bearer) { response in #expect(response.status == .unauthorized) }
+        #expect(try await SignInSecurityTests.password(email.value).0 == .unauthorized)
+    }
+}

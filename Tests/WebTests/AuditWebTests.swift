@@ -138,3 +138,25 @@ struct FailedSignInRecordTests {
         #expect(failure.outcome == .failure && failure.detail == detail)
     }
 }
+
+@Suite("Whose records a practice's auditor sees", .webApp)
+struct AuditWallTests {
+    @Test("its own people's and its vendors' sign-ins, not those of another practice's vendor")
+    func vendorsSignIns() async throws {
+        let app = try TestDatabase.app
+        let ours = try await APIParties.make()
+        let theirs = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
+        _ = try await EngagementStore(app.db).create(practice: ours.practice.id, vendor: ours.vendor.id, template: .medicalBilling,
+                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await EngagementStore(app.db).create(practice: theirs.practice.id, vendor: theirs.vendor.id, template: .medicalBilling,
+                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await signInBrowser("vendor-agent@acmebilling.example")
+        _ = try await signInBrowser("vendor-agent@otherbilling.example")
+        let auditor = try await signInBrowser("compliance-auditor@riverbendfamilymedicine.example")
+        try await app.testing().test(.GET, "/audit?action=sign_in", headers: auditor.cookie) { response in
+            let html = response.body.string
+            #expect(html.contains(ours.callers[.vendorAgent]?.user.id.rawValue.uuidString.lowercased() ?? "-"))
+            #expect(!html.contains(theirs.callers[.vendorAgent]?.user.id.rawValue.uuidString.lowercased() ?? "-"))
+        }
+    }
+}

@@ -95,8 +95,11 @@ extension AuditTrail {
 /// Which records the audit page and export show.
 public struct AuditFilter: Sendable, Equatable {
     public var user: UUID?
-    /// Only records concerning this practice.
+    /// Only records concerning this practice…
     public var practice: UUID?
+    /// …and, of these organisations (its vendors), the records that name no practice: their
+    /// people's sign-ins, tokens and accounts.
+    public var alsoOrganizations: [UUID] = []
     public var patient: String?
     public var claim: String?
     public var action: String?
@@ -111,7 +114,17 @@ extension AuditTrail {
     public func records(_ filter: AuditFilter, limit: Int, offset: Int = 0) async throws -> [AuditRecord] {
         var query = try sql.select().columns(Self.columns.map { SQLColumn($0) }).from("audit_records")
         if let user = filter.user { query = query.where("user_id", .equal, SQLBind(user)) }
-        if let practice = filter.practice { query = query.where("practice_id", .equal, SQLBind(practice)) }
+        if let practice = filter.practice {
+            let others = filter.alsoOrganizations
+            query = query.where { group in
+                var group = group.where("practice_id", .equal, SQLBind(practice))
+                if !others.isEmpty {
+                    group = group.orWhere { $0.where("practice_id", .is, SQLLiteral.null)
+                        .where(SQLColumn("organization_id"), .in, SQLGroupExpression(others.map { SQLBind($0) })) }
+                }
+                return group
+            }
+        }
         if let patient = filter.patient, !patient.isEmpty { query = query.where("patient", .equal, SQLBind(patient)) }
         if let claim = filter.claim, !claim.isEmpty { query = query.where("claim", .equal, SQLBind(claim)) }
         if let action = filter.action, !action.isEmpty { query = query.where("action", .equal, SQLBind(action)) }

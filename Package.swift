@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "Persistence",
             dependencies: [
-                "Domain", "Billing", "Synth",
+                "Domain", "X12", "Billing", "Synth",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

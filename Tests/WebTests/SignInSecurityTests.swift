@@ -201,3 +201,29 @@ struct LeaverTests {
         #expect(try await SignInSecurityTests.password(email.value).0 == .unauthorized)
     }
 }
+
+@Suite("The compliance auditor reads tickets but does not change them", .webApp)
+struct AuditorReadsTicketsTests {
+    @Test("assigning, watching and attaching are 403 for the auditor, as messages and status are", arguments: [
+        ("assignee", #"{"userId":null}"#), ("watchers", #"{"userId":"00000000-0000-0000-0000-000000000001"}"#),
+    ])
+    func refused(path: String, body: String) async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let ticket = try await TicketStore(app.db).open(
+            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
+            in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket.id)/\(path)", headers: parties[.complianceAuditor], body: ByteBuffer(string: body)) { response in
+            #expect(response.status == .forbidden)
+        }
+        var upload = parties[.complianceAuditor]
+        upload.contentType = .binary
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket.id)/attachments?name=notes.txt", headers: upload, body: ByteBuffer(string: "notes")) { response in
+            #expect(response.status == .forbidden)
+        }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket.id)", headers: parties[.complianceAuditor]) { response in #expect(response.status == .ok) }
+        #expect(try await TicketStore(app.db).events(of: ticket.id, visibleTo: nil).map(\.kind) == [.opened])
+    }
+}

@@ -27,6 +27,7 @@ struct TicketFilesPagesController: RouteCollection {
         let form = try request.content.decode(UploadForm.self)
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
+        try TicketPeopleController.requireWriter(caller)
         let id = try ticket(request)
         guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
         _ = try await TicketStore(request.db).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
@@ -51,6 +52,7 @@ struct TicketFilesPagesController: RouteCollection {
     func assign(_ request: Request) async throws -> Response {
         let form = try request.content.decode(PersonForm.self)
         try request.requireCSRF(form.csrf)
+        try TicketPeopleController.requireWriter(try request.caller)
         let id = try ticket(request)
         let person = (form.user ?? "").isEmpty ? nil : User.ID(string: form.user ?? "")
         _ = try await TicketStore(request.db).assign(id, to: person, by: try request.caller, now: Date())
@@ -62,6 +64,7 @@ struct TicketFilesPagesController: RouteCollection {
         let form = try request.content.decode(PersonForm.self)
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
+        try TicketPeopleController.requireWriter(caller)
         let id = try ticket(request)
         _ = try await TicketStore(request.db).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)

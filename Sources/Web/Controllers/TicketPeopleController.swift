@@ -21,6 +21,11 @@ struct TicketPeopleController: RouteCollection {
         var userId: String?
     }
 
+    /// Who may change a ticket's people and files: everyone but the compliance auditor, who reads.
+    static func requireWriter(_ caller: Caller) throws {
+        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
+    }
+
     private func target(_ request: Request) throws -> (Caller, Ticket.ID) {
         let caller = try request.caller
         let text = request.parameters.get("ticket") ?? ""
@@ -36,6 +41,7 @@ struct TicketPeopleController: RouteCollection {
     /// `{userId}` names the person of the assigned party who works the ticket; `{userId: null}` clears it.
     func assign(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
+        try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         let person = try body.userId.map { try user($0) }
         let ticket = try await TicketStore(request.db).assign(id, to: person, by: caller, now: Date())
@@ -52,12 +58,14 @@ struct TicketPeopleController: RouteCollection {
     /// `{userId}`: a person of either party follows the ticket and is told of its escalations.
     func watch(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
+        try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         return try JSONBody.response(try await TicketStore(request.db).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
     }
 
     func unwatch(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
+        try Self.requireWriter(caller)
         let person = try user(request.parameters.get("user"), field: "user")
         return try JSONBody.response(try await TicketStore(request.db).watch(id, user: person, watching: false, by: caller, now: Date()))
     }
@@ -72,6 +80,7 @@ struct TicketPeopleController: RouteCollection {
     /// `POST …/attachments?name=FILE` with the file as the body.
     func attach(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
+        try Self.requireWriter(caller)
         guard let name = QueryParameters(request.url.query).first("name") else { throw APIError.invalidInput(field: "name", reason: "is required: the file's name") }
         let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
         let attachment = try await TicketStore(request.db).attach(id, name: name, bytes: bytes, by: caller, now: Date())

@@ -8,7 +8,7 @@ import X12
 ///
 /// - patients' and subscribers' names and identifiers (NM1 `QC`, `IL`, `74`; their REF, PER, N3,
 ///   N4) become pseudonyms of the same shape; street addresses and cities go; a ZIP code keeps its
-///   first three digits; phone numbers and e-mail addresses go;
+///   first three digits (`000` where fewer than 20,000 people share them); phones and e-mail go;
 /// - birth dates keep their year only (ages over 89 are put at 90);
 /// - account and claim numbers (CLM01, CLP01, CLP07, a 277CA's claim `TRN`, REF `1K`/`EA`/`D9`)
 ///   become pseudonyms: the same number gives the same pseudonym in every file of a run, so a
@@ -64,7 +64,7 @@ public struct Deidentifier: Sendable {
             set(2) { _ in "" }
         case "N4" where inPerson:
             set(1) { _ in "CITY REMOVED" }
-            set(3) { zip in String(zip.filter(\.isNumber).prefix(3)) + "00" }
+            set(3) { zip in Self.zip3(zip) + "00" }
         case "PER" where inPerson:
             for position in [2, 4, 6, 8] { set(position) { _ in "REMOVED" } }
         case "REF":
@@ -117,6 +117,16 @@ public struct Deidentifier: Sendable {
         return String((0..<length).map { position in
             position % 2 == 0 ? consonants[Int(digest[position + 1]) % consonants.count] : vowels[Int(digest[position + 1]) % vowels.count]
         })
+    }
+
+    /// Three-digit ZIP areas of fewer than 20,000 people (HHS guidance on Safe Harbor, from the
+    /// 2000 Census): they read `000`.
+    static let sparseZip3: Set<String> = ["036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893"]
+
+    /// The first three digits of a ZIP code, or `000` where too few people share them.
+    static func zip3(_ zip: String) -> String {
+        let prefix = String(zip.filter(\.isNumber).prefix(3))
+        return prefix.count < 3 || sparseZip3.contains(prefix) ? "000" : prefix
     }
 
     /// `CCYYMMDD` moved by `dayShift`, or each half of `CCYYMMDD-CCYYMMDD`; anything else as it was.

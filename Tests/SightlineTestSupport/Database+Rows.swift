@@ -24,3 +24,11 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Sets one text column of the row with `id`, binding the id as the driver stores UUIDs.
+    public func sqlSet(_ table: String, _ column: String, to value: String, id: UUID) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(value)).where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+    }
+}

@@ -32,9 +32,10 @@ public struct ContactStore: Sendable {
                     .filter(\.$party == party.rawValue).filter(\.$id != contact.id.rawValue).set(\.$isPrimary, to: false).update()
             }
             if let existing = try await PointOfContactModel.find(contact.id.rawValue, on: transaction) {
-                guard existing.engagementID == engagement.id.rawValue, existing.party == party.rawValue else {
+                guard existing.engagementID == engagement.id.rawValue else {
                     throw StoreError.notFound(kind: "point of contact", id: contact.id.description)
                 }
+                guard existing.party == party.rawValue else { throw ContactError.otherParty }
                 existing.update(from: contact)
                 try await existing.update(on: transaction)
             } else {

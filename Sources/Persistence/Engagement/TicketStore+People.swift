@@ -61,10 +61,19 @@ public enum TicketPeopleError: Error, Equatable, Sendable, CustomStringConvertib
     /// Not an active person of the organisation the role needs.
     case notInParty(String)
     case attachment(AttachmentPolicy.Refusal)
+    /// Only the party a ticket is assigned to names who works it.
+    case otherPartyAssigns(Party)
+    /// The caller may act only for themselves here (take a ticket, stop watching); why.
+    case onlyYourself(String)
+
+    /// The roles that hand out their own organisation's work: the rest act only for themselves.
+    public static let leads: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
 
     public var description: String {
         switch self {
         case .notInParty(let why): why
+        case .otherPartyAssigns(let party): "the ticket is assigned to the \(party.rawValue); only its people name who works it"
+        case .onlyYourself(let why): why
         case .attachment(let refusal): refusal.description
         }
     }
@@ -76,6 +85,10 @@ extension TicketStore {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
             var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            guard caller.user.role.party == ticket.assignedParty else { throw TicketPeopleError.otherPartyAssigns(ticket.assignedParty) }
+            if !TicketPeopleError.leads.contains(caller.user.role), (user ?? ticket.assignee) != caller.user.id {
+                throw TicketPeopleError.onlyYourself("your role (\(caller.user.role.rawValue)) may take a ticket or give it up, not name someone else to work it")
+            }
             var data = ["user": "", "email": ""]
             if let user {
                 let organization = ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID
@@ -96,6 +109,10 @@ extension TicketStore {
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
             let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], why: "a watcher must be an active person of the practice or the vendor")
+            // Anyone may add a watcher; taking someone off is for themselves or a lead of their own organisation.
+            if !watching, user != caller.user.id, !(TicketPeopleError.leads.contains(caller.user.role) && person.organizationID == caller.organization.id) {
+                throw TicketPeopleError.onlyYourself("you may take yourself off a ticket's watchers; others only a lead of their own organisation takes off")
+            }
             let existing = try await TicketWatcherModel.query(on: transaction).filter(\.$ticketID == id.rawValue).filter(\.$userID == user.rawValue).first()
             if watching, existing == nil {
                 let row = TicketWatcherModel()

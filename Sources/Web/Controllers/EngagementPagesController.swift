@@ -20,7 +20,9 @@ struct EngagementPagesController: RouteCollection {
         one.get("change-requests", "new", use: newRequest)
         one.post("change-requests", use: propose)
         one.get("change-requests", ":request", use: request)
-        one.post("change-requests", ":request", ":action", use: act)
+        for action in ["approve", "reject", "withdraw", "comments"] {
+            one.post("change-requests", ":request", PathComponent(stringLiteral: action)) { request in try await act(request, action) }
+        }
         routes.get("scope", use: scope)
         routes.post("periods", "close", use: close)
     }
@@ -274,7 +276,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     /// Approve, reject, withdraw or comment; a refusal shows the request again with the reason.
-    func act(_ request: Request) async throws -> Response {
+    func act(_ request: Request, _ action: String) async throws -> Response {
         let form = try request.content.decode(ActionForm.self)
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
@@ -283,7 +285,7 @@ struct EngagementPagesController: RouteCollection {
         let store = ChangeRequestStore(request.db)
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
-            switch request.parameters.get("action") {
+            switch action {
             case "approve": _ = try await store.approve(id, in: engagement, by: caller, for: nil, note: note, now: Date())
             case "reject": _ = try await store.reject(id, in: engagement, by: caller, for: nil, note: note ?? "", now: Date())
             case "withdraw": _ = try await store.withdraw(id, in: engagement, by: caller, note: note, now: Date())

@@ -11,7 +11,9 @@ struct TicketPagesController: RouteCollection {
         routes.get("engagements", ":engagement", "sla", use: report)
         routes.get("engagements", ":engagement", "scorecard", use: scorecard)
         routes.get("tickets", ":ticket", use: show)
-        routes.post("tickets", ":ticket", ":action", use: act)
+        for action in ["messages", "status", "escalate"] {
+            routes.post("tickets", ":ticket", PathComponent(stringLiteral: action)) { request in try await act(request, action) }
+        }
     }
 
     private func zone(of engagement: Engagement, _ request: Request) async throws -> String {
@@ -138,7 +140,7 @@ struct TicketPagesController: RouteCollection {
         var level: String?
     }
 
-    func act(_ request: Request) async throws -> Response {
+    func act(_ request: Request, _ action: String) async throws -> Response {
         let form = try request.content.decode(ActionForm.self)
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
@@ -146,7 +148,7 @@ struct TicketPagesController: RouteCollection {
         let text = request.parameters.get("ticket") ?? ""
         guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
         let store = TicketStore(request.db)
-        switch request.parameters.get("action") {
+        switch action {
         case "messages":
             _ = try await store.message(id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller, now: Date())
         case "status":

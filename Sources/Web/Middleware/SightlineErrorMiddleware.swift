@@ -77,8 +77,11 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             if case .badTransition = error { return conflict(error.description) }
             return invalid(error.description)
         case let error as TicketPeopleError:
-            if case .attachment(.tooLarge) = error { return Mapped(status: .payloadTooLarge, code: "payload_too_large", reason: error.description) }
-            return invalid(error.description)
+            switch error {
+            case .attachment(.tooLarge): return Mapped(status: .payloadTooLarge, code: "payload_too_large", reason: error.description)
+            case .otherPartyAssigns, .onlyYourself: return forbidden(error.description)
+            case .notInParty, .attachment: return invalid(error.description)
+            }
         case let error as ScopeError:
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)

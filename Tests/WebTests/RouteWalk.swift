@@ -1,0 +1,243 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// Walks every registered route as each role with a request the route accepts, so that what a
+/// role gets is decided by who they are, never by a malformed body. Used by the role matrix and
+/// the tenant-wall tests.
+struct RouteWalk {
+    static let roles: [Role] = [.practiceAdmin, .practiceManager, .practiceStaff, .vendorLead, .vendorAgent, .complianceAuditor]
+
+    /// Every registered route, as `METHOD /path/:param`.
+    static func routes() throws -> [String] {
+        Set(try TestDatabase.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }).sorted()
+    }
+
+    /// What a request to a route carries: a JSON or form body (`{name}` placeholders filled from
+    /// the fixture), a raw body, and whether it works on an engagement whose contract is a draft.
+    struct Probe {
+        var json: String?
+        var form: String?
+        var raw: [UInt8]?
+        var multipart: Bool = false
+        var query: String = ""
+        var draft: Bool = false
+        /// Makes a new engagement with the fixture's vendor.
+        var engages: Bool = false
+    }
+
+    static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
+
+    /// A request each route accepts from a role allowed to make it.
+    static let probes: [String: Probe] = [
+        "GET /api/v1/claims": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
+        "GET /claims": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
+        "GET /api/v1/kpis": Probe(query: "?from=2026-01-01&to=2026-03-31"),
+        "GET /api/v1/engagements/:engagement/contract/diff": Probe(query: "?from=1&to=1"),
+        "GET /engagements/:engagement/diff": Probe(query: "?from=1&to=1"),
+        "GET /api/v1/engagements/:engagement/reported-figures": Probe(query: "?month=2026-01"),
+        "GET /api/v1/engagements/:engagement/scorecard": Probe(query: "?from=2026-01-01&to=2026-03-31"),
+        "GET /api/v1/engagements/:engagement/sla-report": Probe(query: "?from=2026-01-01&to=2026-03-31"),
+        "GET /api/v1/scope-report": Probe(query: "?month=2026-01"),
+        "POST /api/v1/engagements": Probe(json: #"{"vendorId":"{vendor}"}"#, engages: true),
+        "POST /api/v1/engagements/:engagement/change-requests": Probe(json: #"{"kind":"service_level","title":"Days in A/R at most 35","reason":"backlog cleared","changes":[{"op":"set","path":"serviceLevels.kpiTargets[days-in-ar].target","value":35}]}"#),
+        "POST /api/v1/engagements/:engagement/change-requests/:request/approve": Probe(json: "{}"),
+        "POST /api/v1/engagements/:engagement/change-requests/:request/reject": Probe(json: #"{"note":"not now"}"#),
+        "POST /api/v1/engagements/:engagement/change-requests/:request/withdraw": Probe(json: "{}"),
+        "POST /api/v1/engagements/:engagement/change-requests/:request/comments": Probe(json: #"{"body":"What does it cost?"}"#),
+        "POST /api/v1/engagements/:engagement/contacts": Probe(json: contact),
+        "PUT /api/v1/engagements/:engagement/contacts/:contact": Probe(json: contact),
+        "PUT /api/v1/engagements/:engagement/contract/draft": Probe(json: "{contract}", draft: true),
+        "POST /api/v1/engagements/:engagement/contract/draft/acceptance": Probe(json: "{}", draft: true),
+        "POST /api/v1/engagements/:engagement/reported-figures": Probe(json: #"{"month":"2026-01","figures":{"daysInAR":38.5}}"#),
+        "POST /api/v1/engagements/:engagement/tickets": Probe(json: #"{"title":"Twelve CO-16 denials","category":"claim_error"}"#),
+        "POST /api/v1/engagements/:engagement/work-records": Probe(json: #"{"date":"2026-01-05","minutes":30,"description":"Custom report"}"#),
+        "POST /api/v1/imports": Probe(multipart: true),
+        "POST /api/v1/periods/:month/close": Probe(),
+        "POST /api/v1/tickets/:ticket/assignee": Probe(json: #"{"userId":"{agent}"}"#),
+        "POST /api/v1/tickets/:ticket/attachments": Probe(raw: Array("the operative note".utf8), query: "?name=note.txt"),
+        "POST /api/v1/tickets/:ticket/escalate": Probe(json: #"{"level":"leadership","reason":"filing limit Friday"}"#),
+        "POST /api/v1/tickets/:ticket/links": Probe(json: #"{"claim":"{claim}"}"#),
+        "POST /api/v1/tickets/:ticket/messages": Probe(json: #"{"body":"On it."}"#),
+        "POST /api/v1/tickets/:ticket/status": Probe(json: #"{"status":"in_progress"}"#),
+        "POST /api/v1/tickets/:ticket/watchers": Probe(json: #"{"userId":"{manager}"}"#),
+        "DELETE /api/v1/tickets/:ticket/watchers/:user": Probe(),
+        "DELETE /api/v1/engagements/:engagement/contacts/:contact": Probe(),
+        "POST /engagements": Probe(form: "vendor={vendor}&signedOn=2026-01-01", engages: true),
+        "POST /engagements/:engagement/acceptance": Probe(form: "", draft: true),
+        "POST /engagements/:engagement/draft": Probe(form: "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35", draft: true),
+        "POST /engagements/:engagement/contacts": Probe(form: "purpose=routine&name=Front+desk&channel=email&address=desk%40riverbend.example&hours=Mon-Fri"),
+        "POST /engagements/:engagement/reported-figures": Probe(form: "month=2026-01&figures=daysInAR%2C38.5"),
+        "POST /engagements/:engagement/work-records": Probe(form: "gridTask=&date=2026-01-05&quantity=1&minutes=45&description=Custom+report"),
+        "POST /engagements/:engagement/change-requests": Probe(form: "kind=service_level&title=Tighter+A%2FR&reason=backlog&changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35"),
+        "POST /engagements/:engagement/change-requests/:request/approve": Probe(form: "note=agreed"),
+        "POST /engagements/:engagement/change-requests/:request/reject": Probe(form: "note=not+now"),
+        "POST /engagements/:engagement/change-requests/:request/withdraw": Probe(form: ""),
+        "POST /engagements/:engagement/change-requests/:request/comments": Probe(form: "body=What+does+it+cost%3F"),
+        "POST /engagements/:engagement/tickets": Probe(form: "category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+January"),
+        "POST /tickets/:ticket/messages": Probe(form: "body=On+it&visibility=public"),
+        "POST /tickets/:ticket/status": Probe(form: "status=in_progress"),
+        "POST /tickets/:ticket/escalate": Probe(form: "level=leadership&reason=Filing+limit+Friday"),
+        "POST /tickets/:ticket/assignee": Probe(form: "user={agent}"),
+        "POST /tickets/:ticket/watch": Probe(form: "watching=true"),
+        "POST /tickets/:ticket/attachments": Probe(multipart: true),
+        "POST /periods/close": Probe(form: "month={month}"),
+        "POST /sign-out": Probe(form: ""),
+        "POST /sign-in": Probe(form: "email={managerEmail}&password=a+long+enough+password"),
+    ]
+
+    /// A practice and its vendor, each role signed in both ways, and a billing history to read.
+    struct World {
+        var parties: APIParties
+        var sessions: [Role: (cookie: HTTPHeaders, csrf: String)] = [:]
+        var claim = ""
+        var importFile: (name: String, bytes: [UInt8])
+        var months = 0
+    }
+
+    /// Fresh objects for one request, so that one cell's change never decides the next one's answer.
+    struct Fixture {
+        var values: [String: String]
+        var contract: String
+    }
+
+    static func world(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> World {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make(practiceName: practiceName, vendorName: vendorName)
+        let files = try synthFilesForWeb()
+        for file in files {
+            _ = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
+                named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
+        }
+        var world = World(parties: parties, importFile: try #require(files.first))
+        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: parties[.practiceManager]) { response in
+            world.claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
+        }
+        #expect(!world.claim.isEmpty)
+        for role in roles { world.sessions[role] = try await session(for: role, parties: parties) }
+        return world
+    }
+
+    static func session(for role: Role, parties: APIParties) async throws -> (cookie: HTTPHeaders, csrf: String) {
+        let email = try #require(parties.callers[role]).user.email.value
+        let signedIn = try await signInBrowser(email)
+        var csrf = ""
+        try await TestDatabase.app.testing().test(.GET, "/engagements", headers: signedIn.cookie) { response in csrf = csrfToken(in: response.body.string) }
+        return (signedIn.cookie, csrf)
+    }
+
+    /// An engagement in force and one still in draft, with a ticket, its file, a watcher, a
+    /// proposed change request and a point of contact.
+    static func fixture(_ world: inout World) async throws -> Fixture {
+        let app = try TestDatabase.app
+        let parties = world.parties
+        let store = EngagementStore(app.db)
+        // A practice has one open engagement per vendor: earlier cells' ones are ended first, and
+        // the one in force steps aside while its draft sibling is made.
+        try await endEngagements()
+        let engagement = try await store.create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                signedOn: CalendarDate("2026-01-01"), now: Date())
+        try await endEngagements()
+        let draft = try await store.create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        try await app.db.sqlSet("engagements", "status", to: "active", id: engagement.id.rawValue)
+        let manager = try #require(parties.callers[.practiceManager]), agent = try #require(parties.callers[.vendorAgent])
+        let staff = try #require(parties.callers[.practiceStaff])
+        let tickets = TicketStore(app.db)
+        let ticket = try await tickets.open(
+            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
+            in: engagement, by: manager, now: Date())
+        let attachment = try await tickets.attach(ticket.id, name: "notes.txt", bytes: Array("notes".utf8), by: agent, now: Date())
+        _ = try await tickets.watch(ticket.id, user: staff.user.id, watching: true, by: manager, now: Date())
+        let request = try await ChangeRequestStore(app.db).propose(
+            ChangeProposal(kind: .serviceLevel, title: "Days in A/R at most 35", reason: "backlog cleared",
+                           edits: [try .set(try #require(ContractPath("serviceLevels.kpiTargets[days-in-ar].target")), to: 35.0)]),
+            in: engagement, by: manager, now: Date())
+        var contact: PointOfContact?
+        for name in ["Billing office", "Front desk"] {
+            contact = try await ContactStore(app.db).save(
+                PointOfContact(engagementID: engagement.id, party: .practice, purpose: .routine, name: name, channel: .email,
+                               address: "office@riverbend.example", hours: "Mon–Fri", isPrimary: false), in: engagement, as: .practice)
+        }
+        let contract = try String(decoding: JSONEncoder().encode(try await store.version(1, of: draft.id).contract), as: UTF8.self)
+        // Each close names a month no earlier cell closed.
+        world.months += 1
+        let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
+        return Fixture(values: [
+            ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
+            ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
+            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description,
+            "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,
+            "{managerEmail}": manager.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+            "{claim}": world.claim, "{month}": month.description,
+        ], contract: contract)
+    }
+
+    /// Ends every engagement, so that a new one may be made with the same vendor.
+    static func endEngagements() async throws {
+        _ = try await TestDatabase.app.db.sqlRows("UPDATE engagements SET status = 'ended'")
+    }
+
+    /// The request `role` makes to `route`, with the route's placeholders named by `values`.
+    static func request(_ route: String, role: Role?, world: World, fixture: Fixture) async throws -> (HTTPMethod, String, HTTPHeaders, ByteBuffer) {
+        let parts = route.split(separator: " ", maxSplits: 1)
+        let method = HTTPMethod(rawValue: String(parts[0]))
+        let probe = probes[route] ?? Probe()
+        if probe.engages { try await endEngagements() }
+        var path = String(parts[1])
+        var values = fixture.values
+        if probe.draft { values[":engagement"] = values[":draft"] }
+        for (name, value) in values where name.hasPrefix(":") {
+            path = path.replacingOccurrences(of: name + "/", with: value + "/")
+            if path.hasSuffix(name) { path = String(path.dropLast(name.count)) + value }
+        }
+        func fill(_ text: String) -> String {
+            var text = text.replacingOccurrences(of: "{contract}", with: fixture.contract)
+            for (name, value) in values where name.hasPrefix("{") { text = text.replacingOccurrences(of: name, with: value) }
+            return text
+        }
+        var headers = HTTPHeaders()
+        var body = ByteBuffer()
+        let api = path.hasPrefix("/api/")
+        var csrf = ""
+        if let role {
+            if api {
+                headers = world.parties[role]
+            } else {
+                var session = try #require(world.sessions[role])
+                // Signing out ends the session: that cell gets a session of its own.
+                if path == "/sign-out" { session = try await Self.session(for: role, parties: world.parties) }
+                headers = session.cookie
+                csrf = session.csrf
+            }
+        }
+        if probe.multipart {
+            let boundary = "sightline-walk"
+            let (field, name, bytes) = api ? ("files", world.importFile.name, world.importFile.bytes) : ("file", "note.txt", Array("the operative note".utf8))
+            var text = "--\(boundary)\r\n"
+            if !api { text += "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n--\(boundary)\r\n" }
+            text += "Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            body = ByteBuffer(string: text)
+            body.writeBytes(bytes)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        } else if let raw = probe.raw {
+            body = ByteBuffer(bytes: raw)
+            headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
+        } else if let json = probe.json {
+            body = ByteBuffer(string: fill(json))
+            headers.contentType = .json
+        } else if let form = probe.form {
+            body = ByteBuffer(string: "csrf=\(csrf)" + (form.isEmpty ? "" : "&" + fill(form)))
+            headers.contentType = .urlEncodedForm
+        } else if !api, method != .GET {
+            body = ByteBuffer(string: "csrf=\(csrf)")
+            headers.contentType = .urlEncodedForm
+        }
+        return (method, path + probe.query, headers, body)
+    }
+}

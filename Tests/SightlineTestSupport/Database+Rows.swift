@@ -1,3 +1,4 @@
+import Foundation
 import FluentKit
 import SQLKit
 
@@ -30,5 +31,37 @@ extension Database {
     public func sqlSet(_ table: String, _ column: String, to value: String, id: UUID) async throws {
         guard let sql = self as? any SQLDatabase else { return }
         try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(value)).where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+    }
+}
+
+extension Database {
+    /// Every row of every table but `except`, each as text, to compare the database's contents
+    /// before and after something that must change nothing.
+    public func sqlSnapshot(except: Set<String>) async throws -> [String: [String]] {
+        guard let sql = self as? any SQLDatabase else { return [:] }
+        let tables: [String]
+        if sql.dialect.name == "postgresql" {
+            tables = try await sqlRows("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
+        } else {
+            tables = try await sqlRows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        }
+        var snapshot: [String: [String]] = [:]
+        for table in tables where !except.contains(table) {
+            let rows = try await sql.select().column(SQLLiteral.all).from(SQLIdentifier(table)).all()
+            snapshot[table] = rows.map { row -> String in
+                row.allColumns.map { column -> String in
+                    if (try? row.decodeNil(column: column)) == true { return "\(column)=null" }
+                    if let text = try? row.decode(column: column, as: String.self) { return "\(column)=\(text)" }
+                    if let number = try? row.decode(column: column, as: Int64.self) { return "\(column)=\(number)" }
+                    if let number = try? row.decode(column: column, as: Double.self) { return "\(column)=\(number)" }
+                    if let id = try? row.decode(column: column, as: UUID.self) { return "\(column)=\(id)" }
+                    if let flag = try? row.decode(column: column, as: Bool.self) { return "\(column)=\(flag)" }
+                    if let bytes = try? row.decode(column: column, as: [UInt8].self) { return "\(column)=\(bytes)" }
+                    if let date = try? row.decode(column: column, as: Date.self) { return "\(column)=\(date.timeIntervalSince1970)" }
+                    return "\(column)=?"
+                }.joined(separator: "|")
+            }.sorted()
+        }
+        return snapshot
     }
 }

@@ -88,6 +88,8 @@ extension SegmentID {
     @inlinable public static var n4: SegmentID { SegmentID(rawValue: 0x4E34) }
     /// `DMG`.
     @inlinable public static var dmg: SegmentID { SegmentID(rawValue: 0x444D47) }
+    /// `PER`.
+    @inlinable public static var per: SegmentID { SegmentID(rawValue: 0x504552) }
     /// `CLM`.
     @inlinable public static var clm: SegmentID { SegmentID(rawValue: 0x434C4D) }
     /// `DTP`.

@@ -73,7 +73,7 @@ func loadConfiguration(hostname: String? = nil, port: Int? = nil, quiet: Bool) t
         environment: ProcessInfo.processInfo.environment, hostname: hostname, port: port)
     let level: Logger.Level = quiet ? max(configuration.logLevel, .warning) : configuration.logLevel
     LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
+        var handler = RedactingLogHandler(StreamLogHandler.standardError(label: label))
         handler.logLevel = level
         return handler
     }

@@ -50,10 +50,10 @@ struct FactSourceTests {
             "BHT*0019*00*1*20260301*1200*CH", "NM1*41*2*CLINIC*****46*S1", "NM1*40*2*PAYER*****46*R1",
             "HL*1**20*1", "NM1*85*2*FAMILY CLINIC*****XX*1234567893",
             "HL*2*1*22*0", "SBR*P*18*******CI", "NM1*IL*1*DOE*JANE****MI*W123", "DMG*D8*19800101*F", "NM1*PR*2*ACME*****PI*60054",
-            "CLM*C1*100***11:B:1*Y*A*Y*Y", "HI*ABK:J101", "LX*1", "SV1*HC:99213*100*UN*1***1", "DTP*472*D8*20260301",
+            "CLM*C1*100***11:B:1*Y*A*Y*Y", "REF*EA*MRN778812", "HI*ABK:J101", "LX*1", "SV1*HC:99213*100*UN*1***1", "DTP*472*D8*20260301",
         ])
         let claims = Self.sourced(claim).filter { if case .claim = $0.fact { true } else { false } }
-        #expect(claims.map(\.source) == ["CLM*C1*100***11:B:1*Y*A*Y*Y~\nHI*ABK:J101~\nLX*1~\nSV1*HC:99213*100*UN*1***1~\nDTP*472*D8*20260301~"])
+        #expect(claims.map(\.source) == ["CLM*C1*100***11:B:1*Y*A*Y*Y~\nREF*EA*•••~\nHI*ABK:J101~\nLX*1~\nSV1*HC:99213*100*UN*1***1~\nDTP*472*D8*20260301~"])
 
         let acknowledgment = x12("277", version: "005010X214", [
             "BHT*0085*08*1*20260302*1200*TH",
@@ -107,7 +107,8 @@ struct CorpusSourceTests {
                 guard segment.count > 4 else { continue }
                 let id = segment.prefix(3), separator = segment[segment.index(segment.startIndex, offsetBy: 3)]
                 let elements = segment.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
-                let masked: [Int] = id == "NM1" && ["QC", "IL", "74"].contains(elements[1]) ? [3, 4, 5, 9] : id == "DMG" ? [2, 3] : []
+                let masked: [Int] = id == "NM1" && ["QC", "IL", "74"].contains(elements[1]) ? [3, 4, 5, 9] : id == "DMG" ? [2, 3]
+                    : id == "REF" && ["SY", "1W", "EA"].contains(elements[1]) ? [2] : []
                 for position in masked where position < elements.count {
                     #expect(elements[position].isEmpty || elements[position] == "•••", "\(file): \(id)\(position) is not masked in \(segment)")
                 }

@@ -84,7 +84,10 @@ struct ImportTests {
         }
         let adjudication = try await db.sqlRows("SELECT patient_control_number || adjustments || lines || payer_claim_number FROM adjudications").joined()
         #expect(!adjudication.contains("DOE") && !adjudication.contains("MEMBER123"))
-        #expect(try await db.sqlRows("SELECT last_name FROM patient_identities") == ["DOE"])
+        // …and there sealed: DOE only with the data key.
+        let sealed = try await db.sqlRows("SELECT last_name FROM patient_identities")
+        #expect(sealed.count == 1 && !sealed.joined().contains("DOE"))
+        #expect(try sealed.map { try DataProtection.ring.open($0, context: "patient_identities.last_name") } == ["DOE"])
     }
 
     @Test("the same interchange again stores nothing and says so")

@@ -14,7 +14,8 @@ public struct TestDatabase: Sendable {
     public let target: DatabaseTarget
     /// The PostgreSQL schema, when on PostgreSQL.
     public let schema: String?
-    private let sqliteFile: URL?
+    /// The SQLite file, when on SQLite.
+    public let sqliteFile: URL?
 
     /// The database of the running test (set by the ``Trait/database`` traits).
     @TaskLocal public static var current: TestDatabase?
@@ -34,13 +35,18 @@ public struct TestDatabase: Sendable {
         ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The data key every test database seals with (a test that rotates keys sets its own for its task).
+    public static let testDataKey = "c2lnaHRsaW5lIHRlc3RzIG9ubHk6IDMyQiBrZXkhISE="
+
     /// Makes a fresh, migrated database; `configure` registers the database and anything else
     /// the suite needs (the web suite registers routes too).
     public static func make(
         configure: @Sendable (Application, DatabaseTarget, [String]?) throws -> Void
     ) async throws -> TestDatabase {
+        LogCapture.install()
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
+        if !DataProtection.isConfigured { DataProtection.use(try DataKeyRing(base64Keys: [testDataKey])) }
         let target: DatabaseTarget
         var schema: String?
         var file: URL?

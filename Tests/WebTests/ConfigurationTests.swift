@@ -18,7 +18,7 @@ struct ConfigurationTests {
     func overrides() throws {
         let environment = [
             "SIGHTLINE_HOSTNAME": "0.0.0.0", "SIGHTLINE_PORT": "9090", "SIGHTLINE_ENV": "production",
-            "SIGHTLINE_LOG_LEVEL": "WARNING", "DATABASE_URL": "postgres://u:p@db:5432/sightline",
+            "SIGHTLINE_LOG_LEVEL": "WARNING", "DATABASE_URL": "postgres://u:p@db:5432/sightline", "SIGHTLINE_DATA_KEY_FILE": "/etc/sightline/data.key",
         ]
         let fromEnvironment = try SightlineConfiguration.load(environment: environment)
         #expect(fromEnvironment.hostname == "0.0.0.0")
@@ -26,6 +26,7 @@ struct ConfigurationTests {
         #expect(fromEnvironment.environment == "production")
         #expect(fromEnvironment.logLevel == .warning)
         #expect(fromEnvironment.database.engineName == "postgres")
+        #expect(fromEnvironment.dataKeys == .file(path: "/etc/sightline/data.key", createIfMissing: false))
         let flagged = try SightlineConfiguration.load(environment: environment, hostname: "127.0.0.2", port: 7070)
         #expect(flagged.hostname == "127.0.0.2")
         #expect(flagged.port == 7070)
@@ -55,7 +56,8 @@ struct ConfigurationTests {
     func documented() {
         let names = Set(SightlineConfiguration.variables.map(\.name))
         #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB",
-                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM"])
+                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM",
+                          "SIGHTLINE_DATA_KEY_FILE", "SIGHTLINE_DATA_KEY"])
     }
 
     @Test("a webhook needs an http(s) URL and a secret of at least 16 characters", arguments: [

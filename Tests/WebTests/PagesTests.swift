@@ -53,7 +53,7 @@ func testAuthenticator(for email: String) async throws -> [UInt8] {
     if try await store.isEnrolled(user.id) {
         let rows = try await db.sqlRows("SELECT secret FROM user_mfa WHERE user_id = '\(user.id.rawValue.uuidString)'")
         let stored = try #require(rows.first)
-        return try #require(TOTP.bytes(base32: stored))
+        return try #require(TOTP.bytes(base32: try DataProtection.ring.open(stored, context: "user_mfa.secret")))
     }
     let enrollment = try await store.begin(user, now: Date())
     let secret = try #require(TOTP.bytes(base32: enrollment.secret))

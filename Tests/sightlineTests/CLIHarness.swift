@@ -37,7 +37,13 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DATABASE_URL")
         environment["SIGHTLINE_DATABASE_PATH"] = folder.appendingPathComponent("sightline.sqlite").path
-        if let database { environment["DATABASE_URL"] = database }
+        environment.removeValue(forKey: "SIGHTLINE_DATA_KEY")
+        environment.removeValue(forKey: "SIGHTLINE_DATA_KEY_FILE")
+        if let database {
+            environment["DATABASE_URL"] = database
+            // A shared database has its key configured; the embedded one makes its own beside the file.
+            environment["SIGHTLINE_DATA_KEY"] = "c2lnaHRsaW5lIHRlc3RzIG9ubHk6IDMyQiBrZXkhISE="
+        }
         self.environment = environment
     }
 

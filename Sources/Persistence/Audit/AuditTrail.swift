@@ -163,9 +163,11 @@ extension Database {
     /// `transaction`, with the task's ``AuditActor`` carried inside: Fluent may run the closure on
     /// another task, where the actor of the request or command would be lost.
     public func atomically<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let actor = AuditActor.current
+        let actor = AuditActor.current, keys = DataProtection.override
         return try await transaction { transaction in
-            try await AuditActor.$current.withValue(actor) { try await body(transaction) }
+            try await AuditActor.$current.withValue(actor) {
+                try await DataProtection.$override.withValue(keys) { try await body(transaction) }
+            }
         }
     }
 }

@@ -38,6 +38,14 @@ public struct MFAStore: Sendable {
         try await UserMFAModel.query(on: database).filter(\.$userID == user.rawValue).first()?.confirmedAt != nil
     }
 
+    /// What an authenticator secret is sealed for.
+    static let secretContext = "user_mfa.secret"
+
+    /// The authenticator secret of a row, opened with the process's data keys.
+    private static func secret(of row: UserMFAModel) throws -> [UInt8]? {
+        TOTP.bytes(base32: try DataProtection.ring.open(row.secret, context: secretContext))
+    }
+
     /// Starts (or restarts, while unconfirmed) enrolment with a new secret.
     public func begin(_ user: User, now: Date) async throws -> MFAEnrollment {
         if let existing = try await UserMFAModel.query(on: database).filter(\.$userID == user.id.rawValue).first() {
@@ -48,25 +56,25 @@ public struct MFAStore: Sendable {
         let row = UserMFAModel()
         row.id = UUID()
         row.userID = user.id.rawValue
-        row.secret = TOTP.base32(secret)
+        row.secret = try DataProtection.ring.seal(TOTP.base32(secret), context: Self.secretContext)
         row.createdAt = now
         row.lastCounter = 0
         try await row.create(on: database)
-        return MFAEnrollment(secret: row.secret, link: TOTP.link(secret: secret, account: user.email.value))
+        return MFAEnrollment(secret: TOTP.base32(secret), link: TOTP.link(secret: secret, account: user.email.value))
     }
 
     /// The enrolment waiting for its first code, if any.
     public func pending(_ user: User) async throws -> MFAEnrollment? {
         guard let row = try await UserMFAModel.query(on: database).filter(\.$userID == user.id.rawValue).first(), row.confirmedAt == nil,
-              let secret = TOTP.bytes(base32: row.secret) else { return nil }
-        return MFAEnrollment(secret: row.secret, link: TOTP.link(secret: secret, account: user.email.value))
+              let secret = try Self.secret(of: row) else { return nil }
+        return MFAEnrollment(secret: TOTP.base32(secret), link: TOTP.link(secret: secret, account: user.email.value))
     }
 
     /// Confirms enrolment with a code from the new authenticator; returns the recovery codes, shown once.
     public func confirm(_ user: User.ID, code: String, now: Date) async throws -> [String] {
         try await database.atomically { transaction in
             guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(), row.confirmedAt == nil,
-                  let secret = TOTP.bytes(base32: row.secret) else { throw MFAError.notEnrolling }
+                  let secret = try Self.secret(of: row) else { throw MFAError.notEnrolling }
             guard let counter = TOTP.match(code, secret: secret, at: now) else { throw MFAError.wrongCode }
             row.confirmedAt = now
             row.lastCounter = counter
@@ -81,7 +89,7 @@ public struct MFAStore: Sendable {
     public func verify(_ user: User.ID, code typed: String, now: Date) async throws -> Bool {
         try await database.atomically { transaction in
             guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(), row.confirmedAt != nil,
-                  let secret = TOTP.bytes(base32: row.secret) else { return false }
+                  let secret = try Self.secret(of: row) else { return false }
             if let counter = TOTP.match(typed, secret: secret, at: now) {
                 guard counter > row.lastCounter else { return false }
                 // Claimed with one conditional write, so two requests with the same code cannot both pass.

@@ -13,22 +13,27 @@ extension DatabaseID {
 }
 
 extension Application {
-    /// Registers the target database and every migration. Nothing connects yet.
+    /// Registers the target database and every migration. Nothing connects yet. SQLite logs no
+    /// SQL; PostgreSQL's driver does at trace level, and Sightline's log handler
+    /// (``RedactingLogHandler``) withholds the bound values there and in Fluent's query log, as
+    /// they can be patient data.
     /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests isolate themselves this way).
     public func useSightlineDatabase(_ target: DatabaseTarget, searchPath: [String]? = nil) throws {
         switch target {
         case .sqliteFile(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sightline, isDefault: true)
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sightline, isDefault: true)
         case .sqliteMemory(let identifier):
-            databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: .trace),
+            databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: nil),
                           as: .sightline, isDefault: true)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath
             configuration.coreConfiguration.options.connectTimeout = .seconds(10)
+            // A request waits up to 30 s for a connection: bursts (a month close, a sweep, many
+            // changes to one ticket at once) queue rather than fail.
             databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
-                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                          connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: .sightline, isDefault: true)
         }
         migrations.add(SightlineMigrations.all, to: .sightline)

@@ -157,7 +157,7 @@ public struct BillingImporter: Sendable {
     ) async throws -> Read {
         var reader = BillingFileReader()
         reader.keepSource()
-        var rows = FactRows(practiceID: practiceID, fileID: fileID)
+        var rows = FactRows(practiceID: practiceID, fileID: fileID, keys: try DataProtection.ring)
         var claims = ClaimFactCollector(fileSequence: sequence, bytes: total)
         var summary = FileSummary()
         var name = ""
@@ -179,7 +179,7 @@ public struct BillingImporter: Sendable {
                 reader.feed(chunk, sourced: collect)
                 done += Int64(chunk.count)
                 if full, !reader.hasErrors {
-                    try await writer.write(rows.takeFull())
+                    try await writer.write(try rows.takeFull())
                     full = false
                 }
                 progress(Progress(phase: "importing", done: done, total: total))
@@ -188,7 +188,7 @@ public struct BillingImporter: Sendable {
             if done == 0 || reader.hasErrors {
                 try await writer.finish()
             } else {
-                try await writer.write(rows.takeAll())
+                try await writer.write(try rows.takeAll())
                 try await writer.finish()
                 try await KPIMaintenance.apply(claims, practiceID: practiceID, fileID: fileID, on: writer.database)
             }

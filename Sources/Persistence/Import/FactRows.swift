@@ -33,9 +33,15 @@ struct FactRows {
     /// The 835 header the adjudications read now belong to.
     private(set) var remittance = Remittance()
 
-    init(practiceID: UUID, fileID: UUID) {
+    /// Seals the patient identifiers before they are written.
+    private let keys: DataKeyRing
+    /// Why a patient's identifiers could not be sealed; the import fails when it takes the rows.
+    private var sealingFailure: (any Error)?
+
+    init(practiceID: UUID, fileID: UUID, keys: DataKeyRing) {
         self.practice = .id(practiceID)
         self.file = .id(fileID)
+        self.keys = keys
     }
 
     /// Adds a fact's rows, with the raw segments it was read from; returns whether some batch is
@@ -69,7 +75,15 @@ struct FactRows {
             payments.append([practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents), .optionalText(source)])
             return payments.isFull
         case .patient(let identity):
-            patients.append([practice, file, .text(identity.patientControlNumber), .text(identity.lastName), .text(identity.firstName), .text(identity.memberID), .optionalText(identity.birthDate?.description), .text(identity.address)])
+            do {
+                func sealed(_ text: String, _ column: String) throws -> Cell { .text(try keys.seal(text, context: "patient_identities.\(column)")) }
+                patients.append([practice, file, .text(identity.patientControlNumber), try sealed(identity.lastName, "last_name"),
+                                 try sealed(identity.firstName, "first_name"), try sealed(identity.memberID, "member_id"),
+                                 .optionalText(try keys.seal(identity.birthDate?.description, context: "patient_identities.birth_date")),
+                                 try sealed(identity.address, "address")])
+            } catch {
+                sealingFailure = error
+            }
             return patients.isFull
         }
     }
@@ -79,13 +93,15 @@ struct FactRows {
     }
 
     /// The rows of every full batch, leaving those batches empty.
-    mutating func takeFull() -> [RowBatch.Rows] {
-        batches.compactMap { self[keyPath: $0].isFull ? self[keyPath: $0].take() : nil }
+    mutating func takeFull() throws -> [RowBatch.Rows] {
+        if let sealingFailure { throw sealingFailure }
+        return batches.compactMap { self[keyPath: $0].isFull ? self[keyPath: $0].take() : nil }
     }
 
     /// Every pending row.
-    mutating func takeAll() -> [RowBatch.Rows] {
-        batches.compactMap { self[keyPath: $0].take() }
+    mutating func takeAll() throws -> [RowBatch.Rows] {
+        if let sealingFailure { throw sealingFailure }
+        return batches.compactMap { self[keyPath: $0].take() }
     }
 
     /// `C|CO|45|5000;L|PR|1|2000`: level, group, reason, cents.

@@ -37,6 +37,24 @@ public struct ClaimTimeline: Sendable, Encodable {
     public var balances: [Balance]
     /// Descriptions of the CARC and RARC codes on the claim (`CARC-45`, `RARC-N130`), when loaded.
     public var codes: [String: String] = [:]
+    /// The people the files name for the claim; absent unless the reader's role may see them
+    /// (``PatientIdentityStore/readers``).
+    public var patients: [Patient]?
+
+    /// A patient or subscriber as a file names them.
+    public struct Patient: Sendable, Encodable, Equatable {
+        public var lastName, firstName, memberId: String
+        public var birthDate: String?
+        public var address: String
+
+        public init(_ identity: PatientIdentity) {
+            lastName = identity.lastName
+            firstName = identity.firstName
+            memberId = identity.memberID
+            birthDate = identity.birthDate?.description
+            address = identity.address
+        }
+    }
 
     /// The claim's timeline, or `nil` when the practice has no fact for `claim`.
     public static func load(claim: String, practiceID: UUID, on sql: any SQLDatabase) async throws -> ClaimTimeline? {

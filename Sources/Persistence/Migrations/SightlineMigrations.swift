@@ -43,6 +43,8 @@ public enum SightlineMigrations {
             CreateSignInSecurity(),
             // 017: API token scopes
             AddTokenScopes(),
+            // 018: patient identifiers and authenticator secrets sealed at rest
+            SealProtectedData(),
         ]
     }
 }

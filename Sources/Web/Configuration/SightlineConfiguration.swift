@@ -22,6 +22,10 @@ public struct SightlineConfiguration: Sendable, Equatable {
     public var webhook: WebhookTarget?
     /// The mail server escalations are e-mailed through (`SIGHTLINE_SMTP_URL`, `SIGHTLINE_SMTP_FROM`); `nil` sends none.
     public var smtp: SMTPSettings?
+    /// Where the keys that seal patient identifiers at rest come from (`SIGHTLINE_DATA_KEY`,
+    /// `SIGHTLINE_DATA_KEY_FILE`, else a key file beside the SQLite database); `nil` leaves the
+    /// process's keys as they are (tests set their own).
+    public var dataKeys: DataKeySource?
 
     /// Default listening address: loopback only, so nothing is exposed until asked.
     public static let defaultHostname = "127.0.0.1"
@@ -41,6 +45,8 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_WEBHOOK_SECRET", "the key of their HMAC-SHA256 signature (at least 16 characters; required with the URL)"),
         ("SIGHTLINE_SMTP_URL", "smtp://user:password@host:587 (STARTTLS when offered; ?tls=none for a local relay) or smtps://host:465; escalations are e-mailed through it; unset sends no e-mail"),
         ("SIGHTLINE_SMTP_FROM", "the sender address of those e-mails (required with the URL)"),
+        ("SIGHTLINE_DATA_KEY_FILE", "file of the AES-256 keys patient identifiers are sealed with, the current one first (required with DATABASE_URL; default: sightline.key beside the SQLite file, made on first start)"),
+        ("SIGHTLINE_DATA_KEY", "the same keys given directly, base64, comma-separated (instead of the file)"),
     ]
 
     /// A configuration from explicit values.
@@ -110,10 +116,13 @@ public struct SightlineConfiguration: Sendable, Equatable {
         }
         var smtp: SMTPSettings?
         do { smtp = try SMTPSettings.from(environment: env) } catch { problems.append(error.description) }
+        var dataKeys: DataKeySource?
+        do { dataKeys = try DataKeySource.resolve(environment: env, database: database) } catch { problems.append(error.description) }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = SightlineConfiguration(hostname: hostname, port: port, database: database,
                                                    environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
         configuration.smtp = smtp
+        configuration.dataKeys = dataKeys
         return configuration
     }
 }

@@ -52,11 +52,24 @@ struct ClaimsController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
         let claim = request.parameters.get("claim") ?? ""
-        guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try Self.sql(request)) else {
+        let timeline = try await Self.timeline(claim, for: caller, request)
+        return try await Self.json(timeline)
+    }
+
+    /// The claim's history, with the people it is for when the caller's role may see them; the
+    /// read is on record before it is shown.
+    static func timeline(_ claim: String, for caller: Caller, _ request: Request) async throws -> ClaimTimeline {
+        guard var timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try sql(request)) else {
             throw Abort(.notFound, reason: "no claim \(claim) in this practice")
         }
-        try await request.audit(Self.timelineRead(claim))
-        return try await Self.json(timeline)
+        if PatientIdentityStore.readers.contains(caller.user.role) {
+            timeline.patients = try await PatientIdentityStore(request.db).identities(claim: claim, practiceID: caller.organization.id.rawValue)
+                .map(ClaimTimeline.Patient.init)
+        }
+        var entry = timelineRead(claim)
+        if timeline.patients?.isEmpty == false { entry.detail = "with the patient's identifiers" }
+        try await request.audit(entry)
+        return timeline
     }
 
     /// The audit record of a page of claims shown: which claims, by their ids.

@@ -93,10 +93,7 @@ struct DashboardController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
         let claim = request.parameters.get("claim") ?? ""
-        guard let timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try ClaimsController.sql(request)) else {
-            throw Abort(.notFound, reason: "no claim \(claim) in this practice")
-        }
-        try await request.audit(ClaimsController.timelineRead(claim))
+        let timeline = try await ClaimsController.timeline(claim, for: caller, request)
         let session = try request.webSession
         return try await request.view.render("claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline))
             .encodeResponse(for: request)

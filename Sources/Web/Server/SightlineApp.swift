@@ -15,6 +15,7 @@ public enum SightlineApp {
         _ app: Application, configuration: SightlineConfiguration, searchPath: [String]? = nil,
         hasher: BcryptHasher = .production
     ) throws {
+        if let keys = configuration.dataKeys { DataProtection.use(try keys.ring()) }
         try app.useSightlineDatabase(configuration.database, searchPath: searchPath)
         app.sightline = SightlineContext(
             configuration: configuration, hasher: hasher, openAPIDocument: ByteBuffer(string: OpenAPIDocument.json))

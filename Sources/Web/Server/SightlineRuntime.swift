@@ -12,6 +12,7 @@ public enum SightlineRuntime {
     public static func withDatabase<T: Sendable>(
         _ configuration: SightlineConfiguration, _ body: @Sendable (any Database) async throws -> T
     ) async throws -> T {
+        if let keys = configuration.dataKeys { DataProtection.use(try keys.ring()) }
         let app = try await makeApplication(configuration)
         do {
             try app.useSightlineDatabase(configuration.database)

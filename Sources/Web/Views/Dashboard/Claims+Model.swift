@@ -48,6 +48,8 @@ struct ClaimPageModel: Encodable, Equatable {
     let summary: [String]
     let events: [Event]
     let balances: DashboardPageModel.Chart
+    /// The people the claim is for, one line each; `nil` when the role may not see them.
+    let patients: [String]?
 
     init(chrome: PageChrome, timeline: ClaimTimeline) {
         self.chrome = chrome
@@ -61,6 +63,10 @@ struct ClaimPageModel: Encodable, Equatable {
             Event(kind: event.kind, date: event.date ?? "undated", source: "\(event.file), segment \(event.segment)",
                   details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "),
                   raw: event.source ?? "")
+        }
+        patients = timeline.patients?.map { patient in
+            ["\(patient.lastName), \(patient.firstName)", patient.memberId.isEmpty ? nil : "member id \(patient.memberId)",
+             patient.birthDate.map { "born \($0)" }, patient.address.isEmpty ? nil : patient.address].compactMap { $0 }.joined(separator: " · ")
         }
         balances = DashboardPageModel.Chart(title: "Balance", svg: SVGChart.line(
             title: "Balance after each day", points: timeline.balances.map { (label: String($0.date.suffix(5)), value: Double($0.balance.cents) / 100) },

@@ -88,6 +88,9 @@ struct RouteWalk {
         "POST /tickets/:ticket/attachments": Probe(multipart: true),
         "POST /periods/close": Probe(form: "month={month}"),
         "POST /sign-out": Probe(form: ""),
+        "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
+        "POST /break-glass": Probe(form: "reason=Payer+deadline+today%3A+need+the+claim+history&hours=1"),
+        "POST /break-glass/:grant/end": Probe(form: ""),
         "POST /sign-in": Probe(form: "email={managerEmail}&password=a+long+enough+password"),
     ]
 
@@ -165,13 +168,16 @@ struct RouteWalk {
                                address: "office@riverbend.example", hours: "Mon–Fri", isPrimary: false), in: engagement, as: .practice)
         }
         let contract = try String(decoding: JSONEncoder().encode(try await store.version(1, of: draft.id).contract), as: UTF8.self)
+        // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
+        let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
+                                                           reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
         return Fixture(values: [
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
-            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description,
+            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description,
             "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,
             "{managerEmail}": manager.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{claim}": world.claim, "{month}": month.description,

@@ -10,7 +10,7 @@ import VaporTesting
 @Suite("Tenant walls on every route", .webApp)
 struct TenantWallTests {
     /// The parameters that name one tenant's objects.
-    static let objectParameters = [":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user"]
+    static let objectParameters = [":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user", ":grant"]
 
     /// Tables a request touches whatever it asks: sessions and tokens note their use, the audit trail records the attempt.
     static let bookkeeping: Set<String> = ["web_sessions", "api_tokens", "audit_records", "audit_head", "sign_in_failures"]

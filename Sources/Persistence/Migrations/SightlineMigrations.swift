@@ -45,6 +45,8 @@ public enum SightlineMigrations {
             AddTokenScopes(),
             // 018: patient identifiers and authenticator secrets sealed at rest
             SealProtectedData(),
+            // 019: break-glass grants
+            CreateBreakGlassGrants(),
         ]
     }
 }

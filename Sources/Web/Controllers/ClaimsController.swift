@@ -13,11 +13,10 @@ struct ClaimsController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let caller = try request.caller
-        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
-        let selection = try Self.selection(from: QueryParameters(request.url.query), practiceID: caller.organization.id.rawValue)
+        let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
+        let selection = try Self.selection(from: QueryParameters(request.url.query), practiceID: access.practiceID)
         let page = try await selection.run(on: try Self.sql(request))
-        try await request.audit(Self.listRead(page))
+        try await request.audit(access.record(Self.listRead(page)))
         return try await Self.json(page)
     }
 
@@ -49,26 +48,24 @@ struct ClaimsController: RouteCollection {
     }
 
     func timeline(_ request: Request) async throws -> Response {
-        let caller = try request.caller
-        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
         let claim = request.parameters.get("claim") ?? ""
-        let timeline = try await Self.timeline(claim, for: caller, request)
-        return try await Self.json(timeline)
+        return try await Self.json(try await Self.timeline(claim, request))
     }
 
-    /// The claim's history, with the people it is for when the caller's role may see them; the
-    /// read is on record before it is shown.
-    static func timeline(_ claim: String, for caller: Caller, _ request: Request) async throws -> ClaimTimeline {
-        guard var timeline = try await ClaimTimeline.load(claim: claim, practiceID: caller.organization.id.rawValue, on: try sql(request)) else {
+    /// The claim's history, with the people it is for when the caller may see them; the read is
+    /// on record before it is shown.
+    static func timeline(_ claim: String, _ request: Request) async throws -> ClaimTimeline {
+        let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
+        guard var timeline = try await ClaimTimeline.load(claim: claim, practiceID: access.practiceID, on: try sql(request)) else {
             throw Abort(.notFound, reason: "no claim \(claim) in this practice")
         }
-        if PatientIdentityStore.readers.contains(caller.user.role) {
-            timeline.patients = try await PatientIdentityStore(request.db).identities(claim: claim, practiceID: caller.organization.id.rawValue)
+        if access.identifiers {
+            timeline.patients = try await PatientIdentityStore(request.db).identities(claim: claim, practiceID: access.practiceID)
                 .map(ClaimTimeline.Patient.init)
         }
         var entry = timelineRead(claim)
         if timeline.patients?.isEmpty == false { entry.detail = "with the patient's identifiers" }
-        try await request.audit(entry)
+        try await request.audit(access.record(entry))
         return timeline
     }
 

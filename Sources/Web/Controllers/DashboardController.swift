@@ -79,11 +79,11 @@ struct DashboardController: RouteCollection {
 
     func claims(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
+        let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
         let query = QueryParameters(request.url.query)
-        let selection = try ClaimsController.selection(from: query, practiceID: caller.organization.id.rawValue)
+        let selection = try ClaimsController.selection(from: query, practiceID: access.practiceID)
         let page = try await selection.run(on: try ClaimsController.sql(request))
-        try await request.audit(ClaimsController.listRead(page))
+        try await request.audit(access.record(ClaimsController.listRead(page)))
         let session = try request.webSession
         let model = ClaimListPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), page: page, query: request.url.query ?? "", reason: query.first("reason"))
         return try await request.view.render("claims", model).encodeResponse(for: request)
@@ -91,9 +91,8 @@ struct DashboardController: RouteCollection {
 
     func claim(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's claims")
         let claim = request.parameters.get("claim") ?? ""
-        let timeline = try await ClaimsController.timeline(claim, for: caller, request)
+        let timeline = try await ClaimsController.timeline(claim, request)
         let session = try request.webSession
         return try await request.view.render("claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline))
             .encodeResponse(for: request)

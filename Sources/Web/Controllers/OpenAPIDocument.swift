@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     /// The whole document: the core paths with each feature's paths merged in.
     static let json: String = {
         guard var document = parse(core), var paths = document["paths"] as? [String: Any] else { return core }
-        for fragment in [engagementPaths, ticketPaths] {
+        for fragment in [engagementPaths, ticketPaths, accessPaths] {
             for (path, operations) in parse(fragment) ?? [:] { paths[path] = operations }
         }
         document["paths"] = paths
@@ -173,11 +173,11 @@ enum OpenAPIDocument {
         },
         "/api/v1/claims/{claim}": {
           "get": {
-            "summary": "One claim's timeline: submissions, acknowledgments, adjudications with every adjustment, patient payments, each with its file, segment and raw segments (source; patients' and subscribers' names, ids and birth dates masked), and the balance after each day",
+            "summary": "One claim's timeline: submissions, acknowledgments, adjudications with every adjustment, patient payments, each with its file, segment and raw segments (source; patients' and subscribers' names, ids, addresses and birth dates masked), the balance after each day, and for practice administrators, managers and staff (or under break-glass) the patients the files name",
             "security": [{ "bearer": [] }],
             "parameters": [{ "name": "claim", "in": "path", "required": true, "description": "the patient control number (CLM01 / CLP01)", "schema": { "type": "string" } }],
             "responses": {
-              "200": { "description": "claim, matched, originalSubmissionDate, firstAdjudication, firstAdjudicationClass, primaryReason, events [{kind, date, file, segment, details}], balances [{date, balance}]" },
+              "200": { "description": "claim, matched, originalSubmissionDate, firstAdjudication, firstAdjudicationClass, primaryReason, events [{kind, date, file, segment, details, source}], balances [{date, balance}], patients [{lastName, firstName, memberId, birthDate, address}] (only when the caller may see them)" },
               "404": { "description": "no such claim in the caller's practice", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
             }
           }

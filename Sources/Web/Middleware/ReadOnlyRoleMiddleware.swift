@@ -3,13 +3,14 @@ import Vapor
 
 /// The compliance auditor reads: every request of theirs that would change something is refused
 /// with 403 before any handler runs, whatever the handler itself checks. Routes where the auditor
-/// does act (their own decisions in an access review) are named in ``auditorMayWrite``.
+/// does act are named in ``auditorMayWrite``.
 struct ReadOnlyRoleMiddleware: AsyncMiddleware {
     /// Roles that may only read.
     static let readOnly: Set<Role> = [.complianceAuditor]
 
-    /// Path prefixes (after any `/api/v1`) where a read-only role still acts.
-    static let auditorMayWrite: [String] = ["/access-reviews/"]
+    /// Path prefixes (after any `/api/v1`) where a read-only role still acts: breaking the glass
+    /// (to read), and their decisions in access reviews.
+    static let auditorMayWrite: [String] = ["/break-glass", "/access-reviews/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET, request.method != .HEAD, let caller = try? request.caller, Self.readOnly.contains(caller.user.role) {

@@ -86,6 +86,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)
         case let error as PeriodCloseError: return invalid(error.description)
+        case let error as BreakGlassError:
+            if case .notEligible = error { return forbidden(error.description) }
+            return invalid(error.description)
         case let error as ReportedFigureError:
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -46,6 +46,7 @@ public enum SightlineApp {
         try pages.register(collection: TicketPagesController())
         try pages.register(collection: TicketFilesPagesController())
         try pages.register(collection: AuditPagesController())
+        try pages.register(collection: BreakGlassController.Pages())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware(), ReadOnlyRoleMiddleware())
@@ -59,6 +60,7 @@ public enum SightlineApp {
         try authenticated.register(collection: TicketController())
         try authenticated.register(collection: TicketPeopleController())
         try authenticated.register(collection: ScorecardController())
+        try authenticated.register(collection: BreakGlassController.API())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

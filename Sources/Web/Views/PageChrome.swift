@@ -9,6 +9,8 @@ struct PageChrome: Encodable, Equatable {
     let csrf: String
     /// Whether the navigation offers the audit trail.
     let audits: Bool
+    /// Whether the navigation offers break-glass access (roles that do not see patient data otherwise).
+    let breakGlass: Bool
 
     init(caller: Caller, csrf: String) {
         email = caller.user.email.value
@@ -16,5 +18,6 @@ struct PageChrome: Encodable, Equatable {
         organization = caller.organization.name
         self.csrf = csrf
         audits = caller.organization.kind == .practice && AuditPagesController.readers.contains(caller.user.role)
+        breakGlass = BreakGlassGrant.eligible.contains(caller.user.role)
     }
 }

@@ -64,7 +64,7 @@ struct EngagementCommand: AsyncParsableCommand {
                         organization = practice
                     }
                     var rows: [[String]] = []
-                    for engagement in try await EngagementStore(db).list(visibleTo: organization.id) {
+                    for engagement in try await EngagementStore(db).list(of: organization.id) {
                         let versions = try await EngagementStore(db).versions(of: engagement.id)
                         let practice = try await organizations.find(engagement.practiceID)?.name ?? ""
                         let vendor = try await organizations.find(engagement.vendorID)?.name ?? ""

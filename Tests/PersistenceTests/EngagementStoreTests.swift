@@ -95,7 +95,7 @@ struct EngagementStoreTests {
         _ = try await store.acceptDraft(of: engagement, by: parties[.vendorLead], effectiveFrom: day("2026-02-01"), now: Self.now)
         let accepted = try await store.acceptDraft(of: engagement, by: parties[.practiceAdmin], effectiveFrom: day("2026-02-01"), now: Self.now)
         #expect(accepted.status == .accepted)
-        #expect(try await store.find(engagement.id, visibleTo: parties.vendor.id).status == .active)
+        #expect(try await store.find(engagement.id, visibleTo: parties[.vendorLead]).status == .active)
         let request = try await ChangeRequestStore(db).propose(
             .init(kind: .scope, title: "Vendor answers coding questions", reason: "",
                   edits: [try .set(ContractPath("grid.tasks[coding-questions].responsible")!, to: ["vendor"]),
@@ -116,13 +116,13 @@ struct EngagementStoreTests {
         let parties = try await EngagementParties.make()
         let others = try await EngagementParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
         let engagement = try await EngagementStore(db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Self.now)
-        for organization in [others.practice.id, others.vendor.id] {
+        for outsider in [others[.practiceAdmin], others[.vendorLead]] {
             await #expect(throws: StoreError.notFound(kind: "engagement", id: engagement.id.description)) {
-                try await EngagementStore(db).find(engagement.id, visibleTo: organization)
+                try await EngagementStore(db).find(engagement.id, visibleTo: outsider)
             }
-            #expect(try await EngagementStore(db).list(visibleTo: organization).isEmpty)
+            #expect(try await EngagementStore(db).list(visibleTo: outsider).isEmpty)
         }
-        #expect(try await EngagementStore(db).list(visibleTo: parties.vendor.id).map(\.id) == [engagement.id])
+        #expect(try await EngagementStore(db).list(visibleTo: parties[.vendorLead]).map(\.id) == [engagement.id])
     }
 
     @Test("fragmentation between two vendors holding neighbouring steps; a primary contact replaces the previous one")

@@ -288,7 +288,7 @@ struct TicketRowTests {
             in: engagement, by: parties[.practiceManager], now: chicago("2026-04-13 09:07"))
         let assigned = try await store.assign(opened.id, to: parties[.vendorAgent].user.id, by: parties[.vendorLead], now: chicago("2026-04-13 09:30"))
         let found = try await store.search(TicketFilter(), in: engagement.id, at: chicago("2026-04-13 10:00"), page: 1, perPage: 10).tickets
-        let (fluent, _) = try await store.find(opened.id, visibleTo: parties.practice.id)
+        let (fluent, _) = try await store.find(opened.id, visibleTo: parties[.practiceManager])
         #expect(found == [fluent])
         #expect(found.first?.assignee == assigned.assignee && found.first?.contractVersion != nil && found.first?.openedAt == chicago("2026-04-13 09:07"))
     }

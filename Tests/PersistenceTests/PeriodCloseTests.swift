@@ -98,7 +98,7 @@ struct PeriodCloseTests {
                                                  gridTask: nil), in: engagement, by: parties[.practiceManager], now: april)
         _ = try await TicketStore(db).open(.init(category: .documentationNeeded, priority: .low, title: "Op note", detail: "", assignedParty: .practice,
                                                  gridTask: nil), in: engagement, by: agent, now: april)
-        let report = try await scope.report(month: try #require(CalendarMonth("2026-04")), visibleTo: parties.vendor)
+        let report = try await scope.report(month: try #require(CalendarMonth("2026-04")), visibleTo: parties[.vendorLead])
         let line = try #require(report.lines.first)
         #expect(line.inScopeWorkRecords == 1)
         #expect(line.outOfScopeWorkRecords == 4)
@@ -107,7 +107,8 @@ struct PeriodCloseTests {
         #expect(line.outOfScopeMinutes == 45 + 20 + 10 + 15)
         let groups = Dictionary(uniqueKeysWithValues: line.groups.map { ("\($0.status.rawValue)|\($0.task ?? "")", $0.workRecords + $0.tickets) })
         #expect(groups == ["no_task|": 3, "in_house_task|coding-questions": 1, "unknown_task|gardening": 1])
-        #expect(try await scope.report(month: try #require(CalendarMonth("2026-04")), visibleTo: try await OrganizationStore(db).create(
-            Organization.validated(name: "Stranger", kind: .vendor, timeZone: "UTC"))).lines.isEmpty)
+        let stranger = try await OrganizationStore(db).create(Organization.validated(name: "Stranger", kind: .vendor, timeZone: "UTC"))
+        let strangerLead = Caller(user: parties[.vendorLead].user, organization: stranger)
+        #expect(try await scope.report(month: try #require(CalendarMonth("2026-04")), visibleTo: strangerLead).lines.isEmpty)
     }
 }

@@ -111,7 +111,8 @@ struct DemoEngagementTests {
         #expect(ContactDirectory.primaryProblems(try await ContactStore(db).contacts(of: history.engagement.id)).isEmpty)
         let misses = try await TicketStore(db).list(in: history.engagement.id).filter { $0.category == .serviceLevelMiss }
         #expect(misses.count == history.misses)
-        let report = try await ScopeStore(db).report(month: try #require(CalendarMonth("2026-10")), visibleTo: seeded.practice)
+        let someone = try #require(try await UserStore(db).list(organizationID: seeded.practice.id).first)
+        let report = try await ScopeStore(db).report(month: try #require(CalendarMonth("2026-10")), visibleTo: Caller(user: someone, organization: seeded.practice))
         #expect(report.lines.first?.outOfScopeWorkRecords == 2)
         #expect(report.lines.first?.inScopeWorkRecords == 2)
 

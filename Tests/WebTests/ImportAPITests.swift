@@ -32,14 +32,19 @@ func multipart(_ files: [(String, String)], boundary: String = "sightline-test-b
     return ByteBuffer(string: body)
 }
 
+/// Sets a request up to upload `files` as `POST /api/v1/imports` takes them.
+func uploading(_ files: [(String, String)], headers: HTTPHeaders) -> (inout TestingHTTPRequest) async throws -> Void {
+    { request in
+        request.headers = headers
+        request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
+        request.body = multipart(files)
+    }
+}
+
 @Suite("Importing over HTTP", .webApp)
 struct ImportAPITests {
     func upload(_ files: [(String, String)], headers: HTTPHeaders) -> (inout TestingHTTPRequest) async throws -> Void {
-        { request in
-            request.headers = headers
-            request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
-            request.body = multipart(files)
-        }
+        uploading(files, headers: headers)
     }
 
     @Test("files are imported into the caller's practice, duplicates are recognised, and the history lists both")

@@ -48,11 +48,7 @@ struct PatientCanaryTests {
     }
 
     func upload(_ files: [(String, String)], headers: HTTPHeaders) -> (inout TestingHTTPRequest) async throws -> Void {
-        { request in
-            request.headers = headers
-            request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
-            request.body = multipart(files)
-        }
+        uploading(files, headers: headers)
     }
 
     @Test("seeded patient names are sealed in the database, shown only to the roles that need them, and never written to logs, error bodies or the raw database file")

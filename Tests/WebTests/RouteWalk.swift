@@ -88,6 +88,17 @@ struct RouteWalk {
         "POST /tickets/:ticket/attachments": Probe(multipart: true),
         "POST /periods/close": Probe(form: "month={month}"),
         "POST /sign-out": Probe(form: ""),
+        "POST /api/v1/engagements/:engagement/members": Probe(json: #"{"email":"{joiner2}","reason":"Covers denials while Pat is on leave"}"#),
+        "POST /api/v1/engagements/:engagement/members/:member/approve": Probe(json: #"{"note":"welcome"}"#),
+        "POST /api/v1/engagements/:engagement/members/:member/reject": Probe(json: #"{"note":"not needed"}"#),
+        "POST /api/v1/engagements/:engagement/members/:member/remove": Probe(),
+        "POST /engagements/:engagement/members": Probe(form: "email={joiner2}&reason=Covers+denials+while+Pat+is+on+leave"),
+        "POST /engagements/:engagement/members/:member/approve": Probe(form: ""),
+        "POST /engagements/:engagement/members/:member/reject": Probe(form: ""),
+        "POST /engagements/:engagement/members/:member/remove": Probe(form: ""),
+        "POST /api/v1/role-changes": Probe(json: #"{"email":"{agentEmail}","role":"vendor_lead","reason":"Leads the night shift from Monday"}"#),
+        "POST /api/v1/role-changes/:change/approve": Probe(json: #"{"code":"{code}"}"#),
+        "POST /api/v1/role-changes/:change/reject": Probe(json: "{}"),
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
         "POST /break-glass": Probe(form: "reason=Payer+deadline+today%3A+need+the+claim+history&hours=1"),
         "POST /break-glass/:grant/end": Probe(form: ""),
@@ -119,6 +130,14 @@ struct RouteWalk {
                 named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
         }
         var world = World(parties: parties, importFile: try #require(files.first))
+        // A practice person whose role the walk changes back and forth.
+        _ = try await UserStore(app.db).create(organizationID: parties.practice.id, email: try EmailAddress("mover@\(practiceName.lowercased().filter(\.isLetter)).example"),
+                                               role: .practiceStaff, password: "a long enough password", hasher: .fastForTests)
+        // Two of the vendor's people who joined after the engagements were made: on none of them yet.
+        for name in ["joiner", "joiner2"] {
+            _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("\(name)@\(vendorName.lowercased().filter(\.isLetter)).example"),
+                                                   role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        }
         try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: parties[.practiceManager]) { response in
             world.claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
         }
@@ -168,6 +187,15 @@ struct RouteWalk {
                                address: "office@riverbend.example", hours: "Mon–Fri", isPrimary: false), in: engagement, as: .practice)
         }
         let contract = try String(decoding: JSONEncoder().encode(try await store.version(1, of: draft.id).contract), as: UTF8.self)
+        let vendorDomain = parties.vendor.name.lowercased().filter(\.isLetter)
+        // The joiners came after the contract was signed: not on the new engagements' teams.
+        _ = try await app.db.sqlRows("DELETE FROM engagement_members WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'joiner%')")
+        let member = try await MembershipStore(app.db).request(try EmailAddress("joiner@\(vendorDomain).example"), on: engagement,
+                                                               reason: "Covers denials while Pat is on leave", by: try #require(parties.callers[.vendorLead]), now: Date())
+        // The administrator asks for the mover's role to change; another approver decides.
+        let mover = try #require(try await UserStore(app.db).find(email: try EmailAddress("mover@\(parties.practice.name.lowercased().filter(\.isLetter)).example")))
+        let change = try await RoleChangeStore(app.db).request(mover.email, to: mover.role == .practiceStaff ? .practiceManager : .practiceStaff,
+                                                               reason: "Runs the front desk from Monday", by: try #require(parties.callers[.practiceAdmin]), now: Date())
         // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
         let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
                                                            reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
@@ -177,7 +205,9 @@ struct RouteWalk {
         return Fixture(values: [
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
-            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description,
+            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
+            "{agentEmail}": agent.user.email.value,
+            "{joiner2}": "joiner2@\(vendorDomain).example",
             "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,
             "{managerEmail}": manager.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{claim}": world.claim, "{month}": month.description,
@@ -211,6 +241,12 @@ struct RouteWalk {
         var body = ByteBuffer()
         let api = path.hasPrefix("/api/")
         var csrf = ""
+        if let role, (probe.json ?? "").contains("{code}") {
+            // A fresh code from the role's authenticator (codes are good once; the walk signs in often).
+            _ = try await TestDatabase.app.db.sqlRows("UPDATE user_mfa SET last_counter = 0")
+            let secret = try await testAuthenticator(for: try #require(world.parties.callers[role]).user.email.value)
+            values["{code}"] = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()))
+        }
         if let role {
             if api {
                 headers = world.parties[role]

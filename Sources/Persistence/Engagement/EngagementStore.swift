@@ -28,6 +28,7 @@ public struct EngagementStore: Sendable {
             let engagement = Engagement(
                 practiceID: practiceID, vendorID: vendorID, status: signedOn == nil ? .draft : .active, template: template.rawValue, createdAt: now)
             try await EngagementModel(engagement).create(on: transaction)
+            try await MembershipStore(transaction).addSigningTeam(of: engagement, at: now)
             let signed = signedOn.map { _ in
                 Party.allCases.map { ContractVersion.Acceptance(party: $0, userID: nil, at: now, note: "signed outside Sightline") }
             }
@@ -43,18 +44,33 @@ public struct EngagementStore: Sendable {
         }
     }
 
-    /// The engagements `organization` is a party to, newest first.
-    public func list(visibleTo organization: Organization.ID) async throws -> [Engagement] {
+    /// The engagements `organization` is a party to, newest first (for the operator and for
+    /// work that runs for a whole organisation; people see ``list(visibleTo:)``).
+    public func list(of organization: Organization.ID) async throws -> [Engagement] {
         try await EngagementModel.query(on: database).group(.or) {
             $0.filter(\.$practiceID == organization.rawValue).filter(\.$vendorID == organization.rawValue)
         }.sort(\.$createdAt, .descending).all().map { try $0.domain() }
     }
 
-    /// The engagement with `id` when `organization` is one of its parties.
-    public func find(_ id: Engagement.ID, visibleTo organization: Organization.ID) async throws -> Engagement {
+    /// The engagements the caller sees, newest first: all of their practice's; of their vendor's,
+    /// those they are an active member of.
+    public func list(visibleTo caller: Caller) async throws -> [Engagement] {
+        let all = try await list(of: caller.organization.id)
+        guard caller.organization.kind == .vendor else { return all }
+        let mine = Set(try await MembershipStore(database).engagements(of: caller.user.id))
+        return all.filter { mine.contains($0.id.rawValue) }
+    }
+
+    /// The engagement with `id` when the caller's practice is a party to it, or their vendor is and
+    /// they are an active member; anything else answers like a missing engagement.
+    public func find(_ id: Engagement.ID, visibleTo caller: Caller) async throws -> Engagement {
+        let organization = caller.organization.id.rawValue
         guard let model = try await EngagementModel.find(id.rawValue, on: database),
-              model.practiceID == organization.rawValue || model.vendorID == organization.rawValue
+              model.practiceID == organization || model.vendorID == organization
         else { throw StoreError.notFound(kind: "engagement", id: id.description) }
+        if model.practiceID != organization, !(try await MembershipStore(database).isMember(caller.user.id, of: id)) {
+            throw StoreError.notFound(kind: "engagement", id: id.description)
+        }
         return try model.domain()
     }
 

@@ -107,8 +107,8 @@ public struct ScopeStore: Sendable {
     }
 
     /// The vendor work of `month` for every engagement `organization` is a party to (a vendor sees its own).
-    public func report(month: CalendarMonth, visibleTo organization: Organization) async throws -> ScopeReport {
-        let engagements = try await EngagementStore(database).list(visibleTo: organization.id)
+    public func report(month: CalendarMonth, visibleTo caller: Caller) async throws -> ScopeReport {
+        let engagements = try await EngagementStore(database).list(visibleTo: caller)
         var lines: [ScopeReport.Line] = []
         for engagement in engagements {
             lines.append(try await line(for: engagement, month: month))

@@ -32,9 +32,9 @@ extension TicketStore {
 
     /// The ticket with `id` and its engagement, when `organization` is a party to it; anything else
     /// answers like a missing ticket.
-    public func find(_ id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (Ticket, Engagement) {
+    public func find(_ id: Ticket.ID, visibleTo caller: Caller) async throws -> (Ticket, Engagement) {
         guard let row = try await TicketModel.find(id.rawValue, on: database),
-              let engagement = try? await EngagementStore(database).find(.init(row.engagementID), visibleTo: organization)
+              let engagement = try? await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller)
         else { throw StoreError.notFound(kind: "ticket", id: id.description) }
         return (try row.domain(), engagement)
     }
@@ -42,9 +42,9 @@ extension TicketStore {
     /// ``find(_:visibleTo:)`` for a change inside a transaction: first takes the ticket's row for
     /// writing (a row lock on PostgreSQL, the write lock on SQLite), so two changes to one ticket
     /// at once number their events one after the other instead of colliding on a sequence number.
-    func findForChange(_ id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (Ticket, Engagement) {
+    func findForChange(_ id: Ticket.ID, visibleTo caller: Caller) async throws -> (Ticket, Engagement) {
         try await lock(id)
-        return try await find(id, visibleTo: organization)
+        return try await find(id, visibleTo: caller)
     }
 
     /// Takes the ticket's row for writing until the transaction ends.
@@ -65,7 +65,7 @@ extension TicketStore {
         guard !text.isEmpty, text.count <= 20_000 else { throw TicketError.badMessage }
         return try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             return try await store.append(.message, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
                                           party: caller.user.role.party, organization: caller.organization.id, visibility: visibility, data: ["body": text])
         }
@@ -75,7 +75,7 @@ extension TicketStore {
     public func setStatus(_ id: Ticket.ID, to status: Ticket.Status, reason: String?, by caller: Caller, now: Date) async throws -> Ticket {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             guard TicketWorkflow.allows(from: ticket.status, to: status) else { throw TicketError.badTransition(from: ticket.status, to: status) }
             let reopening = ticket.status == .resolved || ticket.status == .closed
             try await TicketModel.query(on: transaction).filter(\.$id == id.rawValue).set(\.$status, to: status.rawValue).update()
@@ -95,7 +95,7 @@ extension TicketStore {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TicketError.reasonRequired }
         return try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             let policy = try await store.policy(of: ticket)
             guard policy.ladder.contains(where: { $0.key == level }) else { throw TicketError.unknownLevel(level, known: policy.ladder.map(\.key)) }
             return try await store.append(.escalation, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
@@ -138,10 +138,10 @@ extension TicketStore {
     public func link(_ id: Ticket.ID, toTicket other: Ticket.ID?, claim: String?, by caller: Caller, now: Date) async throws -> TicketEvent {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             var data: [String: String] = [:]
             if let other {
-                let (linked, _) = try await store.find(other, visibleTo: caller.organization.id)
+                let (linked, _) = try await store.find(other, visibleTo: caller)
                 guard linked.engagementID == ticket.engagementID, linked.id != ticket.id else { throw TicketError.badLink }
                 data["ticket"] = linked.id.description
                 data["reference"] = linked.reference

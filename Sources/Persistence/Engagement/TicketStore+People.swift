@@ -84,7 +84,7 @@ extension TicketStore {
     public func assign(_ id: Ticket.ID, to user: User.ID?, by caller: Caller, now: Date) async throws -> Ticket {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             guard caller.user.role.party == ticket.assignedParty else { throw TicketPeopleError.otherPartyAssigns(ticket.assignedParty) }
             if !TicketPeopleError.leads.contains(caller.user.role), (user ?? ticket.assignee) != caller.user.id {
                 throw TicketPeopleError.onlyYourself("your role (\(caller.user.role.rawValue)) may take a ticket or give it up, not name someone else to work it")
@@ -107,7 +107,7 @@ extension TicketStore {
     public func watch(_ id: Ticket.ID, user: User.ID, watching: Bool, by caller: Caller, now: Date) async throws -> [TicketPerson] {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], why: "a watcher must be an active person of the practice or the vendor")
             // Anyone may add a watcher; taking someone off is for themselves or a lead of their own organisation.
             if !watching, user != caller.user.id, !(TicketPeopleError.leads.contains(caller.user.role) && person.organizationID == caller.organization.id) {
@@ -147,7 +147,7 @@ extension TicketStore {
         do { kind = try AttachmentPolicy.check(name: name, bytes: bytes) } catch { throw TicketPeopleError.attachment(error) }
         return try await database.atomically { transaction in
             let store = TicketStore(transaction)
-            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller.organization.id)
+            let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             let row = TicketAttachmentModel()
             row.id = UUID()
             row.practiceID = engagement.practiceID.rawValue
@@ -175,8 +175,8 @@ extension TicketStore {
     }
 
     /// One attachment with its content, when `organization` is a party to the ticket.
-    public func attachment(_ attachment: UUID, of id: Ticket.ID, visibleTo organization: Organization.ID) async throws -> (TicketAttachment, Data) {
-        _ = try await find(id, visibleTo: organization)
+    public func attachment(_ attachment: UUID, of id: Ticket.ID, visibleTo caller: Caller) async throws -> (TicketAttachment, Data) {
+        _ = try await find(id, visibleTo: caller)
         guard let row = try await TicketAttachmentModel.query(on: database).filter(\.$id == attachment).filter(\.$ticketID == id.rawValue).first() else {
             throw StoreError.notFound(kind: "attachment", id: attachment.uuidString)
         }

@@ -41,6 +41,15 @@ public struct MailOutbox: Sendable {
         try await row.create(on: database)
     }
 
+    /// Queues one message to each active administrator of the practice.
+    func tellAdministrators(of practice: Organization.ID, subject: String, body: String, now: Date) async throws {
+        let admins = try await UserModel.query(on: database).filter(\.$organization.$id == practice.rawValue)
+            .filter(\.$role == Role.practiceAdmin.rawValue).filter(\.$deactivatedAt == nil).all()
+        for admin in admins {
+            try await enqueue(MailMessage(to: admin.email, subject: subject, body: body), practiceID: practice, now: now)
+        }
+    }
+
     /// Messages not sent yet, oldest first.
     public func pending() async throws -> [MailMessage] {
         try await MailOutboxModel.query(on: database).filter(\.$sentAt == nil).sort(\.$createdAt).all()

@@ -47,6 +47,10 @@ public enum SightlineMigrations {
             SealProtectedData(),
             // 019: break-glass grants
             CreateBreakGlassGrants(),
+            // 020: which of a vendor's people work on which engagement
+            CreateEngagementMembers(),
+            // 021: role changes approved by a second person
+            CreateRoleChanges(),
         ]
     }
 }

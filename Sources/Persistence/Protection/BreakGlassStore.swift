@@ -55,14 +55,10 @@ public struct BreakGlassStore: Sendable {
                 "breakglass.opened", practice: practiceID.rawValue, object: "break-glass:\(grant.id)", severity: .high,
                 detail: "until \(Self.instant(grant.expiresAt)): \(reason.prefix(500))"), at: now)
             let organization = try await OrganizationModel.find(caller.organization.id.rawValue, on: transaction)?.name ?? "another organisation"
-            let admins = try await UserModel.query(on: transaction).filter(\.$organization.$id == practiceID.rawValue)
-                .filter(\.$role == Role.practiceAdmin.rawValue).filter(\.$deactivatedAt == nil).all()
-            for admin in admins {
-                try await MailOutbox(transaction).enqueue(MailMessage(
-                    to: admin.email, subject: "Break-glass access to your patient data",
-                    body: "\(caller.user.email.value) (\(caller.user.role.label), \(organization)) opened emergency access to your practice's patient data until \(Self.instant(grant.expiresAt)) UTC.\nTheir reason and every read under this access are in Sightline's audit trail (/audit, severity high). End it early on the Break glass page."),
-                    practiceID: practiceID, now: now)
-            }
+            try await MailOutbox(transaction).tellAdministrators(
+                of: practiceID, subject: "Break-glass access to your patient data",
+                body: "\(caller.user.email.value) (\(caller.user.role.label), \(organization)) opened emergency access to your practice's patient data until \(Self.instant(grant.expiresAt)) UTC.\nTheir reason and every read under this access are in Sightline's audit trail (/audit, severity high). End it early on the Break glass page.",
+                now: now)
             return grant
         }
     }
@@ -110,8 +106,8 @@ public struct BreakGlassStore: Sendable {
     /// The practice a caller's grant is for.
     private func practice(for caller: Caller, named: Organization.ID?) async throws -> Organization.ID {
         if caller.organization.kind == .practice { return caller.organization.id }
-        let engaged = try await EngagementModel.query(on: database).filter(\.$vendorID == caller.organization.id.rawValue)
-            .filter(\.$status == Engagement.Status.active.rawValue).all().map { Organization.ID($0.practiceID) }
+        // The practices of engagements in force the caller works on.
+        let engaged = try await EngagementStore(database).list(visibleTo: caller).filter { $0.status == .active }.map(\.practiceID)
         if let named {
             guard engaged.contains(named) else { throw StoreError.notFound(kind: "practice", id: named.description) }
             return named

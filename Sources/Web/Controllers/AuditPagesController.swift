@@ -26,7 +26,7 @@ struct AuditPagesController: RouteCollection {
         var chosen = Query()
         chosen.filter.practice = caller.organization.id.rawValue
         // The practice's vendors' people are on its trail too: their sign-ins and tokens name no practice.
-        chosen.filter.alsoOrganizations = try await EngagementStore(request.db).list(visibleTo: caller.organization.id).map(\.vendorID.rawValue)
+        chosen.filter.alsoOrganizations = try await EngagementStore(request.db).list(visibleTo: caller).map(\.vendorID.rawValue)
         for name in ["user", "patient", "claim", "action", "from", "to"] {
             if let value = query.first(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty { chosen.values[name] = value }
         }

@@ -116,7 +116,7 @@ struct BreakGlassController {
             var names: [UUID: String] = [:]
             var practices: [Choice] = []
             if caller.organization.kind == .vendor {
-                for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) where engagement.status == .active {
+                for engagement in try await EngagementStore(request.db).list(visibleTo: caller) where engagement.status == .active {
                     let name = try await OrganizationStore(request.db).find(engagement.practiceID)?.name ?? engagement.practiceID.description
                     names[engagement.practiceID.rawValue] = name
                     if !practices.contains(where: { $0.id == engagement.practiceID.description }) { practices.append(Choice(id: engagement.practiceID.description, name: name)) }

@@ -41,7 +41,7 @@ struct DashboardController: RouteCollection {
     func dashboard(_ request: Request) async throws -> Response {
         let (caller, from, to, totals, months, payers) = try await figures(request)
         var targets: [KPITarget] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) where engagement.status != .ended {
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) where engagement.status != .ended {
             let versions = try await EngagementStore(request.db).versions(of: engagement.id)
             targets += ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
         }

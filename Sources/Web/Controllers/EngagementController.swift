@@ -43,7 +43,7 @@ struct EngagementController: RouteCollection {
         let caller = try request.caller
         let text = request.parameters.get("engagement") ?? ""
         guard let id = Engagement.ID(string: text) else { throw StoreError.notFound(kind: "engagement", id: text) }
-        return (caller, try await EngagementStore(request.db).find(id, visibleTo: caller.organization.id))
+        return (caller, try await EngagementStore(request.db).find(id, visibleTo: caller))
     }
 
     struct CreateBody: Content {
@@ -68,7 +68,7 @@ struct EngagementController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let caller = try request.caller
         var list: [EngagementDTO] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) {
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) {
             list.append(try await EngagementDTO.make(engagement, on: request.db))
         }
         return try JSONBody.response(["engagements": list])

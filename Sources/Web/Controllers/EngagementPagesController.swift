@@ -46,7 +46,7 @@ struct EngagementPagesController: RouteCollection {
         let caller = try request.caller
         let organizations = OrganizationStore(request.db)
         var rows: [EngagementListPageModel.Row] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller.organization.id) {
+        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) {
             let practice = try await organizations.find(engagement.practiceID)
             let versions = try await EngagementStore(request.db).versions(of: engagement.id)
             let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
@@ -102,7 +102,8 @@ struct EngagementPagesController: RouteCollection {
             changeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id),
             tickets: try await TicketStore(request.db).list(in: engagement.id),
             fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) },
-            reported: try await ReportedFigureStore(request.db).comparison(month: figuresMonth, in: engagement))
+            reported: try await ReportedFigureStore(request.db).comparison(month: figuresMonth, in: engagement),
+            members: try await MembershipStore(request.db).members(of: engagement))
         return try await render(request, "engagement", EngagementPageModel(input))
     }
 
@@ -310,7 +311,7 @@ struct EngagementPagesController: RouteCollection {
             month = try APIError.month(text)
         }
         guard let month else { throw Abort(.internalServerError) }
-        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
+        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller)
         return try await render(request, "scope", ScopePageModel(chrome: try chrome(request), report: report))
     }
 

@@ -72,7 +72,7 @@ struct ServiceLevelController: RouteCollection {
         let query = QueryParameters(request.url.query)
         guard let text = query.first("month") else { throw APIError.invalidInput(field: "month", reason: "is required (YYYY-MM)") }
         let month = try APIError.month(text)
-        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller.organization)
+        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller)
         return try JSONBody.response(ScopeReportDTO(report))
     }
 

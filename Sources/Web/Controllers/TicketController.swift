@@ -124,14 +124,14 @@ struct TicketController: RouteCollection {
             asOf = instant
         }
         let store = TicketStore(request.db)
-        let (ticket, _) = try await store.find(id, visibleTo: caller.organization.id)
+        let (ticket, _) = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: asOf))
     }
 
     func events(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
         let store = TicketStore(request.db)
-        _ = try await store.find(id, visibleTo: caller.organization.id)
+        _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(["events": try await store.events(of: id, visibleTo: caller.organization.id)])
     }
 

@@ -39,7 +39,7 @@ struct TicketFilesPagesController: RouteCollection {
         let id = try ticket(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
-        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller.organization.id)
+        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller)
         return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 

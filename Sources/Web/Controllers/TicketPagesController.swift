@@ -113,7 +113,7 @@ struct TicketPagesController: RouteCollection {
         let text = request.parameters.get("ticket") ?? ""
         guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
         let store = TicketStore(request.db)
-        let (ticket, engagement) = try await store.find(id, visibleTo: caller.organization.id)
+        let (ticket, engagement) = try await store.find(id, visibleTo: caller)
         let everyone = try await people(of: engagement, request)
         let names = Dictionary(everyone.map { ($0.id, $0.email.value) }, uniquingKeysWith: { first, _ in first })
         let workers = everyone.filter { $0.organizationID == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID) }

@@ -51,7 +51,7 @@ struct TicketPeopleController: RouteCollection {
     func watchers(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
         let store = TicketStore(request.db)
-        _ = try await store.find(id, visibleTo: caller.organization.id)
+        _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.watchers(of: id))
     }
 
@@ -73,7 +73,7 @@ struct TicketPeopleController: RouteCollection {
     func attachments(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
         let store = TicketStore(request.db)
-        _ = try await store.find(id, visibleTo: caller.organization.id)
+        _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.attachments(of: id))
     }
 
@@ -92,7 +92,7 @@ struct TicketPeopleController: RouteCollection {
         let (caller, id) = try target(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
-        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller.organization.id)
+        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller)
         return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 }

@@ -9,8 +9,8 @@ struct ReadOnlyRoleMiddleware: AsyncMiddleware {
     static let readOnly: Set<Role> = [.complianceAuditor]
 
     /// Path prefixes (after any `/api/v1`) where a read-only role still acts: breaking the glass
-    /// (to read), and their decisions in access reviews.
-    static let auditorMayWrite: [String] = ["/break-glass", "/access-reviews/"]
+    /// (to read), and their decisions on role changes and in access reviews.
+    static let auditorMayWrite: [String] = ["/break-glass", "/role-changes/", "/access-reviews/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET, request.method != .HEAD, let caller = try? request.caller, Self.readOnly.contains(caller.user.role) {

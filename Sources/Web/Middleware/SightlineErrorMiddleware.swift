@@ -86,6 +86,18 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)
         case let error as PeriodCloseError: return invalid(error.description)
+        case let error as MembershipError:
+            switch error {
+            case .notAllowed: return forbidden(error.description)
+            case .already, .notPending: return conflict(error.description)
+            case .notOfVendor, .reason: return invalid(error.description)
+            }
+        case let error as RoleChangeError:
+            switch error {
+            case .notAllowed, .ownRequest: return forbidden(error.description)
+            case .notPending: return conflict(error.description)
+            case .sameRole, .freshCodeNeeded, .reason: return invalid(error.description)
+            }
         case let error as BreakGlassError:
             if case .notEligible = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -47,6 +47,7 @@ public enum SightlineApp {
         try pages.register(collection: TicketFilesPagesController())
         try pages.register(collection: AuditPagesController())
         try pages.register(collection: BreakGlassController.Pages())
+        try pages.register(collection: MembershipPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware(), ReadOnlyRoleMiddleware())
@@ -61,6 +62,8 @@ public enum SightlineApp {
         try authenticated.register(collection: TicketPeopleController())
         try authenticated.register(collection: ScorecardController())
         try authenticated.register(collection: BreakGlassController.API())
+        try authenticated.register(collection: MembershipController())
+        try authenticated.register(collection: RoleChangeController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

@@ -58,6 +58,7 @@ struct EngagementPageModel: Encodable, Equatable {
     let changeRequests: [Request]
     let tickets: [Ticket]
     let canEditContacts: Bool
+    let people: PeopleSection
     let canAcceptDraft: Bool
     let canClose: Bool
     let purposes: [String]
@@ -110,6 +111,7 @@ struct EngagementPageModel: Encodable, Equatable {
         let tickets: [Domain.Ticket]
         let fragmentation: [FragmentationWarning]
         let reported: ReportedFigureComparison
+        let members: [EngagementMember]
     }
 
     init(_ input: Input) {
@@ -175,6 +177,7 @@ struct EngagementPageModel: Encodable, Equatable {
         }
         let role = input.caller.user.role
         canEditContacts = [.practiceAdmin, .practiceManager, .vendorLead].contains(role)
+        people = PeopleSection(input.members, engagementPath: engagementPath, caller: input.caller)
         canAcceptDraft = input.versions.last?.status == .draft && role.isAuthorisedApprover
             && !(input.versions.last?.acceptances.contains { $0.party == role.party } ?? true)
         canClose = role == .practiceAdmin || role == .practiceManager

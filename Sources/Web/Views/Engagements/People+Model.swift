@@ -1,0 +1,33 @@
+import Domain
+import Foundation
+
+/// The engagement page's People section: the vendor's people on it, requests waiting for the
+/// practice, and what the signed-in person may do about them.
+struct PeopleSection: Encodable, Equatable {
+    struct Line: Encodable, Equatable {
+        let email, role, status, reason, since: String
+        let approveLink, rejectLink, removeLink: String?
+    }
+
+    let lines: [Line]
+    let pending: Int
+    /// The vendor's lead asks for a joiner here.
+    let canRequest: Bool
+
+    init(_ members: [EngagementMember], engagementPath: String, caller: Caller) {
+        let decides = EngagementMember.approvers.contains(caller.user.role) && caller.organization.kind == .practice
+        let removes = EngagementMember.removers.contains(caller.user.role)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        lines = members.filter { $0.status == .active || $0.status == .requested }.map { member in
+            let base = "\(engagementPath)/members/\(member.id)"
+            let pending = member.status == .requested
+            return Line(email: member.email, role: member.role.label, status: pending ? "waiting for the practice" : "on the engagement",
+                        reason: member.reason, since: formatter.string(from: member.decidedAt ?? member.requestedAt),
+                        approveLink: pending && decides ? "\(base)/approve" : nil, rejectLink: pending && decides ? "\(base)/reject" : nil,
+                        removeLink: removes ? "\(base)/remove" : nil)
+        }
+        pending = members.filter { $0.status == .requested }.count
+        canRequest = EngagementMember.requesters.contains(caller.user.role)
+    }
+}

@@ -49,6 +49,8 @@ public enum RoleChangeError: Error, Equatable, Sendable, CustomStringConvertible
     case freshCodeNeeded
     case notPending(RoleChange.Status)
     case reason
+    /// The person's role changed since the request, or they left.
+    case stale
 
     public var description: String {
         switch self {
@@ -58,6 +60,7 @@ public enum RoleChangeError: Error, Equatable, Sendable, CustomStringConvertible
         case .freshCodeNeeded: "code: approving a role change needs a current code from your authenticator"
         case .notPending(let status): "the request was \(status.rawValue) already"
         case .reason: "reason: say why, in 10 to 500 characters"
+        case .stale: "the person's role changed since this request, or they left: refuse it and ask again"
         }
     }
 }

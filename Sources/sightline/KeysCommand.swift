@@ -62,18 +62,26 @@ struct KeysCommand: AsyncParsableCommand {
                 }
                 let ring = try configuration.dataKeys?.ring() ?? DataProtection.ring
                 let bar = RowProgress(label: "sealing")
-                let sealed = try await SightlineRuntime.withDatabase(configuration) { db in
+                let (sealed, left) = try await SightlineRuntime.withDatabase(configuration) { db in
                     let sealed = try await DataResealer(keys: ring).reseal(on: db) { done, total in bar.update(done, total) }
                     try await AuditTrail(db).record(AuditEntry("keys.rotated", object: "data-key:\(ring.currentID)", severity: .high,
                                                                detail: "\(sealed) values sealed again under key \(ring.currentID)"), at: Date())
-                    return sealed
+                    // A process still running with the old keys may have sealed something meanwhile.
+                    return (sealed, try await DataResealer(keys: ring).count(on: db).stale)
                 }
                 bar.finish()
                 say("\(sealed) value\(sealed == 1 ? "" : "s") sealed again under key \(ring.currentID)")
-                if generate, case .file(let path, _) = configuration.dataKeys, let current = try? String(contentsOfFile: path, encoding: .utf8) {
+                if left > 0 {
+                    say("\(left) value\(left == 1 ? " was" : "s were") sealed under an old key meanwhile (a server still running?): the old keys stay; stop the servers and run this again")
+                } else if generate, case .file(let path, _) = configuration.dataKeys, let current = try? String(contentsOfFile: path, encoding: .utf8) {
                     let keys = current.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    // Backups taken before today need the old keys: they go to an archive file beside it, not away.
+                    let archive = path + ".retired"
+                    let archived = ((try? String(contentsOfFile: archive, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).map(String.init)
+                        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    try DataKeySource.write(archived + keys.dropFirst(), to: archive)
                     try DataKeySource.write(Array(keys.prefix(1)), to: path)
-                    say("old keys removed from \(path); keep a copy of the new file off this machine")
+                    say("old keys moved from \(path) to \(archive) (for restoring older backups); keep copies of both files off this machine")
                 } else if ring.keys.count > 1 {
                     say("every value is under key \(ring.currentID) now: the other keys may be removed from the ring")
                 }

@@ -86,6 +86,18 @@ struct BreakGlassTests {
             #expect(json(response)["active"] as? Bool == false)
         }
         try await app.testing().test(.GET, claims, headers: parties[.vendorAgent]) { response in #expect(response.status == .forbidden) }
+
+        // A grant lasts only while its holder still works with the practice.
+        try await app.testing().test(.POST, "/api/v1/break-glass", headers: parties[.vendorAgent], body: Self.openBody("Payer deadline today: claim history")) { response in
+            #expect(response.status == .created)
+        }
+        let engagementID = try #require(try await EngagementStore(app.db).list(of: parties.practice.id).first)
+        let agentID = try #require(parties.callers[.vendorAgent]).user.id
+        let membership = try #require(try await MembershipStore(app.db).members(of: engagementID).first { $0.userID == agentID })
+        _ = try await MembershipStore(app.db).remove(membership.id, on: engagementID, note: nil, by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        try await app.testing().test(.GET, claims, headers: parties[.vendorAgent]) { response in
+            #expect(response.status == .forbidden, "taken off the engagement, the grant opens nothing")
+        }
     }
 
     @Test("a grant lapses by itself at its end")

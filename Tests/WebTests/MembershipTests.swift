@@ -31,11 +31,14 @@ struct MembershipTests {
             }
         }
         try await sees(false, "before any request")
+        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/assignee", headers: parties[.vendorLead],
+                                     body: ByteBuffer(string: #"{"userId":"\#(joiner.id)"}"#)) { response in
+            #expect(response.status == .unprocessableEntity, "someone not on the engagement cannot work its tickets")
+        }
 
         let base = "/api/v1/engagements/\(engagement)/members"
         let asks: [(Role, String, UInt)] = [
             (.vendorAgent, #"{"email":"new-agent@acmebilling.example","reason":"Covers denials while Pat is on leave"}"#, 403),
-            (.practiceAdmin, #"{"email":"new-agent@acmebilling.example","reason":"Covers denials while Pat is on leave"}"#, 403),
             (.vendorLead, #"{"email":"new-agent@acmebilling.example","reason":"needed"}"#, 422),
             (.vendorLead, #"{"email":"practice-staff@riverbendfamilymedicine.example","reason":"Covers denials while Pat is on leave"}"#, 422),
             (.vendorLead, #"{"email":"new-agent@acmebilling.example","reason":"Covers denials while Pat is on leave"}"#, 201),
@@ -107,5 +110,19 @@ struct MembershipTests {
         }
         let members = try await MembershipStore(app.db).members(of: try await EngagementStore(app.db).find(try #require(Engagement.ID(string: engagement)), visibleTo: try #require(parties.callers[.practiceAdmin])))
         #expect(members.first { $0.email == "new-agent@acmebilling.example" }?.status == .active)
+    }
+
+    @Test("the practice's administrator can put a vendor person on directly, so a vendor with nobody left on an engagement is never locked out")
+    func direct() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let engagement = try await EngagementAPITests.engage(parties)
+        _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("new-agent@acmebilling.example"),
+                                               role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/members", headers: parties[.practiceAdmin],
+                                     body: ByteBuffer(string: #"{"email":"new-agent@acmebilling.example","reason":"Covers denials while Pat is on leave"}"#)) { response in
+            #expect(response.status == .created)
+            #expect(json(response)["status"] as? String == "active")
+        }
     }
 }

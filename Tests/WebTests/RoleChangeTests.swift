@@ -23,11 +23,18 @@ struct RoleChangeTests {
             (.practiceAdmin, #"{"email":"\#(staff)","role":"practice_manager","reason":"Runs the front desk from Monday"}"#, 201),
         ]
         var change = ""
+        var later = ""
         for (role, body, status) in asks {
             try await app.testing().test(.POST, "/api/v1/role-changes", headers: parties[role], body: ByteBuffer(string: body)) { response in
                 #expect(response.status.code == status, "\(role.rawValue): \(response.body.string)")
                 if status == 201 { change = json(response)["id"] as? String ?? "" }
             }
+        }
+        // A second request about the same person, decided after the first: stale by then.
+        try await app.testing().test(.POST, "/api/v1/role-changes", headers: parties[.practiceAdmin],
+                                     body: ByteBuffer(string: #"{"email":"\#(staff)","role":"practice_admin","reason":"Takes over while the owner is away"}"#)) { response in
+            #expect(response.status == .created)
+            later = json(response)["id"] as? String ?? ""
         }
         let auditor = try #require(parties.callers[.complianceAuditor]).user.email.value
         _ = try await signInBrowser(auditor)
@@ -48,6 +55,11 @@ struct RoleChangeTests {
             try await app.testing().test(.POST, "/api/v1/role-changes/\(change)/approve", headers: parties[role], body: ByteBuffer(string: body)) { response in
                 #expect(response.status.code == status, "\(role.rawValue) \(body): \(response.body.string)")
             }
+        }
+        _ = try await app.db.sqlRows("UPDATE user_mfa SET last_counter = 0")
+        let fresh = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()))
+        try await app.testing().test(.POST, "/api/v1/role-changes/\(later)/approve", headers: parties[.complianceAuditor], body: ByteBuffer(string: #"{"code":"\#(fresh)"}"#)) { response in
+            #expect(response.status == .conflict, "\(response.body.string)")
         }
         try await app.testing().test(.GET, "/api/v1/me", headers: parties[.practiceStaff]) { response in
             #expect(response.body.string.contains("practice_manager"))

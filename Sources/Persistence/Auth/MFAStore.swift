@@ -87,6 +87,16 @@ public struct MFAStore: Sendable {
 
     /// Checks a six-digit code from the authenticator, or a recovery code; either is good once.
     public func verify(_ user: User.ID, code typed: String, now: Date) async throws -> Bool {
+        try await verify(user, code: typed, now: now, recoveryCodes: true)
+    }
+
+    /// Checks a six-digit code from the authenticator only, good once: fresh proof for a sensitive
+    /// step (a recovery code, printed once and kept on paper, is no proof of the authenticator now).
+    public func verifyAuthenticator(_ user: User.ID, code typed: String, now: Date) async throws -> Bool {
+        try await verify(user, code: typed, now: now, recoveryCodes: false)
+    }
+
+    private func verify(_ user: User.ID, code typed: String, now: Date, recoveryCodes: Bool) async throws -> Bool {
         try await database.atomically { transaction in
             guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(), row.confirmedAt != nil,
                   let secret = try Self.secret(of: row) else { return false }
@@ -100,7 +110,7 @@ public struct MFAStore: Sendable {
                 return !claimed.isEmpty
             }
             let normalized = Self.normalize(typed)
-            guard normalized.count == 10 else { return false }
+            guard recoveryCodes, normalized.count == 10 else { return false }
             let sql = try AuditTrail(transaction).sql
             let used = try await sql.update("recovery_codes").set("used_at", to: SQLBind(now))
                 .where("user_id", .equal, SQLBind(user.rawValue)).where("code_hash", .equal, SQLBind(AuditTrail.digest(normalized)))

@@ -88,7 +88,7 @@ public struct RoleChangeStore: Sendable {
         guard row.requestedBy != caller.user.id.rawValue, row.userID != caller.user.id.rawValue else { throw RoleChangeError.ownRequest }
         if approve {
             // Fresh proof of who approves: a code from their authenticator now, whatever their session.
-            guard let code, !code.isEmpty, try await MFAStore(database).verify(caller.user.id, code: code, now: now) else {
+            guard let code, !code.isEmpty, try await MFAStore(database).verifyAuthenticator(caller.user.id, code: code, now: now) else {
                 throw RoleChangeError.freshCodeNeeded
             }
         }
@@ -100,6 +100,8 @@ public struct RoleChangeStore: Sendable {
             row.decidedAt = now
             try await row.update(on: transaction)
             guard let person = try await UserModel.find(row.userID, on: transaction) else { throw StoreError.notFound(kind: "user", id: row.userID.uuidString) }
+            // The request is about the person as they were: a role changed since, or a leaver, makes it stale.
+            if approve, person.role != row.fromRole || person.deactivatedAt != nil { throw RoleChangeError.stale }
             if approve {
                 person.role = row.toRole
                 try await person.update(on: transaction)

@@ -77,9 +77,11 @@ public struct MembershipStore: Sendable {
         }
     }
 
-    /// The vendor's lead asks for one of the vendor's people to join the engagement.
+    /// The vendor's lead asks for one of the vendor's people to join the engagement; the practice's
+    /// administrator may put one on directly (a vendor with nobody left on it is never locked out).
     public func request(_ email: EmailAddress, on engagement: Engagement, reason text: String, by caller: Caller, now: Date) async throws -> EngagementMember {
-        guard EngagementMember.requesters.contains(caller.user.role), caller.organization.id == engagement.vendorID else {
+        let direct = EngagementMember.approvers.contains(caller.user.role) && caller.organization.id == engagement.practiceID
+        guard direct || (EngagementMember.requesters.contains(caller.user.role) && caller.organization.id == engagement.vendorID) else {
             throw MembershipError.notAllowed(caller.user.role, "ask for people to join the engagement")
         }
         let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -93,11 +95,13 @@ public struct MembershipStore: Sendable {
                 let status = EngagementMember.Status(rawValue: current.status) {
                 throw MembershipError.already(status)
             }
-            let row = EngagementMemberModel(engagement: engagement, user: personID, status: .requested, reason: reason, by: caller.user.id.rawValue, at: now)
+            let row = EngagementMemberModel(engagement: engagement, user: personID, status: direct ? .active : .requested, reason: reason,
+                                            by: caller.user.id.rawValue, at: now)
             try await row.create(on: transaction)
             try await AuditTrail(transaction).record(AuditEntry(
-                "access.requested", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
-                detail: "\(person.email) (\(person.role)) to join: \(reason.prefix(300))"), at: now)
+                direct ? "access.granted" : "access.requested", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                severity: direct ? .high : .info, detail: "\(person.email) (\(person.role)) to join: \(reason.prefix(300))"), at: now)
+            if direct { return try await Self.member(row, in: engagement, on: transaction) }
             try await MailOutbox(transaction).tellAdministrators(
                 of: engagement.practiceID, subject: "A vendor asks for access for a new person",
                 body: "\(caller.user.email.value) asks that \(person.email) (\(person.role)) join your engagement. Approve or refuse it on the engagement's page in Sightline, under People.",

@@ -92,7 +92,7 @@ extension TicketStore {
             var data = ["user": "", "email": ""]
             if let user {
                 let organization = ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID
-                let person = try await store.person(user, in: [organization], why: "the assignee must be an active person of the \(ticket.assignedParty.rawValue), the party the ticket is assigned to")
+                let person = try await store.person(user, in: [organization], on: engagement, why: "the assignee must be an active person of the \(ticket.assignedParty.rawValue), the party the ticket is assigned to")
                 data = ["user": person.id.description, "email": person.email]
             }
             try await TicketModel.query(on: transaction).filter(\.$id == id.rawValue).set(\.$assigneeUserID, to: user?.rawValue).update()
@@ -108,7 +108,7 @@ extension TicketStore {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
-            let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], why: "a watcher must be an active person of the practice or the vendor")
+            let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], on: engagement, why: "a watcher must be an active person of the practice or the vendor")
             // Anyone may add a watcher; taking someone off is for themselves or a lead of their own organisation.
             if !watching, user != caller.user.id, !(TicketPeopleError.leads.contains(caller.user.role) && person.organizationID == caller.organization.id) {
                 throw TicketPeopleError.onlyYourself("you may take yourself off a ticket's watchers; others only a lead of their own organisation takes off")
@@ -185,9 +185,13 @@ extension TicketStore {
         return (row.summary, row.content)
     }
 
-    private func person(_ user: User.ID, in organizations: [Organization.ID], why: String) async throws -> TicketPerson {
+    /// An active person of one of `organizations` who works on the engagement (the vendor's people only while members).
+    private func person(_ user: User.ID, in organizations: [Organization.ID], on engagement: Engagement, why: String) async throws -> TicketPerson {
         guard let row = try await UserModel.find(user.rawValue, on: database), row.deactivatedAt == nil,
               organizations.map(\.rawValue).contains(row.$organization.id) else { throw TicketPeopleError.notInParty(why) }
+        if row.$organization.id == engagement.vendorID.rawValue, !(try await MembershipStore(database).isMember(user, of: engagement.id)) {
+            throw TicketPeopleError.notInParty(why + ", on this engagement")
+        }
         return TicketPerson(id: user, email: row.email, organizationID: .init(row.$organization.id))
     }
 }

@@ -68,7 +68,12 @@ public struct BreakGlassStore: Sendable {
         var query = BreakGlassGrantModel.query(on: database).filter(\.$userID == caller.user.id.rawValue)
             .filter(\.$endedAt == nil).filter(\.$expiresAt > now)
         if let practice { query = query.filter(\.$practiceID == practice.rawValue) }
-        let open = try await query.sort(\.$openedAt, .descending).all()
+        var open = try await query.sort(\.$openedAt, .descending).all()
+        if caller.organization.kind == .vendor {
+            // Only while they still work with the practice: a member of an engagement in force with it.
+            let practices = Set(try await EngagementStore(database).list(visibleTo: caller).filter { $0.status == .active }.map(\.practiceID.rawValue))
+            open = open.filter { practices.contains($0.practiceID) }
+        }
         guard Set(open.map(\.practiceID)).count <= 1 else {
             throw BreakGlassError.choosePractice(Array(Set(open.map(\.practiceID.uuidString))).sorted())
         }

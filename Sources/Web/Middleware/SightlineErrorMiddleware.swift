@@ -95,7 +95,7 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as RoleChangeError:
             switch error {
             case .notAllowed, .ownRequest: return forbidden(error.description)
-            case .notPending: return conflict(error.description)
+            case .notPending, .stale: return conflict(error.description)
             case .sameRole, .freshCodeNeeded, .reason: return invalid(error.description)
             }
         case let error as BreakGlassError:

@@ -23,13 +23,19 @@ struct CreateEngagementMembers: AsyncMigration {
             .create()
         try await IndexBillingTables.create([("ix_engagement_members_user", "engagement_members", ["user_id", "engagement_id"]),
                                              ("ix_engagement_members_engagement", "engagement_members", ["engagement_id"])], on: database)
+        try await database.transaction { transaction in try await Self.backfill(on: transaction) }
+    }
+
+    /// Every active person of each engagement's vendor is on it, as before memberships were kept.
+    static func backfill(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         let engagements = try await sql.select().column("id").column("practice_id").column("vendor_id").from("engagements").all()
         for engagement in engagements {
             let id = try engagement.decode(column: "id", as: UUID.self)
             let practice = try engagement.decode(column: "practice_id", as: UUID.self)
             let vendor = try engagement.decode(column: "vendor_id", as: UUID.self)
-            for user in try await sql.select().column("id").from("users").where("organization_id", .equal, SQLBind(vendor)).all() {
+            for user in try await sql.select().column("id").from("users").where("organization_id", .equal, SQLBind(vendor))
+                .where("deactivated_at", .is, SQLLiteral.null).all() {
                 try await sql.insert(into: "engagement_members")
                     .columns("id", "engagement_id", "practice_id", "user_id", "status", "reason", "requested_at")
                     .values(SQLBind(UUID()), SQLBind(id), SQLBind(practice), SQLBind(try user.decode(column: "id", as: UUID.self)),

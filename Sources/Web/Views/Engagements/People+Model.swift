@@ -11,8 +11,9 @@ struct PeopleSection: Encodable, Equatable {
 
     let lines: [Line]
     let pending: Int
-    /// The vendor's lead asks for a joiner here.
+    /// The vendor's lead asks for a joiner here; the practice's administrator puts one on directly.
     let canRequest: Bool
+    let requestLabel: String
 
     init(_ members: [EngagementMember], engagementPath: String, caller: Caller) {
         let decides = EngagementMember.approvers.contains(caller.user.role) && caller.organization.kind == .practice
@@ -28,6 +29,7 @@ struct PeopleSection: Encodable, Equatable {
                         removeLink: removes ? "\(base)/remove" : nil)
         }
         pending = members.filter { $0.status == .requested }.count
-        canRequest = EngagementMember.requesters.contains(caller.user.role)
+        canRequest = EngagementMember.requesters.contains(caller.user.role) || decides
+        requestLabel = decides ? "Put one of the vendor's people on this engagement" : "Ask for someone of my organisation to join"
     }
 }

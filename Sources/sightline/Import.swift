@@ -65,20 +65,29 @@ struct Import: AsyncParsableCommand {
     }
 }
 
-/// A one-line progress bar on standard error, drawn only on a terminal and only for files big
-/// enough to take a moment.
+/// A one-line progress bar on standard error, drawn only on a terminal and only for work big
+/// enough to take a moment (`minimumTotal`: files of 4 MiB by default).
 final class ProgressBar: @unchecked Sendable {
     private let label: String
+    private let minimumTotal: Int64
     private let enabled = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var lastDrawn = -1
     private var drew = false
 
-    init(label: String) { self.label = label }
+    init(label: String, minimumTotal: Int64 = 4 << 20) {
+        self.label = label
+        self.minimumTotal = minimumTotal
+    }
 
     func update(_ progress: BillingImporter.Progress) {
-        guard enabled, let total = progress.total, total >= 4 << 20 else { return }
-        let percent = Int(progress.done * 100 / max(total, 1))
+        draw(done: progress.done, total: progress.total, phase: progress.phase)
+    }
+
+    /// Draws `done` of `total`, followed by `phase`, when the percentage moved.
+    func draw(done: Int64, total: Int64?, phase: String) {
+        guard enabled, let total, total >= minimumTotal else { return }
+        let percent = Int(done * 100 / max(total, 1))
         lock.lock()
         defer { lock.unlock() }
         guard percent != lastDrawn else { return }
@@ -87,7 +96,7 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(progress.phase)   ".utf8))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(phase)   ".utf8))
     }
 
     func finish() {

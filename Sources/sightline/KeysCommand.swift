@@ -61,9 +61,9 @@ struct KeysCommand: AsyncParsableCommand {
                     say("new key made in \(path); the old (\(old.keys.map(\.id).joined(separator: ", "))) stay until everything is sealed again")
                 }
                 let ring = try configuration.dataKeys?.ring() ?? DataProtection.ring
-                let bar = RowProgress(label: "sealing")
+                let bar = ProgressBar(label: "sealing", minimumTotal: 1)
                 let (sealed, left) = try await SightlineRuntime.withDatabase(configuration) { db in
-                    let sealed = try await DataResealer(keys: ring).reseal(on: db) { done, total in bar.update(done, total) }
+                    let sealed = try await DataResealer(keys: ring).reseal(on: db) { done, total in bar.draw(done: Int64(done), total: Int64(total), phase: "\(done)/\(total) rows") }
                     try await AuditTrail(db).record(AuditEntry("keys.rotated", object: "data-key:\(ring.currentID)", severity: .high,
                                                                detail: "\(sealed) values sealed again under key \(ring.currentID)"), at: Date())
                     // A process still running with the old keys may have sealed something meanwhile.
@@ -87,31 +87,5 @@ struct KeysCommand: AsyncParsableCommand {
                 }
             }
         }
-    }
-}
-
-/// A one-line progress bar on standard error for work counted in rows, drawn only on a terminal.
-final class RowProgress: @unchecked Sendable {
-    private let label: String
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var drew = false
-
-    init(label: String) { self.label = label }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        drew = true
-        let percent = done * 100 / total, width = 30
-        let bar = String(repeating: "#", count: percent * width / 100) + String(repeating: " ", count: width - percent * width / 100)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(done)/\(total) rows   ".utf8))
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drew { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

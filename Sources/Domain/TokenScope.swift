@@ -1,5 +1,6 @@
 /// What an API token may be used for. A request needs the scope its method and route call for:
-/// reading (`GET`), writing (other methods), importing billing files, or administering accounts.
+/// reading (`GET`), writing (other methods), importing billing files, or administering access
+/// (changing who is on an engagement, anyone's role, access grants and access reviews).
 public enum TokenScope: String, Sendable, CaseIterable, Codable, Comparable {
     case read, write, `import`, admin
 
@@ -19,10 +20,14 @@ public enum TokenScope: String, Sendable, CaseIterable, Codable, Comparable {
         return scopes
     }
 
+    /// The collections whose changes administer access.
+    static let administering = ["/members", "/role-changes", "/access-grants", "/access-reviews"]
+
     /// The scope a request of `method` to `path` (under `/api/v1`) needs.
     public static func needed(method: String, path: String) -> TokenScope {
         let reading = ["GET", "HEAD", "OPTIONS"].contains(method.uppercased())
         if !reading, path.hasSuffix("/imports") || path.contains("/imports/") { return .import }
+        if !reading, administering.contains(where: { path.hasSuffix($0) || path.contains($0 + "/") }) { return .admin }
         return reading ? .read : .write
     }
 

@@ -3,17 +3,18 @@ import Foundation
 import Persistence
 import Web
 
-/// `sightline sla sweep`: fires the escalation ladders once, as `serve` does every minute.
+/// `sightline sla sweep`: opens tickets for overdue access reviews and fires the escalation
+/// ladders once, as `serve` does every minute.
 struct SLACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sla", abstract: "Service-level clocks and escalations.", subcommands: [Sweep.self])
 
     struct Sweep: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fire every escalation level that is due, each once per clock, in order, catching up on any missed.",
+            abstract: "Open a ticket for each overdue access review, then fire every escalation level that is due, each once per clock, in order, catching up on any missed.",
             discussion: "Running it again fires nothing new; neither do two sweepers at once. Exit status: 0 done, 64 a bad --at.")
 
         @Option(help: "Sweep as of this instant (ISO 8601, e.g. 2026-03-09T11:30:00-04:00); default now.") var at: String?
-        @Flag(help: "One JSON line per level fired: {ticket, clock, level, at}.") var json = false
+        @Flag(help: "One JSON line per overdue access review ({review, ticket}), then per level fired ({ticket, clock, level, at}).") var json = false
 
         func run() async throws {
             try await runReportingErrors {
@@ -27,10 +28,16 @@ struct SLACommand: AsyncParsableCommand {
                 }
                 let configuration = try loadConfiguration(quiet: true)
                 let sweepAt = instant
-                let fired = try await SightlineRuntime.withDatabase(configuration) { db in try await EscalationSweeper(db, mail: configuration.smtp != nil).sweep(at: sweepAt) }
+                let (overdue, fired) = try await SightlineRuntime.withDatabase(configuration) { db in
+                    let overdue = try await AccessReviewStore(db).escalateOverdue(at: sweepAt)
+                    return (overdue, try await EscalationSweeper(db, mail: configuration.smtp != nil).sweep(at: sweepAt))
+                }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 encoder.dateEncodingStrategy = .iso8601
+                for late in overdue {
+                    say(json ? String(decoding: try encoder.encode(late), as: UTF8.self) : "access review \(late.review) overdue: ticket \(late.ticket) opened")
+                }
                 for firing in fired {
                     if json {
                         say(String(decoding: try encoder.encode(firing), as: UTF8.self))

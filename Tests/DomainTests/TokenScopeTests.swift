@@ -7,6 +7,10 @@ struct TokenScopeTests {
         ("GET", "/api/v1/claims", TokenScope.read), ("HEAD", "/api/v1/me", .read), ("POST", "/api/v1/engagements/x/tickets", .write),
         ("PATCH", "/api/v1/engagements/x/contract", .write), ("DELETE", "/api/v1/tickets/x/watchers/y", .write),
         ("POST", "/api/v1/imports", .import), ("GET", "/api/v1/imports", .read),
+        ("POST", "/api/v1/engagements/x/members", .admin), ("POST", "/api/v1/engagements/x/members/y/remove", .admin),
+        ("GET", "/api/v1/engagements/x/members", .read), ("POST", "/api/v1/role-changes/y/approve", .admin),
+        ("POST", "/api/v1/engagements/x/access-grants", .admin), ("POST", "/api/v1/access-reviews/y/items/z", .admin),
+        ("GET", "/api/v1/access-reviews/y", .read), ("POST", "/api/v1/engagements/x/tickets/y/members-note", .write),
     ])
     func needed(method: String, path: String, scope: TokenScope) {
         #expect(TokenScope.needed(method: method, path: path) == scope)

@@ -33,6 +33,8 @@ struct RouteWalk {
 
     static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
 
+    static let accessGrant = #"{"email":"{agentEmail}","system":"clearinghouse","systemName":"Availity","account":"agent7","accessLevel":"claim status"}"#
+
     /// A request each route accepts from a role allowed to make it.
     static let probes: [String: Probe] = [
         "GET /api/v1/claims": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
@@ -102,6 +104,15 @@ struct RouteWalk {
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
         "POST /break-glass": Probe(form: "reason=Payer+deadline+today%3A+need+the+claim+history&hours=1"),
         "POST /break-glass/:grant/end": Probe(form: ""),
+        "POST /api/v1/engagements/:engagement/access-grants": Probe(json: accessGrant),
+        "POST /engagements/:engagement/access-grants": Probe(form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),
+        "POST /api/v1/engagements/:engagement/access-grants/:accessGrant/revoke": Probe(json: #"{"note":"Closed in Availity this morning"}"#),
+        "POST /engagements/:engagement/access-grants/:accessGrant/revoke": Probe(form: "note=Closed+in+Availity+this+morning"),
+        // The engagement has a review open already: a new one is opened on the draft.
+        "POST /api/v1/engagements/:engagement/access-reviews": Probe(json: #"{"reviewer":"{auditorEmail}","dueOn":"{due}"}"#, draft: true),
+        "POST /engagements/:engagement/access-reviews": Probe(form: "reviewer={auditorEmailForm}&dueOn={due}", draft: true),
+        "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
+        "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
         "POST /sign-in": Probe(form: "email={managerEmail}&password=a+long+enough+password"),
     ]
 
@@ -199,6 +210,15 @@ struct RouteWalk {
         // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
         let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
                                                            reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
+        // The agent's clearinghouse account, and a review of the engagement's access by the auditor.
+        let admin = try #require(parties.callers[.practiceAdmin]), auditor = try #require(parties.callers[.complianceAuditor])
+        let accessGrant = try await AccessGrantStore(app.db).record(
+            AccessGrantDraft(email: agent.user.email.value, system: "clearinghouse", systemName: "Availity", account: "agent7", accessLevel: nil),
+            on: engagement, by: admin, now: Date())
+        let today = try #require(CalendarDate.on(Date(), in: "UTC"))
+        let due = try #require(today.adding(days: 30)).description
+        let review = try await AccessReviewStore(app.db).open(AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due, title: nil),
+                                                              on: engagement, by: admin, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
@@ -206,6 +226,10 @@ struct RouteWalk {
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
+            ":accessGrant": accessGrant.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            "{auditorEmail}": auditor.user.email.value, "{due}": due,
+            "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+            "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmail}": agent.user.email.value,
             "{joiner2}": "joiner2@\(vendorDomain).example",
             "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,

@@ -55,12 +55,20 @@ extension Application {
                 group.cancelAll()
             }
             try await app.autoMigrate()
+            let security = try await RowSecurity.prepare(on: app.db)
+            app.storage[RowSecurityKey.self] = security.usable
+            if case .postgres = target, let reason = security.reason {
+                app.logger.warning("row-level security: requests run as the connected role, not \(RowSecurity.role) (\(reason))")
+            }
         } catch let error as DatabaseStartupError {
             throw error
         } catch {
             throw DatabaseStartupError.describing(error, target: target)
         }
     }
+
+    /// Whether signed-in requests run as ``RowSecurity/role`` (PostgreSQL, once prepared).
+    public var runsRequestsAsRowSecurityRole: Bool { storage[RowSecurityKey.self] ?? false }
 
     private func checkConnection(_ target: DatabaseTarget) async throws {
         // The pool logs a failed connection itself; start-up reports it once, as one line, so
@@ -85,6 +93,10 @@ extension Application {
             }
         }
     }
+}
+
+private struct RowSecurityKey: StorageKey {
+    typealias Value = Bool
 }
 
 /// Why the database could not be opened. One line, no password, no stack trace.

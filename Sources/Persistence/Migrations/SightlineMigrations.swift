@@ -51,6 +51,10 @@ public enum SightlineMigrations {
             CreateEngagementMembers(),
             // 021: role changes approved by a second person
             CreateRoleChanges(),
+            // 022: access grants in the practice's other systems, access-review campaigns
+            CreateAccessReviews(),
+            // 023: PostgreSQL row-level security on every table of a practice's data
+            EnableRowLevelSecurity(),
         ]
     }
 }

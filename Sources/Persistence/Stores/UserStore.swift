@@ -37,10 +37,11 @@ public struct UserStore: Sendable {
         try await UserModel.query(on: database).filter(\.$email == email.value).first()?.domain()
     }
 
-    /// The users of one organisation, by e-mail.
-    public func list(organizationID: Organization.ID) async throws -> [User] {
-        try await UserModel.query(on: database).filter(\.$organization.$id == organizationID.rawValue)
-            .sort(\.$email).all().map { try $0.domain() }
+    /// The users of one organisation, by e-mail; with `activeOnly`, those not deactivated.
+    public func list(organizationID: Organization.ID, activeOnly: Bool = false) async throws -> [User] {
+        var query = UserModel.query(on: database).filter(\.$organization.$id == organizationID.rawValue)
+        if activeOnly { query = query.filter(\.$deactivatedAt == nil) }
+        return try await query.sort(\.$email).all().map { try $0.domain() }
     }
 }
 

@@ -26,7 +26,7 @@ struct AuditPagesController: RouteCollection {
         var chosen = Query()
         chosen.filter.practice = caller.organization.id.rawValue
         // The practice's vendors' people are on its trail too: their sign-ins and tokens name no practice.
-        chosen.filter.alsoOrganizations = try await EngagementStore(request.db).list(visibleTo: caller).map(\.vendorID.rawValue)
+        chosen.filter.alsoOrganizations = try await EngagementStore(request.tenantDB).list(visibleTo: caller).map(\.vendorID.rawValue)
         for name in ["user", "patient", "claim", "action", "from", "to"] {
             if let value = query.first(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty { chosen.values[name] = value }
         }
@@ -36,7 +36,7 @@ struct AuditPagesController: RouteCollection {
             } else {
                 let address = try EmailAddress(user)
                 // Nobody by that address: a filter that matches nothing rather than no filter.
-                chosen.filter.user = try await UserStore(request.db).find(email: address)?.id.rawValue ?? UUID()
+                chosen.filter.user = try await UserStore(request.tenantDB).find(email: address)?.id.rawValue ?? UUID()
             }
         }
         chosen.filter.patient = chosen.values["patient"]
@@ -54,7 +54,7 @@ struct AuditPagesController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: Self.readers, to: "read the audit trail")
         let chosen = try await Self.query(request, caller: caller)
-        let records = try await AuditTrail(request.db).records(chosen.filter, limit: Self.pageLimit)
+        let records = try await AuditTrail(request.tenantDB).records(chosen.filter, limit: Self.pageLimit)
         let session = try request.webSession
         let formatter = ISO8601DateFormatter()
         let rows = records.map { record in
@@ -73,7 +73,7 @@ struct AuditPagesController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: Self.readers, to: "export the audit trail")
         let chosen = try await Self.query(request, caller: caller)
-        let records = try await AuditTrail(request.db).records(chosen.filter, limit: Self.exportLimit)
+        let records = try await AuditTrail(request.tenantDB).records(chosen.filter, limit: Self.exportLimit)
         try await request.audit(AuditEntry("export", object: "audit", detail: "\(records.count) audit records"))
         return JSONBody.csv(AuditCSV.text(records), filename: "sightline-audit.csv")
     }

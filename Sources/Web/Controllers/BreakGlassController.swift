@@ -56,19 +56,19 @@ struct BreakGlassController {
 
         func list(_ request: Request) async throws -> Response {
             let now = Date()
-            let grants = try await BreakGlassStore(request.db).list(visibleTo: try request.caller)
+            let grants = try await BreakGlassStore(request.tenantDB).list(visibleTo: try request.caller)
             return try JSONBody.response(["grants": grants.map { GrantDTO($0, now: now) }])
         }
 
         func open(_ request: Request) async throws -> Response {
             let body = try request.content.decode(OpenBody.self)
-            let grant = try await BreakGlassStore(request.db).open(
+            let grant = try await BreakGlassStore(request.tenantDB).open(
                 for: try request.caller, practice: try BreakGlassController.practice(body.practiceId), reason: body.reason ?? "", hours: body.hours, now: Date())
             return try JSONBody.response(GrantDTO(grant, now: Date()), status: .created)
         }
 
         func end(_ request: Request) async throws -> Response {
-            let grant = try await BreakGlassStore(request.db).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
+            let grant = try await BreakGlassStore(request.tenantDB).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
             return try JSONBody.response(GrantDTO(grant, now: Date()))
         }
     }
@@ -116,16 +116,16 @@ struct BreakGlassController {
             var names: [UUID: String] = [:]
             var practices: [Choice] = []
             if caller.organization.kind == .vendor {
-                for engagement in try await EngagementStore(request.db).list(visibleTo: caller) where engagement.status == .active {
-                    let name = try await OrganizationStore(request.db).find(engagement.practiceID)?.name ?? engagement.practiceID.description
+                for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) where engagement.status == .active {
+                    let name = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.name ?? engagement.practiceID.description
                     names[engagement.practiceID.rawValue] = name
                     if !practices.contains(where: { $0.id == engagement.practiceID.description }) { practices.append(Choice(id: engagement.practiceID.description, name: name)) }
                 }
             }
             var lines: [Model.Line] = []
-            for grant in try await BreakGlassStore(request.db).list(visibleTo: caller) {
+            for grant in try await BreakGlassStore(request.tenantDB).list(visibleTo: caller) {
                 let practice: String
-                if let known = names[grant.practiceID.rawValue] { practice = known } else { practice = try await OrganizationStore(request.db).find(grant.practiceID)?.name ?? "" }
+                if let known = names[grant.practiceID.rawValue] { practice = known } else { practice = try await OrganizationStore(request.tenantDB).find(grant.practiceID)?.name ?? "" }
                 let mayEnd = grant.userID == caller.user.id || [Role.practiceAdmin, .complianceAuditor].contains(caller.user.role)
                 lines.append(Model.Line(
                     user: grant.userID == caller.user.id ? "you" : grant.userID.description, practice: practice, reason: grant.reason,
@@ -144,7 +144,7 @@ struct BreakGlassController {
             let form = try request.content.decode(Form.self)
             try request.requireCSRF(form.csrf)
             do {
-                _ = try await BreakGlassStore(request.db).open(
+                _ = try await BreakGlassStore(request.tenantDB).open(
                     for: try request.caller, practice: try BreakGlassController.practice(form.practice), reason: form.reason ?? "", hours: form.hours, now: Date())
             } catch let error as BreakGlassError {
                 if case .notEligible = error { throw error }
@@ -156,7 +156,7 @@ struct BreakGlassController {
         func end(_ request: Request) async throws -> Response {
             let form = try request.content.decode(Form.self)
             try request.requireCSRF(form.csrf)
-            _ = try await BreakGlassStore(request.db).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
+            _ = try await BreakGlassStore(request.tenantDB).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
             return request.redirect(to: "/break-glass", redirectType: .normal)
         }
     }

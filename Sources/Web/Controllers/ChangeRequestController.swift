@@ -39,7 +39,7 @@ struct ChangeRequestController: RouteCollection {
         let proposal = ChangeProposal(kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
                                       budgetImpactMonthly: body.budgetImpactMonthly, timelineImpact: body.timelineImpact ?? "",
                                       requestedEffectiveFrom: effective)
-        let created = try await ChangeRequestStore(request.db).propose(proposal, in: engagement, by: caller, now: Date())
+        let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
         return try JSONBody.response(try await detail(created, engagement: engagement, on: request), status: .created)
     }
 
@@ -52,7 +52,7 @@ struct ChangeRequestController: RouteCollection {
             }
             return status
         }
-        return try JSONBody.response(["changeRequests": try await ChangeRequestStore(request.db).list(in: engagement.id, status: status)])
+        return try JSONBody.response(["changeRequests": try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: status)])
     }
 
     /// A change request with its discussion and the diff it makes against the version it was proposed on.
@@ -65,12 +65,12 @@ struct ChangeRequestController: RouteCollection {
     }
 
     private func detail(_ changeRequest: ChangeRequest, engagement: Engagement, on request: Request) async throws -> DetailDTO {
-        let base = try await EngagementStore(request.db).version(changeRequest.baseVersion, of: engagement.id)
+        let base = try await EngagementStore(request.tenantDB).version(changeRequest.baseVersion, of: engagement.id)
         let proposed = (try? base.contract.applying(changeRequest.edits)) ?? base.contract
         return DetailDTO(
             changeRequest: changeRequest, reference: changeRequest.reference,
             awaiting: changeRequest.status == .proposed ? changeRequest.awaiting : [],
-            comments: try await ChangeRequestStore(request.db).comments(on: changeRequest.id),
+            comments: try await ChangeRequestStore(request.tenantDB).comments(on: changeRequest.id),
             diff: ContractDiff(from: base.contract, to: proposed).changes)
     }
 
@@ -83,7 +83,7 @@ struct ChangeRequestController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let (_, engagement, id) = try await target(request)
-        return try JSONBody.response(try await detail(try await ChangeRequestStore(request.db).find(id, in: engagement.id), engagement: engagement, on: request))
+        return try JSONBody.response(try await detail(try await ChangeRequestStore(request.tenantDB).find(id, in: engagement.id), engagement: engagement, on: request))
     }
 
     struct CommentBody: Decodable {
@@ -94,7 +94,7 @@ struct ChangeRequestController: RouteCollection {
         let (caller, engagement, id) = try await target(request)
         try EngagementController.require(caller, in: Self.participants, to: "discuss change requests")
         let body = try JSONBody.decode(CommentBody.self, from: request)
-        let comment = try await ChangeRequestStore(request.db).comment(on: id, in: engagement, by: caller, body: body.body, now: Date())
+        let comment = try await ChangeRequestStore(request.tenantDB).comment(on: id, in: engagement, by: caller, body: body.body, now: Date())
         return try JSONBody.response(comment, status: .created)
     }
 
@@ -111,21 +111,21 @@ struct ChangeRequestController: RouteCollection {
     func approve(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.db).approve(id, in: engagement, by: caller, for: body.party, note: body.note, now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).approve(id, in: engagement, by: caller, for: body.party, note: body.note, now: Date())
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 
     func reject(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.db).reject(id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).reject(id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: Date())
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 
     func withdraw(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.db).withdraw(id, in: engagement, by: caller, note: body.note, now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).withdraw(id, in: engagement, by: caller, note: body.note, now: Date())
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 

@@ -60,7 +60,7 @@ struct ClaimsController: RouteCollection {
             throw Abort(.notFound, reason: "no claim \(claim) in this practice")
         }
         if access.identifiers {
-            timeline.patients = try await PatientIdentityStore(request.db).identities(claim: claim, practiceID: access.practiceID)
+            timeline.patients = try await PatientIdentityStore(request.tenantDB).identities(claim: claim, practiceID: access.practiceID)
                 .map(ClaimTimeline.Patient.init)
         }
         var entry = timelineRead(claim)
@@ -81,7 +81,7 @@ struct ClaimsController: RouteCollection {
     }
 
     static func sql(_ request: Request) throws -> any SQLDatabase {
-        guard let sql = request.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        guard let sql = request.tenantDB as? any SQLDatabase else { throw Abort(.internalServerError) }
         return sql
     }
 

@@ -30,7 +30,7 @@ struct DashboardController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's figures")
         let (from, to) = try Self.range(QueryParameters(request.url.query), caller: caller)
-        let query = try KPIQuery(request.db)
+        let query = try KPIQuery(request.tenantDB)
         let practice = caller.organization.id.rawValue
         let totals = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to))
         let months = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to, by: .month))
@@ -41,8 +41,8 @@ struct DashboardController: RouteCollection {
     func dashboard(_ request: Request) async throws -> Response {
         let (caller, from, to, totals, months, payers) = try await figures(request)
         var targets: [KPITarget] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) where engagement.status != .ended {
-            let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+        for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) where engagement.status != .ended {
+            let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
             targets += ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
         }
         let session = try request.webSession

@@ -43,7 +43,7 @@ struct EngagementController: RouteCollection {
         let caller = try request.caller
         let text = request.parameters.get("engagement") ?? ""
         guard let id = Engagement.ID(string: text) else { throw StoreError.notFound(kind: "engagement", id: text) }
-        return (caller, try await EngagementStore(request.db).find(id, visibleTo: caller))
+        return (caller, try await EngagementStore(request.tenantDB).find(id, visibleTo: caller))
     }
 
     struct CreateBody: Content {
@@ -60,23 +60,23 @@ struct EngagementController: RouteCollection {
         let templateName = body.template ?? ContractTemplate.medicalBilling.rawValue
         guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
         let signedOn = try APIError.date(body.signedOn, field: "signedOn")
-        let engagement = try await EngagementStore(request.db).create(
+        let engagement = try await EngagementStore(request.tenantDB).create(
             practice: caller.organization.id, vendor: vendor, template: template, signedOn: signedOn, now: Date())
-        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.db), status: .created)
+        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB), status: .created)
     }
 
     func list(_ request: Request) async throws -> Response {
         let caller = try request.caller
         var list: [EngagementDTO] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) {
-            list.append(try await EngagementDTO.make(engagement, on: request.db))
+        for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) {
+            list.append(try await EngagementDTO.make(engagement, on: request.tenantDB))
         }
         return try JSONBody.response(["engagements": list])
     }
 
     func show(_ request: Request) async throws -> Response {
         let (_, engagement) = try await Self.engagement(request)
-        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.db, detailed: true))
+        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB, detailed: true))
     }
 
     func contract(_ request: Request) async throws -> Response {
@@ -87,13 +87,13 @@ struct EngagementController: RouteCollection {
             return number
         }
         let day = try APIError.date(query.first("on"), field: "on")
-        let version = try await EngagementStore(request.db).version(of: engagement, number: number, on: day, now: Date())
+        let version = try await EngagementStore(request.tenantDB).version(of: engagement, number: number, on: day, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
     }
 
     func versions(_ request: Request) async throws -> Response {
         let (_, engagement) = try await Self.engagement(request)
-        let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+        let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
         return try JSONBody.response(["versions": versions.map(VersionSummaryDTO.init)])
     }
 
@@ -104,7 +104,7 @@ struct EngagementController: RouteCollection {
             guard let text = query.first(name), let number = Int(text) else { throw APIError.invalidInput(field: name, reason: "is required (a version number)") }
             return number
         }
-        let store = EngagementStore(request.db)
+        let store = EngagementStore(request.tenantDB)
         let from = try number("from"), to = try number("to")
         let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
         return try JSONBody.response(DiffDTO(from: from, to: to, changes: diff.changes))
@@ -114,7 +114,7 @@ struct EngagementController: RouteCollection {
         let (caller, engagement) = try await Self.engagement(request)
         guard caller.user.role.party == .practice else { throw ContractVersionError.notAnEditor(caller.user.role) }
         let contract = try JSONBody.decode(Contract.self, from: request)
-        let version = try await EngagementStore(request.db).editDraft(of: engagement, contract: contract, by: caller.user.role)
+        let version = try await EngagementStore(request.tenantDB).editDraft(of: engagement, contract: contract, by: caller.user.role)
         return try JSONBody.response(ContractVersionDTO(version))
     }
 
@@ -126,13 +126,13 @@ struct EngagementController: RouteCollection {
         let (caller, engagement) = try await Self.engagement(request)
         let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
-        let version = try await EngagementStore(request.db).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
+        let version = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
     }
 
     func contacts(_ request: Request) async throws -> Response {
         let (_, engagement) = try await Self.engagement(request)
-        let contacts = try await ContactStore(request.db).contacts(of: engagement.id)
+        let contacts = try await ContactStore(request.tenantDB).contacts(of: engagement.id)
         return try JSONBody.response(ContactsDTO(contacts: contacts, problems: ContactDirectory.primaryProblems(contacts).map(\.message)))
     }
 
@@ -154,7 +154,7 @@ struct EngagementController: RouteCollection {
         let text = request.parameters.get("contact") ?? ""
         guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
         let (_, engagement) = try await Self.engagement(request)
-        guard try await ContactStore(request.db).contacts(of: engagement.id).contains(where: { $0.id == id }) else {
+        guard try await ContactStore(request.tenantDB).contacts(of: engagement.id).contains(where: { $0.id == id }) else {
             throw StoreError.notFound(kind: "point of contact", id: text)
         }
         return try await saveContact(request, id: id, status: .ok)
@@ -171,7 +171,7 @@ struct EngagementController: RouteCollection {
         let party = caller.user.role.party
         let contact = PointOfContact(id: id, engagementID: engagement.id, party: party, purpose: body.purpose, userID: user, name: body.name,
                                      channel: body.channel, address: body.address, hours: body.hours, isPrimary: body.isPrimary ?? false)
-        let saved = try await ContactStore(request.db).save(contact, in: engagement, as: party)
+        let saved = try await ContactStore(request.tenantDB).save(contact, in: engagement, as: party)
         return try JSONBody.response(saved, status: status)
     }
 
@@ -180,7 +180,7 @@ struct EngagementController: RouteCollection {
         let text = request.parameters.get("contact") ?? ""
         guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
         try Self.require(caller, in: Permission.contacts, to: "name points of contact")
-        try await ContactStore(request.db).remove(id, in: engagement, as: caller.user.role.party)
+        try await ContactStore(request.tenantDB).remove(id, in: engagement, as: caller.user.role.party)
         return .noContent
     }
 }

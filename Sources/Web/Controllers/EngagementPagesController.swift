@@ -44,17 +44,17 @@ struct EngagementPagesController: RouteCollection {
 
     private func listPage(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let caller = try request.caller
-        let organizations = OrganizationStore(request.db)
+        let organizations = OrganizationStore(request.tenantDB)
         var rows: [EngagementListPageModel.Row] = []
-        for engagement in try await EngagementStore(request.db).list(visibleTo: caller) {
+        for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) {
             let practice = try await organizations.find(engagement.practiceID)
-            let versions = try await EngagementStore(request.db).versions(of: engagement.id)
+            let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
             let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
             rows.append(.init(
                 id: engagement.id.description, practice: practice?.name ?? "", vendor: try await organizations.find(engagement.vendorID)?.name ?? "",
                 status: engagement.status.rawValue, contract: EngagementListPageModel.contractLabel(versions: versions, today: today),
-                openChangeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id, status: .proposed).count,
-                openTickets: try await TicketStore(request.db).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
+                openChangeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: .proposed).count,
+                openTickets: try await TicketStore(request.tenantDB).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
         }
         let canEngage = caller.user.role == .practiceAdmin
         let vendors = canEngage ? try await organizations.all().filter { $0.kind == .vendor }.map { EngagementListPageModel.VendorChoice(id: $0.id.description, name: $0.name) } : []
@@ -76,7 +76,7 @@ struct EngagementPagesController: RouteCollection {
         do {
             guard let vendor = Organization.ID(string: form.vendor ?? "") else { throw APIError.invalidInput(field: "vendor", reason: "choose a vendor") }
             let signed = try APIError.date(form.signedOn, field: "signedOn", emptyIsAbsent: true)
-            let engagement = try await EngagementStore(request.db).create(practice: caller.organization.id, vendor: vendor, template: .medicalBilling, signedOn: signed, now: Date())
+            let engagement = try await EngagementStore(request.tenantDB).create(practice: caller.organization.id, vendor: vendor, template: .medicalBilling, signedOn: signed, now: Date())
             return seeOther(request, "/engagements/\(engagement.id)")
         } catch let error as APIError {
             return try await listPage(request, error: error.description, status: .unprocessableEntity)
@@ -87,9 +87,9 @@ struct EngagementPagesController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let store = EngagementStore(request.db)
-        let practice = try await OrganizationStore(request.db).find(engagement.practiceID)
-        let vendor = try await OrganizationStore(request.db).find(engagement.vendorID)
+        let store = EngagementStore(request.tenantDB)
+        let practice = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)
+        let vendor = try await OrganizationStore(request.tenantDB).find(engagement.vendorID)
         let asked = try APIError.date(try? request.query.get(String.self, at: "on"), field: "on", emptyIsAbsent: true)
         guard let day = asked ?? CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC") else { throw Abort(.internalServerError) }
         let shown = try await store.version(of: engagement, number: nil, on: asked, now: Date())
@@ -98,12 +98,12 @@ struct EngagementPagesController: RouteCollection {
         let input = EngagementPageModel.Input(
             caller: caller, csrf: try request.webSession.csrfToken, engagement: engagement, practiceName: practice?.name ?? "",
             vendorName: vendor?.name ?? "", versions: try await store.versions(of: engagement.id), shown: shown, day: day,
-            contacts: try await ContactStore(request.db).contacts(of: engagement.id),
-            changeRequests: try await ChangeRequestStore(request.db).list(in: engagement.id),
-            tickets: try await TicketStore(request.db).list(in: engagement.id),
+            contacts: try await ContactStore(request.tenantDB).contacts(of: engagement.id),
+            changeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id),
+            tickets: try await TicketStore(request.tenantDB).list(in: engagement.id),
             fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) },
-            reported: try await ReportedFigureStore(request.db).comparison(month: figuresMonth, in: engagement),
-            members: try await MembershipStore(request.db).members(of: engagement))
+            reported: try await ReportedFigureStore(request.tenantDB).comparison(month: figuresMonth, in: engagement),
+            members: try await MembershipStore(request.tenantDB).members(of: engagement))
         return try await render(request, "engagement", EngagementPageModel(input))
     }
 
@@ -112,7 +112,7 @@ struct EngagementPagesController: RouteCollection {
         guard let from = try? request.query.get(Int.self, at: "from"), let to = try? request.query.get(Int.self, at: "to") else {
             throw APIError.invalidInput(field: "from", reason: "from and to are version numbers")
         }
-        let store = EngagementStore(request.db)
+        let store = EngagementStore(request.tenantDB)
         let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
         struct Model: Encodable {
             let chrome: PageChrome
@@ -132,7 +132,7 @@ struct EngagementPagesController: RouteCollection {
     func accept(_ request: Request) async throws -> Response {
         try request.requireCSRF(try request.content.decode(CSRFForm.self).csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
-        _ = try await EngagementStore(request.db).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: Date())
+        _ = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: Date())
         return seeOther(request, "/engagements/\(engagement.id)")
     }
 
@@ -156,7 +156,7 @@ struct EngagementPagesController: RouteCollection {
         let party = caller.user.role.party
         let contact = PointOfContact(engagementID: engagement.id, party: party, purpose: purpose, name: form.name ?? "", channel: channel,
                                      address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
-        _ = try await ContactStore(request.db).save(contact, in: engagement, as: party)
+        _ = try await ContactStore(request.tenantDB).save(contact, in: engagement, as: party)
         return seeOther(request, "/engagements/\(engagement.id)#contacts")
     }
 
@@ -170,7 +170,7 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(DraftForm.self)
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let store = EngagementStore(request.db)
+        let store = EngagementStore(request.tenantDB)
         guard let draft = try await store.versions(of: engagement.id).last, draft.status == .draft else {
             throw ContractVersionError.notADraft(1)
         }
@@ -195,7 +195,7 @@ struct EngagementPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
         let date = try APIError.requiredDate(form.date, field: "date")
-        _ = try await ScopeStore(request.db).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
+        _ = try await ScopeStore(request.tenantDB).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
                                                     minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
         return seeOther(request, "/engagements/\(engagement.id)#tickets")
     }
@@ -211,7 +211,7 @@ struct EngagementPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
         let month = try APIError.month(form.month)
-        try await ReportedFigureStore(request.db).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
+        try await ReportedFigureStore(request.tenantDB).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
         return seeOther(request, "/engagements/\(engagement.id)?figuresMonth=\(month)#reported")
     }
 
@@ -222,7 +222,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     private func proposalForm(_ request: Request, caller: Caller, engagement: Engagement, form: ChangeRequestFormModel.Form, error: String?, status: HTTPResponseStatus) async throws -> Response {
-        guard let base = ContractVersion.latestAccepted(among: try await EngagementStore(request.db).versions(of: engagement.id)) else {
+        guard let base = ContractVersion.latestAccepted(among: try await EngagementStore(request.tenantDB).versions(of: engagement.id)) else {
             throw ChangeRequestError.noContractInForce
         }
         let model = ChangeRequestFormModel(caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, base: base, form: form, error: error)
@@ -238,7 +238,7 @@ struct EngagementPagesController: RouteCollection {
             let read = try ChangeRequestFormModel.proposal(from: form)
             let proposal = ChangeProposal(kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
                                           budgetImpactMonthly: read.budget, timelineImpact: form.timelineImpact ?? "", requestedEffectiveFrom: read.effective)
-            let created = try await ChangeRequestStore(request.db).propose(proposal, in: engagement, by: caller, now: Date())
+            let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
             return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(created.id)")
         } catch let error as ProposalFormError {
             return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
@@ -255,15 +255,15 @@ struct EngagementPagesController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let text = request.parameters.get("request") ?? ""
         guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
-        let changeRequest = try await ChangeRequestStore(request.db).find(id, in: engagement.id)
-        let base = try await EngagementStore(request.db).version(changeRequest.baseVersion, of: engagement.id)
+        let changeRequest = try await ChangeRequestStore(request.tenantDB).find(id, in: engagement.id)
+        let base = try await EngagementStore(request.tenantDB).version(changeRequest.baseVersion, of: engagement.id)
         let proposed = (try? base.contract.applying(changeRequest.edits)) ?? base.contract
-        let comments = try await ChangeRequestStore(request.db).comments(on: id)
+        let comments = try await ChangeRequestStore(request.tenantDB).comments(on: id)
         var names: [User.ID: String] = [:]
         for organization in [engagement.practiceID, engagement.vendorID] {
-            for user in try await UserStore(request.db).list(organizationID: organization) { names[user.id] = user.email.value }
+            for user in try await UserStore(request.tenantDB).list(organizationID: organization) { names[user.id] = user.email.value }
         }
-        let practice = try await OrganizationStore(request.db).find(engagement.practiceID)
+        let practice = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)
         let model = ChangeRequestPageModel(.init(
             caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, request: changeRequest,
             diff: ContractDiff(from: base.contract, to: proposed), comments: comments, names: names, timeZone: practice?.timeZone ?? "UTC", error: error))
@@ -283,7 +283,7 @@ struct EngagementPagesController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let text = request.parameters.get("request") ?? ""
         guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
-        let store = ChangeRequestStore(request.db)
+        let store = ChangeRequestStore(request.tenantDB)
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
             switch action {
@@ -311,7 +311,7 @@ struct EngagementPagesController: RouteCollection {
             month = try APIError.month(text)
         }
         guard let month else { throw Abort(.internalServerError) }
-        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller)
+        let report = try await ScopeStore(request.tenantDB).report(month: month, visibleTo: caller)
         return try await render(request, "scope", ScopePageModel(chrome: try chrome(request), report: report))
     }
 
@@ -328,7 +328,7 @@ struct EngagementPagesController: RouteCollection {
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try EngagementController.require(caller, in: ServiceLevelController.closers, to: "close a month")
         let month = try APIError.month(form.month)
-        _ = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        _ = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
         return seeOther(request, back)
     }

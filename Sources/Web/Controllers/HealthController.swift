@@ -19,7 +19,7 @@ struct HealthController: RouteCollection {
         let engine = request.sightline.configuration.database.engineName
         var healthy = true
         do {
-            if let sql = request.db as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
+            if let sql = request.tenantDB as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
         } catch {
             healthy = false
             request.logger.warning("health check: database did not answer")

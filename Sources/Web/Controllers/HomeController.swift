@@ -9,11 +9,11 @@ struct HomeController: RouteCollection {
     }
 
     func home(_ request: Request) async throws -> Response {
-        let organizations = OrganizationStore(request.db)
+        let organizations = OrganizationStore(request.tenantDB)
         guard try await !organizations.isEmpty() else { return request.redirect(to: "/setup") }
         let model = HomePageModel(
             organizationCount: try await organizations.count(),
-            userCount: try await UserStore(request.db).count(),
+            userCount: try await UserStore(request.tenantDB).count(),
             databaseEngine: request.sightline.configuration.database.engineName,
             version: SightlineVersion.current,
             host: request.headers.first(name: .host) ?? "\(request.sightline.configuration.hostname):\(request.sightline.configuration.port)")

@@ -53,7 +53,7 @@ struct ImportController: RouteCollection {
             throw APIError.invalidInput(field: "body", reason: problem.reason)
         }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "no file was uploaded") }
-        let importer = BillingImporter(request.db, newPracticeTimeZone: caller.organization.timeZone)
+        let importer = BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone)
         var results: [ImportResult] = []
         for file in files {
             results.append(try await importer.importFile(
@@ -66,7 +66,7 @@ struct ImportController: RouteCollection {
     func list(_ request: Request) async throws -> LogDTO {
         let caller = try request.caller
         try Self.require(caller, in: Self.readingRoles, to: "read the import history")
-        let history = try await ImportHistory(request.db).recent(practiceID: caller.organization.id, limit: 200)
+        let history = try await ImportHistory(request.tenantDB).recent(practiceID: caller.organization.id, limit: 200)
         return LogDTO(imports: history.map {
             LogEntryDTO(id: $0.id, fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
                         claims: $0.claims, at: $0.at, importedBy: $0.importedBy)

@@ -18,7 +18,7 @@ struct KPIController: RouteCollection {
         let caller = try request.caller
         try ImportController.require(caller, in: Self.readingRoles, to: "read the practice's figures")
         let kpiRequest = try Self.kpiRequest(from: QueryParameters(request.url.query), practiceID: caller.organization.id.rawValue)
-        let answer = try await KPIQuery(request.db).answer(kpiRequest)
+        let answer = try await KPIQuery(request.tenantDB).answer(kpiRequest)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(string: try answer.json()))

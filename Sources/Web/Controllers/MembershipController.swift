@@ -27,13 +27,13 @@ struct MembershipController: RouteCollection {
 
     func list(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
-        return try JSONBody.response(["members": try await MembershipStore(request.db).members(of: engagement)])
+        return try JSONBody.response(["members": try await MembershipStore(request.tenantDB).members(of: engagement)])
     }
 
     func request(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let body = try JSONBody.decode(RequestBody.self, from: request)
-        let member = try await MembershipStore(request.db).request(try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
+        let member = try await MembershipStore(request.tenantDB).request(try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
         return try JSONBody.response(member, status: .created)
     }
 
@@ -49,14 +49,14 @@ struct MembershipController: RouteCollection {
 
     func decide(_ request: Request, approve: Bool) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let member = try await MembershipStore(request.db).decide(try Self.member(request), on: engagement, approve: approve,
+        let member = try await MembershipStore(request.tenantDB).decide(try Self.member(request), on: engagement, approve: approve,
                                                                   note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }
 
     func remove(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let member = try await MembershipStore(request.db).remove(try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
+        let member = try await MembershipStore(request.tenantDB).remove(try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }
 }

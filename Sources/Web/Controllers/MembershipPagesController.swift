@@ -25,7 +25,7 @@ struct MembershipPagesController: RouteCollection {
         let form = try request.content.decode(Form.self)
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
-        _ = try await MembershipStore(request.db).request(try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: Date())
+        _ = try await MembershipStore(request.tenantDB).request(try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: Date())
         return request.redirect(to: "/engagements/\(engagement.id)#people", redirectType: .normal)
     }
 
@@ -34,7 +34,7 @@ struct MembershipPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
         let id = try MembershipController.member(request)
-        let store = MembershipStore(request.db)
+        let store = MembershipStore(request.tenantDB)
         switch action {
         case "approve": _ = try await store.decide(id, on: engagement, approve: true, note: form.note, by: caller, now: Date())
         case "reject": _ = try await store.decide(id, on: engagement, approve: false, note: form.note, by: caller, now: Date())

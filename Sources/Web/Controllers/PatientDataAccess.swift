@@ -19,7 +19,7 @@ struct PatientDataAccess {
             return id
         }
         let grant = BreakGlassGrant.eligible.contains(caller.user.role)
-            ? try await BreakGlassStore(request.db).active(for: caller, practice: named, now: Date()) : nil
+            ? try await BreakGlassStore(request.tenantDB).active(for: caller, practice: named, now: Date()) : nil
         if caller.organization.kind == .practice, KPIController.readingRoles.contains(caller.user.role) {
             return PatientDataAccess(practiceID: caller.organization.id.rawValue, grant: grant,
                                      identifiers: PatientIdentityStore.readers.contains(caller.user.role) || grant != nil)

@@ -15,7 +15,7 @@ struct ScorecardController: RouteCollection {
         let query = QueryParameters(request.url.query)
         let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
         guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
-        let card = try await Self.card(engagement, from: from, to: to, on: request.db)
+        let card = try await Self.card(engagement, from: from, to: to, on: request.tenantDB)
         if query.first("format") == "csv" {
             try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))
             return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv")

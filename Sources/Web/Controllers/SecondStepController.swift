@@ -23,7 +23,7 @@ struct SecondStepController: RouteCollection {
     /// The session waiting for its second step, or the way back to the password.
     private func pending(_ request: Request) async throws -> WebSession? {
         guard let secret = request.cookies[SessionAuthMiddleware.cookieName]?.string else { return nil }
-        return try await WebSessionStore(request.db).pending(secret: secret, now: Date())
+        return try await WebSessionStore(request.tenantDB).pending(secret: secret, now: Date())
     }
 
     private func restart(_ request: Request) -> Response {
@@ -41,7 +41,7 @@ struct SecondStepController: RouteCollection {
     func codeForm(_ request: Request) async throws -> Response {
         guard let session = try await pending(request) else { return restart(request) }
         let next = SignInPageModel.safeNext(try? request.query.get(String.self, at: "next"))
-        guard try await MFAStore(request.db).isEnrolled(session.caller.user.id) else {
+        guard try await MFAStore(request.tenantDB).isEnrolled(session.caller.user.id) else {
             return request.redirect(to: "/sign-in/enroll?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         }
         return try await render(request, "sign-in-code", SecondStepPageModel(csrf: session.csrfToken, next: next))
@@ -54,11 +54,11 @@ struct SecondStepController: RouteCollection {
         let next = SignInPageModel.safeNext(form.next)
         let caller = session.caller
         let keys = SignInThrottle.keys(email: caller.user.email.value, address: request.remoteAddress?.ipAddress)
-        if let wait = try await SignInThrottle(request.db).retryAfter(keys, now: Date()) { throw SignInController.throttled(wait) }
+        if let wait = try await SignInThrottle(request.tenantDB).retryAfter(keys, now: Date()) { throw SignInController.throttled(wait) }
         let now = Date()
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: caller)) {
-            guard try await MFAStore(request.db).verify(caller.user.id, code: form.code ?? "", now: now) else {
-                try await SignInThrottle(request.db).failed(keys, now: now)
+            guard try await MFAStore(request.tenantDB).verify(caller.user.id, code: form.code ?? "", now: now) else {
+                try await SignInThrottle(request.tenantDB).failed(keys, now: now)
                 try await request.audit(AuditEntry("sign_in", object: "user:\(caller.user.id)", outcome: .failure, detail: "second step: wrong or used code"))
                 return try await render(request, "sign-in-code", SecondStepPageModel(csrf: session.csrfToken, next: next, error: "That code is not right, or was used already. Type the code your authenticator shows now, or a recovery code."), status: .unauthorized)
             }
@@ -68,8 +68,8 @@ struct SecondStepController: RouteCollection {
 
     /// Ends the half-way session, starts a full one with a new id, and records the sign-in.
     private func finish(_ request: Request, _ session: WebSession, next: String, now: Date, recoveryCodes: [String]? = nil) async throws -> Response {
-        let started = try await WebSessionStore(request.db).completeSecondStep(session, now: now)
-        try await SignInThrottle(request.db).succeeded([SignInThrottle.keys(email: session.caller.user.email.value, address: nil)[0]])
+        let started = try await WebSessionStore(request.tenantDB).completeSecondStep(session, now: now)
+        try await SignInThrottle(request.tenantDB).succeeded([SignInThrottle.keys(email: session.caller.user.email.value, address: nil)[0]])
         try await request.audit(AuditEntry("sign_in", object: "user:\(session.caller.user.id)"))
         request.logger.notice("sign-in by user \(session.caller.user.id)")
         let response: Response
@@ -85,7 +85,7 @@ struct SecondStepController: RouteCollection {
     func enrollForm(_ request: Request) async throws -> Response {
         guard let session = try await pending(request) else { return restart(request) }
         let next = SignInPageModel.safeNext(try? request.query.get(String.self, at: "next"))
-        let store = MFAStore(request.db)
+        let store = MFAStore(request.tenantDB)
         guard try await !store.isEnrolled(session.caller.user.id) else {
             return request.redirect(to: "/sign-in/code?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         }
@@ -102,10 +102,10 @@ struct SecondStepController: RouteCollection {
         let now = Date()
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: session.caller)) {
             do {
-                let codes = try await MFAStore(request.db).confirm(session.caller.user.id, code: form.code ?? "", now: now)
+                let codes = try await MFAStore(request.tenantDB).confirm(session.caller.user.id, code: form.code ?? "", now: now)
                 return try await finish(request, session, next: next, now: now, recoveryCodes: codes)
             } catch let error as MFAError {
-                let enrollment = try await MFAStore(request.db).pending(session.caller.user)
+                let enrollment = try await MFAStore(request.tenantDB).pending(session.caller.user)
                 return try await render(request, "sign-in-enroll", SecondStepPageModel(csrf: session.csrfToken, next: next, error: error.description, enrollment: enrollment),
                                         status: .unprocessableEntity)
             }

@@ -28,7 +28,7 @@ struct ServiceLevelController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let body = try JSONBody.decode(WorkBody.self, from: request)
         let date = try APIError.requiredDate(body.date, field: "date")
-        let record = try await ScopeStore(request.db).record(
+        let record = try await ScopeStore(request.tenantDB).record(
             in: engagement, by: caller, task: body.gridTask, date: date, quantity: body.quantity ?? 0, minutes: body.minutes ?? 0,
             description: body.description, now: Date())
         return try JSONBody.response(record, status: .created)
@@ -54,15 +54,15 @@ struct ServiceLevelController: RouteCollection {
             month = try APIError.month(body.month)
             figures = body.figures
         }
-        try await ReportedFigureStore(request.db).record(figures, month: month, in: engagement, by: caller, now: Date())
-        return try JSONBody.response(try await ReportedFigureStore(request.db).comparison(month: month, in: engagement), status: .created)
+        try await ReportedFigureStore(request.tenantDB).record(figures, month: month, in: engagement, by: caller, now: Date())
+        return try JSONBody.response(try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement), status: .created)
     }
 
     /// `GET …/reported-figures?month=YYYY-MM`: the vendor's figures beside Sightline's, differences beyond the tolerance flagged.
     func reportedFigures(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
         let month = try APIError.month(QueryParameters(request.url.query).first("month"))
-        return try JSONBody.response(try await ReportedFigureStore(request.db).comparison(month: month, in: engagement))
+        return try JSONBody.response(try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement))
     }
 
     /// `GET /api/v1/scope-report?month=YYYY-MM`: vendor work in and out of scope per engagement,
@@ -72,7 +72,7 @@ struct ServiceLevelController: RouteCollection {
         let query = QueryParameters(request.url.query)
         guard let text = query.first("month") else { throw APIError.invalidInput(field: "month", reason: "is required (YYYY-MM)") }
         let month = try APIError.month(text)
-        let report = try await ScopeStore(request.db).report(month: month, visibleTo: caller)
+        let report = try await ScopeStore(request.tenantDB).report(month: month, visibleTo: caller)
         return try JSONBody.response(ScopeReportDTO(report))
     }
 
@@ -108,7 +108,7 @@ struct ServiceLevelController: RouteCollection {
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try EngagementController.require(caller, in: Self.closers, to: "close a month")
         let month = try APIError.month(request.parameters.get("month"))
-        let report = try await PeriodCloser(request.db).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        let report = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         return try JSONBody.response(report)
     }
 }

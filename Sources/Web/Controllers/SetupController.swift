@@ -12,13 +12,13 @@ struct SetupController: RouteCollection {
     }
 
     func form(_ request: Request) async throws -> Response {
-        guard try await OrganizationStore(request.db).isEmpty() else { return request.redirect(to: "/") }
+        guard try await OrganizationStore(request.tenantDB).isEmpty() else { return request.redirect(to: "/") }
         let model = SetupPageModel.blank(defaultTimeZone: "America/New_York")
         return try await request.view.render("setup", model).encodeResponse(for: request)
     }
 
     func submit(_ request: Request) async throws -> Response {
-        guard try await OrganizationStore(request.db).isEmpty() else { return request.redirect(to: "/", redirectType: .normal) }
+        guard try await OrganizationStore(request.tenantDB).isEmpty() else { return request.redirect(to: "/", redirectType: .normal) }
         let form = try request.content.decode(SetupPageModel.Form.self)
         let errors = SetupPageModel.validate(form)
         guard errors.count == 0 else {
@@ -27,9 +27,9 @@ struct SetupController: RouteCollection {
             return response
         }
         let (practice, admin) = try await FirstRunSetup.perform(
-            on: request.db, practiceName: form.practiceName, timeZone: form.timeZone, adminEmail: form.email,
+            on: request.tenantDB, practiceName: form.practiceName, timeZone: form.timeZone, adminEmail: form.email,
             password: form.password ?? "", hasher: request.sightline.hasher)
-        let token = try await APITokenStore(request.db).issue(
+        let token = try await APITokenStore(request.tenantDB).issue(
             for: admin.email, lifetime: .standard, scopes: [.read, .write, .import], label: "first-run", now: Date())
         request.logger.notice("first-run setup created practice \(practice.id) and its administrator \(admin.id)")
         let formatter = DateFormatter()

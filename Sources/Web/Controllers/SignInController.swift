@@ -39,20 +39,20 @@ struct SignInController: RouteCollection {
         let form = try request.content.decode(Form.self)
         let next = SignInPageModel.safeNext(form.next)
         let keys = SignInThrottle.keys(email: form.email ?? "", address: request.remoteAddress?.ipAddress)
-        if let wait = try await SignInThrottle(request.db).retryAfter(keys, now: Date()) {
+        if let wait = try await SignInThrottle(request.tenantDB).retryAfter(keys, now: Date()) {
             try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: \(Self.typed(form.email))"))
             throw Self.throttled(wait)
         }
-        guard let started = try await WebSessionStore(request.db).signIn(
+        guard let started = try await WebSessionStore(request.tenantDB).signIn(
             email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
         else {
-            try await SignInThrottle(request.db).failed(keys, now: Date())
+            try await SignInThrottle(request.tenantDB).failed(keys, now: Date())
             try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: Self.typed(form.email)))
             let model = SignInPageModel(email: form.email ?? "", next: next, error: "The e-mail address or password is not right.")
             return try await request.view.render("sign-in", model).encodeResponse(status: .unauthorized, for: request)
         }
         // The password held: on to the second step (setting up an authenticator the first time).
-        let enrolled = try await MFAStore(request.db).isEnrolled(started.session.caller.user.id)
+        let enrolled = try await MFAStore(request.tenantDB).isEnrolled(started.session.caller.user.id)
         let step = enrolled ? "/sign-in/code" : "/sign-in/enroll"
         let response = request.redirect(to: "\(step)?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         response.cookies[SessionAuthMiddleware.cookieName] = .session(started.secret, secure: request.isSecure)
@@ -65,7 +65,7 @@ struct SignInController: RouteCollection {
 
     func signOut(_ request: Request) async throws -> Response {
         try request.requireCSRF(try request.content.decode(SignOutForm.self).csrf)
-        try await WebSessionStore(request.db).signOut(try request.webSession.id, now: Date())
+        try await WebSessionStore(request.tenantDB).signOut(try request.webSession.id, now: Date())
         try await request.audit(AuditEntry("sign_out", object: "user:\(try request.caller.user.id)"))
         let response = request.redirect(to: "/sign-in", redirectType: .normal)
         response.cookies[SessionAuthMiddleware.cookieName] = .expired

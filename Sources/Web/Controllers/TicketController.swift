@@ -36,8 +36,8 @@ struct TicketController: RouteCollection {
         let body = try JSONBody.decode(OpenBody.self, from: request)
         let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
                                 assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
-        let ticket = try await TicketStore(request.db).open(draft, in: engagement, by: caller, now: Date())
-        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.db), asOf: Date()), status: .created)
+        let ticket = try await TicketStore(request.tenantDB).open(draft, in: engagement, by: caller, now: Date())
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: Date()), status: .created)
     }
 
     /// Filters: status, category, priority, party (the assigned party), assignee (a user id), breached
@@ -68,7 +68,7 @@ struct TicketController: RouteCollection {
             return value
         }
         let page = try number("page", 1, max: 1_000_000), perPage = try number("perPage", 50, max: 500)
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         let now = Date()
         let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)
         let tickets = try await TicketDTO.make(found.tickets, store: store, asOf: now)
@@ -87,8 +87,8 @@ struct TicketController: RouteCollection {
         let from = try date("from"), to = try date("to")
         let byText = query.first("by") ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
-        let zone = try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
-        let store = TicketStore(request.db)
+        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let store = TicketStore(request.tenantDB)
         let now = Date()
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
@@ -123,14 +123,14 @@ struct TicketController: RouteCollection {
             }
             asOf = instant
         }
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         let (ticket, _) = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: asOf))
     }
 
     func events(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(["events": try await store.events(of: id, visibleTo: caller.organization.id)])
     }
@@ -144,7 +144,7 @@ struct TicketController: RouteCollection {
         let (caller, id) = try await target(request)
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "write on tickets")
         let body = try JSONBody.decode(MessageBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.db).message(id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
+        return try JSONBody.response(try await TicketStore(request.tenantDB).message(id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
                                      status: .created)
     }
 
@@ -157,7 +157,7 @@ struct TicketController: RouteCollection {
         let (caller, id) = try await target(request)
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
         let body = try JSONBody.decode(StatusBody.self, from: request)
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: Date())
         return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: Date()))
     }
@@ -177,7 +177,7 @@ struct TicketController: RouteCollection {
             guard let parsed = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
             other = parsed
         }
-        return try JSONBody.response(try await TicketStore(request.db).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(try await TicketStore(request.tenantDB).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
     }
 
     struct EscalateBody: Decodable {
@@ -189,7 +189,7 @@ struct TicketController: RouteCollection {
         let (caller, id) = try await target(request)
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "escalate tickets")
         let body = try JSONBody.decode(EscalateBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.db).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()), status: .created)
     }
 }
 

@@ -30,7 +30,7 @@ struct TicketFilesPagesController: RouteCollection {
         try TicketPeopleController.requireWriter(caller)
         let id = try ticket(request)
         guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
-        _ = try await TicketStore(request.db).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 
@@ -39,7 +39,7 @@ struct TicketFilesPagesController: RouteCollection {
         let id = try ticket(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
-        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller)
+        let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)
         return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 
@@ -55,7 +55,7 @@ struct TicketFilesPagesController: RouteCollection {
         try TicketPeopleController.requireWriter(try request.caller)
         let id = try ticket(request)
         let person = (form.user ?? "").isEmpty ? nil : User.ID(string: form.user ?? "")
-        _ = try await TicketStore(request.db).assign(id, to: person, by: try request.caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).assign(id, to: person, by: try request.caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 
@@ -66,7 +66,7 @@ struct TicketFilesPagesController: RouteCollection {
         let caller = try request.caller
         try TicketPeopleController.requireWriter(caller)
         let id = try ticket(request)
-        _ = try await TicketStore(request.db).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 }

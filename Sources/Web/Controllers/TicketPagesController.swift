@@ -17,7 +17,7 @@ struct TicketPagesController: RouteCollection {
     }
 
     private func zone(of engagement: Engagement, _ request: Request) async throws -> String {
-        try await OrganizationStore(request.db).find(engagement.practiceID)?.timeZone ?? "UTC"
+        try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
     }
 
     /// The days `?from=&to=` ask for, in the practice's zone: by default the last 90 days; `to` not before `from`.
@@ -33,7 +33,7 @@ struct TicketPagesController: RouteCollection {
 
     /// Everyone of both parties to the engagement.
     private func people(of engagement: Engagement, _ request: Request) async throws -> [User] {
-        try await UserStore(request.db).list(organizationID: engagement.practiceID) + UserStore(request.db).list(organizationID: engagement.vendorID)
+        try await UserStore(request.tenantDB).list(organizationID: engagement.practiceID) + UserStore(request.tenantDB).list(organizationID: engagement.vendorID)
     }
 
     /// `?show=open|breached|all` (default open; breached means open with a breached clock), `&page=N`, 100 a page.
@@ -42,7 +42,7 @@ struct TicketPagesController: RouteCollection {
         let asked = (try? request.query.get(String.self, at: "show")) ?? "open"
         let filter = ["open", "breached", "all"].contains(asked) ? asked : "open"
         let page = max(1, (try? request.query.get(Int.self, at: "page")) ?? 1), perPage = 100
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         let now = Date()
         var open = TicketFilter()
         open.statuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
@@ -69,7 +69,7 @@ struct TicketPagesController: RouteCollection {
         let (from, to) = try range(request, zone: zone)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
-        let items = try await TicketStore(request.db).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+        let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
         let session = try request.webSession
         let names = Dictionary(try await people(of: engagement, request).map { ($0.id.description, $0.email.value) }, uniquingKeysWith: { first, _ in first })
         let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
@@ -92,7 +92,7 @@ struct TicketPagesController: RouteCollection {
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
         guard let category = Ticket.Category(rawValue: form.category ?? "") else { throw APIError.invalidInput(field: "category", reason: "choose a category") }
         guard let priority = TicketPriority(rawValue: form.priority ?? "") else { throw APIError.invalidInput(field: "priority", reason: "choose a priority") }
-        let ticket = try await TicketStore(request.db).open(
+        let ticket = try await TicketStore(request.tenantDB).open(
             TicketDraft(category: category, priority: priority, title: form.title ?? "", detail: form.description ?? "",
                         assignedParty: caller.user.role.party.other, gridTask: nil),
             in: engagement, by: caller, now: Date())
@@ -103,7 +103,7 @@ struct TicketPagesController: RouteCollection {
     func scorecard(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let (from, to) = try range(request, zone: try await zone(of: engagement, request))
-        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.db)
+        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
         let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
         return try await request.view.render("scorecard", model).encodeResponse(for: request)
     }
@@ -112,7 +112,7 @@ struct TicketPagesController: RouteCollection {
         let caller = try request.caller
         let text = request.parameters.get("ticket") ?? ""
         guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         let (ticket, engagement) = try await store.find(id, visibleTo: caller)
         let everyone = try await people(of: engagement, request)
         let names = Dictionary(everyone.map { ($0.id, $0.email.value) }, uniquingKeysWith: { first, _ in first })
@@ -147,7 +147,7 @@ struct TicketPagesController: RouteCollection {
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "work on tickets")
         let text = request.parameters.get("ticket") ?? ""
         guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         switch action {
         case "messages":
             _ = try await store.message(id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller, now: Date())

@@ -44,13 +44,13 @@ struct TicketPeopleController: RouteCollection {
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         let person = try body.userId.map { try user($0) }
-        let ticket = try await TicketStore(request.db).assign(id, to: person, by: caller, now: Date())
-        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.db), asOf: Date()))
+        let ticket = try await TicketStore(request.tenantDB).assign(id, to: person, by: caller, now: Date())
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: Date()))
     }
 
     func watchers(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.watchers(of: id))
     }
@@ -60,19 +60,19 @@ struct TicketPeopleController: RouteCollection {
         let (caller, id) = try target(request)
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.db).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
+        return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
     }
 
     func unwatch(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
         try Self.requireWriter(caller)
         let person = try user(request.parameters.get("user"), field: "user")
-        return try JSONBody.response(try await TicketStore(request.db).watch(id, user: person, watching: false, by: caller, now: Date()))
+        return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: Date()))
     }
 
     func attachments(_ request: Request) async throws -> Response {
         let (caller, id) = try target(request)
-        let store = TicketStore(request.db)
+        let store = TicketStore(request.tenantDB)
         _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.attachments(of: id))
     }
@@ -83,7 +83,7 @@ struct TicketPeopleController: RouteCollection {
         try Self.requireWriter(caller)
         guard let name = QueryParameters(request.url.query).first("name") else { throw APIError.invalidInput(field: "name", reason: "is required: the file's name") }
         let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
-        let attachment = try await TicketStore(request.db).attach(id, name: name, bytes: bytes, by: caller, now: Date())
+        let attachment = try await TicketStore(request.tenantDB).attach(id, name: name, bytes: bytes, by: caller, now: Date())
         return try JSONBody.response(attachment, status: .created)
     }
 
@@ -92,7 +92,7 @@ struct TicketPeopleController: RouteCollection {
         let (caller, id) = try target(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
-        let (attachment, content) = try await TicketStore(request.db).attachment(attachmentID, of: id, visibleTo: caller)
+        let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)
         return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 }

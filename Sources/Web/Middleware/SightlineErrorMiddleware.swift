@@ -98,6 +98,12 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             case .notPending, .stale: return conflict(error.description)
             case .sameRole, .freshCodeNeeded, .reason: return invalid(error.description)
             }
+        case let error as AccessReviewError:
+            switch error {
+            case .notAllowed: return forbidden(error.description)
+            case .alreadyOpen, .decided, .closed, .revoked: return conflict(error.description)
+            case .notOfVendor, .field, .reviewer, .dueInPast, .nothingToReview: return invalid(error.description)
+            }
         case let error as BreakGlassError:
             if case .notEligible = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -4,7 +4,7 @@ import Foundation
 import Persistence
 import Vapor
 
-/// The background work of `serve`: every minute, the escalation sweep, then the webhooks and
+/// The background work of `serve`: every minute, tickets for overdue access reviews, the escalation sweep, then the webhooks and
 /// e-mails due; every ten minutes, closing every practice's months that are over and whose files
 /// are in (``PeriodCloser/dueMonths(practice:now:)``), in order. Closing is idempotent, so a month
 /// two instances close at once still opens one ticket per missed target.
@@ -16,6 +16,12 @@ enum BackgroundWork {
     static func run(_ app: Application) async {
         var minute = 0
         while !Task.isCancelled {
+            do {
+                let overdue = try await AccessReviewStore(app.db).escalateOverdue(at: Date())
+                if !overdue.isEmpty { app.logger.notice("\(overdue.count) overdue access reviews opened tickets") }
+            } catch {
+                app.logger.warning("overdue access review sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
+            }
             do {
                 let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(at: Date())
                 if !fired.isEmpty { app.logger.notice("\(fired.count) escalation levels fired") }

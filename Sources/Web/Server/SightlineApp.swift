@@ -40,7 +40,7 @@ public enum SightlineApp {
         try app.register(collection: SetupController())
         try app.register(collection: SignInController())
         try app.register(collection: SecondStepController())
-        let pages = app.grouped(SessionAuthMiddleware(), ReadOnlyRoleMiddleware())
+        let pages = app.grouped(SessionAuthMiddleware(), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
         try pages.register(collection: TicketPagesController())
@@ -48,9 +48,10 @@ public enum SightlineApp {
         try pages.register(collection: AuditPagesController())
         try pages.register(collection: BreakGlassController.Pages())
         try pages.register(collection: MembershipPagesController())
+        try pages.register(collection: AccessReviewPagesController())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
-        let authenticated = api.grouped(BearerAuthMiddleware(), ReadOnlyRoleMiddleware())
+        let authenticated = api.grouped(BearerAuthMiddleware(), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
         try authenticated.register(collection: MeController())
         try authenticated.register(collection: ImportController(maxBytes: configuration.importMaxMegabytes << 20))
         try authenticated.register(collection: KPIController())
@@ -63,6 +64,7 @@ public enum SightlineApp {
         try authenticated.register(collection: ScorecardController())
         try authenticated.register(collection: BreakGlassController.API())
         try authenticated.register(collection: MembershipController())
+        try authenticated.register(collection: AccessReviewController())
         try authenticated.register(collection: RoleChangeController())
     }
 

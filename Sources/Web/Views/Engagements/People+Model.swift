@@ -14,6 +14,8 @@ struct PeopleSection: Encodable, Equatable {
     /// The vendor's lead asks for a joiner here; the practice's administrator puts one on directly.
     let canRequest: Bool
     let requestLabel: String
+    /// The engagement's access grants and reviews, for the practice's readers and the vendor's lead.
+    let accessLink: String?
 
     init(_ members: [EngagementMember], engagementPath: String, caller: Caller) {
         let decides = EngagementMember.approvers.contains(caller.user.role) && caller.organization.kind == .practice
@@ -30,6 +32,8 @@ struct PeopleSection: Encodable, Equatable {
         }
         pending = members.filter { $0.status == .requested }.count
         canRequest = EngagementMember.requesters.contains(caller.user.role) || decides
+        accessLink = (caller.organization.kind == .practice && AccessReview.readers.contains(caller.user.role)) || caller.user.role == .vendorLead
+            ? "\(engagementPath)/access" : nil
         requestLabel = decides ? "Put one of the vendor's people on this engagement" : "Ask for someone of my organisation to join"
     }
 }

@@ -36,6 +36,10 @@ public struct TestDatabase: Sendable {
     }
 
     /// The data key every test database seals with (a test that rotates keys sets its own for its task).
+    /// PostgreSQL connections each test's server keeps per event loop: every test has a server of
+    /// its own and dozens run at once, so fewer than a real server's.
+    public static let connectionsPerEventLoop = 2
+
     public static let testDataKey = "c2lnaHRsaW5lIHRlc3RzIG9ubHk6IDMyQiBrZXkhISE="
 
     /// Makes a fresh, migrated database; `configure` registers the database and anything else
@@ -126,7 +130,7 @@ extension Trait where Self == DatabaseTrait {
     /// A fresh migrated database per test, with the persistence layer only.
     public static var database: Self {
         DatabaseTrait { app, target, searchPath in
-            try app.useSightlineDatabase(target, searchPath: searchPath)
+            try app.useSightlineDatabase(target, searchPath: searchPath, connectionsPerEventLoop: TestDatabase.connectionsPerEventLoop)
         }
     }
 }

@@ -9,7 +9,8 @@ extension Trait where Self == DatabaseTrait {
     static var webApp: Self {
         DatabaseTrait { app, target, searchPath in
             try SightlineApp.configure(
-                app, configuration: SightlineConfiguration(database: target), searchPath: searchPath, hasher: .fastForTests)
+                app, configuration: SightlineConfiguration(database: target), searchPath: searchPath, hasher: .fastForTests,
+                connectionsPerEventLoop: TestDatabase.connectionsPerEventLoop)
         }
     }
 }

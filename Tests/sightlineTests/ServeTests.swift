@@ -19,7 +19,9 @@ struct ServeTests {
         let began = Date()
         kill(server.process.processIdentifier, signal)
         await CLI.waitForExit(server.process)
-        #expect(Date().timeIntervalSince(began) < 10)
+        // Not a speed figure: a server that waits out its minute-long background sleep, or hangs, is
+        // what this catches; the bound leaves room for a machine busy with other tests.
+        #expect(Date().timeIntervalSince(began) < 45)
         #expect(server.process.terminationStatus == 0)
         #expect(server.process.terminationReason == .exit)
     }

@@ -17,8 +17,10 @@ extension Application {
     /// SQL; PostgreSQL's driver does at trace level, and Sightline's log handler
     /// (``RedactingLogHandler``) withholds the bound values there and in Fluent's query log, as
     /// they can be patient data.
-    /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests isolate themselves this way).
-    public func useSightlineDatabase(_ target: DatabaseTarget, searchPath: [String]? = nil) throws {
+    /// - Parameters:
+    ///   - searchPath: PostgreSQL schemas to use instead of `public` (tests isolate themselves this way).
+    ///   - connectionsPerEventLoop: PostgreSQL's pool size per event loop (tests, dozens of servers at once, use fewer).
+    public func useSightlineDatabase(_ target: DatabaseTarget, searchPath: [String]? = nil, connectionsPerEventLoop: Int = 4) throws {
         switch target {
         case .sqliteFile(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sightline, isDefault: true)
@@ -32,7 +34,7 @@ extension Application {
             // A request waits up to 30 s for a connection: bursts (a month close, a sweep, many
             // changes to one ticket at once) queue rather than fail.
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop,
                           connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: .sightline, isDefault: true)
         }
@@ -54,7 +56,7 @@ extension Application {
                 try await group.next()
                 group.cancelAll()
             }
-            try await app.autoMigrate()
+            try await app.migrateUnlessServingOnly(target)
             let security = try await RowSecurity.prepare(on: app.db)
             app.storage[RowSecurityKey.self] = security.usable
             if case .postgres = target, let reason = security.reason {
@@ -65,6 +67,22 @@ extension Application {
         } catch {
             throw DatabaseStartupError.describing(error, target: target)
         }
+    }
+
+    /// Runs pending migrations; on PostgreSQL a role that may not create tables (one that only
+    /// serves, the tables' owner having migrated) checks instead that none is pending.
+    private func migrateUnlessServingOnly(_ target: DatabaseTarget) async throws {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql",
+           try await sql.raw("SELECT has_schema_privilege(current_schema(), 'CREATE') AS may").first()?.decode(column: "may", as: Bool.self) == false {
+            let migrated = try await sql.raw("SELECT to_regclass('_fluent_migrations') IS NOT NULL AS migrated").first()?.decode(column: "migrated", as: Bool.self) ?? false
+            let done = migrated ? Set(try await sql.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }) : []
+            let pending = SightlineMigrations.all.map(\.name).filter { !done.contains($0) }
+            guard pending.isEmpty else {
+                throw DatabaseStartupError.failed(location: target.redactedLocation, reason: "\(pending.count) migrations are pending and this role may not create tables: run `sightline migrate` as the tables' owner first")
+            }
+            return
+        }
+        try await autoMigrate()
     }
 
     /// Whether signed-in requests run as ``RowSecurity/role`` (PostgreSQL, once prepared).

@@ -26,13 +26,15 @@ public enum RowSecurity {
     static let organization = "nullif(current_setting('sightline.organization', true), '')::uuid"
     static let unscoped = "coalesce(current_setting('sightline.organization', true), '') = ''"
 
-    /// Turns the wall on for one table.
+    /// Turns the wall on for one table (idempotent).
     static func protect(_ table: String, on sql: any SQLDatabase) async throws {
         let rule = table == "engagements"
             ? "\(unscoped) OR practice_id = \(organization) OR vendor_id = \(organization)"
             : "\(unscoped) OR practice_id = \(organization) OR practice_id IN (SELECT e.practice_id FROM engagements e WHERE e.vendor_id = \(organization))"
         try await sql.raw("ALTER TABLE \(ident: table) ENABLE ROW LEVEL SECURITY").run()
         try await sql.raw("ALTER TABLE \(ident: table) FORCE ROW LEVEL SECURITY").run()
+        // Again after an interrupted run: PostgreSQL's DDL here is not undone with the migration.
+        try await sql.raw("DROP POLICY IF EXISTS tenant_wall ON \(ident: table)").run()
         try await sql.raw("CREATE POLICY tenant_wall ON \(ident: table) USING (\(unsafeRaw: rule)) WITH CHECK (\(unsafeRaw: rule))").run()
     }
 
@@ -81,6 +83,11 @@ public enum RowSecurity {
         _ database: any Database, organization: UUID, asRole: Bool, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return try await body(database) }
+        // Fluent may run the closure on another task: the request's audit actor and keys go with it.
+        let actor = AuditActor.current, keys = DataProtection.override
+        let body: @Sendable (any Database) async throws -> T = { connection in
+            try await AuditActor.$current.withValue(actor) { try await DataProtection.$override.withValue(keys) { try await body(connection) } }
+        }
         return try await database.withConnection { connection in
             guard let pinned = connection as? any SQLDatabase else { return try await body(connection) }
             try await pinned.raw("SELECT set_config('sightline.organization', \(bind: organization.uuidString.lowercased()), false)").run()

@@ -11,12 +11,13 @@ public enum SightlineApp {
     /// - Parameters:
     ///   - searchPath: PostgreSQL schemas to use instead of `public` (tests).
     ///   - hasher: password hashing cost (tests use the cheapest).
+    ///   - connectionsPerEventLoop: PostgreSQL's pool size per event loop.
     public static func configure(
         _ app: Application, configuration: SightlineConfiguration, searchPath: [String]? = nil,
-        hasher: BcryptHasher = .production
+        hasher: BcryptHasher = .production, connectionsPerEventLoop: Int = 4
     ) throws {
         if let keys = configuration.dataKeys { DataProtection.use(try keys.ring()) }
-        try app.useSightlineDatabase(configuration.database, searchPath: searchPath)
+        try app.useSightlineDatabase(configuration.database, searchPath: searchPath, connectionsPerEventLoop: connectionsPerEventLoop)
         app.sightline = SightlineContext(
             configuration: configuration, hasher: hasher, openAPIDocument: ByteBuffer(string: OpenAPIDocument.json))
 

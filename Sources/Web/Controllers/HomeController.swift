@@ -2,10 +2,20 @@ import Domain
 import Persistence
 import Vapor
 
-/// `GET /`: the landing page, or the first-run set-up while no practice exists.
+/// `GET /`: the landing page, or the first-run set-up while no practice exists; `GET /favicon.ico`:
+/// Sightline's mark, for the browsers that ask for it by that name.
 struct HomeController: RouteCollection {
+    /// A sight line across a circle, in the stylesheet's accent colour.
+    static let icon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="none" stroke="#0b6e6e" stroke-width="4"/><path d="M4 16h24" stroke="#0b6e6e" stroke-width="4"/></svg>"##
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
+        routes.get("favicon.ico") { _ in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+            return Response(status: .ok, headers: headers, body: .init(string: Self.icon))
+        }
     }
 
     func home(_ request: Request) async throws -> Response {

@@ -1,0 +1,227 @@
+"""Sightline in a real browser: headless Chromium driven over WebDriver against `sightline serve --demo`.
+
+Run by browser/run.sh (which installs Chromium, its driver and Selenium). Each journey is what a
+person does on the pages; the run fails on any browser console error, on any serious accessibility
+violation found by axe-core, and on any step that does not hold. A screenshot of every main page
+goes to the artifacts folder.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+BINARY = os.environ.get("SIGHTLINE_BINARY", ".build/debug/sightline")
+ARTIFACTS = os.environ.get("SIGHTLINE_BROWSER_ARTIFACTS", "browser-artifacts")
+
+
+def totp(secret, at=None):
+    """RFC 6238 code (SHA-1, 30 s, six digits) for a base32 secret."""
+    secret = re.sub(r"[\s-]", "", secret).upper()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (value % 1_000_000)
+
+
+class Server:
+    """`sightline serve --demo` on a free loopback port, in a folder of its own."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="sightline-browser-")
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SIGHTLINE_DATA_KEY", "SIGHTLINE_DATA_KEY_FILE")}
+        self.process = subprocess.Popen(
+            [os.path.abspath(BINARY), "serve", "--demo", "--port", str(self.port)], cwd=self.folder, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.accounts = {}
+        self.secrets = {}
+        self.last_counter = {}
+        self.engagement = None
+        deadline = time.time() + 600
+        for line in self.process.stdout:
+            match = re.match(r"\s+(\S+@\S+)\s+(\w+)\s+(\S+)\s*$", line)
+            if match:
+                self.accounts[match.group(2)] = (match.group(1), match.group(3))
+            found = re.search(r"Engagement ([0-9a-f-]{36})", line)
+            if found:
+                self.engagement = found.group(1)
+            if "Create an API token" in line or time.time() > deadline:
+                break
+        if len(self.accounts) < 6 or not self.engagement:
+            self.stop()
+            raise RuntimeError("the demo server did not start as expected: %r" % self.accounts)
+        self.base = "http://127.0.0.1:%d" % self.port
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--disable-gpu"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+
+
+class Person:
+    """One signed-in person in a browser of their own."""
+
+    def __init__(self, case, server, role):
+        self.case, self.server, self.role = case, server, role
+        self.driver = browser()
+
+    def go(self, path):
+        self.driver.get(self.server.base + path)
+        self.check_console(path)
+        return self.driver
+
+    def check_console(self, where):
+        errors = [entry for entry in self.driver.get_log("browser") if entry.get("level") == "SEVERE"]
+        self.case.assertEqual([entry["message"] for entry in errors], [], "console errors on %s" % where)
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def fill(self, field, value):
+        element = self.driver.find_element(By.NAME, field)
+        element.clear()
+        element.send_keys(value)
+
+    def submit(self, form_action):
+        self.driver.find_element(By.CSS_SELECTOR, 'form[action$="%s"] button[type="submit"]' % form_action).click()
+        self.check_console(form_action)
+
+    def sign_in(self):
+        email, password = self.server.accounts[self.role]
+        self.go("/sign-in")
+        self.fill("email", email)
+        self.fill("password", password)
+        self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in"] button').click()
+        if "/sign-in/enroll" in self.driver.current_url:
+            self.server.secrets[self.role] = self.driver.find_element(By.CSS_SELECTOR, "code.secret").get_attribute("data-secret")
+            self.fill("code", self.code())
+            self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/enroll"] button').click()
+            if "recovery" in self.text().lower():
+                self.driver.find_element(By.CSS_SELECTOR, "form button, a.button").click()
+        elif "/sign-in/code" in self.driver.current_url:
+            self.fill("code", self.code())
+            self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/code"] button').click()
+        self.case.assertNotIn("/sign-in", self.driver.current_url, "%s signed in" % self.role)
+
+    def code(self):
+        """A code from the person's authenticator; codes are good once, so a second sign-in waits for the next one."""
+        while int(time.time() // 30) == self.server.last_counter.get(self.role):
+            time.sleep(1)
+        self.server.last_counter[self.role] = int(time.time() // 30)
+        return totp(self.server.secrets[self.role])
+
+    def screenshot(self, name):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        self.driver.save_screenshot(os.path.join(ARTIFACTS, "%s.png" % name))
+
+    def quit(self):
+        self.driver.quit()
+
+
+class Journeys(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_ticket_answered_by_the_vendor(self):
+        """A practice manager files a ticket; a vendor agent, in a second session, answers it; the first-response clock is met."""
+        manager = Person(self, self.server, "practice_manager")
+        agent = Person(self, self.server, "vendor_agent")
+        try:
+            manager.sign_in()
+            manager.screenshot("home-practice-manager")
+            queue = "/engagements/%s/tickets" % self.server.engagement
+            manager.go(queue)
+            manager.screenshot("tickets")
+            title = "Browser journey %s: twelve CO-16 denials" % uuid.uuid4().hex[:6]
+            Select(manager.driver.find_element(By.NAME, "category")).select_by_visible_text("claim_error")
+            manager.fill("title", title)
+            manager.fill("description", "Twelve claims came back CO-16 this week.")
+            manager.submit(queue)
+            self.assertIn("/tickets/", manager.driver.current_url)
+            ticket = manager.driver.current_url.split("/tickets/")[1].split("?")[0].split("#")[0]
+            self.assertIn(title, manager.text())
+
+            agent.sign_in()
+            agent.screenshot("home-vendor-agent")
+            agent.go("/tickets/%s" % ticket)
+            agent.fill("body", "Looking at them now: the payer wants the missing modifier.")
+            agent.submit("/tickets/%s/messages" % ticket)
+            agent.go("/tickets/%s" % ticket)
+            agent.screenshot("ticket")
+            first_response = [row.text for row in agent.driver.find_elements(By.CSS_SELECTOR, "table tr") if "first response" in row.text.lower()]
+            self.assertTrue(first_response and "met" in first_response[0].lower(), "first response met: %s" % first_response)
+
+            # Waiting on the practice pauses the resolution clock, and says whose wait it is.
+            Select(agent.driver.find_element(By.NAME, "status")).select_by_visible_text("waiting_on_requester")
+            agent.fill("reason", "Need the operative notes for claim 4471")
+            agent.submit("/tickets/%s/status" % ticket)
+            manager.go("/tickets/%s" % ticket)
+            resolution = [row.text for row in manager.driver.find_elements(By.CSS_SELECTOR, "table tr") if row.text.lower().startswith("resolution")]
+            self.assertTrue(resolution and "paused (waiting on the practice)" in resolution[0], "resolution paused: %s" % resolution)
+            manager.screenshot("ticket-waiting-on-practice")
+        finally:
+            manager.quit()
+            agent.quit()
+
+    def test_another_practice_is_not_reachable(self):
+        """An engagement or ticket that is not the person's answers as missing."""
+        manager = Person(self, self.server, "practice_manager")
+        try:
+            manager.sign_in()
+            for path in ("/engagements/%s" % uuid.uuid4(), "/tickets/%s" % uuid.uuid4()):
+                manager.driver.get(self.server.base + path)
+                self.assertNotIn(self.server.engagement, manager.driver.page_source)
+                self.assertRegex(manager.text(), re.compile("not found|does not exist|no such", re.I))
+        finally:
+            manager.quit()
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print("browser: %d passed, %d failed" % (result.testsRun - failed, failed))
+    sys.exit(0 if result.wasSuccessful() else 1)

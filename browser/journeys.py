@@ -3,7 +3,8 @@
 Run by browser/run.sh (which installs Chromium, its driver and Selenium). Each journey is what a
 person does on the pages; the run fails on any browser console error, on any serious accessibility
 violation found by axe-core, and on any step that does not hold. A screenshot of every main page
-goes to the artifacts folder.
+goes to the artifacts folder. Accessibility is checked with axe-core (shipped inside the
+axe-selenium-python package) on every page a journey opens.
 """
 
 import base64
@@ -21,6 +22,7 @@ import time
 import unittest
 import uuid
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -107,7 +109,16 @@ class Person:
     def go(self, path):
         self.driver.get(self.server.base + path)
         self.check_console(path)
+        self.check_accessibility(path)
         return self.driver
+
+    def check_accessibility(self, where):
+        """No serious or critical axe-core violation on the page shown."""
+        axe = Axe(self.driver)
+        axe.inject()
+        found = [(violation["id"], [node["html"][:120] for node in violation["nodes"]])
+                 for violation in axe.run()["violations"] if violation["impact"] in ("serious", "critical")]
+        self.case.assertEqual(found, [], "accessibility on %s" % where)
 
     def check_console(self, where):
         errors = [entry for entry in self.driver.get_log("browser") if entry.get("level") == "SEVERE"]
@@ -137,10 +148,15 @@ class Person:
             self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/enroll"] button').click()
             if "recovery" in self.text().lower():
                 self.driver.find_element(By.CSS_SELECTOR, "form button, a.button").click()
-        elif "/sign-in/code" in self.driver.current_url:
+        # A code typed across the turn of a 30-second window may be one the server counts as used
+        # already: as a person would, type the next one.
+        for _ in range(2):
+            if "/sign-in/code" not in self.driver.current_url:
+                break
             self.fill("code", self.code())
             self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/code"] button').click()
-        self.case.assertNotIn("/sign-in", self.driver.current_url, "%s signed in" % self.role)
+        self.case.assertNotIn("/sign-in", self.driver.current_url, "%s signed in: %s" % (self.role, self.text()[:300]))
+        self.check_accessibility("%s's first page" % self.role)
 
     def code(self):
         """A code from the person's authenticator; codes are good once, so a second sign-in waits for the next one."""

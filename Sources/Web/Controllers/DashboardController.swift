@@ -79,8 +79,14 @@ struct DashboardController: RouteCollection {
 
     func claims(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
         let query = QueryParameters(request.url.query)
+        if query.first("from") == nil, query.first("to") == nil {
+            // A list opened without a period shows the dashboard's: the last six full months.
+            let (from, to) = try Self.range(query, caller: caller)
+            let rest = request.url.query.map { $0 + "&" } ?? ""
+            return request.redirect(to: "/claims?\(rest)from=\(from)&to=\(to)", redirectType: .normal)
+        }
+        let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
         let selection = try ClaimsController.selection(from: query, practiceID: access.practiceID)
         let page = try await selection.run(on: try ClaimsController.sql(request))
         try await request.audit(access.record(ClaimsController.listRead(page)))

@@ -48,6 +48,12 @@ struct DashboardPageTests {
             if let range = html.range(of: "href=\"/claims/") { claim = String(html[range.upperBound...].prefix { $0 != "\"" }) }
         }
         try #require(!claim.isEmpty)
+        // A list opened without a period (a bookmark, a link typed in) goes to the dashboard's period.
+        try await app.testing().test(.GET, "/claims?figure=claimsSubmitted", headers: session.cookie) { response in
+            #expect(response.status == .seeOther)
+            let location = response.headers.first(name: .location) ?? ""
+            #expect(location.hasPrefix("/claims?figure=claimsSubmitted&from=") && location.contains("&to="), "\(location)")
+        }
         try await app.testing().test(.GET, "/claims/\(claim)", headers: session.cookie) { response in
             #expect(response.status == .ok)
             #expect(response.body.string.contains("837P"))

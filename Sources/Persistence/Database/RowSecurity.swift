@@ -40,7 +40,7 @@ public enum RowSecurity {
 
     /// Run after migrating, each start: makes `sightline_app` when it is missing and the connected
     /// role may make roles, and, when the connected role owns the tables, lets it read and write
-    /// them (never update, delete or truncate the audit trail). Answers whether requests can run
+    /// them (never update, delete or truncate the audit trail, nor change the record of migrations). Answers whether requests can run
     /// as `sightline_app`; when they cannot, `reason` says why, for the start-up log.
     public static func prepare(on database: any Database) async throws -> (usable: Bool, reason: String?) {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return (false, nil) }
@@ -72,6 +72,8 @@ public enum RowSecurity {
                 END $$
                 """).run()
             try await sql.raw("REVOKE UPDATE, DELETE, TRUNCATE ON audit_records FROM \(unsafeRaw: role)").run()
+            // Serving reads which migrations ran; only the owner migrates.
+            try await sql.raw("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON _fluent_migrations FROM \(unsafeRaw: role)").run()
         }
         let member = try await sql.raw("SELECT pg_has_role(current_user, \(bind: role), 'MEMBER') AS member").first()?.decode(column: "member", as: Bool.self) ?? false
         return member ? (true, nil) : (false, "the connected role is not a member of \(role): GRANT \(role) TO the role in DATABASE_URL")

@@ -171,6 +171,14 @@ public enum AccessReviewError: Error, Equatable, Sendable, CustomStringConvertib
     case closed
     case revoked
 
+    /// Whether the refusal is the state of things (409) rather than the request's content (422) or the role (403).
+    public var isConflict: Bool {
+        switch self {
+        case .alreadyOpen, .decided, .closed, .revoked: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"

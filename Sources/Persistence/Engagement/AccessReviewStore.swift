@@ -156,14 +156,7 @@ public struct AccessReviewStore: Sendable {
                        now: Date, on database: any Database) async throws {
         if let membership = item.membershipID, let row = try await EngagementMemberModel.find(membership, on: database),
            row.status == EngagementMember.Status.active.rawValue {
-            row.status = EngagementMember.Status.removed.rawValue
-            row.decidedBy = caller.user.id.rawValue
-            row.decidedAt = now
-            row.note = "revoked in access review: \(review.title)"
-            try await row.update(on: database)
-            try await AuditTrail(database).record(AuditEntry(
-                "access.removed", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)", severity: .high,
-                detail: "\(item.email) (\(item.role)) in access review"), at: now)
+            try await MembershipStore.takeOff(row, note: "revoked in access review: \(review.title)", by: caller.user.id, in: engagement, on: database, now: now)
         }
         if let grant = item.grantID, let row = try await AccessGrantModel.find(grant, on: database), row.revokedAt == nil {
             _ = try await AccessGrantStore.revoke(row, note: evidence, by: caller.user.id, on: database, now: now)

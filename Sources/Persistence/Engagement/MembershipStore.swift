@@ -143,17 +143,22 @@ public struct MembershipStore: Sendable {
             guard row.status == EngagementMember.Status.active.rawValue || row.status == EngagementMember.Status.requested.rawValue else {
                 throw MembershipError.notPending(EngagementMember.Status(rawValue: row.status) ?? .removed)
             }
-            row.status = EngagementMember.Status.removed.rawValue
-            row.decidedBy = caller.user.id.rawValue
-            row.decidedAt = now
-            row.note = note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) }
-            try await row.update(on: transaction)
-            let member = try await Self.member(row, in: engagement, on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "access.removed", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)", severity: .high,
-                detail: "\(member.email) (\(member.role.rawValue))"), at: now)
-            return member
+            try await Self.takeOff(row, note: note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) }, by: caller.user.id, in: engagement, on: transaction, now: now)
+            return try await Self.member(row, in: engagement, on: transaction)
         }
+    }
+
+    /// Marks the membership removed and audits it at high severity: a leaver, or an access review's revoke.
+    static func takeOff(_ row: EngagementMemberModel, note: String?, by user: User.ID, in engagement: Engagement, on database: any Database, now: Date) async throws {
+        row.status = EngagementMember.Status.removed.rawValue
+        row.decidedBy = user.rawValue
+        row.decidedAt = now
+        row.note = note
+        try await row.update(on: database)
+        let person = try await UserModel.find(row.userID, on: database)
+        try await AuditTrail(database).record(AuditEntry(
+            "access.removed", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)", severity: .high,
+            detail: "\(person?.email ?? row.userID.uuidString) (\(person?.role ?? "?"))"), at: now)
     }
 
     private static func row(_ id: EngagementMember.ID, in engagement: Engagement, on database: any Database) async throws -> EngagementMemberModel {

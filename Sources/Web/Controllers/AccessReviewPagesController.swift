@@ -66,9 +66,7 @@ struct AccessReviewPagesController: RouteCollection {
             try await change(form, try request.caller)
         } catch let error as AccessReviewError {
             if case .notAllowed = error { throw error }
-            let status: HTTPStatus = [.alreadyOpen, .closed, .revoked].contains(error) || { if case .decided = error { true } else { false } }()
-                ? .conflict : .unprocessableEntity
-            return try await render(error.description, status)
+            return try await render(error.description, error.isConflict ? .conflict : .unprocessableEntity)
         } catch let error as EmailAddressError {
             return try await render("e-mail: \(error)", .unprocessableEntity)
         }

@@ -99,11 +99,8 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             case .sameRole, .freshCodeNeeded, .reason: return invalid(error.description)
             }
         case let error as AccessReviewError:
-            switch error {
-            case .notAllowed: return forbidden(error.description)
-            case .alreadyOpen, .decided, .closed, .revoked: return conflict(error.description)
-            case .notOfVendor, .field, .reviewer, .dueInPast, .nothingToReview: return invalid(error.description)
-            }
+            if case .notAllowed = error { return forbidden(error.description) }
+            return error.isConflict ? conflict(error.description) : invalid(error.description)
         case let error as BreakGlassError:
             if case .notEligible = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -26,7 +26,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BINARY = os.environ.get("SIGHTLINE_BINARY", ".build/debug/sightline")
 ARTIFACTS = os.environ.get("SIGHTLINE_BROWSER_ARTIFACTS", "browser-artifacts")
@@ -132,8 +133,16 @@ class Person:
         element.clear()
         element.send_keys(value)
 
+    def press(self, element):
+        """Click a button or link that loads another page, and wait until the old page has gone.
+
+        WebDriver's click does not always wait for the navigation it starts; reading the address or
+        the page straight after it can still see the page that was there before."""
+        element.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(element))
+
     def submit(self, form_action):
-        self.driver.find_element(By.CSS_SELECTOR, 'form[action$="%s"] button[type="submit"]' % form_action).click()
+        self.press(self.driver.find_element(By.CSS_SELECTOR, 'form[action$="%s"] button[type="submit"]' % form_action))
         self.check_console(form_action)
 
     def sign_in(self):
@@ -141,19 +150,19 @@ class Person:
         self.go("/sign-in")
         self.fill("email", email)
         self.fill("password", password)
-        self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in"] button').click()
+        self.press(self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in"] button'))
         # A code typed across the turn of a 30-second window may be one the server no longer takes,
         # or counts as used already: as a person would, type the next one.
         for _ in range(3):
             if "/sign-in/enroll" in self.driver.current_url:
                 self.server.secrets[self.role] = self.driver.find_element(By.CSS_SELECTOR, "code.secret").get_attribute("data-secret")
                 self.fill("code", self.code())
-                self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/enroll"] button').click()
-                if "recovery" in self.text().lower():
-                    self.driver.find_element(By.LINK_TEXT, "Continue").click()
+                self.press(self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/enroll"] button'))
+                if self.driver.find_elements(By.LINK_TEXT, "Continue"):
+                    self.press(self.driver.find_element(By.LINK_TEXT, "Continue"))
             elif "/sign-in/code" in self.driver.current_url:
                 self.fill("code", self.code())
-                self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/code"] button').click()
+                self.press(self.driver.find_element(By.CSS_SELECTOR, 'form[action="/sign-in/code"] button'))
             else:
                 break
         self.case.assertNotIn("/sign-in", self.driver.current_url, "%s signed in: %s" % (self.role, self.text()[:300]))

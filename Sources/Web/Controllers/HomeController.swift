@@ -1,8 +1,10 @@
+import Foundation
 import Domain
 import Persistence
 import Vapor
 
-/// `GET /`: the landing page, or the first-run set-up while no practice exists; `GET /favicon.ico`:
+/// `GET /`: the landing page (a signed-in person's home page for a signed-in browser), or the
+/// first-run set-up while no practice exists; `GET /favicon.ico`:
 /// Sightline's mark, for the browsers that ask for it by that name.
 struct HomeController: RouteCollection {
     /// A sight line across a circle, in the stylesheet's accent colour.
@@ -21,6 +23,10 @@ struct HomeController: RouteCollection {
     func home(_ request: Request) async throws -> Response {
         let organizations = OrganizationStore(request.tenantDB)
         guard try await !organizations.isEmpty() else { return request.redirect(to: "/setup") }
+        if let secret = request.cookies[SessionAuthMiddleware.cookieName]?.string,
+           try await WebSessionStore(request.db).authenticate(secret: secret, now: Date()) != nil {
+            return request.redirect(to: "/home", redirectType: .normal)
+        }
         let model = HomePageModel(
             organizationCount: try await organizations.count(),
             userCount: try await UserStore(request.tenantDB).count(),

@@ -17,8 +17,14 @@ enum UploadedFiles {
     }
 
     static func parse(_ body: ByteBuffer, boundary: String) throws -> [File] {
+        try form(body, boundary: boundary).files
+    }
+
+    /// The files, and the plain fields (a form's anti-forgery token, say) by name; a field's last value wins.
+    static func form(_ body: ByteBuffer, boundary: String) throws -> (files: [File], fields: [String: String]) {
         let parser = MultipartParser(boundary: boundary)
         var files: [File] = []
+        var fields: [String: String] = [:]
         var disposition = ""
         var bytes: [UInt8] = []
         parser.onHeader = { name, value in
@@ -26,7 +32,11 @@ enum UploadedFiles {
         }
         parser.onBody = { chunk in bytes.append(contentsOf: chunk.readableBytesView) }
         parser.onPartComplete = {
-            if let name = fileName(in: disposition) { files.append(File(name: name, bytes: bytes)) }
+            if let name = fileName(in: disposition) {
+                files.append(File(name: name, bytes: bytes))
+            } else if let field = parameter("name", in: disposition) {
+                fields[field] = String(decoding: bytes, as: UTF8.self)
+            }
             disposition = ""
             bytes = []
         }
@@ -35,18 +45,23 @@ enum UploadedFiles {
         } catch {
             throw Problem(reason: "the multipart body is malformed")
         }
-        return files
+        return (files, fields)
     }
 
     /// `filename="era.835"` from a Content-Disposition value; `nil` for parts that are not files.
     static func fileName(in disposition: String) -> String? {
+        guard let value = parameter("filename", in: disposition) else { return nil }
+        // Browsers on some systems send a full path; keep the last component only.
+        let last = value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value
+        return last.isEmpty ? "upload" : last
+    }
+
+    /// A parameter's value in a Content-Disposition value (`name="csrf"`), quotes removed.
+    static func parameter(_ wanted: String, in disposition: String) -> String? {
         for parameter in disposition.split(separator: ";") {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, pair[0].lowercased() == "filename" else { continue }
-            let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            // Browsers on some systems send a full path; keep the last component only.
-            let last = value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value
-            return last.isEmpty ? "upload" : last
+            guard pair.count == 2, pair[0].lowercased() == wanted else { continue }
+            return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
         return nil
     }

@@ -6,10 +6,10 @@ enum HTMLPage {
     static func errorPage(status: HTTPResponseStatus, reason: String) -> String {
         """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(status.code) · Sightline</title></head>
-        <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #1c2733">
+        <title>\(status.code) · Sightline</title><link rel="stylesheet" href="/assets/sightline.css"></head>
+        <body><main id="content"><section class="card">
         <h1>\(status.code) \(escape(status.reasonPhrase))</h1><p>\(escape(reason))</p><p><a href="/">Back to Sightline</a></p>
-        </body></html>
+        </section></main></body></html>
         """
     }
 

@@ -7,17 +7,32 @@ struct PageChrome: Encodable, Equatable {
     let role: String
     let organization: String
     let csrf: String
-    /// Whether the navigation offers the audit trail.
-    let audits: Bool
-    /// Whether the navigation offers break-glass access (roles that do not see patient data otherwise).
-    let breakGlass: Bool
+    /// The navigation: only the pages this person's role may open.
+    let links: [Link]
+
+    struct Link: Encodable, Equatable {
+        let href: String
+        let label: String
+    }
 
     init(caller: Caller, csrf: String) {
         email = caller.user.email.value
         role = caller.user.role.label
         organization = caller.organization.name
         self.csrf = csrf
-        audits = caller.organization.kind == .practice && AuditPagesController.readers.contains(caller.user.role)
-        breakGlass = BreakGlassGrant.eligible.contains(caller.user.role)
+        links = Self.links(for: caller.user.role, in: caller.organization.kind)
+    }
+
+    /// The pages a role may open, in the navigation's order.
+    static func links(for role: Role, in kind: Organization.Kind) -> [Link] {
+        var links = [Link(href: "/home", label: "Home")]
+        if kind == .practice, KPIController.readingRoles.contains(role) { links.append(Link(href: "/dashboard", label: "Figures")) }
+        links.append(Link(href: "/engagements", label: "Engagements"))
+        if kind == .practice, ImportController.readingRoles.contains(role) { links.append(Link(href: "/imports", label: "Imports")) }
+        links.append(Link(href: "/scope", label: "Scope"))
+        links.append(Link(href: "/people", label: "People"))
+        if kind == .practice, AuditPagesController.readers.contains(role) { links.append(Link(href: "/audit", label: "Audit trail")) }
+        if BreakGlassGrant.eligible.contains(role) { links.append(Link(href: "/break-glass", label: "Break glass")) }
+        return links
     }
 }

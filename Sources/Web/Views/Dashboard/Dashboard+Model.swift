@@ -74,16 +74,7 @@ struct DashboardPageModel: Encodable, Equatable {
         let range = "from=\(from)&to=\(to)"
         exportBase = "/dashboard/export.csv?\(range)"
         func target(_ figure: String) -> KPITarget? { targets.first { $0.figure == figure } }
-        tiles = Self.tileFigures.map { key in
-            let value = totals.value(of: key)
-            let goal = target(key)
-            let status = goal.flatMap { goal in value.map { goal.isMet(by: $0) ? "met" : "missed" } } ?? "none"
-            let claimsFigure = KPITarget(key: key, figure: key, comparator: .atLeast, target: 0, period: .month).claimsFigure
-            return Tile(
-                key: key, label: FigureDefinition.label(key), value: value.map { Self.format($0, figure: key) } ?? "—",
-                target: goal.map { "\($0.comparator.symbol) \(Self.format($0.target, figure: key)) (\($0.period.rawValue))" }, status: status,
-                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(range)" }, reason: totals.reasons[key])
-        }
+        tiles = Self.tiles(totals, targets: targets, range: range)
         trends = Self.trendFigures.map { key in
             Chart(title: "\(FigureDefinition.label(key)) by month", svg: SVGChart.line(
                 title: "\(FigureDefinition.label(key)) by month",
@@ -99,10 +90,7 @@ struct DashboardPageModel: Encodable, Equatable {
         }
         let topCauses = Array(totals.denialCauses.prefix(12))
         pareto = Chart(title: "Denial causes", svg: SVGChart.pareto(title: "Initial denials by primary reason", items: topCauses.map { (label: $0.reason, count: $0.claims) }))
-        causes = totals.denialCauses.map {
-            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: "$\($0.charges)",
-                     claimsLink: "/claims?figure=initialDenials&\(range)&reason=\($0.reason)")
-        }
+        causes = Self.causes(totals, range: range)
         self.payers = payers.map { group in
             let figures = group.figures
             return PayerRow(
@@ -112,6 +100,28 @@ struct DashboardPageModel: Encodable, Equatable {
                 claimsLink: "/claims?figure=adjudicatedClaims&\(range)&payer=\(group.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         }
         unmatched = totals.unmatchedAdjudications
+    }
+
+    /// The headline figures against the contract's targets; `range` is the query naming the period.
+    static func tiles(_ totals: KPIFigures, targets: [KPITarget], range: String, figures: [String] = tileFigures) -> [Tile] {
+        figures.map { key in
+            let value = totals.value(of: key)
+            let goal = targets.first { $0.figure == key }
+            let status = goal.flatMap { goal in value.map { goal.isMet(by: $0) ? "met" : "missed" } } ?? "none"
+            let claimsFigure = KPITarget(key: key, figure: key, comparator: .atLeast, target: 0, period: .month).claimsFigure
+            return Tile(
+                key: key, label: FigureDefinition.label(key), value: value.map { format($0, figure: key) } ?? "—",
+                target: goal.map { "\($0.comparator.symbol) \(format($0.target, figure: key)) (\($0.period.rawValue))" }, status: status,
+                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(range)" }, reason: totals.reasons[key])
+        }
+    }
+
+    /// Initial denials by primary reason, most claims first, each linked to its claims.
+    static func causes(_ totals: KPIFigures, range: String) -> [CauseRow] {
+        totals.denialCauses.map {
+            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: "$\($0.charges)",
+                     claimsLink: "/claims?figure=initialDenials&\(range)&reason=\($0.reason)")
+        }
     }
 
     /// A figure the way people read it: rates as percentages, money in dollars, days with one decimal.

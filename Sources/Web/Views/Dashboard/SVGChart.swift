@@ -27,7 +27,7 @@ enum SVGChart {
 
     private static func open(_ title: String, height: Double = height) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\" "
-            + "style=\"width:100%;height:auto;max-width:\(Int(width))px\"><title>\(escape(title))</title>"
+            + "class=\"chart\" width=\"\(Int(width))\" height=\"\(Int(height))\"><title>\(escape(title))</title>"
     }
 
     /// One figure by month as a line; a month without a value breaks the line. A dashed line

@@ -190,7 +190,7 @@ struct SLAReportPageModel: Encodable, Equatable {
         self.to = to.description
         by = report.by.rawValue
         groupings = SLAReport.Grouping.allCases.map(\.rawValue)
-        csvLink = "/api/v1/engagements/\(engagementID)/sla-report?from=\(from)&to=\(to)&by=\(report.by.rawValue)&format=csv"
+        csvLink = "/engagements/\(engagementID)/sla.csv?from=\(from)&to=\(to)&by=\(report.by.rawValue)"
         scorecardLink = "/engagements/\(engagementID)/scorecard?from=\(from)&to=\(to)"
         rows = Self.rows(report.rows, names: names)
     }

@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `GET /engagements/{id}/report?month=YYYY-MM`: the printable monthly performance report (by
+/// default the last full month in the practice's time zone); `GET /engagements/{id}/scorecard.csv`:
+/// the scorecard page's figures as a spreadsheet, for a signed-in browser.
+struct ReportPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("engagements", ":engagement", "report", use: report)
+        routes.get("engagements", ":engagement", "scorecard.csv", use: scorecardCSV)
+        routes.get("engagements", ":engagement", "sla.csv", use: serviceLevelCSV)
+    }
+
+    /// `?from=&to=` in the practice's zone, by default the last 90 days, as on the scorecard and SLA pages.
+    private func days(_ request: Request, _ engagement: Engagement) async throws -> (from: CalendarDate, to: CalendarDate, zone: String) {
+        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        let query = QueryParameters(request.url.query)
+        let from = try APIError.date(query.first("from"), field: "from", emptyIsAbsent: true) ?? today.adding(days: -90) ?? today
+        let to = try APIError.date(query.first("to"), field: "to", emptyIsAbsent: true) ?? today
+        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        return (from, to, zone)
+    }
+
+    func report(_ request: Request) async throws -> Response {
+        let (caller, engagement) = try await EngagementController.engagement(request)
+        let database = request.tenantDB
+        let organizations = OrganizationStore(database)
+        let practice = try await organizations.find(engagement.practiceID), vendor = try await organizations.find(engagement.vendorID)
+        let zone = practice?.timeZone ?? "UTC"
+        let now = Date()
+        let current = CalendarDate.on(now, in: zone).map { CalendarMonth($0) }
+        let month: CalendarMonth
+        if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
+            month = try APIError.month(text)
+        } else {
+            guard let last = current?.adding(months: -1) else { throw Abort(.internalServerError) }
+            month = last
+        }
+        let versions = try await EngagementStore(database).versions(of: engagement.id)
+        let card = try await ScorecardController.card(engagement, from: month.firstDay, to: month.lastDay, on: database)
+        var figures: (totals: KPIFigures, months: [KPIGroup])?
+        if caller.organization.kind == .practice, KPIController.readingRoles.contains(caller.user.role), let first = month.adding(months: -5) {
+            let query = try KPIQuery(database)
+            let practiceID = engagement.practiceID.rawValue
+            let totals = try await query.answer(KPIRequest(practiceID: practiceID, from: month.firstDay, to: month.lastDay))
+            let months = try await query.answer(KPIRequest(practiceID: practiceID, from: first.firstDay, to: month.lastDay, by: .month))
+            figures = (totals.totals, months.groups ?? [])
+        }
+        let input = MonthlyReportPageModel.Input(
+            engagementID: engagement.id, practice: practice?.name ?? "practice", vendor: vendor?.name ?? "vendor", month: month, zone: zone,
+            contract: ContractVersion.inForce(on: month.lastDay, among: versions), card: card, figures: figures,
+            changes: try await ChangeRequestStore(database).list(in: engagement.id), now: now, currentMonth: current)
+        let model = MonthlyReportPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), input)
+        return try await request.view.render("report", model).encodeResponse(for: request)
+    }
+
+    /// `?from=&to=`: the scorecard as CSV.
+    func scorecardCSV(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let (from, to, _) = try await days(request, engagement)
+        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
+        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))
+        return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv")
+    }
+
+    /// `?from=&to=&by=`: SLA compliance as CSV, grouped as on the SLA page.
+    func serviceLevelCSV(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let (from, to, zone) = try await days(request, engagement)
+        let byText = QueryParameters(request.url.query).first("by") ?? "month"
+        guard let by = SLAReport.Grouping(rawValue: byText) else {
+            throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
+        }
+        let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)", detail: "by \(by.rawValue), \(from) to \(to)"))
+        return JSONBody.csv(SLAReport(items, by: by).csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
+    }
+}

@@ -26,7 +26,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BINARY = os.environ.get("SIGHTLINE_BINARY", ".build/debug/sightline")
@@ -61,6 +61,7 @@ class Server:
         self.secrets = {}
         self.last_counter = {}
         self.engagement = None
+        self.neighbour = None
         deadline = time.time() + 600
         for line in self.process.stdout:
             match = re.match(r"\s+(\S+@\S+)\s+(\w+)\s+(\S+)\s*$", line)
@@ -69,9 +70,12 @@ class Server:
             found = re.search(r"Engagement ([0-9a-f-]{36})", line)
             if found:
                 self.engagement = found.group(1)
+            found = re.search(r"its engagement is ([0-9a-f-]{36})", line)
+            if found:
+                self.neighbour = found.group(1)
             if "Create an API token" in line or time.time() > deadline:
                 break
-        if len(self.accounts) < 6 or not self.engagement:
+        if len(self.accounts) < 6 or not self.engagement or not self.neighbour:
             self.stop()
             raise RuntimeError("the demo server did not start as expected: %r" % self.accounts)
         self.base = "http://127.0.0.1:%d" % self.port
@@ -139,7 +143,15 @@ class Person:
         WebDriver's click does not always wait for the navigation it starts; reading the address or
         the page straight after it can still see the page that was there before."""
         element.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(element))
+
+        def gone(_):
+            try:
+                element.is_enabled()
+                return False
+            except (StaleElementReferenceException, WebDriverException):
+                # Chromium also answers "node does not belong to the document" for a page replaced.
+                return True
+        WebDriverWait(self.driver, 30).until(gone)
 
     def submit(self, form_action):
         self.press(self.driver.find_element(By.CSS_SELECTOR, 'form[action$="%s"] button[type="submit"]' % form_action))
@@ -237,10 +249,16 @@ class Journeys(unittest.TestCase):
         """Every main page opens without a console error or a serious accessibility problem, and is kept as a screenshot."""
         engagement = self.server.engagement
         pages = {
-            "practice_manager": [("dashboard", "/dashboard"), ("engagements", "/engagements"), ("engagement", "/engagements/%s" % engagement),
-                                 ("scope", "/scope"), ("claims", "/claims?figure=claimsSubmitted"), ("access", "/engagements/%s/access" % engagement),
-                                 ("sla", "/engagements/%s/sla" % engagement), ("scorecard", "/engagements/%s/scorecard" % engagement)],
-            "compliance_auditor": [("audit", "/audit"), ("break-glass", "/break-glass")],
+            "practice_manager": [("home-practice-manager", "/home"), ("dashboard", "/dashboard"), ("engagements", "/engagements"),
+                                 ("engagement", "/engagements/%s" % engagement), ("scope", "/scope"), ("claims", "/claims?figure=claimsSubmitted"),
+                                 ("access", "/engagements/%s/access" % engagement), ("sla", "/engagements/%s/sla" % engagement),
+                                 ("scorecard", "/engagements/%s/scorecard" % engagement), ("monthly-report", "/engagements/%s/report" % engagement),
+                                 ("imports", "/imports"), ("people", "/people"), ("definitions", "/definitions"),
+                                 ("change-request-new", "/engagements/%s/change-requests/new" % engagement)],
+            "practice_admin": [("home-practice-admin", "/home"), ("people-admin", "/people")],
+            "practice_staff": [("home-practice-staff", "/home")],
+            "vendor_lead": [("home-vendor-lead", "/home"), ("tickets-vendor", "/engagements/%s/tickets" % engagement)],
+            "compliance_auditor": [("home-compliance-auditor", "/home"), ("audit", "/audit"), ("break-glass", "/break-glass")],
         }
         for role, paths in pages.items():
             person = Person(self, self.server, role)
@@ -254,14 +272,83 @@ class Journeys(unittest.TestCase):
                 person.quit()
 
     def test_another_practice_is_not_reachable(self):
-        """An engagement or ticket that is not the person's answers as missing."""
+        """Another practice's engagement, the same vendor serves, answers to the practice manager as missing, like an id that
+        does not exist; the vendor's agent, who works for both, does reach it."""
+        manager = Person(self, self.server, "practice_manager")
+        agent = Person(self, self.server, "vendor_agent")
+        try:
+            agent.sign_in()
+            agent.go("/engagements/%s" % self.server.neighbour)
+            self.assertIn("Lakeside Pediatrics", agent.text())
+            agent.go("/home")
+            self.assertIn("Lakeside Pediatrics", agent.text(), "the agent's queue holds both practices' work")
+            manager.sign_in()
+            neighbour = self.server.neighbour
+            for path in ("/engagements/%s" % neighbour, "/engagements/%s/tickets" % neighbour, "/engagements/%s/report" % neighbour,
+                         "/engagements/%s/access" % neighbour, "/engagements/%s" % uuid.uuid4(), "/tickets/%s" % uuid.uuid4()):
+                manager.driver.get(self.server.base + path)
+                self.assertNotIn("Lakeside", manager.driver.page_source, path)
+                self.assertRegex(manager.text(), re.compile("not found|does not exist|no such", re.I), path)
+                manager.driver.get_log("browser")  # the 404 asked for is not a console error to report
+            manager.go("/home")
+            self.assertNotIn("Lakeside", manager.text())
+        finally:
+            manager.quit()
+            agent.quit()
+
+    def test_remittance_upload_changes_the_figures(self):
+        """A practice manager uploads an 835 on the import page, sees it imported, and the payer payments on the figures grow."""
+        folder = tempfile.mkdtemp(prefix="sightline-synth-")
+        manager = Person(self, self.server, "practice_manager")
+        try:
+            today = time.gmtime()
+            year, month = today.tm_year, today.tm_mon - 3
+            if month < 1:
+                year, month = year - 1, month + 12
+            subprocess.run([os.path.abspath(BINARY), "synth", "--out", folder, "--months", "1", "--claims-per-day", "3", "--seed", "4242",
+                            "--start", "%04d-%02d-01" % (year, month)], check=True, capture_output=True)
+            remittances = sorted(name for name in os.listdir(folder) if name.startswith("835-"))
+            self.assertTrue(remittances, "synth wrote an 835: %s" % os.listdir(folder))
+            manager.sign_in()
+            before = self.payer_payments(manager)
+            manager.go("/imports")
+            manager.driver.find_element(By.NAME, "files").send_keys(os.path.join(folder, remittances[0]))
+            manager.submit("/imports")
+            WebDriverWait(manager.driver, 120).until(lambda driver: "Import results" in manager.text())
+            manager.check_console("/imports")
+            manager.screenshot("import-results")
+            rows = [row.text for row in manager.driver.find_elements(By.CSS_SELECTOR, "table tr") if remittances[0] in row.text]
+            self.assertTrue(rows and "835" in rows[0] and "imported" in rows[0], "the 835 imported: %s" % rows)
+            after = self.payer_payments(manager)
+            self.assertGreater(after, before, "payer payments grew with the 835")
+        finally:
+            manager.quit()
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def payer_payments(self, person):
+        person.go("/dashboard")
+        figure = person.driver.find_element(By.XPATH, "//a[@href='/definitions#payerPayments']/ancestor::div[contains(@class,'tile')]//div[@class='figure']")
+        return float(re.sub(r"[^0-9.]", "", figure.text))
+
+    def test_denial_cause_to_claim_timeline(self):
+        """From the figures a practice manager opens a denial cause, then one of its claims, and reads that claim's timeline."""
         manager = Person(self, self.server, "practice_manager")
         try:
             manager.sign_in()
-            for path in ("/engagements/%s" % uuid.uuid4(), "/tickets/%s" % uuid.uuid4()):
-                manager.driver.get(self.server.base + path)
-                self.assertNotIn(self.server.engagement, manager.driver.page_source)
-                self.assertRegex(manager.text(), re.compile("not found|does not exist|no such", re.I))
+            manager.go("/dashboard")
+            cause = manager.driver.find_element(By.XPATH, "//h2[starts-with(normalize-space(.),'Denial causes')]/following-sibling::table[1]//tbody/tr[1]")
+            reason = cause.find_element(By.TAG_NAME, "td").text
+            manager.press(cause.find_element(By.CSS_SELECTOR, "a[href*='figure=initialDenials']"))
+            manager.check_console("claims of a denial cause")
+            manager.check_accessibility("claims of a denial cause")
+            self.assertIn(reason, manager.text())
+            manager.screenshot("claims-of-a-denial-cause")
+            manager.press(manager.driver.find_element(By.CSS_SELECTOR, "table tbody tr a[href^='/claims/']"))
+            manager.check_console("claim timeline")
+            manager.check_accessibility("claim timeline")
+            self.assertIn("Timeline", manager.text())
+            self.assertIn(reason, manager.text(), "the denial's reason shows on the claim's timeline")
+            manager.screenshot("claim-timeline")
         finally:
             manager.quit()
 

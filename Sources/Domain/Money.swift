@@ -106,6 +106,19 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         self.cents = NSDecimalNumber(decimal: rounded).int64Value
     }
 
+    /// The amount as pages show it: a dollar sign, thousands grouped, cents always ("$12,345.60", "-$3.00").
+    public var shown: String {
+        let magnitude = cents.magnitude
+        var dollars = String(magnitude / 100)
+        var grouped = ""
+        while dollars.count > 3 {
+            grouped = "," + dollars.suffix(3) + grouped
+            dollars.removeLast(3)
+        }
+        let rest = magnitude % 100
+        return (cents < 0 ? "-$" : "$") + dollars + grouped + "." + (rest < 10 ? "0" : "") + String(rest)
+    }
+
     // Wrapping arithmetic: sums of parsed amounts cannot reach the limits of Int64 in any file
     // Sightline accepts, and a hostile file must never be able to crash a reader by overflow.
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents &+ rhs.cents) }

@@ -51,10 +51,11 @@ public enum SightlineServer {
     }
 
     private static func seedDemo(_ app: Application, report: @Sendable (String) -> Void) async throws {
-        let result = try await DemoWorkspace.seed(on: app.db, hasher: app.sightline.hasher, randomIndex: { bound in
+        let randomIndex: @Sendable (Int) -> Int = { bound in
             var generator = SystemRandomNumberGenerator()
             return Int.random(in: 0..<bound, using: &generator)
-        })
+        }
+        let result = try await DemoWorkspace.seed(on: app.db, hasher: app.sightline.hasher, randomIndex: randomIndex)
         guard let result else {
             report("The database already has data: the demo workspace was not added.")
             return
@@ -75,6 +76,8 @@ public enum SightlineServer {
             let requests = engagement.changeRequests
             let queue = try await DemoWorkspace.seedTickets(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: Date())
             report("Issue log: \(queue.tickets) tickets in every state; \(queue.escalations) escalation levels fired on the overdue ones.")
+            let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: Date())
+            report("The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id).")
             report("Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed.")
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")

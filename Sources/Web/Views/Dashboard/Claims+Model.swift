@@ -26,8 +26,8 @@ struct ClaimListPageModel: Encodable, Equatable {
         pages = max(1, (page.total + page.perPage - 1) / page.perPage)
         rows = page.claims.map {
             Row(claim: $0.claim, link: "/claims/\($0.claim.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
-                submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { "$\($0)" } ?? "—", firstAdjudication: $0.firstAdjudication ?? "—",
-                outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { "$\($0)" } ?? "—", payer: $0.payer)
+                submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { $0.shown } ?? "—", firstAdjudication: $0.firstAdjudication ?? "—",
+                outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { $0.shown } ?? "—", payer: $0.payer)
         }
         let base = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
         previousLink = page.page > 1 ? "/claims?\(base)&page=\(page.page - 1)" : nil

@@ -83,9 +83,9 @@ struct DashboardPageModel: Encodable, Equatable {
         }
         aging = Chart(title: "Aging as of \(to)", svg: SVGChart.bars(
             title: "Accounts receivable by age as of \(to)",
-            items: totals.aging.map { (label: "\($0.bucket.rawValue) days", value: Double($0.amount.cents), caption: "$\($0.amount) · \($0.claims) claims") }))
+            items: totals.aging.map { (label: "\($0.bucket.rawValue) days", value: Double($0.amount.cents), caption: "\($0.amount.shown) · \($0.claims) claims") }))
         agingRows = totals.aging.map {
-            AgingRow(bucket: $0.bucket.rawValue, amount: "$\($0.amount)", claims: $0.claims,
+            AgingRow(bucket: $0.bucket.rawValue, amount: $0.amount.shown, claims: $0.claims,
                      claimsLink: "/claims?figure=openBalances&\(range)&bucket=\($0.bucket.rawValue)")
         }
         let topCauses = Array(totals.denialCauses.prefix(12))
@@ -94,9 +94,9 @@ struct DashboardPageModel: Encodable, Equatable {
         self.payers = payers.map { group in
             let figures = group.figures
             return PayerRow(
-                payer: group.key, label: group.label, claimsSubmitted: figures.claimsSubmitted, grossCharges: "$\(figures.grossCharges)",
-                payerPayments: "$\(figures.payerPayments)", initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: "initialDenialRate") } ?? "—",
-                paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: "paymentLagDays") } ?? "—", arTotal: "$\(figures.arTotal)",
+                payer: group.key, label: group.label, claimsSubmitted: figures.claimsSubmitted, grossCharges: figures.grossCharges.shown,
+                payerPayments: figures.payerPayments.shown, initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: "initialDenialRate") } ?? "—",
+                paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: "paymentLagDays") } ?? "—", arTotal: figures.arTotal.shown,
                 claimsLink: "/claims?figure=adjudicatedClaims&\(range)&payer=\(group.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         }
         unmatched = totals.unmatchedAdjudications
@@ -119,7 +119,7 @@ struct DashboardPageModel: Encodable, Equatable {
     /// Initial denials by primary reason, most claims first, each linked to its claims.
     static func causes(_ totals: KPIFigures, range: String) -> [CauseRow] {
         totals.denialCauses.map {
-            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: "$\($0.charges)",
+            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: $0.charges.shown,
                      claimsLink: "/claims?figure=initialDenials&\(range)&reason=\($0.reason)")
         }
     }
@@ -130,7 +130,7 @@ struct DashboardPageModel: Encodable, Equatable {
         case "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "arOver90Pct":
             return KPITarget.format(value, rate: true)
         case "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments", "arTotal":
-            return "$" + (Money(String(format: "%.2f", value))?.description ?? String(format: "%.2f", value))
+            return Money(String(format: "%.2f", value))?.shown ?? String(format: "$%.2f", value)
         case "paymentLagDays", "daysInAR":
             return String(format: "%.1f days", value)
         default:

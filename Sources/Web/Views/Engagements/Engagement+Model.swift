@@ -194,8 +194,8 @@ struct EngagementPageModel: Encodable, Equatable {
     static func pricing(_ pricing: Pricing) -> String {
         var parts = [pricing.model.rawValue.replacingOccurrences(of: "_", with: " ")]
         if let percent = pricing.percentOfCollections { parts.append("\(KPITarget.format(percent, rate: true)) of collections") }
-        if let perClaim = pricing.perClaim { parts.append("$\(perClaim) per claim") }
-        if let perFTE = pricing.perFTEMonthly { parts.append("$\(perFTE) per FTE a month") }
+        if let perClaim = pricing.perClaim { parts.append("\(perClaim.shown) per claim") }
+        if let perFTE = pricing.perFTEMonthly { parts.append("\(perFTE.shown) per FTE a month") }
         if let minimum = pricing.monthlyMinimum { parts.append("at least $\(minimum) a month") }
         return parts.joined(separator: ", ")
     }

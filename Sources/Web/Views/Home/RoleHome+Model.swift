@@ -110,7 +110,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         return MoneyCard(
             month: monthName(month), dashboardLink: "/dashboard?\(range)",
             tiles: DashboardPageModel.tiles(totals, targets: targets, range: range, figures: moneyFigures),
-            causes: Array(DashboardPageModel.causes(totals, range: range).prefix(3)), deniedCharges: "$\(denied)")
+            causes: Array(DashboardPageModel.causes(totals, range: range).prefix(3)), deniedCharges: denied.shown)
     }
 }
 

@@ -31,7 +31,7 @@ struct ImportsPageModel: Encodable, Equatable {
         zone = timeZone
         self.results = results.map {
             Result(fileName: $0.fileName, kind: $0.kind, outcome: $0.outcome.rawValue, claims: $0.outcome == .imported ? "\($0.claims)" : "—",
-                   charges: $0.outcome == .imported ? "$\($0.totalCharge)" : "—", paid: $0.outcome == .imported ? "$\($0.totalPaid)" : "—",
+                   charges: $0.outcome == .imported ? $0.totalCharge.shown : "—", paid: $0.outcome == .imported ? $0.totalPaid.shown : "—",
                    message: $0.message, warnings: $0.warnings)
         }
         summary = results.isEmpty ? nil : Self.summary(results)

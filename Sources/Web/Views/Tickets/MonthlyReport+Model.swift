@@ -53,7 +53,7 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         let formatter = ClockCell.formatter(timeZone: input.zone)
         generated = "Generated \(formatter.string(from: input.now)) (\(input.zone)); days are the practice's."
         contract = input.contract.map { "Contract version \($0.number)" + ($0.effectiveFrom.map { ", in force from \($0)" } ?? "") } ?? "No contract was in force at the month's end."
-        service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card)
+        service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card, targets: input.contract?.contract.serviceLevels.kpiTargets ?? [])
         figures = input.figures.map { figures in
             DashboardPageModel(chrome: chrome, from: input.month.firstDay, to: input.month.lastDay, totals: figures.totals, months: figures.months,
                                payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [])

@@ -16,7 +16,8 @@ struct ScorecardPageModel: Encodable, Equatable {
     let practiceClocks: [SLAReportPageModel.Row]
     let targets: [Target]
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, card: VendorScorecard) {
+    /// - Parameter targets: the contract's figure targets, so that each judged value reads as its figure does (rates as percentages).
+    init(chrome: PageChrome, engagementID: Engagement.ID, card: VendorScorecard, targets kpiTargets: [KPITarget] = []) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
         from = card.from.description
@@ -31,9 +32,11 @@ struct ScorecardPageModel: Encodable, Equatable {
         ]
         vendorClocks = SLAReportPageModel.rows(card.vendorClocks, names: [:])
         practiceClocks = SLAReportPageModel.rows(card.practiceClocks, names: [:])
-        targets = card.targets.map {
-            Target(month: $0.month, key: $0.key, outcome: $0.outcome.rawValue.replacingOccurrences(of: "_", with: " "),
-                   value: $0.value.map { String(format: "%.4g", $0) } ?? "—", missed: $0.outcome == .missed)
+        let figures = Dictionary(kpiTargets.map { ($0.key, $0.figure) }, uniquingKeysWith: { first, _ in first })
+        targets = card.targets.map { target in
+            Target(month: target.month, key: target.key, outcome: target.outcome.rawValue.replacingOccurrences(of: "_", with: " "),
+                   value: target.value.map { value in figures[target.key].map { DashboardPageModel.format(value, figure: $0) } ?? String(format: "%.4g", value) } ?? "—",
+                   missed: target.outcome == .missed)
         }
     }
 }

@@ -1,0 +1,39 @@
+import Domain
+import FluentKit
+import Foundation
+
+extension DemoWorkspace {
+    /// A second practice the same vendor serves, in another time zone, with its own administrator
+    /// and a small issue log: the vendor's people see both practices' work, and neither practice
+    /// sees the other's.
+    public struct Neighbour: Sendable {
+        public let practice: Organization
+        public let engagement: Engagement
+        public let account: Account
+    }
+
+    public static func seedNeighbour(
+        on database: any Database, vendor: Organization, hasher: BcryptHasher, randomIndex: @escaping @Sendable (Int) -> Int, now: Date
+    ) async throws -> Neighbour {
+        let practice = try Organization.validated(name: "Lakeside Pediatrics", kind: .practice, timeZone: "America/Denver")
+        try await OrganizationStore(database).create(practice)
+        let email = try EmailAddress("owner@lakeside.example")
+        let password = PasswordPolicy.generate(randomIndex: randomIndex)
+        let owner = try await UserStore(database).create(organizationID: practice.id, email: email, role: .practiceAdmin, password: password, hasher: hasher)
+        guard let today = CalendarDate.on(now, in: practice.timeZone), let signed = CalendarMonth(today).adding(months: -2)?.firstDay else {
+            throw StoreError.corruptRow(table: "organizations", detail: "time zone")
+        }
+        let engagement = try await EngagementStore(database).create(practice: practice.id, vendor: vendor.id, template: .medicalBilling, signedOn: signed, now: now)
+        let caller = Caller(user: owner, organization: practice)
+        let store = TicketStore(database)
+        for (category, priority, title, task, hoursAgo) in [
+            (Ticket.Category.claimError, TicketPriority.high, "Well-child visits denied for missing EPSDT indicator", "denial-follow-up", 6.0),
+            (.patientConcern, .normal, "Parent asks why the vaccine administration was billed twice", "patient-statements", 30.0),
+        ] {
+            _ = try await store.open(TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: .vendor, gridTask: task),
+                                     in: engagement, by: caller, now: now.addingTimeInterval(-hoursAgo * 3_600))
+        }
+        return Neighbour(practice: practice, engagement: engagement,
+                         account: Account(email: email, role: .practiceAdmin, organizationName: practice.name, password: password))
+    }
+}

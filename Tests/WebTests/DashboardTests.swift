@@ -104,7 +104,7 @@ struct ChartTests {
     }
 
     @Test("figures read the way people read them", arguments: [
-        (0.0812, "initialDenialRate", "8.12%"), (51.04, "daysInAR", "51.0 days"), (105123.4, "arTotal", "$105123.40"), (12, "claimsSubmitted", "12"),
+        (0.0812, "initialDenialRate", "8.12%"), (51.04, "daysInAR", "51.0 days"), (105123.4, "arTotal", "$105,123.40"), (12, "claimsSubmitted", "12"),
     ] as [(Double, String, String)])
     func formats(value: Double, figure: String, text: String) {
         #expect(DashboardPageModel.format(value, figure: figure) == text)

@@ -113,6 +113,10 @@ struct RouteWalk {
         "POST /engagements/:engagement/access-reviews": Probe(form: "reviewer={auditorEmailForm}&dueOn={due}", draft: true),
         "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
         "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
+        "POST /imports": Probe(multipart: true),
+        "POST /role-changes": Probe(form: "email={peerEmailForm}&role={peerRole}&reason=Leads+the+night+shift+from+Monday"),
+        "POST /role-changes/:change/approve": Probe(form: "code={code}"),
+        "POST /role-changes/:change/reject": Probe(form: ""),
         "POST /sign-in": Probe(form: "email={managerEmail}&password=a+long+enough+password"),
     ]
 
@@ -226,7 +230,7 @@ struct RouteWalk {
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
-            ":accessGrant": accessGrant.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":review": review.id.description, ":item": try #require(review.items.first).id.description,
             "{auditorEmail}": auditor.user.email.value, "{due}": due,
             "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
@@ -265,7 +269,13 @@ struct RouteWalk {
         var body = ByteBuffer()
         let api = path.hasPrefix("/api/")
         var csrf = ""
-        if let role, (probe.json ?? "").contains("{code}") {
+        if let role {
+            // Someone of the role's own organisation, and a role of that side, for the forms that name a colleague.
+            let peer: Role = role.organizationKind == .practice ? .practiceStaff : .vendorAgent
+            values["{peerEmailForm}"] = try #require(world.parties.callers[peer]).user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+            values["{peerRole}"] = role.organizationKind == .practice ? Role.practiceManager.rawValue : Role.vendorLead.rawValue
+        }
+        if let role, (probe.json ?? probe.form ?? "").contains("{code}") {
             // A fresh code from the role's authenticator (codes are good once; the walk signs in often).
             _ = try await TestDatabase.app.db.sqlRows("UPDATE user_mfa SET last_counter = 0")
             let secret = try await testAuthenticator(for: try #require(world.parties.callers[role]).user.email.value)
@@ -284,7 +294,8 @@ struct RouteWalk {
         }
         if probe.multipart {
             let boundary = "sightline-walk"
-            let (field, name, bytes) = api ? ("files", world.importFile.name, world.importFile.bytes) : ("file", "note.txt", Array("the operative note".utf8))
+            let imports = api || path == "/imports"
+            let (field, name, bytes) = imports ? ("files", world.importFile.name, world.importFile.bytes) : ("file", "note.txt", Array("the operative note".utf8))
             var text = "--\(boundary)\r\n"
             if !api { text += "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n--\(boundary)\r\n" }
             text += "Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"

@@ -215,9 +215,15 @@ class Journeys(unittest.TestCase):
             manager.go(queue)
             manager.screenshot("tickets")
             title = "Browser journey %s: twelve CO-16 denials" % uuid.uuid4().hex[:6]
-            Select(manager.driver.find_element(By.NAME, "category")).select_by_visible_text("claim_error")
-            manager.fill("title", title)
+            # Forgetting the title: the form says so next to the field and keeps what was typed.
+            Select(manager.driver.find_element(By.NAME, "category")).select_by_visible_text("Claim error")
             manager.fill("description", "Twelve claims came back CO-16 this week.")
+            manager.submit(queue)
+            self.assertIn("Say in a line what is wrong", manager.driver.find_element(By.ID, "title-error").text)
+            self.assertEqual(manager.driver.find_element(By.NAME, "description").get_attribute("value"), "Twelve claims came back CO-16 this week.")
+            self.assertEqual(Select(manager.driver.find_element(By.NAME, "category")).first_selected_option.text, "Claim error")
+            manager.check_accessibility("the ticket form with an error")
+            manager.fill("title", title)
             manager.submit(queue)
             self.assertIn("/tickets/", manager.driver.current_url)
             ticket = manager.driver.current_url.split("/tickets/")[1].split("?")[0].split("#")[0]

@@ -237,6 +237,31 @@ struct PagesTests {
             #expect(response.status == .ok)
             #expect(response.body.string.contains("T-1: Twelve CO-16 denials") && response.body.string.contains("First response"))
         }
+        // A ticket without a title is not filed: the error sits by the title, and what was typed stays.
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/tickets", headers: form,
+                                     body: ByteBuffer(string: "csrf=\(token)&category=patient_concern&priority=urgent&title=+&description=Statement+sent+twice")) { response in
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains(#"<p class="error" id="title-error">Say in a line what is wrong or what you need.</p>"#))
+            #expect(html.contains(#"aria-invalid="true" aria-describedby="title-error""#))
+            #expect(html.contains(">Statement sent twice</textarea>"))
+            #expect(html.contains(#"<option value="patient_concern" selected>Patient concern</option>"#))
+            #expect(html.contains(#"<option value="urgent" selected>Urgent</option>"#))
+        }
+        // The queue's filters, and its CSV with the same filters.
+        for (query, found) in [("category=claim_error&q=co-16", true), ("category=patient_concern", false), ("assigned=vendor&priority=high", true),
+                               ("show=breached", false), ("assigned=practice", false)] {
+            try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?\(query)", headers: manager.cookie) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains(">T-1</a>") == found, "\(query)")
+            }
+            try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets.csv?\(query)", headers: manager.cookie) { response in
+                #expect(response.status == .ok)
+                let lines = response.body.string.split(separator: "\r\n")
+                #expect(lines.first?.hasPrefix("ticket,title,category,priority,status") == true)
+                #expect(lines.contains { $0.hasPrefix("T-1,Twelve CO-16 denials,claim_error,high,open,practice,vendor,") } == found, "\(query)")
+            }
+        }
         try await app.testing().test(.POST, "\(ticketPath)/messages", headers: form, body: ByteBuffer(string: "csrf=\(token)&body=Vendor+is+late+again&visibility=internal")) { response in
             #expect(response.status == .seeOther)
         }
@@ -288,7 +313,7 @@ struct PagesTests {
             #expect(response.status == .seeOther)
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?show=all", headers: agent.cookie) { response in
-            #expect(response.body.string.contains("resolved"))
+            #expect(response.body.string.contains(">Resolved</td>"))
             #expect(response.body.string.contains("/engagements/\(engagement.id)/sla"))
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/sla?by=priority", headers: agent.cookie) { response in

@@ -11,6 +11,45 @@ struct ReportPagesController: RouteCollection {
         routes.get("engagements", ":engagement", "report", use: report)
         routes.get("engagements", ":engagement", "scorecard.csv", use: scorecardCSV)
         routes.get("engagements", ":engagement", "sla.csv", use: serviceLevelCSV)
+        routes.get("engagements", ":engagement", "tickets.csv", use: ticketsCSV)
+    }
+
+    /// Most tickets one export holds.
+    static let ticketExportLimit = 20_000
+
+    /// The queue as CSV, filtered as on the page (every page of it, newest first), with each
+    /// ticket's clocks and time left now; times in ISO 8601 with the practice's offset.
+    func ticketsCSV(_ request: Request) async throws -> Response {
+        let (_, engagement) = try await EngagementController.engagement(request)
+        let (asked, filter) = TicketPagesController.filters(QueryParameters(request.url.query))
+        let store = TicketStore(request.tenantDB)
+        let now = Date()
+        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let stamp = ISO8601DateFormatter()
+        stamp.timeZone = TimeZone(identifier: zone)
+        func instant(_ date: Date?) -> String { date.map { stamp.string(from: $0) } ?? "" }
+        var csv = CSVText.row(["ticket", "title", "category", "priority", "status", "requester", "assigned", "opened",
+                               "first_response", "first_response_due", "resolution", "resolution_due", "time_left"]) + "\r\n"
+        var page = 1
+        let perPage = 500
+        while (page - 1) * perPage < Self.ticketExportLimit {
+            let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)
+            let clocks = try await store.clocks(of: found.tickets, asOf: now)
+            for ticket in found.tickets {
+                guard let reading = clocks[ticket.id] else { continue }
+                let open = ticket.status != .resolved && ticket.status != .closed
+                csv += CSVText.row([
+                    ticket.reference, ticket.title, ticket.category.rawValue, ticket.priority.rawValue, ticket.status.rawValue,
+                    ticket.requester.rawValue, ticket.assignedParty.rawValue, instant(ticket.openedAt),
+                    reading.firstResponse.state.rawValue, instant(reading.firstResponse.dueAt), reading.resolution.state.rawValue,
+                    instant(reading.resolution.dueAt), open ? TimeLeft(reading, now: now).text : "",
+                ]) + "\r\n"
+            }
+            if found.tickets.count < perPage { break }
+            page += 1
+        }
+        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "tickets:\(engagement.id)", detail: asked.query))
+        return JSONBody.csv(csv, filename: "tickets-\(asked.show).csv")
     }
 
     /// `?from=&to=` in the practice's zone, by default the last 90 days, as on the scorecard and SLA pages.

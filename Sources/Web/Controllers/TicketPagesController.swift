@@ -36,30 +36,64 @@ struct TicketPagesController: RouteCollection {
         try await UserStore(request.tenantDB).list(organizationID: engagement.practiceID) + UserStore(request.tenantDB).list(organizationID: engagement.vendorID)
     }
 
-    /// `?show=open|breached|all` (default open; breached means open with a breached clock), `&page=N`, 100 a page.
+    /// The queue's filters from the query: `show=open|breached|all` (default open; breached means
+    /// open with a breached clock), `category`, `priority`, `assigned` (practice or vendor) and `q`
+    /// (words in the title or description); values that name nothing are ignored.
+    static func filters(_ query: QueryParameters) -> (TicketQueuePageModel.Filters, TicketFilter) {
+        var asked = TicketQueuePageModel.Filters()
+        var filter = TicketFilter()
+        let show = query.first("show") ?? "open"
+        asked.show = ["open", "breached", "all"].contains(show) ? show : "open"
+        if asked.show != "all" { filter.statuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed }) }
+        if asked.show == "breached" { filter.breached = true }
+        if let category = query.first("category").flatMap(Ticket.Category.init(rawValue:)) {
+            asked.category = category.rawValue
+            filter.categories = [category]
+        }
+        if let priority = query.first("priority").flatMap(TicketPriority.init(rawValue:)) {
+            asked.priority = priority.rawValue
+            filter.priorities = [priority]
+        }
+        if let party = query.first("assigned").flatMap(Party.init(rawValue:)) {
+            asked.assigned = party.rawValue
+            filter.parties = [party]
+        }
+        if let text = query.first("q")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            asked.text = String(text.prefix(200))
+            filter.text = asked.text
+        }
+        return (asked, filter)
+    }
+
     func queue(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let asked = (try? request.query.get(String.self, at: "show")) ?? "open"
-        let filter = ["open", "breached", "all"].contains(asked) ? asked : "open"
-        let page = max(1, (try? request.query.get(Int.self, at: "page")) ?? 1), perPage = 100
+        return try await renderQueue(request, caller: caller, engagement: engagement)
+    }
+
+    /// The queue page, `&page=N` at 100 a page, with `form` in the new-ticket form.
+    private func renderQueue(_ request: Request, caller: Caller, engagement: Engagement, form: TicketQueuePageModel.NewTicket = .init(),
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
+        let query = QueryParameters(request.url.query)
+        let (asked, chosen) = Self.filters(query)
+        let page = max(1, Int(query.first("page") ?? "") ?? 1), perPage = 100
         let store = TicketStore(request.tenantDB)
         let now = Date()
         var open = TicketFilter()
         open.statuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
         var breached = open
         breached.breached = true
-        let chosen = filter == "open" ? open : filter == "breached" ? breached : TicketFilter()
         let found = try await store.search(chosen, in: engagement.id, at: now, page: page, perPage: perPage)
         let counts = TicketQueuePageModel.Counts(
-            open: filter == "open" ? found.total : try await store.count(open, in: engagement.id, at: now),
-            breached: filter == "breached" ? found.total : try await store.count(breached, in: engagement.id, at: now),
+            open: chosen == open ? found.total : try await store.count(open, in: engagement.id, at: now),
+            breached: chosen == breached ? found.total : try await store.count(breached, in: engagement.id, at: now),
             matching: found.total)
         let clocks = try await store.clocks(of: found.tickets, asOf: now)
         let session = try request.webSession
         let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id,
                                          tickets: found.tickets.compactMap { ticket in clocks[ticket.id].map { (ticket, $0) } },
-                                         timeZone: try await zone(of: engagement, request), filter: filter, counts: counts, page: page, perPage: perPage)
-        return try await request.view.render("tickets", model).encodeResponse(for: request)
+                                         timeZone: try await zone(of: engagement, request), filters: asked, counts: counts, page: page, perPage: perPage,
+                                         now: now, form: form)
+        return try await request.view.render("tickets", model).encodeResponse(status: status, for: request)
     }
 
     /// `?from=&to=&by=`: SLA compliance of the tickets opened in the range (default the last 90 days).
@@ -90,10 +124,20 @@ struct TicketPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let (caller, engagement) = try await EngagementController.engagement(request)
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
-        guard let category = Ticket.Category(rawValue: form.category ?? "") else { throw APIError.invalidInput(field: "category", reason: "choose a category") }
-        guard let priority = TicketPriority(rawValue: form.priority ?? "") else { throw APIError.invalidInput(field: "priority", reason: "choose a priority") }
+        var kept = TicketQueuePageModel.NewTicket(title: form.title ?? "", description: form.description ?? "",
+                                                  category: form.category ?? "", priority: form.priority ?? "")
+        let category = Ticket.Category(rawValue: kept.category).flatMap { $0 == .serviceLevelMiss ? nil : $0 }
+        let priority = TicketPriority(rawValue: kept.priority)
+        let title = kept.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if category == nil { kept.errors["category"] = "Choose what the ticket is about." }
+        if priority == nil { kept.errors["priority"] = "Choose how urgent it is." }
+        if title.isEmpty { kept.errors["title"] = "Say in a line what is wrong or what you need." }
+        if title.count > 200 { kept.errors["title"] = "Keep the title to 200 characters (it has \(title.count)); put the rest in the description." }
+        guard kept.errors.isEmpty, let category, let priority else {
+            return try await renderQueue(request, caller: caller, engagement: engagement, form: kept, status: .unprocessableEntity)
+        }
         let ticket = try await TicketStore(request.tenantDB).open(
-            TicketDraft(category: category, priority: priority, title: form.title ?? "", detail: form.description ?? "",
+            TicketDraft(category: category, priority: priority, title: title, detail: kept.description,
                         assignedParty: caller.user.role.party.other, gridTask: nil),
             in: engagement, by: caller, now: Date())
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)

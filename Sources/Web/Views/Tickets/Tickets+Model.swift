@@ -25,22 +25,63 @@ struct ClockCell: Encodable, Equatable {
     }
 }
 
-/// `/engagements/{id}/tickets`: the queue, with each ticket's clocks now.
+/// `/engagements/{id}/tickets`: the queue, filtered, with each ticket's clocks and time left now,
+/// and the form to file a ticket (what was typed comes back with any error, next to its field).
 struct TicketQueuePageModel: Encodable, Equatable {
     struct Row: Encodable, Equatable {
         let reference, link, title, category, priority, status, assigned: String
         let firstResponse, resolution: ClockCell
+        let timeLeft: String
+        let urgency: String
         let breached: Bool
+    }
+
+    struct Option: Encodable, Equatable {
+        let value, label: String
+        let selected: Bool
+    }
+
+    /// The queue's filters as asked (`show`, `category`, `priority`, `assigned`, `q`).
+    struct Filters: Equatable {
+        var show = "open"
+        var category = ""
+        var priority = ""
+        var assigned = ""
+        var text = ""
+
+        /// The filters as a query string, for links that keep them.
+        var query: String {
+            var parts = ["show=\(show)"]
+            for (name, value) in [("category", category), ("priority", priority), ("assigned", assigned), ("q", text)] where !value.isEmpty {
+                parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            }
+            return parts.joined(separator: "&")
+        }
+    }
+
+    /// The new-ticket form: what was typed, and what to fix.
+    struct NewTicket: Encodable, Equatable {
+        var title = ""
+        var description = ""
+        var category = Ticket.Category.claimError.rawValue
+        var priority = TicketPriority.normal.rawValue
+        var errors: [String: String] = [:]
     }
 
     let chrome: PageChrome
     let engagementLink: String
     let action: String
     let rows: [Row]
-    let categories: [String]
-    let priorities: [String]
-    let statuses: [String]
-    let filter: String
+    let shows: [Option]
+    let categories: [Option]
+    let priorities: [Option]
+    let parties: [Option]
+    let text: String
+    let csvLink: String
+    /// Categories and priorities a person may file a ticket under, with the one chosen.
+    let newCategories: [Option]
+    let newPriorities: [Option]
+    let form: NewTicket
     /// Open tickets, and open tickets with a breached clock, in the whole log.
     let openCount: Int
     let breachedCount: Int
@@ -53,28 +94,47 @@ struct TicketQueuePageModel: Encodable, Equatable {
         var open, breached, matching: Int
     }
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filter: String,
-         counts: Counts, page: Int, perPage: Int) {
+    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filters: Filters,
+         counts: Counts, page: Int, perPage: Int, now: Date, form: NewTicket = NewTicket()) {
         let formatter = ClockCell.formatter(timeZone: timeZone)
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
         action = "/engagements/\(engagementID)/tickets"
         rows = tickets.map { ticket, clocks in
-            Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: ticket.category.rawValue.replacingOccurrences(of: "_", with: " "),
-                priority: ticket.priority.rawValue, status: ticket.status.rawValue.replacingOccurrences(of: "_", with: " "), assigned: ticket.assignedParty.rawValue,
-                firstResponse: ClockCell(clocks.firstResponse, formatter: formatter), resolution: ClockCell(clocks.resolution, formatter: formatter),
-                breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
+            let open = ticket.status != .resolved && ticket.status != .closed
+            let left = TimeLeft(clocks, now: now)
+            return Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: Self.label(ticket.category.rawValue),
+                       priority: ticket.priority.rawValue, status: Self.label(ticket.status.rawValue), assigned: ticket.assignedParty.rawValue,
+                       firstResponse: ClockCell(clocks.firstResponse, formatter: formatter), resolution: ClockCell(clocks.resolution, formatter: formatter),
+                       timeLeft: open ? left.text : "—", urgency: open ? left.urgency : "done",
+                       breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
         }
-        categories = Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }.map(\.rawValue)
-        priorities = TicketPriority.allCases.map(\.rawValue)
-        statuses = Ticket.Status.allCases.map(\.rawValue)
-        self.filter = filter
+        func options(_ values: [String], chosen: String, any: String?) -> [Option] {
+            (any.map { [Option(value: "", label: $0, selected: chosen.isEmpty)] } ?? [])
+                + values.map { Option(value: $0, label: Self.label($0), selected: $0 == chosen) }
+        }
+        shows = [("open", "Open"), ("breached", "Open with a breached clock"), ("all", "All")]
+            .map { Option(value: $0.0, label: $0.1, selected: $0.0 == filters.show) }
+        categories = options(Ticket.Category.allCases.map(\.rawValue), chosen: filters.category, any: "Any category")
+        priorities = options(TicketPriority.allCases.map(\.rawValue), chosen: filters.priority, any: "Any priority")
+        parties = options(Party.allCases.map(\.rawValue), chosen: filters.assigned, any: "Either party")
+        text = filters.text
+        csvLink = "/engagements/\(engagementID)/tickets.csv?\(filters.query)"
+        newCategories = options(Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }.map(\.rawValue), chosen: form.category, any: nil)
+        newPriorities = options(TicketPriority.allCases.map(\.rawValue), chosen: form.priority, any: nil)
+        self.form = form
         openCount = counts.open
         breachedCount = counts.breached
         let first = (page - 1) * perPage
         shown = counts.matching == 0 ? "none" : "\(first + 1)–\(first + rows.count) of \(counts.matching)"
-        previousLink = page > 1 ? "?show=\(filter)&page=\(page - 1)" : nil
-        nextLink = first + rows.count < counts.matching ? "?show=\(filter)&page=\(page + 1)" : nil
+        previousLink = page > 1 ? "?\(filters.query)&page=\(page - 1)" : nil
+        nextLink = first + rows.count < counts.matching ? "?\(filters.query)&page=\(page + 1)" : nil
+    }
+
+    /// `claim_error` as people write it: "Claim error".
+    static func label(_ value: String) -> String {
+        let words = value.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 }
 

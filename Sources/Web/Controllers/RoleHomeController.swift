@@ -36,7 +36,7 @@ struct RoleHomeController: RouteCollection {
             }
             facts.decisions += try await decisions(on: engagement, name: name, versions: versions, caller: caller, database: database)
             if role != .complianceAuditor {
-                facts.queue += try await queue(of: engagement, name: name, caller: caller, tickets: tickets, now: now)
+                facts.queue += try await queue(of: engagement, name: name, zone: practice?.timeZone, caller: caller, tickets: tickets, now: now)
             }
         }
         facts.decisions += try await RoleChangeStore(database).list(visibleTo: caller)
@@ -111,7 +111,7 @@ struct RoleHomeController: RouteCollection {
 
     /// Open tickets the caller's side works: the vendor's for its people (an agent's own and
     /// unassigned ones marked), the practice's for the practice.
-    private func queue(of engagement: Engagement, name: String, caller: Caller, tickets: TicketStore, now: Date) async throws -> [RoleHomePageModel.QueueTicket] {
+    private func queue(of engagement: Engagement, name: String, zone: String?, caller: Caller, tickets: TicketStore, now: Date) async throws -> [RoleHomePageModel.QueueTicket] {
         var filter = TicketFilter()
         filter.statuses = Self.openStatuses
         filter.parties = [caller.organization.kind == .practice ? .practice : .vendor]
@@ -121,7 +121,7 @@ struct RoleHomeController: RouteCollection {
             guard let reading = clocks[ticket.id] else { return nil }
             let mine = ticket.assignee == caller.user.id
             if caller.user.role == .vendorAgent, !mine, ticket.assignee != nil { return nil }
-            return .init(ticket: ticket, clocks: reading, engagement: name, mine: mine)
+            return .init(ticket: ticket, clocks: reading, engagement: name, mine: mine, zone: zone)
         }
     }
 }

@@ -60,6 +60,8 @@ struct RoleHomePageModel: Encodable, Equatable {
         let clocks: TicketClocks
         let engagement: String
         let mine: Bool
+        /// The practice's time zone: the ticket's times read in it, as on the ticket's own page.
+        var zone: String? = nil
     }
 
     /// Rows shown in the queue; the rest are counted.
@@ -84,14 +86,18 @@ struct RoleHomePageModel: Encodable, Equatable {
         case .practiceStaff, .practiceManager, .practiceAdmin: queueTitle = "Work assigned to the practice, by time left"
         case .complianceAuditor: queueTitle = nil
         }
-        let clock = ClockCell.formatter(timeZone: zone)
+        var formatters: [String: DateFormatter] = [:]
+        func clock(_ date: Date, _ zone: String) -> String {
+            if formatters[zone] == nil { formatters[zone] = ClockCell.formatter(timeZone: zone) }
+            return formatters[zone]?.string(from: date) ?? ""
+        }
         let ordered = facts.queue.map { item in (item, TimeLeft(item.clocks, now: now)) }
             .sorted { $0.1.sortKey != $1.1.sortKey ? $0.1.sortKey < $1.1.sortKey : $0.0.ticket.number < $1.0.ticket.number }
         let shown = queueTitle == nil ? [] : Array(ordered.prefix(Self.queueLimit))
         queue = shown.map { item, left in
             QueueRow(reference: item.ticket.reference, link: "/tickets/\(item.ticket.id)", title: item.ticket.title, engagement: item.engagement,
                      priority: item.ticket.priority.rawValue, status: item.ticket.status.rawValue.replacingOccurrences(of: "_", with: " "),
-                     clock: left.clock + (left.due.map { ", due \(clock.string(from: $0))" } ?? ""), timeLeft: left.text, urgency: left.urgency, mine: item.mine)
+                     clock: left.clock + (left.due.map { ", due \(clock($0, item.zone ?? zone))" } ?? ""), timeLeft: left.text, urgency: left.urgency, mine: item.mine)
         }
         queueMore = queueTitle == nil ? 0 : ordered.count - shown.count
     }

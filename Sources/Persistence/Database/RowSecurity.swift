@@ -11,10 +11,10 @@ public enum RowSecurity {
     /// The role requests run as: no login, owns nothing, not exempt from row-level security.
     public static let role = "sightline_app"
 
-    /// Tables holding one practice's data, each with a `practice_id`, under the policy; the
+    /// Tables holding one practice's data when migration 023 ran, each with a `practice_id`, under the policy; the
     /// engagements table has its own (practice or vendor). The audit trail is guarded otherwise
     /// (append-only, no update or delete for anyone).
-    static let practiceTables = [
+    static let tablesAt023 = [
         "engagements", "adjudications", "billing_files", "break_glass_grants", "change_request_comments", "change_requests",
         "claim_acknowledgments", "claim_submissions", "contract_versions", "engagement_members", "escalation_firings", "import_log",
         "kpi_balances", "kpi_balance_totals", "kpi_causes", "kpi_daily", "kpi_labels", "kpi_lags", "mail_outbox", "notifications", "patient_identities",
@@ -22,6 +22,9 @@ public enum RowSecurity {
         "service_level_results", "ticket_attachments", "ticket_events", "tickets", "webhook_outbox", "work_records",
         "access_grants", "access_reviews", "access_review_items",
     ]
+
+    /// Every table under the policy: migration 023's, and those later migrations protect as they create them.
+    static let practiceTables = tablesAt023 + ["pilots"]
 
     static let organization = "nullif(current_setting('sightline.organization', true), '')::uuid"
     static let unscoped = "coalesce(current_setting('sightline.organization', true), '') = ''"

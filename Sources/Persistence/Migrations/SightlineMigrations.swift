@@ -55,6 +55,8 @@ public enum SightlineMigrations {
             CreateAccessReviews(),
             // 023: PostgreSQL row-level security on every table of a practice's data
             EnableRowLevelSecurity(),
+            // 024: rollout phases (the pilot and each expansion) with their go/no-go gates
+            CreatePilots(),
         ]
     }
 }

@@ -10,14 +10,14 @@ import SQLKit
 struct EnableRowLevelSecurity: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        for table in RowSecurity.practiceTables {
+        for table in RowSecurity.tablesAt023 {
             try await RowSecurity.protect(table, on: sql)
         }
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        for table in RowSecurity.practiceTables {
+        for table in RowSecurity.tablesAt023 {
             try await sql.raw("DROP POLICY IF EXISTS tenant_wall ON \(ident: table)").run()
             try await sql.raw("ALTER TABLE \(ident: table) NO FORCE ROW LEVEL SECURITY").run()
             try await sql.raw("ALTER TABLE \(ident: table) DISABLE ROW LEVEL SECURITY").run()

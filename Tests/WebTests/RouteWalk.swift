@@ -33,6 +33,7 @@ struct RouteWalk {
 
     static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
 
+    static let pilot = #"{"name":"One payer","scope":{"payers":["87726"]},"baselineFrom":"2026-01-01","baselineTo":"2026-01-31","from":"2026-02-01","to":"2026-02-28","criteria":[{"key":"denials","kind":"figure","label":"Denial rate not above the baseline","measure":"initialDenialRate","comparator":"at_most","relativeToBaseline":true,"offset":0}]}"#
     static let accessGrant = #"{"email":"{agentEmail}","system":"clearinghouse","systemName":"Availity","account":"agent7","accessLevel":"claim status"}"#
 
     /// A request each route accepts from a role allowed to make it.
@@ -114,6 +115,12 @@ struct RouteWalk {
         "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
         "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
         "POST /imports": Probe(multipart: true),
+        "POST /api/v1/engagements/:engagement/pilots": Probe(json: pilot),
+        "POST /engagements/:engagement/pilots": Probe(form: "name=One+payer&payers=87726&baselineFrom=2026-01-01&baselineTo=2026-01-31&from=2026-02-01&to=2026-02-28&useDenials=on&denialPoints=0&checklist=Reports+are+clear"),
+        "POST /api/v1/pilots/:pilot/checklist/:criterion": Probe(json: #"{"met":true,"note":"October report read"}"#),
+        "POST /pilots/:pilot/checklist/:criterion": Probe(form: "met=yes&note=October+report+read"),
+        "POST /api/v1/pilots/:pilot/decision": Probe(json: #"{"verdict":"go","note":"Every criterion holds"}"#),
+        "POST /pilots/:pilot/decision": Probe(form: "verdict=go&note=Every+criterion+holds"),
         "POST /role-changes": Probe(form: "email={peerEmailForm}&role={peerRole}&reason=Leads+the+night+shift+from+Monday"),
         "POST /role-changes/:change/approve": Probe(form: "code={code}"),
         "POST /role-changes/:change/reject": Probe(form: ""),
@@ -223,6 +230,13 @@ struct RouteWalk {
         let due = try #require(today.adding(days: 30)).description
         let review = try await AccessReviewStore(app.db).open(AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due, title: nil),
                                                               on: engagement, by: admin, now: Date())
+        // A pilot with one checklist criterion, for the gate's routes.
+        let pilot = try await PilotStore(app.db).create(
+            Pilot(engagementID: engagement.id, phase: 0, name: "Denials of one payer", scope: PilotScope(payers: ["87726"]),
+                  baselineFrom: try #require(CalendarDate("2026-01-01")), baselineTo: try #require(CalendarDate("2026-01-31")),
+                  from: try #require(CalendarDate("2026-02-01")), to: try #require(CalendarDate("2026-02-28")),
+                  criteria: [GateCriterion(key: "reports-clear", kind: .checklist, label: "Reports are clear")], createdAt: Date()),
+            in: engagement, by: manager, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
@@ -230,7 +244,7 @@ struct RouteWalk {
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
-            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear", ":review": review.id.description, ":item": try #require(review.items.first).id.description,
             "{auditorEmail}": auditor.user.email.value, "{due}": due,
             "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",

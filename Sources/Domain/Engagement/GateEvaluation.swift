@@ -106,7 +106,7 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
     }
 
     /// A value as the detail line shows it: at most four significant digits.
-    static func number(_ value: Double) -> String { String(format: "%.4g", value) }
+    public static func number(_ value: Double) -> String { String(format: "%.4g", value) }
 }
 
 /// The practice's go or no-go on a gate, with the evaluation it was made on, frozen.

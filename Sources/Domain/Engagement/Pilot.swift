@@ -87,6 +87,16 @@ public struct PilotScope: Sendable, Equatable, Codable {
         self.gridTasks = gridTasks
     }
 
+    private enum CodingKeys: String, CodingKey { case payers, locations, providers, procedures, gridTasks }
+
+    /// A list left out means all, as an empty one does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func list(_ key: CodingKeys) throws -> [String] { try container.decodeIfPresent([String].self, forKey: key) ?? [] }
+        self.init(payers: try list(.payers), locations: try list(.locations), providers: try list(.providers), procedures: try list(.procedures),
+                  gridTasks: try list(.gridTasks))
+    }
+
     /// "payers 87726, 60054; tasks denial-follow-up", or "the whole practice".
     public var summary: String {
         let parts = [("payers", payers), ("locations", locations), ("providers", providers), ("procedures", procedures), ("tasks", gridTasks)]
@@ -128,6 +138,19 @@ public struct GateCriterion: Sendable, Equatable, Codable {
         self.relativeToBaseline = relativeToBaseline
         self.offset = offset
         self.threshold = threshold
+    }
+
+    private enum CodingKeys: String, CodingKey { case key, kind, label, measure, comparator, relativeToBaseline, offset, threshold }
+
+    /// `relativeToBaseline` (false) and `offset` (0) may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try container.decode(String.self, forKey: .key), kind: try container.decode(Kind.self, forKey: .kind),
+                  label: try container.decode(String.self, forKey: .label), measure: try container.decodeIfPresent(String.self, forKey: .measure),
+                  comparator: try container.decodeIfPresent(KPITarget.Comparator.self, forKey: .comparator),
+                  relativeToBaseline: try container.decodeIfPresent(Bool.self, forKey: .relativeToBaseline) ?? false,
+                  offset: try container.decodeIfPresent(Double.self, forKey: .offset) ?? 0,
+                  threshold: try container.decodeIfPresent(Double.self, forKey: .threshold))
     }
 
     /// Clocks a service-level criterion may measure.

@@ -101,6 +101,12 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as AccessReviewError:
             if case .notAllowed = error { return forbidden(error.description) }
             return error.isConflict ? conflict(error.description) : invalid(error.description)
+        case let error as PilotError:
+            switch error {
+            case .notAllowed: return forbidden(error.description)
+            case .decided: return conflict(error.description)
+            case .field, .unknownCriterion: return invalid(error.description)
+            }
         case let error as BreakGlassError:
             if case .notEligible = error { return forbidden(error.description) }
             return invalid(error.description)

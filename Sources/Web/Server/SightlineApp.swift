@@ -46,6 +46,7 @@ public enum SightlineApp {
         try pages.register(collection: RoleHomeController())
         try pages.register(collection: ReportPagesController())
         try pages.register(collection: PeoplePagesController())
+        try pages.register(collection: PilotPagesController())
         try pages.register(collection: ImportPagesController(maxBytes: configuration.importMaxMegabytes << 20))
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
@@ -72,6 +73,7 @@ public enum SightlineApp {
         try authenticated.register(collection: MembershipController())
         try authenticated.register(collection: AccessReviewController())
         try authenticated.register(collection: RoleChangeController())
+        try authenticated.register(collection: PilotController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

@@ -262,7 +262,8 @@ class Journeys(unittest.TestCase):
                                  ("access", "/engagements/%s/access" % engagement), ("sla", "/engagements/%s/sla" % engagement),
                                  ("scorecard", "/engagements/%s/scorecard" % engagement), ("monthly-report", "/engagements/%s/report" % engagement),
                                  ("imports", "/imports"), ("people", "/people"), ("definitions", "/definitions"),
-                                 ("change-request-new", "/engagements/%s/change-requests/new" % engagement)],
+                                 ("change-request-new", "/engagements/%s/change-requests/new" % engagement),
+                                 ("pilots", "/engagements/%s/pilots" % engagement)],
             "practice_admin": [("home-practice-admin", "/home"), ("people-admin", "/people")],
             "practice_staff": [("home-practice-staff", "/home")],
             "vendor_lead": [("home-vendor-lead", "/home"), ("tickets-vendor", "/engagements/%s/tickets" % engagement)],
@@ -276,6 +277,14 @@ class Journeys(unittest.TestCase):
                     person.go(path)
                     self.assertNotRegex(person.text(), re.compile("not found|went wrong", re.I), path)
                     person.screenshot(name)
+                if role == "practice_manager":
+                    # The demo's first phase: decided go, its evidence frozen.
+                    person.go("/engagements/%s/pilots" % engagement)
+                    person.press(person.driver.find_element(By.CSS_SELECTOR, "a[href^='/pilots/']"))
+                    person.check_console("a pilot")
+                    person.check_accessibility("a pilot")
+                    self.assertIn("Go, recorded by", person.text())
+                    person.screenshot("pilot")
             finally:
                 person.quit()
 

@@ -28,15 +28,19 @@ struct SLACommand: AsyncParsableCommand {
                 }
                 let configuration = try loadConfiguration(quiet: true)
                 let sweepAt = instant
-                let (overdue, fired) = try await SightlineRuntime.withDatabase(configuration) { db in
+                let (overdue, actions, fired) = try await SightlineRuntime.withDatabase(configuration) { db in
                     let overdue = try await AccessReviewStore(db).escalateOverdue(at: sweepAt)
-                    return (overdue, try await EscalationSweeper(db, mail: configuration.smtp != nil).sweep(at: sweepAt))
+                    let actions = try await GovernanceStore(db).escalateOverdue(at: sweepAt)
+                    return (overdue, actions, try await EscalationSweeper(db, mail: configuration.smtp != nil).sweep(at: sweepAt))
                 }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 encoder.dateEncodingStrategy = .iso8601
                 for late in overdue {
                     say(json ? String(decoding: try encoder.encode(late), as: UTF8.self) : "access review \(late.review) overdue: ticket \(late.ticket) opened")
+                }
+                for late in actions {
+                    say(json ? String(decoding: try encoder.encode(late), as: UTF8.self) : "review action \(late.action) overdue: ticket \(late.ticket) opened")
                 }
                 for firing in fired {
                     if json {

@@ -40,6 +40,7 @@ struct RouteWalk {
     static let probes: [String: Probe] = [
         "GET /api/v1/claims": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
         "GET /claims": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
+        "GET /claims.csv": Probe(query: "?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"),
         "GET /api/v1/kpis": Probe(query: "?from=2026-01-01&to=2026-03-31"),
         "GET /api/v1/engagements/:engagement/contract/diff": Probe(query: "?from=1&to=1"),
         "GET /engagements/:engagement/diff": Probe(query: "?from=1&to=1"),

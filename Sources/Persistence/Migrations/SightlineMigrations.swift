@@ -57,6 +57,8 @@ public enum SightlineMigrations {
             EnableRowLevelSecurity(),
             // 024: rollout phases (the pilot and each expansion) with their go/no-go gates
             CreatePilots(),
+            // 025: the risk register, governance reviews and their actions
+            CreateGovernance(),
         ]
     }
 }

@@ -13,7 +13,28 @@ struct DashboardController: RouteCollection {
         routes.get("definitions", use: definitions)
         routes.get("claims", use: claims)
         routes.get("claims", ":claim", use: claim)
+        routes.get("claims.csv", use: claimsCSV)
     }
+
+    /// The whole list behind a figure as CSV (the claims page's filters, every page); an export of
+    /// patient data, so recorded as one before it is sent.
+    func claimsCSV(_ request: Request) async throws -> Response {
+        let access = try await PatientDataAccess.resolve(request, to: "export the practice's claims")
+        var selection = try ClaimsController.selection(from: QueryParameters(request.url.query), practiceID: access.practiceID)
+        selection.page = 1
+        selection.perPage = Self.claimExportLimit
+        let page = try await selection.run(on: try ClaimsController.sql(request))
+        try await request.audit(access.record(AuditEntry("export", object: "claims:\(page.figure)", detail: "\(page.claims.count) claims, \(page.from) to \(page.to)")))
+        var csv = CSVText.row(["claim", "submitted", "charge", "first_decision", "outcome", "primary_reason", "balance", "payer"]) + "\r\n"
+        for claim in page.claims {
+            csv += CSVText.row([claim.claim, claim.originalSubmissionDate ?? "", claim.charge?.description ?? "", claim.firstAdjudication ?? "",
+                                claim.firstAdjudicationClass ?? "", claim.primaryReason ?? "", claim.balance?.description ?? "", claim.payer]) + "\r\n"
+        }
+        return JSONBody.csv(csv, filename: "claims-\(page.figure)-\(page.from)-\(page.to).csv")
+    }
+
+    /// Most claims one export holds.
+    static let claimExportLimit = 100_000
 
     /// The range asked for, or the last six whole months in the practice's time zone.
     static func range(_ query: QueryParameters, caller: Caller) throws -> (from: CalendarDate, to: CalendarDate) {

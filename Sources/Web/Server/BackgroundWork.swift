@@ -19,8 +19,10 @@ enum BackgroundWork {
             do {
                 let overdue = try await AccessReviewStore(app.db).escalateOverdue(at: Date())
                 if !overdue.isEmpty { app.logger.notice("\(overdue.count) overdue access reviews opened tickets") }
+                let actions = try await GovernanceStore(app.db).escalateOverdue(at: Date())
+                if !actions.isEmpty { app.logger.notice("\(actions.count) overdue review actions opened tickets") }
             } catch {
-                app.logger.warning("overdue access review sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
+                app.logger.warning("overdue access review or action sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
             do {
                 let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(at: Date())

@@ -16,6 +16,7 @@ struct ClaimListPageModel: Encodable, Equatable {
     let rows: [Row]
     let previousLink: String?
     let nextLink: String?
+    let csvLink: String
 
     init(chrome: PageChrome, page: ClaimSelection.Page, query: String, reason: String?) {
         self.chrome = chrome
@@ -32,6 +33,7 @@ struct ClaimListPageModel: Encodable, Equatable {
         let base = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
         previousLink = page.page > 1 ? "/claims?\(base)&page=\(page.page - 1)" : nil
         nextLink = page.page < pages ? "/claims?\(base)&page=\(page.page + 1)" : nil
+        csvLink = "/claims.csv?\(base)"
     }
 }
 

@@ -116,6 +116,18 @@ struct RouteWalk {
         "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
         "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
         "POST /imports": Probe(multipart: true),
+        "POST /api/v1/engagements/:engagement/risks": Probe(json: #"{"title":"PHI in spreadsheets","category":"privacy","likelihood":3,"impact":5,"owner":"{agentEmail}","mitigation":"Monthly attestation","reviewOn":"2026-12-31"}"#),
+        "POST /engagements/:engagement/risks": Probe(form: "title=PHI+in+spreadsheets&category=privacy&likelihood=3&impact=5&owner={agentEmailForm}&reviewOn=2026-12-31&mitigation="),
+        "POST /api/v1/engagements/:engagement/reviews": Probe(json: #"{"scheduledOn":"2026-02-10","items":["Renewal terms"]}"#),
+        "POST /engagements/:engagement/reviews": Probe(form: "scheduledOn=2026-02-10&items=Renewal+terms"),
+        "POST /api/v1/risks/:risk": Probe(json: #"{"likelihood":2}"#),
+        "POST /risks/:risk": Probe(form: "likelihood=2&impact=3&status=open"),
+        "POST /api/v1/reviews/:governanceReview/minutes": Probe(json: #"{"attendees":["Dr. Lin"],"decisions":["Keep going"]}"#),
+        "POST /reviews/:governanceReview/minutes": Probe(form: "attendees=Dr.+Lin&decisions=Keep+going&notes="),
+        "POST /api/v1/reviews/:governanceReview/actions": Probe(json: #"{"title":"Send the report","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
+        "POST /reviews/:governanceReview/actions": Probe(form: "title=Send+the+report&owner={agentEmailForm}&dueOn=2026-12-31&linksTo="),
+        "POST /api/v1/actions/:action/done": Probe(json: #"{"note":"Sent on Monday"}"#),
+        "POST /actions/:action/done": Probe(form: "note=Sent+on+Monday"),
         "POST /api/v1/engagements/:engagement/pilots": Probe(json: pilot),
         "POST /engagements/:engagement/pilots": Probe(form: "name=One+payer&payers=87726&baselineFrom=2026-01-01&baselineTo=2026-01-31&from=2026-02-01&to=2026-02-28&useDenials=on&denialPoints=0&checklist=Reports+are+clear"),
         "POST /api/v1/pilots/:pilot/checklist/:criterion": Probe(json: #"{"met":true,"note":"October report read"}"#),
@@ -238,6 +250,15 @@ struct RouteWalk {
                   from: try #require(CalendarDate("2026-02-01")), to: try #require(CalendarDate("2026-02-28")),
                   criteria: [GateCriterion(key: "reports-clear", kind: .checklist, label: "Reports are clear")], createdAt: Date()),
             in: engagement, by: manager, now: Date())
+        // A risk, a review and one of its actions, for governance's routes.
+        let governance = GovernanceStore(app.db)
+        let risk = try await governance.addRisk(
+            Risk(engagementID: engagement.id, number: 0, title: "PHI kept in spreadsheets", category: .privacy, likelihood: 3, impact: 5,
+                 ownerEmail: agent.user.email.value, mitigation: "", reviewOn: try #require(CalendarDate("2026-12-31")), createdAt: Date(), updatedAt: Date()),
+            in: engagement, by: manager, now: Date())
+        let governanceReview = try await governance.schedule(on: try #require(CalendarDate("2026-02-10")), in: engagement, free: [], by: manager, now: Date())
+        let reviewAction = try await governance.addAction(to: governanceReview.id, title: "Send the denial report", owner: agent.user.email.value,
+                                                          dueOn: try #require(CalendarDate("2026-12-31")), linksTo: "", by: manager, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
@@ -245,7 +266,8 @@ struct RouteWalk {
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
-            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear", ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
+            ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
             "{auditorEmail}": auditor.user.email.value, "{due}": due,
             "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",

@@ -18,7 +18,7 @@ public struct GovernanceStore: Sendable {
     }
 
     /// Someone of either party to the engagement, by e-mail (an owner of a risk or an action).
-    func party(_ email: String, of engagement: Engagement, field: String) async throws -> String {
+    public func party(_ email: String, of engagement: Engagement, field: String) async throws -> String {
         let address = try? EmailAddress(email)
         guard let address, let user = try await UserStore(database).find(email: address),
               user.organizationID == engagement.practiceID || user.organizationID == engagement.vendorID
@@ -54,6 +54,16 @@ public struct GovernanceStore: Sendable {
                 "risk.create", practice: engagement.practiceID.rawValue, object: "risk:\(risk.id)",
                 detail: "\(risk.reference) \(risk.category.rawValue) \(risk.likelihood)×\(risk.impact): \(risk.title.prefix(120))"), at: now)
             return risk
+        }
+    }
+
+    /// One risk the caller may see, with its engagement; another organisation's answers as missing.
+    public func risk(_ id: Risk.ID, visibleTo caller: Caller) async throws -> (Risk, Engagement) {
+        guard let row = try await RiskModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "risk", id: id.description) }
+        do {
+            return (try row.domain(), try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller))
+        } catch StoreError.notFound {
+            throw StoreError.notFound(kind: "risk", id: id.description)
         }
     }
 

@@ -107,6 +107,12 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             case .decided: return conflict(error.description)
             case .field, .unknownCriterion: return invalid(error.description)
             }
+        case let error as GovernanceError:
+            switch error {
+            case .notAllowed: return forbidden(error.description)
+            case .closed: return conflict(error.description)
+            case .field: return invalid(error.description)
+            }
         case let error as BreakGlassError:
             if case .notEligible = error { return forbidden(error.description) }
             return invalid(error.description)

@@ -47,6 +47,7 @@ public enum SightlineApp {
         try pages.register(collection: ReportPagesController())
         try pages.register(collection: PeoplePagesController())
         try pages.register(collection: PilotPagesController())
+        try pages.register(collection: GovernancePagesController())
         try pages.register(collection: ImportPagesController(maxBytes: configuration.importMaxMegabytes << 20))
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
@@ -74,6 +75,7 @@ public enum SightlineApp {
         try authenticated.register(collection: AccessReviewController())
         try authenticated.register(collection: RoleChangeController())
         try authenticated.register(collection: PilotController())
+        try authenticated.register(collection: GovernanceController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

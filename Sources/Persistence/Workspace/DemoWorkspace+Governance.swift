@@ -1,0 +1,69 @@
+import Domain
+import FluentKit
+import Foundation
+
+extension DemoWorkspace {
+    /// The demo's governance: a risk register, and the last three monthly reviews with their
+    /// generated agendas, minutes and actions — the first review's actions done, one of the
+    /// second's overdue (and carried forward), the third's open.
+    public static func seedGovernance(on database: any Database, engagement: Engagement, practice: Organization, now: Date) async throws
+        -> (reviews: Int, actions: Int, risks: Int) {
+        guard let today = CalendarDate.on(now, in: practice.timeZone) else { throw StoreError.corruptRow(table: "organizations", detail: "time zone") }
+        let users = UserStore(database)
+        func caller(_ address: String) async throws -> Caller {
+            guard let user = try await users.find(email: try EmailAddress(address)), let organization = try await OrganizationStore(database).find(user.organizationID) else {
+                throw StoreError.userNotFound(email: address)
+            }
+            return Caller(user: user, organization: organization)
+        }
+        let manager = try await caller("manager@riverbend.example"), lead = try await caller("lead@northgate.example")
+        let store = GovernanceStore(database)
+        let month = CalendarMonth(today)
+        func day(monthsAgo: Int, _ number: Int) -> CalendarDate {
+            let target = month.adding(months: -monthsAgo) ?? month
+            return CalendarDate(year: target.year, month: target.month, day: number) ?? target.firstDay
+        }
+        func moment(_ date: CalendarDate) -> Date { Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 16 * 3_600) }
+
+        let risks: [(String, Risk.Category, Int, Int, Caller, String, CalendarDate)] = [
+            ("Vendor agents keep patient lists in personal spreadsheets", .privacy, 3, 5, lead,
+             "Exports only through Sightline; monthly attestation by each agent", day(monthsAgo: -1, 15)),
+            ("Summit Mutual authorization denials keep rising", .financial, 4, 4, manager,
+             "Authorization letters attached before submission; weekly denial huddle", day(monthsAgo: 0, 28)),
+            ("Fee increase at renewal", .commercial, 2, 3, manager, "Benchmark two other vendors before the renewal talk", day(monthsAgo: -3, 1)),
+            ("Clearinghouse outage stops claim submission", .operational, 2, 4, lead, "Second clearinghouse account; downtime runbook", day(monthsAgo: -2, 1)),
+        ]
+        for (title, category, likelihood, impact, owner, mitigation, reviewOn) in risks {
+            _ = try await store.addRisk(
+                Risk(engagementID: engagement.id, number: 0, title: title, category: category, likelihood: likelihood, impact: impact, ownerEmail: owner.user.email.value,
+                     mitigation: mitigation, reviewOn: reviewOn, createdAt: now, updatedAt: now),
+                in: engagement, by: manager, now: moment(day(monthsAgo: 4, 2)))
+        }
+        let attendees = ["Dr. Maya Lin (practice owner)", "Practice manager", "Northgate team lead", "Jordan Reyes (Northgate, VP Client Services)"]
+        let plans: [(monthsAgo: Int, decisions: [String], actions: [(String, Caller, Int, String, String?)])] = [
+            (3, ["Summit Mutual claims need the authorization letter attached before submission", "The denial report is split by payer from now on"],
+             [("Attach authorization letters to Summit Mutual claims before submission", lead, 14, "initialDenialRate", "Checklist added to the scrubber"),
+              ("Split the weekly denial report by payer and reason", lead, 10, "R-2", "First split report sent")]),
+            (2, ["Front desk to be trained on secondary insurance", "Quarterly access review of the clearinghouse portal"],
+             [("Train the front desk on checking secondary insurance", manager, 12, "T-20", nil),
+              ("Run the quarterly access review of the clearinghouse portal", manager, 45, "R-1", nil)]),
+            (1, ["Escalate the CO-197 trend to Summit Mutual's provider relations"],
+             [("Bring CO-197 denials below 8% of Summit Mutual claims", lead, 30, "initialDenialRate", nil)]),
+        ]
+        var actions = 0
+        for plan in plans {
+            let held = day(monthsAgo: plan.monthsAgo, 8)
+            let review = try await store.schedule(on: held, in: engagement, free: ["Anything else from either party"], by: manager, now: moment(held))
+            _ = try await store.recordMinutes(review.id, attendees: attendees, decisions: plan.decisions, notes: "", by: manager, now: moment(held))
+            for (title, owner, days, links, done) in plan.actions {
+                let action = try await store.addAction(to: review.id, title: title, owner: owner.user.email.value, dueOn: held.adding(days: days) ?? held,
+                                                       linksTo: links, by: manager, now: moment(held))
+                actions += 1
+                if let done {
+                    _ = try await store.completeAction(action.id, note: done, by: owner, now: moment(held.adding(days: days - 2) ?? held))
+                }
+            }
+        }
+        return (plans.count, actions, risks.count)
+    }
+}

@@ -263,7 +263,7 @@ class Journeys(unittest.TestCase):
                                  ("scorecard", "/engagements/%s/scorecard" % engagement), ("monthly-report", "/engagements/%s/report" % engagement),
                                  ("imports", "/imports"), ("people", "/people"), ("definitions", "/definitions"),
                                  ("change-request-new", "/engagements/%s/change-requests/new" % engagement),
-                                 ("pilots", "/engagements/%s/pilots" % engagement)],
+                                 ("pilots", "/engagements/%s/pilots" % engagement), ("governance", "/engagements/%s/governance" % engagement)],
             "practice_admin": [("home-practice-admin", "/home"), ("people-admin", "/people")],
             "practice_staff": [("home-practice-staff", "/home")],
             "vendor_lead": [("home-vendor-lead", "/home"), ("tickets-vendor", "/engagements/%s/tickets" % engagement)],
@@ -285,6 +285,13 @@ class Journeys(unittest.TestCase):
                     person.check_accessibility("a pilot")
                     self.assertIn("Go, recorded by", person.text())
                     person.screenshot("pilot")
+                    # The latest governance review: its generated agenda carries the open actions forward.
+                    person.go("/engagements/%s/governance" % engagement)
+                    person.press(person.driver.find_element(By.CSS_SELECTOR, "a[href^='/reviews/']"))
+                    person.check_console("a review")
+                    person.check_accessibility("a review")
+                    self.assertIn("Carried forward", person.text())
+                    person.screenshot("review")
             finally:
                 person.quit()
 

@@ -4,10 +4,10 @@ import Foundation
 
 extension DemoWorkspace {
     /// The demo's governance: a risk register, and the last three monthly reviews with their
-    /// generated agendas, minutes and actions — the first review's actions done, one of the
-    /// second's overdue (and carried forward), the third's open.
+    /// generated agendas, minutes and actions — the first review's actions done, the later ones
+    /// open, and those past their due day carried forward as overdue.
     public static func seedGovernance(on database: any Database, engagement: Engagement, practice: Organization, now: Date) async throws
-        -> (reviews: Int, actions: Int, risks: Int) {
+        -> (reviews: Int, actions: Int, overdue: Int, risks: Int) {
         guard let today = CalendarDate.on(now, in: practice.timeZone) else { throw StoreError.corruptRow(table: "organizations", detail: "time zone") }
         let users = UserStore(database)
         func caller(_ address: String) async throws -> Caller {
@@ -64,6 +64,7 @@ extension DemoWorkspace {
                 }
             }
         }
-        return (plans.count, actions, risks.count)
+        let overdue = try await store.actions(in: engagement.id).filter { $0.isOverdue(on: today) }.count
+        return (plans.count, actions, overdue, risks.count)
     }
 }

@@ -79,7 +79,7 @@ public enum SightlineServer {
             report("Rollout: phase 1 (Medicare Part B) \(rollout.firstPassed ? "passed its gate and went ahead" : "did not pass its gate")"
                 + "; phase 2 (the commercial plans) is running, \(rollout.phases) phases in all.")
             let governance = try await DemoWorkspace.seedGovernance(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
-            report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, one overdue), \(governance.risks) risks registered.")
+            report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered.")
             report("Issue log: \(queue.tickets) tickets in every state; \(queue.escalations) escalation levels fired on the overdue ones.")
             let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: Date())
             report("The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id).")

@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+import Persistence
+import SightlineTestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+@Suite("The governance pages", .webApp)
+struct GovernancePagesTests {
+    @Test("a manager registers a risk (a bad rating named by its field, the rest kept), schedules a review, minutes it, assigns an action and closes it")
+    func governance() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
+        let page = "/engagements/\(engagement.id)/governance"
+        var token = ""
+        try await app.testing().test(.GET, page, headers: manager.cookie) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("No review yet."))
+            token = csrfToken(in: response.body.string)
+        }
+        var form = manager.cookie
+        form.contentType = .urlEncodedForm
+        let lead = parties[.vendorLead].user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let risk = "title=PHI+in+spreadsheets&category=privacy&impact=5&owner=\(lead)&reviewOn=2026-12-31&mitigation=Attestation"
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/risks", headers: form, body: ByteBuffer(string: "csrf=\(token)&\(risk)&likelihood=9")) { response in
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains(#"<p class="error" id="likelihood-error">likelihood: from 1 (rare) to 5 (almost certain)</p>"#))
+            #expect(html.contains(#"value="PHI in spreadsheets""#) && html.contains(">Attestation</textarea>"))
+        }
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/risks", headers: form, body: ByteBuffer(string: "csrf=\(token)&\(risk)&likelihood=3")) { response in
+            #expect(response.status == .seeOther)
+        }
+        var reviewPath = ""
+        try await app.testing().test(.POST, "/engagements/\(engagement.id)/reviews", headers: form,
+                                     body: ByteBuffer(string: "csrf=\(token)&scheduledOn=2026-02-10&items=Renewal+terms")) { response in
+            #expect(response.status == .seeOther)
+            reviewPath = response.headers.first(name: .location) ?? ""
+        }
+        try #require(reviewPath.hasPrefix("/reviews/"))
+        try await app.testing().test(.GET, reviewPath, headers: manager.cookie) { response in
+            let html = response.body.string
+            #expect(html.contains("Looks back on 2026-01-01 to 2026-01-31"))
+            #expect(html.contains("High risk R-1 (privacy, 3×5): PHI in spreadsheets"))
+            #expect(html.contains("Renewal terms"))
+        }
+        try await app.testing().test(.POST, "\(reviewPath)/minutes", headers: form, body: ByteBuffer(string: "csrf=\(token)&attendees=&decisions=Keep+going&notes=")) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains(#"<p class="error" id="attendees-error">attendees: name who attended</p>"#))
+            #expect(response.body.string.contains(">Keep going</textarea>"))
+        }
+        try await app.testing().test(.POST, "\(reviewPath)/minutes", headers: form, body: ByteBuffer(string: "csrf=\(token)&attendees=Dr.+Lin&decisions=Keep+going&notes=")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.POST, "\(reviewPath)/actions", headers: form,
+                                     body: ByteBuffer(string: "csrf=\(token)&title=Send+the+report&owner=\(lead)&dueOn=2026-02-20&linksTo=R-1")) { response in
+            #expect(response.status == .seeOther)
+        }
+        var actionPath = ""
+        try await app.testing().test(.GET, page, headers: manager.cookie) { response in
+            let html = response.body.string
+            #expect(html.contains("A-1") && html.contains("<strong class=\"bad\">overdue</strong>"))
+            if let range = html.range(of: #"action="/actions/"#) {
+                actionPath = "/actions/" + html[range.upperBound...].prefix { $0 != "/" }
+            }
+        }
+        try await app.testing().test(.POST, "\(actionPath)/done", headers: form, body: ByteBuffer(string: "csrf=\(token)&note=Sent+on+Monday")) { response in
+            #expect(response.status == .seeOther)
+        }
+        try await app.testing().test(.GET, reviewPath, headers: manager.cookie) { response in
+            #expect(response.body.string.contains("<td>done</td>"))
+            #expect(response.body.string.contains("Dr. Lin"))
+        }
+    }
+}

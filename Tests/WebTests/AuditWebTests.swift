@@ -13,11 +13,7 @@ struct AuditWebTests {
     static func practice() async throws -> APIParties {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        for file in try synthFilesForWeb() {
-            let result = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
-                named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-            try #require(result.outcome == .imported)
-        }
+        try await importSynthForWeb(into: parties.practice.id)
         return parties
     }
 

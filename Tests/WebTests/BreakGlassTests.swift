@@ -41,10 +41,7 @@ struct BreakGlassTests {
     func grant() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        for file in try synthFilesForWeb() {
-            _ = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
-                named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-        }
+        try await importSynthForWeb(into: parties.practice.id)
         _ = try await EngagementAPITests.engage(parties)
         let claims = "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31"
         try await app.testing().test(.GET, claims, headers: parties[.vendorAgent]) { response in

@@ -14,11 +14,7 @@ struct DashboardPageTests {
     func dashboard() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        for file in try synthFilesForWeb() {
-            let result = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
-                named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-            try #require(result.outcome == .imported)
-        }
+        try await importSynthForWeb(into: parties.practice.id)
         _ = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
                                                      signedOn: CalendarDate("2026-01-01"), now: Date())
         let session = try await signInBrowser("practice-staff@riverbendfamilymedicine.example")
@@ -67,6 +63,15 @@ struct DashboardPageTests {
 }
 
 /// Three months of a generated practice's files.
+/// Imports the web tests' synthetic billing files (``synthFilesForWeb()``) into `practice`, each one whole.
+func importSynthForWeb(into practice: Organization.ID) async throws {
+    for file in try synthFilesForWeb() {
+        let result = try await BillingImporter(try TestDatabase.app.db, newPracticeTimeZone: "UTC").importFile(
+            named: file.name, from: .bytes(file.bytes), practice: practice, user: nil, now: Date())
+        try #require(result.outcome == .imported)
+    }
+}
+
 func synthFilesForWeb() throws -> [(name: String, bytes: [UInt8])] {
     let generator = SynthGenerator(SynthConfiguration(seed: 11, claimsPerDay: 4, months: 3, start: try #require(CalendarDate("2026-01-05"))))
     var files: [(name: String, bytes: [UInt8])] = []

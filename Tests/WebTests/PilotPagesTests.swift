@@ -13,11 +13,7 @@ struct PilotPagesTests {
     func rollout() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        for file in try synthFilesForWeb() {
-            let result = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
-                named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-            try #require(result.outcome == .imported)
-        }
+        try await importSynthForWeb(into: parties.practice.id)
         let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
                                                                   signedOn: CalendarDate("2026-01-01"), now: Date())
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")

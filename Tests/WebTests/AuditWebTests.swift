@@ -11,7 +11,6 @@ import VaporTesting
 struct AuditWebTests {
     /// A practice with synthetic billing files imported and an engagement with its vendor.
     static func practice() async throws -> APIParties {
-        let app = try TestDatabase.app
         let parties = try await APIParties.make()
         try await importSynthForWeb(into: parties.practice.id)
         return parties

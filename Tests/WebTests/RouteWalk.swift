@@ -116,6 +116,8 @@ struct RouteWalk {
         "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
         "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
         "POST /imports": Probe(multipart: true),
+        "POST /api/v1/engagements/:engagement/audits": Probe(json: #"{"name":"January","from":"2026-01-01","to":"2026-01-31","strata":"payer","size":5,"seed":11,"reviewer":"{agentEmail}"}"#),
+        "POST /api/v1/audits/:audit/claims/:sampledClaim": Probe(json: #"{"findings":[{"type":"coding","severity":"high","note":"modifier 25 missing"}]}"#),
         "POST /api/v1/engagements/:engagement/risks": Probe(json: #"{"title":"PHI in spreadsheets","category":"privacy","likelihood":3,"impact":5,"owner":"{agentEmail}","mitigation":"Monthly attestation","reviewOn":"2026-12-31"}"#),
         "POST /engagements/:engagement/risks": Probe(form: "title=PHI+in+spreadsheets&category=privacy&likelihood=3&impact=5&owner={agentEmailForm}&reviewOn=2026-12-31&mitigation="),
         "POST /api/v1/engagements/:engagement/reviews": Probe(json: #"{"scheduledOn":"2026-02-10","items":["Renewal terms"]}"#),
@@ -259,6 +261,11 @@ struct RouteWalk {
         let governanceReview = try await governance.schedule(on: try #require(CalendarDate("2026-02-10")), in: engagement, free: [], by: manager, now: Date())
         let reviewAction = try await governance.addAction(to: governanceReview.id, title: "Send the denial report", owner: agent.user.email.value,
                                                           dueOn: try #require(CalendarDate("2026-12-31")), linksTo: "", by: manager, now: Date())
+        // A quality audit of January's claims.
+        let qualityAudit = try await QualityAuditStore(app.db).create(
+            QualityAudit(engagementID: engagement.id, number: 0, name: "January", from: try #require(CalendarDate("2026-01-01")), to: try #require(CalendarDate("2026-01-31")),
+                         size: 3, seed: 7, reviewerEmail: manager.user.email.value, createdAt: Date()),
+            in: engagement, by: manager, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
@@ -267,7 +274,8 @@ struct RouteWalk {
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
             ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
-            ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
+            ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
             "{auditorEmail}": auditor.user.email.value, "{due}": due,
             "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",

@@ -58,6 +58,15 @@ extension GovernanceStore {
             sources.openEscalations = openTickets.filter { levels[$0.id.rawValue] != nil }.sorted { $0.number < $1.number }
                 .map { (reference: $0.reference, text: "\($0.title) (\(levels[$0.id.rawValue] ?? ""))") }
         }
+        for audit in try await QualityAuditStore(database).audits(in: engagement.id).reversed() {
+            for sampled in audit.claims {
+                for finding in sampled.findings {
+                    guard let found = CalendarDate.on(finding.foundAt, in: zone), found >= from, found <= to else { continue }
+                    sources.findings.append("audit \(audit.number), claim \(sampled.claim): \(finding.type.rawValue), \(finding.severity.rawValue)"
+                        + (finding.note.isEmpty ? "" : " — \(finding.note.prefix(200))") + (finding.correctedAt == nil ? "" : " (corrected)"))
+                }
+            }
+        }
         sources.risks = try await risks(in: engagement.id)
         sources.openActions = try await actions(in: engagement.id).filter { $0.status == .open }
         return sources

@@ -59,6 +59,8 @@ public enum SightlineMigrations {
             CreatePilots(),
             // 025: the risk register, governance reviews and their actions
             CreateGovernance(),
+            // 026: quality audits of sampled claims
+            CreateQualityAudits(),
         ]
     }
 }

@@ -76,6 +76,7 @@ public enum SightlineApp {
         try authenticated.register(collection: RoleChangeController())
         try authenticated.register(collection: PilotController())
         try authenticated.register(collection: GovernanceController())
+        try authenticated.register(collection: QualityAuditController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

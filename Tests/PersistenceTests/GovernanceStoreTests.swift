@@ -4,18 +4,26 @@ import Foundation
 import SightlineTestSupport
 import Testing
 
+/// Parties whose practice has `months` of synthetic billing from 2026-01-05 imported, and their
+/// engagement under a contract signed 2026-01-01.
+func engagedPractice(months: Int) async throws -> (TestParties, Engagement) {
+    let database = try TestDatabase.app.db
+    let parties = try await TestParties.make()
+    let importer = BillingImporter(database, newPracticeTimeZone: "UTC")
+    for file in synthFiles(seed: 7, claimsPerDay: 6, months: months, start: "2026-01-05") {
+        _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
+    }
+    let engagement = try await EngagementStore(database).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                                                                signedOn: day("2026-01-01"), now: Date())
+    return (parties, engagement)
+}
+
 @Suite("Governance reviews, risks and actions in the database", .database)
 struct GovernanceStoreTests {
     @Test("a review's agenda comes from its period; actions carry forward until done; an overdue one opens a ticket once, closed with it")
     func reviews() async throws {
         let database = try TestDatabase.app.db
-        let parties = try await TestParties.make()
-        let importer = BillingImporter(database, newPracticeTimeZone: "UTC")
-        for file in synthFiles(seed: 7, claimsPerDay: 6, months: 4, start: "2026-01-05") {
-            _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-        }
-        let engagement = try await EngagementStore(database).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                    signedOn: day("2026-01-01"), now: Date())
+        let (parties, engagement) = try await engagedPractice(months: 4)
         let store = GovernanceStore(database)
         let manager = parties[.practiceManager], lead = parties[.vendorLead]
         // A ticket opened in March that waits on a process gap: a training need.

@@ -9,13 +9,7 @@ struct QualityAuditStoreTests {
     @Test("a sample drawn twice with one seed is the same claims, spread over the payers; reviews add up to accuracy, error rates and correction time")
     func audits() async throws {
         let database = try TestDatabase.app.db
-        let parties = try await TestParties.make()
-        let importer = BillingImporter(database, newPracticeTimeZone: "UTC")
-        for file in synthFiles(seed: 7, claimsPerDay: 6, months: 2, start: "2026-01-05") {
-            _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
-        }
-        let engagement = try await EngagementStore(database).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                    signedOn: day("2026-01-01"), now: Date())
+        let (parties, engagement) = try await engagedPractice(months: 2)
         let store = QualityAuditStore(database)
         let manager = parties[.practiceManager]
         func draft(seed: UInt64, strata: QualityAudit.Strata = .payer) -> QualityAudit {

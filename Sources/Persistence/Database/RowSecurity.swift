@@ -29,6 +29,12 @@ public enum RowSecurity {
     static let organization = "nullif(current_setting('sightline.organization', true), '')::uuid"
     static let unscoped = "coalesce(current_setting('sightline.organization', true), '') = ''"
 
+    /// Puts tables a later migration creates under the wall, on PostgreSQL (nothing on SQLite).
+    static func protect(_ tables: [String], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        for table in tables { try await protect(table, on: sql) }
+    }
+
     /// Turns the wall on for one table (idempotent).
     static func protect(_ table: String, on sql: any SQLDatabase) async throws {
         let rule = table == "engagements"

@@ -74,6 +74,17 @@ public struct EngagementStore: Sendable {
         return try model.domain()
     }
 
+    /// The engagement a record (a pilot, a risk, an audit, …) belongs to, for a caller who asked
+    /// for that record by id: when the caller does not see the engagement, the record itself
+    /// answers as missing, exactly like one that does not exist.
+    public func owning(_ engagement: UUID, of kind: String, id: String, visibleTo caller: Caller) async throws -> Engagement {
+        do {
+            return try await find(.init(engagement), visibleTo: caller)
+        } catch StoreError.notFound {
+            throw StoreError.notFound(kind: kind, id: id)
+        }
+    }
+
     /// The engagement with `id` and its practice, whoever asks: for the operator's command line only.
     public func unscoped(_ id: Engagement.ID) async throws -> (Engagement, Organization) {
         guard let engagement = try await EngagementModel.find(id.rawValue, on: database)?.domain() else {

@@ -60,11 +60,8 @@ public struct GovernanceStore: Sendable {
     /// One risk the caller may see, with its engagement; another organisation's answers as missing.
     public func risk(_ id: Risk.ID, visibleTo caller: Caller) async throws -> (Risk, Engagement) {
         guard let row = try await RiskModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "risk", id: id.description) }
-        do {
-            return (try row.domain(), try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller))
-        } catch StoreError.notFound {
-            throw StoreError.notFound(kind: "risk", id: id.description)
-        }
+        let engagement = try await EngagementStore(database).owning(row.engagementID, of: "risk", id: id.description, visibleTo: caller)
+        return (try row.domain(), engagement)
     }
 
     /// Re-rates, re-plans or closes a risk.
@@ -96,11 +93,8 @@ public struct GovernanceStore: Sendable {
     /// One review the caller may see, with its engagement; another organisation's answers as missing.
     public func review(_ id: GovernanceReview.ID, visibleTo caller: Caller) async throws -> (GovernanceReview, Engagement) {
         guard let row = try await GovernanceReviewModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "review", id: id.description) }
-        do {
-            return (try row.domain(), try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller))
-        } catch StoreError.notFound {
-            throw StoreError.notFound(kind: "review", id: id.description)
-        }
+        let engagement = try await EngagementStore(database).owning(row.engagementID, of: "review", id: id.description, visibleTo: caller)
+        return (try row.domain(), engagement)
     }
 
     /// Schedules a review on `day` over the period the contract's cadence gives, with its agenda
@@ -190,12 +184,7 @@ public struct GovernanceStore: Sendable {
     public func completeAction(_ id: ReviewAction.ID, note: String, by caller: Caller, now: Date) async throws -> ReviewAction {
         try Self.require(caller, to: "close review actions")
         guard let row = try await ReviewActionModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "action", id: id.description) }
-        let engagement: Engagement
-        do {
-            engagement = try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller)
-        } catch StoreError.notFound {
-            throw StoreError.notFound(kind: "action", id: id.description)
-        }
+        let engagement = try await EngagementStore(database).owning(row.engagementID, of: "action", id: id.description, visibleTo: caller)
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 1_000 else { throw GovernanceError.field("note", "say what was done, in at most 1,000 characters") }
         return try await database.atomically { transaction in

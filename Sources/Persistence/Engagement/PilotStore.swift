@@ -79,12 +79,7 @@ public struct PilotStore: Sendable {
     /// One phase the caller may see, with its engagement; another organisation's answers as missing.
     public func find(_ id: Pilot.ID, visibleTo caller: Caller) async throws -> (Pilot, Engagement) {
         guard let row = try await PilotModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "pilot", id: id.description) }
-        let engagement: Engagement
-        do {
-            engagement = try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller)
-        } catch StoreError.notFound {
-            throw StoreError.notFound(kind: "pilot", id: id.description)
-        }
+        let engagement = try await EngagementStore(database).owning(row.engagementID, of: "pilot", id: id.description, visibleTo: caller)
         return (try row.domain(), engagement)
     }
 

@@ -40,11 +40,8 @@ public struct QualityAuditStore: Sendable {
 
     public func audit(_ id: QualityAudit.ID, visibleTo caller: Caller) async throws -> (QualityAudit, Engagement) {
         guard let row = try await QualityAuditModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "audit", id: id.description) }
-        do {
-            return (try row.domain(), try await EngagementStore(database).find(.init(row.engagementID), visibleTo: caller))
-        } catch StoreError.notFound {
-            throw StoreError.notFound(kind: "audit", id: id.description)
-        }
+        let engagement = try await EngagementStore(database).owning(row.engagementID, of: "audit", id: id.description, visibleTo: caller)
+        return (try row.domain(), engagement)
     }
 
     /// The population: claims submitted on the audit's days (of its payers, first denied for its

@@ -25,9 +25,7 @@ struct CreatePilots: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "engagement_id", "phase")
             .create()
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await RowSecurity.protect("pilots", on: sql)
-        }
+        try await RowSecurity.protect(["pilots"], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -57,9 +57,7 @@ struct CreateGovernance: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "engagement_id", "number")
             .create()
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            for table in Self.tables { try await RowSecurity.protect(table, on: sql) }
-        }
+        try await RowSecurity.protect(Self.tables, on: database)
     }
 
     func revert(on database: any Database) async throws {

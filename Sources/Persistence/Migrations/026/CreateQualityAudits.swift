@@ -15,9 +15,7 @@ struct CreateQualityAudits: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "engagement_id", "number")
             .create()
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await RowSecurity.protect("quality_audits", on: sql)
-        }
+        try await RowSecurity.protect(["quality_audits"], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -98,13 +98,28 @@ public struct AuditFinding: Sendable, Equatable, Codable {
     public var note: String
     public var foundAt: Date
     public var correctedAt: Date?
+    /// The ticket the finding opened for the vendor to correct (`T-12`), if one was.
+    public var ticket: String?
+    /// The review action the finding became (`A-3`), if one was.
+    public var action: String?
 
-    public init(type: ErrorType, severity: Severity, note: String, foundAt: Date, correctedAt: Date? = nil) {
+    public init(type: ErrorType, severity: Severity, note: String, foundAt: Date, correctedAt: Date? = nil, ticket: String? = nil, action: String? = nil) {
         self.type = type
         self.severity = severity
         self.note = note
         self.foundAt = foundAt
         self.correctedAt = correctedAt
+        self.ticket = ticket
+        self.action = action
+    }
+
+    /// The ticket's priority for a finding of this severity.
+    public var priority: TicketPriority {
+        switch severity {
+        case .high: .high
+        case .medium: .normal
+        case .low: .low
+        }
     }
 }
 

@@ -78,6 +78,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case field(String, String)
     case notAllowed(Role, String)
     case closed(String)
+    /// The change cannot be made as things stand (the text says why).
+    case conflict(String)
 
     public var field: String? {
         if case .field(let name, _) = self { return name }
@@ -89,6 +91,7 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
         case .field(let name, let reason): "\(name): \(reason)"
         case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
         case .closed(let what): "\(what) is closed already"
+        case .conflict(let why): why
         }
     }
 }

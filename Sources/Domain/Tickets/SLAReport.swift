@@ -58,10 +58,11 @@ public struct SLAReport: Sendable, Equatable, Encodable {
         var rows: [Row] = []
         for (group, members) in Dictionary(grouping: items, by: key).sorted(by: { $0.key < $1.key }) {
             for clock in ["firstResponse", "update", "resolution"] {
-                let readings = members.map { item -> ClockReading in
+                // An update clock counts only once an update was owed (the requester wrote after the first response).
+                let readings = members.compactMap { item -> ClockReading? in
                     switch clock {
                     case "firstResponse": item.clocks.firstResponse
-                    case "update": item.clocks.update
+                    case "update": item.clocks.update.cycleStartedAt == nil ? nil : item.clocks.update
                     default: item.clocks.resolution
                     }
                 }

@@ -106,7 +106,7 @@ public struct QualityAuditStore: Sendable {
         let (_, engagement) = try await audit(id, visibleTo: caller)
         guard findings.allSatisfy({ $0.note.count <= 1_000 }) else { throw GovernanceError.field("note", "at most 1,000 characters") }
         return try await change(id, engagement: engagement, now: now, detail: "\(claim): \(findings.count) findings") { audit in
-            guard let index = audit.claims.firstIndex(where: { $0.claim == claim }) else { throw GovernanceError.field("claim", "'\(claim)' is not in the sample") }
+            let index = try Self.index(of: claim, in: audit)
             audit.claims[index].reviewedAt = now
             audit.claims[index].findings = findings.map { AuditFinding(type: $0.type, severity: $0.severity, note: $0.note, foundAt: now) }
             if audit.claims.allSatisfy({ $0.reviewedAt != nil }) { audit.status = .completed }
@@ -118,24 +118,20 @@ public struct QualityAuditStore: Sendable {
         try Self.require(caller, to: "record corrections")
         let (_, engagement) = try await audit(id, visibleTo: caller)
         return try await change(id, engagement: engagement, now: now, detail: "\(claim): corrected") { audit in
-            guard let index = audit.claims.firstIndex(where: { $0.claim == claim }) else { throw GovernanceError.field("claim", "'\(claim)' is not in the sample") }
+            let index = try Self.index(of: claim, in: audit)
             for finding in audit.claims[index].findings.indices where audit.claims[index].findings[finding].correctedAt == nil {
                 audit.claims[index].findings[finding].correctedAt = now
             }
         }
     }
 
-    private func change(_ id: QualityAudit.ID, engagement: Engagement, now: Date, detail: String,
-                        _ body: @escaping @Sendable (inout QualityAudit) throws -> Void) async throws -> QualityAudit {
+    func change(_ id: QualityAudit.ID, engagement: Engagement, now: Date, detail: String,
+                _ body: @escaping @Sendable (inout QualityAudit) throws -> Void) async throws -> QualityAudit {
         try await database.atomically { transaction in
-            guard let row = try await QualityAuditModel.find(id.rawValue, on: transaction) else { throw StoreError.notFound(kind: "audit", id: id.description) }
+            let row = try await Self.row(id, on: transaction)
             var audit = try row.domain()
             try body(&audit)
-            row.document = try StoredDocument.encode(audit)
-            row.status = audit.status.rawValue
-            try await row.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "quality_audit.review", practice: engagement.practiceID.rawValue, object: "quality_audit:\(id)", detail: String(detail.prefix(300))), at: now)
+            try await Self.save(audit, row: row, engagement: engagement, on: transaction, now: now, detail: detail)
             return audit
         }
     }

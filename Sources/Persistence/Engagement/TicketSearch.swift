@@ -135,6 +135,19 @@ extension TicketStore {
                 let result = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
                 return VendorScorecard.Target(month: row.month, key: row.targetKey, outcome: result.outcome, value: result.value)
             }
-        return VendorScorecard(from: from, to: to, items: items, escalations: escalations, targets: targets)
+        // The vendor's tickets still open now that had opened by the range's end and were escalated.
+        let end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
+        let open = try await TicketModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$assignedParty == Party.vendor.rawValue)
+            .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue]).filter(\.$openedAt < end).all()
+            .filter { row in CalendarDate.on(row.openedAt, in: zone).map { $0 <= to } ?? false }
+        var openEscalations: [String] = []
+        for start in stride(from: 0, to: open.count, by: Self.batchSize) {
+            let batch = Array(open[start..<min(open.count, start + Self.batchSize)])
+            let escalated = Set(try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ batch.compactMap(\.id))
+                .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID))
+            openEscalations += batch.filter { $0.id.map(escalated.contains) ?? false }.sorted { $0.number < $1.number }.map { "T-\($0.number)" }
+        }
+        return VendorScorecard(from: from, to: to, items: items, escalations: escalations, targets: targets,
+                               audits: try await QualityAuditStore(database).audits(in: engagement), openEscalations: openEscalations)
     }
 }

@@ -61,6 +61,8 @@ public enum SightlineMigrations {
             CreateGovernance(),
             // 026: quality audits of sampled claims
             CreateQualityAudits(),
+            // 027: transition plans (steps, workflow map, rollouts, staff notices)
+            CreateTransitionPlans(),
         ]
     }
 }

@@ -5,9 +5,10 @@ import Foundation
 extension DemoWorkspace {
     /// The demo's governance: a risk register, and the last three monthly reviews with their
     /// generated agendas, minutes and actions — the first review's actions done, the later ones
-    /// open, and those past their due day carried forward as overdue.
+    /// open, and those past their due day carried forward as overdue — and a quality audit whose
+    /// findings the reviews took up.
     public static func seedGovernance(on database: any Database, engagement: Engagement, practice: Organization, now: Date) async throws
-        -> (reviews: Int, actions: Int, overdue: Int, risks: Int) {
+        -> (reviews: Int, actions: Int, overdue: Int, risks: Int, auditFindings: Int) {
         guard let today = CalendarDate.on(now, in: practice.timeZone) else { throw StoreError.corruptRow(table: "organizations", detail: "time zone") }
         let users = UserStore(database)
         func caller(_ address: String) async throws -> Caller {
@@ -39,6 +40,7 @@ extension DemoWorkspace {
                      mitigation: mitigation, reviewOn: reviewOn, createdAt: now, updatedAt: now),
                 in: engagement, by: manager, now: moment(day(monthsAgo: 4, 2)))
         }
+        let audit = try await drawDemoAudit(on: database, engagement: engagement, by: manager, month: month)
         let attendees = ["Dr. Maya Lin (practice owner)", "Practice manager", "Northgate team lead", "Jordan Reyes (Northgate, VP Client Services)"]
         let plans: [(monthsAgo: Int, decisions: [String], actions: [(String, Caller, Int, String, String?)])] = [
             (3, ["Summit Mutual claims need the authorization letter attached before submission", "The denial report is split by payer from now on"],
@@ -51,9 +53,11 @@ extension DemoWorkspace {
              [("Bring CO-197 denials below 8% of Summit Mutual claims", lead, 30, "initialDenialRate", nil)]),
         ]
         var actions = 0
+        var latest: GovernanceReview?
         for plan in plans {
             let held = day(monthsAgo: plan.monthsAgo, 8)
             let review = try await store.schedule(on: held, in: engagement, free: ["Anything else from either party"], by: manager, now: moment(held))
+            latest = review
             _ = try await store.recordMinutes(review.id, attendees: attendees, decisions: plan.decisions, notes: "", by: manager, now: moment(held))
             for (title, owner, days, links, done) in plan.actions {
                 let action = try await store.addAction(to: review.id, title: title, owner: owner.user.email.value, dueOn: held.adding(days: days) ?? held,
@@ -64,7 +68,11 @@ extension DemoWorkspace {
                 }
             }
         }
+        if let latest {
+            try await followDemoAudit(audit, on: database, review: latest, owner: lead, by: manager)
+            actions += 1
+        }
         let overdue = try await store.actions(in: engagement.id).filter { $0.isOverdue(on: today) }.count
-        return (plans.count, actions, overdue, risks.count)
+        return (plans.count, actions, overdue, risks.count, AuditResults(audit).findings)
     }
 }

@@ -12,6 +12,15 @@ struct QualityAuditController: RouteCollection {
         routes.get("audits", ":audit", use: show)
         routes.post("audits", ":audit", "claims", ":sampledClaim", use: review)
         routes.post("audits", ":audit", "claims", ":sampledClaim", "corrected", use: corrected)
+        routes.post("audits", ":audit", "claims", ":sampledClaim", "findings", ":finding", "ticket", use: ticket)
+        routes.post("audits", ":audit", "claims", ":sampledClaim", "findings", ":finding", "action", use: action)
+    }
+
+    struct ActionBody: Content {
+        var review: String
+        var title: String?
+        var owner: String
+        var dueOn: String
     }
 
     struct CreateBody: Content {
@@ -103,5 +112,30 @@ struct QualityAuditController: RouteCollection {
         let (caller, audit, _) = try await Self.audit(request)
         let updated = try await QualityAuditStore(request.tenantDB).corrected(audit.id, claim: request.parameters.get("sampledClaim") ?? "", by: caller, now: Date())
         return try JSONBody.response(AuditDTO(audit: updated, results: AuditResults(updated)))
+    }
+
+    /// The finding named in the path: its claim and its number (from 1).
+    static func finding(_ request: Request) throws -> (claim: String, number: Int) {
+        let text = request.parameters.get("finding") ?? ""
+        guard let number = Int(text), number >= 1 else { throw GovernanceError.field("finding", "'\(text)' is not a finding number (1, 2, …)") }
+        return (request.parameters.get("sampledClaim") ?? "", number)
+    }
+
+    func ticket(_ request: Request) async throws -> Response {
+        let (caller, audit, _) = try await Self.audit(request)
+        let (claim, number) = try Self.finding(request)
+        let ticket = try await QualityAuditStore(request.tenantDB).openTicket(for: audit.id, claim: claim, finding: number, by: caller, now: Date())
+        return try JSONBody.response(["ticket": ticket.id.description, "reference": ticket.reference], status: .created)
+    }
+
+    func action(_ request: Request) async throws -> Response {
+        let (caller, audit, _) = try await Self.audit(request)
+        let (claim, number) = try Self.finding(request)
+        let body = try JSONBody.decode(ActionBody.self, from: request)
+        guard let review = GovernanceReview.ID(string: body.review) else { throw GovernanceError.field("review", "'\(body.review)' is not a review of this engagement") }
+        let action = try await QualityAuditStore(request.tenantDB).openAction(
+            for: audit.id, claim: claim, finding: number, review: review, title: body.title, owner: body.owner,
+            dueOn: try GovernanceController.day(body.dueOn, "dueOn"), by: caller, now: Date())
+        return try JSONBody.response(action, status: .created)
     }
 }

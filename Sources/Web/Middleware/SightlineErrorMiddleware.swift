@@ -110,7 +110,7 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as GovernanceError:
             switch error {
             case .notAllowed: return forbidden(error.description)
-            case .closed: return conflict(error.description)
+            case .closed, .conflict: return conflict(error.description)
             case .field: return invalid(error.description)
             }
         case let error as BreakGlassError:

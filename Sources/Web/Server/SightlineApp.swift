@@ -48,6 +48,8 @@ public enum SightlineApp {
         try pages.register(collection: PeoplePagesController())
         try pages.register(collection: PilotPagesController())
         try pages.register(collection: GovernancePagesController())
+        try pages.register(collection: QualityAuditPagesController())
+        try pages.register(collection: TransitionPagesController())
         try pages.register(collection: ImportPagesController(maxBytes: configuration.importMaxMegabytes << 20))
         try pages.register(collection: EngagementPagesController())
         try pages.register(collection: DashboardController())
@@ -77,6 +79,7 @@ public enum SightlineApp {
         try authenticated.register(collection: PilotController())
         try authenticated.register(collection: GovernanceController())
         try authenticated.register(collection: QualityAuditController())
+        try authenticated.register(collection: TransitionController())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

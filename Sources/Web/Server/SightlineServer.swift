@@ -78,8 +78,10 @@ public enum SightlineServer {
             let rollout = try await DemoWorkspace.seedPilots(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
             report("Rollout: phase 1 (Medicare Part B) \(rollout.firstPassed ? "passed its gate and went ahead" : "did not pass its gate")"
                 + "; phase 2 (the commercial plans) is running, \(rollout.phases) phases in all.")
+            let transition = try await DemoWorkspace.seedTransition(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
+            report("Transition plan: \(transition.done) of \(transition.steps) steps done (a rollout of prior authorizations under way), \(transition.notices) notices to staff.")
             let governance = try await DemoWorkspace.seedGovernance(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
-            report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered.")
+            report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered; a quality audit with \(governance.auditFindings) findings.")
             report("Issue log: \(queue.tickets) tickets in every state; \(queue.escalations) escalation levels fired on the overdue ones.")
             let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: Date())
             report("The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id).")

@@ -29,6 +29,8 @@ struct RouteWalk {
         var draft: Bool = false
         /// Makes a new engagement with the fixture's vendor.
         var engages: Bool = false
+        /// Path parameters filled with another of the fixture's values (`:notice` → `:draftNotice`).
+        var aliases: [String: String] = [:]
     }
 
     static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
@@ -136,6 +138,32 @@ struct RouteWalk {
         "POST /pilots/:pilot/checklist/:criterion": Probe(form: "met=yes&note=October+report+read"),
         "POST /api/v1/pilots/:pilot/decision": Probe(json: #"{"verdict":"go","note":"Every criterion holds"}"#),
         "POST /pilots/:pilot/decision": Probe(form: "verdict=go&note=Every+criterion+holds"),
+        "POST /audits/:audit/claims/:sampledClaim/findings": Probe(form: "type=coding&severity=high&note=modifier+25+missing"),
+        "POST /audits/:audit/claims/:sampledClaim/right": Probe(form: "", aliases: [":sampledClaim": ":cleanClaim"]),
+        "POST /audits/:audit/claims/:sampledClaim/corrected": Probe(form: ""),
+        "POST /audits/:audit/claims/:sampledClaim/findings/:finding/ticket": Probe(form: ""),
+        "POST /api/v1/audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(json: #"{"review":"{governanceReview}","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
+        "POST /audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(form: "review={governanceReview}&owner={agentEmailForm}&dueOn=2026-12-31&title="),
+        "POST /engagements/:engagement/audits": Probe(form: "name=January&from=2026-01-01&to=2026-01-31&strata=payer&size=5&seed=11&reviewer={agentEmailForm}"),
+        "POST /api/v1/engagements/:engagement/transition": Probe(json: #"{"start":"2026-02-02","owner":"{agentEmail}"}"#, draft: true),
+        "POST /engagements/:engagement/transition": Probe(form: "start=2026-02-02&owner={agentEmailForm}", draft: true),
+        "POST /api/v1/engagements/:engagement/transition/steps/:step": Probe(json: #"{"status":"in_progress","evidence":"Walked through with the front desk"}"#),
+        "POST /engagements/:engagement/transition/steps/:step": Probe(form: "status=in_progress&owner={agentEmailForm}&dueOn=2026-03-01&evidence=Walked+through"),
+        "POST /api/v1/engagements/:engagement/transition/steps/:step/checklist/:checkItem": Probe(json: #"{"done":true}"#),
+        "POST /engagements/:engagement/transition/steps/:step/checklist/:checkItem": Probe(form: "done=1"),
+        "POST /api/v1/engagements/:engagement/transition/workflow": Probe(json: #"{"task":"Payment posting","owner":"Biller","commonDelay":"Paper checks"}"#),
+        "POST /engagements/:engagement/transition/workflow": Probe(form: "task=Payment+posting&taskOwner=Biller&handoff=&commonDelay=&report="),
+        "POST /engagements/:engagement/transition/workflow/:workflowTask/remove": Probe(form: ""),
+        "POST /api/v1/engagements/:engagement/transition/rollouts": Probe(json: #"{"function":"Credentialing","start":"2026-06-01","owner":"{agentEmail}"}"#),
+        "POST /engagements/:engagement/transition/rollouts": Probe(form: "function=Credentialing&start=2026-06-01&owner={agentEmailForm}"),
+        "POST /api/v1/engagements/:engagement/transition/notices": Probe(json: #"{"task":"Payment posting","changes":"Northgate posts ERAs","freesFor":"Evenings","publish":true}"#),
+        "POST /engagements/:engagement/transition/notices": Probe(form: "task=Payment+posting&changes=Northgate+posts+ERAs&freesFor=Evenings&publish=1"),
+        "POST /api/v1/engagements/:engagement/transition/notices/:notice/publish": Probe(aliases: [":notice": ":draftNotice"]),
+        "POST /engagements/:engagement/transition/notices/:notice/publish": Probe(form: "", aliases: [":notice": ":draftNotice"]),
+        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses": Probe(json: #"{"kind":"question","text":"Who answers the phone?"}"#),
+        "POST /engagements/:engagement/transition/notices/:notice/responses": Probe(form: "kind=feedback&text=Helpful"),
+        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(json: #"{"answer":"The vendor's lead"}"#),
+        "POST /engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(form: "answer=The+vendor%27s+lead"),
         "POST /role-changes": Probe(form: "email={peerEmailForm}&role={peerRole}&reason=Leads+the+night+shift+from+Monday"),
         "POST /role-changes/:change/approve": Probe(form: "code={code}"),
         "POST /role-changes/:change/reject": Probe(form: ""),
@@ -266,6 +294,18 @@ struct RouteWalk {
             QualityAudit(engagementID: engagement.id, number: 0, name: "January", from: try #require(CalendarDate("2026-01-01")), to: try #require(CalendarDate("2026-01-31")),
                          size: 3, seed: 7, reviewerEmail: manager.user.email.value, createdAt: Date()),
             in: engagement, by: manager, now: Date())
+        _ = try await QualityAuditStore(app.db).addFinding(qualityAudit.id, claim: try #require(qualityAudit.claims.first).claim, type: .coding, severity: .high,
+                                                           note: "", by: manager, now: Date())
+        // A transition plan with a mapped task, a published notice with a question, and a draft notice.
+        let transition = TransitionStore(app.db)
+        let plan = try await transition.start(in: engagement, from: try #require(CalendarDate("2026-02-02")), owner: manager.user.email.value, by: manager, now: Date())
+        _ = try await transition.addWorkflowTask(WorkflowTask(task: "Charge entry", owner: "Front desk", handoff: "", commonDelay: "", report: ""),
+                                                 in: engagement, by: manager, now: Date())
+        let notice = try await transition.addNotice(task: "Denial follow-up", changes: "The vendor works denials", freesFor: "Fridays", publish: true,
+                                                    in: engagement, by: manager, now: Date())
+        let draftNotice = try await transition.addNotice(task: "Statements", changes: "The vendor sends statements", freesFor: "Month ends", publish: false,
+                                                         in: engagement, by: manager, now: Date())
+        let question = try await transition.respond(to: notice.id, kind: .question, text: "Who calls patients?", in: engagement, by: staff, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
@@ -275,7 +315,10 @@ struct RouteWalk {
             ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
             ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
             ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
-            ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
+            ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":cleanClaim": try #require(qualityAudit.claims.last).claim,
+            ":finding": "1", ":step": try #require(plan.steps.first).id.description, ":checkItem": "1", ":workflowTask": "1",
+            ":notice": notice.id.description, ":draftNotice": draftNotice.id.description, ":response": question.id.description,
+            "{governanceReview}": governanceReview.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
             "{auditorEmail}": auditor.user.email.value, "{due}": due,
             "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
             "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
@@ -301,6 +344,7 @@ struct RouteWalk {
         var path = String(parts[1])
         var values = fixture.values
         if probe.draft { values[":engagement"] = values[":draft"] }
+        for (name, other) in probe.aliases { values[name] = values[other] }
         for (name, value) in values where name.hasPrefix(":") {
             path = path.replacingOccurrences(of: name + "/", with: value + "/")
             if path.hasSuffix(name) { path = String(path.dropLast(name.count)) + value }

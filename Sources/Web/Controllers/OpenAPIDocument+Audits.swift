@@ -50,6 +50,29 @@ extension OpenAPIDocument {
           "responses": { "200": { "description": "{audit, results}" }, "403": { "description": "only the practice's administrator or manager records corrections" }, "404": { "description": "no such audit" },
                          "422": { "description": "not a claim of the sample" } }
         }
+      },
+      "/api/v1/audits/{audit}/claims/{sampledClaim}/findings/{finding}/ticket": {
+        "post": {
+          "summary": "Open a ticket for the vendor to correct a finding (the finding-th of the claim, from 1): claim error, priority from the severity (high → high, medium → normal, low → low), linked to the claim; the finding keeps the ticket's reference",
+          "security": [{ "bearer": [] }],
+          "parameters": [{ "name": "audit", "in": "path", "required": true, "schema": { "type": "string" } }, { "name": "sampledClaim", "in": "path", "required": true, "schema": { "type": "string" } },
+                         { "name": "finding", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1 } }],
+          "responses": { "201": { "description": "{ticket, reference}" }, "403": { "description": "only the practice's administrator or manager" }, "404": { "description": "no such audit" },
+                         "409": { "description": "the finding opened a ticket already" }, "422": { "description": "not a claim of the sample, or no such finding" } }
+        }
+      },
+      "/api/v1/audits/{audit}/claims/{sampledClaim}/findings/{finding}/action": {
+        "post": {
+          "summary": "Make a finding an action of one of the engagement's governance reviews, owned and due, linked back to the audit, the claim and the finding's ticket",
+          "security": [{ "bearer": [] }],
+          "parameters": [{ "name": "audit", "in": "path", "required": true, "schema": { "type": "string" } }, { "name": "sampledClaim", "in": "path", "required": true, "schema": { "type": "string" } },
+                         { "name": "finding", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1 } }],
+          "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["review", "owner", "dueOn"], "properties": {
+            "review": { "type": "string", "description": "the review's id" }, "title": { "type": "string", "maxLength": 200, "description": "left out: correct the error" },
+            "owner": { "type": "string", "description": "e-mail of someone of either party" }, "dueOn": { "type": "string", "format": "date" } } } } } },
+          "responses": { "201": { "description": "the action" }, "403": { "description": "only the practice's administrator or manager" }, "404": { "description": "no such audit or review" },
+                         "409": { "description": "the finding is an action already" }, "422": { "description": "a field to fix, named" } }
+        }
       }
     }
     """#

@@ -44,7 +44,7 @@ extension OpenAPIDocument {
                   "responses": { "201": { "description": "the link event" }, "404": { "description": "no such ticket for the caller" }, "422": { "description": "neither a ticket of the engagement nor a claim" } } }
       },
       "/api/v1/engagements/{engagement}/scorecard": {
-        "get": { "summary": "The vendor's scorecard for the days from..to (practice's time zone): service levels of the months closed, the vendor's ticket clocks, the practice's clocks on what it owes, time the vendor waited on the practice, escalations; format=csv for CSV", "security": [{ "bearer": [] }],
+        "get": { "summary": "The vendor's scorecard for the days from..to (practice's time zone): service levels of the months closed, the vendor's ticket clocks, the practice's clocks on what it owes, time the vendor waited on the practice, escalations fired and still open, SLA compliance, the accuracy of quality audits of claims from the range, and each month on its own (months: targets met, vendor clocks met in time, escalations, waiting, audit accuracy); format=csv for CSV", "security": [{ "bearer": [] }],
                  "parameters": [{ "name": "engagement", "in": "path", "required": true, "schema": { "type": "string" } },
                                 { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
                                 { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },

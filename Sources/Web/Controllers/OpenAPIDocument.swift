@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     /// The whole document: the core paths with each feature's paths merged in.
     static let json: String = {
         guard var document = parse(core), var paths = document["paths"] as? [String: Any] else { return core }
-        for fragment in [engagementPaths, ticketPaths, accessPaths, accessReviewPaths, pilotPaths, governancePaths, auditPaths] {
+        for fragment in [engagementPaths, ticketPaths, accessPaths, accessReviewPaths, pilotPaths, governancePaths, auditPaths, transitionPaths] {
             for (path, operations) in parse(fragment) ?? [:] { paths[path] = operations }
         }
         document["paths"] = paths

@@ -322,7 +322,10 @@ struct PagesTests {
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/scorecard", headers: manager.cookie) { response in
             #expect(response.status == .ok)
-            #expect(response.body.string.contains("Vendor scorecard") && response.body.string.contains("Vendor tickets opened: 1, 1 resolved or closed"))
+            let html = response.body.string
+            #expect(html.contains("Vendor scorecard") && html.contains("Vendor tickets opened: 1, 1 resolved or closed"))
+            #expect(html.contains("Open escalations: none") && html.contains("Audit accuracy: no audited claim in the range"))
+            #expect(html.contains("<h2>Month by month</h2>"), "the scorecard is read month by month")
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/sla?by=mood", headers: agent.cookie) { response in
             #expect(response.status == .unprocessableEntity)

@@ -71,6 +71,12 @@ struct TransitionPagesTests {
         staffForm.contentType = .urlEncodedForm
         #expect(try await post("\(noticeLink)/responses", "kind=question&text=Who+calls+patients%3F", headers: staffForm, csrf: staffToken).0 == .seeOther)
         #expect(try await post("\(noticeLink)/publish", "", headers: staffForm, csrf: staffToken).0 == .forbidden)
+        try await app.testing().test(.GET, "/home", headers: staff.cookie) { response in
+            #expect(response.body.string.contains("What changes for the team") && response.body.string.contains("Denial follow-up ("))
+        }
+        try await app.testing().test(.GET, "/home", headers: manager.cookie) { response in
+            #expect(response.body.string.contains("1 staff question or comment on the transition with Acme Billing waits for an answer"))
+        }
         let asked = try #require(try await TransitionStore(app.db).plan(of: engagement.id, for: parties[.practiceStaff])?.notices.first?.responses.first)
         #expect(try await post("\(noticeLink)/responses/\(asked.id)/answer", "answer=The+vendor%27s+lead").0 == .seeOther)
         try await app.testing().test(.GET, page, headers: staff.cookie) { response in

@@ -35,6 +35,7 @@ struct RoleHomeController: RouteCollection {
                 facts.performance.append(try await performance(of: engagement, name: name, month: lastMonth, zone: practice?.timeZone ?? zone, tickets: tickets, now: now))
             }
             facts.decisions += try await decisions(on: engagement, name: name, versions: versions, caller: caller, database: database)
+            try await transition(of: engagement, name: name, caller: caller, database: database, into: &facts)
             if role != .complianceAuditor {
                 facts.queue += try await queue(of: engagement, name: name, zone: practice?.timeZone, caller: caller, tickets: tickets, now: now)
             }
@@ -48,6 +49,21 @@ struct RoleHomeController: RouteCollection {
         }
         let model = RoleHomePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), caller: caller, facts: facts, now: now)
         return try await request.view.render("role-home", model).encodeResponse(for: request)
+    }
+
+    /// The notices published to staff on the engagement's transition, and for the plan's keepers the questions waiting for an answer.
+    private func transition(of engagement: Engagement, name: String, caller: Caller, database: any Database, into facts: inout RoleHomePageModel.Facts) async throws {
+        guard let plan = try await TransitionStore(database).plan(of: engagement.id, for: caller) else { return }
+        let link = "/engagements/\(engagement.id)/transition#notices"
+        for notice in plan.notices {
+            guard let published = notice.publishedAt else { continue }
+            facts.notices.append((published, .init(text: "\(notice.task) (\(name))", link: link, detail: notice.changes)))
+        }
+        let waiting = plan.notices.flatMap(\.responses).filter { $0.answer == nil }.count
+        if waiting > 0, TransitionStore.keepers.contains(caller.user.role) {
+            facts.decisions.append(.init(text: "\(waiting) staff \(waiting == 1 ? "question or comment" : "questions and comments") on the transition with \(name) \(waiting == 1 ? "waits" : "wait") for an answer",
+                                         link: link, detail: nil))
+        }
     }
 
     private static let openStatuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })

@@ -43,6 +43,8 @@ struct RoleHomePageModel: Encodable, Equatable {
     let money: MoneyCard?
     let decisions: [Decision]
     let showDecisions: Bool
+    /// The latest notices published to staff on the transitions, newest first.
+    let notices: [Decision]
     let queueTitle: String?
     let queue: [QueueRow]
     let queueMore: Int
@@ -53,6 +55,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         var money: (month: CalendarMonth, totals: KPIFigures, targets: [KPITarget])?
         var decisions: [Decision] = []
         var queue: [QueueTicket] = []
+        var notices: [(published: Date, notice: Decision)] = []
     }
 
     struct QueueTicket {
@@ -78,6 +81,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         performance = facts.performance
         money = facts.money.map { Self.moneyCard($0.month, totals: $0.totals, targets: $0.targets) }
         decisions = facts.decisions
+        notices = facts.notices.sorted { $0.published > $1.published }.prefix(5).map(\.notice)
         showDecisions = caller.organization.kind == .practice ? caller.user.role != .practiceStaff : caller.user.role == .vendorLead
         let role = caller.user.role
         switch role {

@@ -263,9 +263,10 @@ class Journeys(unittest.TestCase):
                                  ("scorecard", "/engagements/%s/scorecard" % engagement), ("monthly-report", "/engagements/%s/report" % engagement),
                                  ("imports", "/imports"), ("people", "/people"), ("definitions", "/definitions"),
                                  ("change-request-new", "/engagements/%s/change-requests/new" % engagement),
-                                 ("pilots", "/engagements/%s/pilots" % engagement), ("governance", "/engagements/%s/governance" % engagement)],
+                                 ("pilots", "/engagements/%s/pilots" % engagement), ("governance", "/engagements/%s/governance" % engagement),
+                                 ("audits", "/engagements/%s/audits" % engagement), ("transition", "/engagements/%s/transition" % engagement)],
             "practice_admin": [("home-practice-admin", "/home"), ("people-admin", "/people")],
-            "practice_staff": [("home-practice-staff", "/home")],
+            "practice_staff": [("home-practice-staff", "/home"), ("transition-staff", "/engagements/%s/transition" % engagement)],
             "vendor_lead": [("home-vendor-lead", "/home"), ("tickets-vendor", "/engagements/%s/tickets" % engagement)],
             "compliance_auditor": [("home-compliance-auditor", "/home"), ("audit", "/audit"), ("break-glass", "/break-glass")],
         }
@@ -292,6 +293,23 @@ class Journeys(unittest.TestCase):
                     person.check_accessibility("a review")
                     self.assertIn("Carried forward", person.text())
                     person.screenshot("review")
+                    # The demo's quality audit: its findings, one ticketed for the vendor, one a review action.
+                    person.go("/engagements/%s/audits" % engagement)
+                    person.press(person.driver.find_element(By.CSS_SELECTOR, "a[href^='/audits/']"))
+                    person.check_console("a quality audit")
+                    person.check_accessibility("a quality audit")
+                    self.assertIn("Accuracy: 85%", person.text())
+                    self.assertRegex(person.text(), r"ticket T-\d+")
+                    person.screenshot("quality-audit")
+                if role == "practice_staff":
+                    # Staff read what changes for them and ask under a notice; the draft is not theirs to see.
+                    self.assertIn("Who do I call when a patient asks about a denied claim?", person.text())
+                    self.assertNotIn("Medical assistants stop waiting on hold", person.text())
+                    box = person.driver.find_element(By.CSS_SELECTOR, "#notices input[name='text']")
+                    box.send_keys("Will the statements show the new phone number?")
+                    person.press(box.find_element(By.XPATH, "ancestor::form//button"))
+                    self.assertIn("Will the statements show the new phone number?", person.text())
+                    person.screenshot("transition-staff-asked")
             finally:
                 person.quit()
 

@@ -35,7 +35,8 @@ struct GovernancePagesController: RouteCollection {
         (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private func people(_ engagement: Engagement, _ request: Request) async throws -> [String] {
+    /// The e-mail addresses of the active people of both parties: whom a risk, an action, a step or an audit can be given to.
+    static func people(_ engagement: Engagement, _ request: Request) async throws -> [String] {
         let users = UserStore(request.tenantDB)
         return try await (users.list(organizationID: engagement.practiceID, activeOnly: true) + users.list(organizationID: engagement.vendorID, activeOnly: true))
             .map(\.email.value)
@@ -64,7 +65,7 @@ struct GovernancePagesController: RouteCollection {
         let model = GovernancePageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, cadence: cadence,
             reviews: try await store.reviews(in: engagement.id), risks: try await store.risks(in: engagement.id), actions: try await store.actions(in: engagement.id),
-            people: try await people(engagement, request), canKeep: GovernanceStore.keepers.contains(caller.user.role), today: today, form: kept, errors: errors)
+            people: try await Self.people(engagement, request), canKeep: GovernanceStore.keepers.contains(caller.user.role), today: today, form: kept, errors: errors)
         return try await request.view.render("governance", model).encodeResponse(status: status, for: request)
     }
 
@@ -137,7 +138,7 @@ struct GovernancePagesController: RouteCollection {
                               errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let model = ReviewPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), review: review,
-            actions: try await GovernanceStore(request.tenantDB).actions(in: engagement.id), people: try await people(engagement, request),
+            actions: try await GovernanceStore(request.tenantDB).actions(in: engagement.id), people: try await Self.people(engagement, request),
             canKeep: GovernanceStore.keepers.contains(caller.user.role), today: try await today(engagement, request), form: form, errors: errors)
         return try await request.view.render("review", model).encodeResponse(status: status, for: request)
     }

@@ -33,12 +33,6 @@ struct QualityAuditPagesController: RouteCollection {
         }
     }
 
-    private func people(_ engagement: Engagement, _ request: Request) async throws -> [String] {
-        let users = UserStore(request.tenantDB)
-        return try await (users.list(organizationID: engagement.practiceID, activeOnly: true) + users.list(organizationID: engagement.vendorID, activeOnly: true))
-            .map(\.email.value)
-    }
-
     func list(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
@@ -56,7 +50,7 @@ struct QualityAuditPagesController: RouteCollection {
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let model = AuditListPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
-            audits: try await QualityAuditStore(request.tenantDB).audits(in: engagement.id), people: try await people(engagement, request),
+            audits: try await QualityAuditStore(request.tenantDB).audits(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
             canAudit: QualityAuditStore.auditors.contains(caller.user.role), form: form, errors: errors)
         return try await request.view.render("audits", model).encodeResponse(status: status, for: request)
     }
@@ -88,7 +82,7 @@ struct QualityAuditPagesController: RouteCollection {
         guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
         let model = QualityAuditPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), audit: audit,
-            reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await people(engagement, request),
+            reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
             canAudit: QualityAuditStore.auditors.contains(caller.user.role), today: today, zone: zone)
         return try await request.view.render("quality-audit", model).encodeResponse(for: request)
     }

@@ -46,9 +46,7 @@ struct TransitionPagesController: RouteCollection {
         var kept = form
         if kept["start"] == nil { kept["start"] = today.description }
         if kept["owner"] == nil { kept["owner"] = caller.user.email.value }
-        let users = UserStore(request.tenantDB)
-        let people = try await (users.list(organizationID: engagement.practiceID, activeOnly: true) + users.list(organizationID: engagement.vendorID, activeOnly: true))
-            .map(\.email.value)
+        let people = try await GovernancePagesController.people(engagement, request)
         let model = TransitionPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
             plan: try await TransitionStore(request.tenantDB).plan(of: engagement.id, for: caller), people: people,

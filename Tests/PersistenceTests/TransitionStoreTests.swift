@@ -38,6 +38,9 @@ struct TransitionStoreTests {
                                       by: manager, now: Date())
         #expect((plan.steps[0].status, plan.steps[0].ownerEmail, plan.steps[0].dueOn, plan.steps[0].evidence)
             == (.done, lead.user.email.value, day("2026-03-01"), "Map below"))
+        await #expect(throws: GovernanceError.field("evidence", "say what shows the step done before marking it done")) {
+            try await store.update(map.id, in: engagement, .init(evidence: " "), by: manager, now: Date())
+        }
         #expect(plan.steps[1].isOverdue(on: day("2026-03-05")) && !plan.steps[0].isOverdue(on: day("2026-03-05")))
         await #expect(throws: GovernanceError.field("owner", "'someone@else.example' is nobody of the practice or the vendor")) {
             try await store.update(map.id, in: engagement, .init(owner: "someone@else.example"), by: manager, now: Date())

@@ -86,13 +86,12 @@ public struct TransitionStore: Sendable {
             try Self.edit(&plan, rollout: rollout, index: index) { step in
                 if let owner { step.ownerEmail = owner }
                 if let dueOn = change.dueOn { step.dueOn = dueOn }
-                if let status = change.status {
-                    if status == .done, step.evidence.isEmpty, (evidence ?? "").isEmpty {
-                        throw GovernanceError.field("evidence", "say what shows the step done before marking it done")
-                    }
-                    step.status = status
-                }
+                if let status = change.status { step.status = status }
                 if let evidence { step.evidence = evidence }
+                // A step done says what shows it done, and keeps saying it.
+                if step.status == .done, step.evidence.isEmpty {
+                    throw GovernanceError.field("evidence", "say what shows the step done before marking it done")
+                }
             }
         }
     }

@@ -305,7 +305,7 @@ class Journeys(unittest.TestCase):
                     # Staff read what changes for them and ask under a notice; the draft is not theirs to see.
                     self.assertIn("Who do I call when a patient asks about a denied claim?", person.text())
                     self.assertNotIn("Medical assistants stop waiting on hold", person.text())
-                    box = person.driver.find_element(By.CSS_SELECTOR, "#notices input[name='text']")
+                    box = person.driver.find_element(By.CSS_SELECTOR, "article.notice input[name='text']")
                     box.send_keys("Will the statements show the new phone number?")
                     person.press(box.find_element(By.XPATH, "ancestor::form//button"))
                     self.assertIn("Will the statements show the new phone number?", person.text())

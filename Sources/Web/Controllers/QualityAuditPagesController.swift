@@ -83,7 +83,8 @@ struct QualityAuditPagesController: RouteCollection {
         let model = QualityAuditPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), audit: audit,
             reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
-            canAudit: QualityAuditStore.auditors.contains(caller.user.role), today: today, zone: zone)
+            canAudit: QualityAuditStore.auditors.contains(caller.user.role), canOpenClaims: KPIController.readingRoles.contains(caller.user.role),
+            today: today, zone: zone)
         return try await request.view.render("quality-audit", model).encodeResponse(for: request)
     }
 

@@ -76,6 +76,8 @@ struct QualityAuditPageModel: Encodable, Equatable {
     let rates: [Rate]
     let claims: [Claim]
     let canAudit: Bool
+    /// Claim timelines are the practice's: the vendor's people see the claim numbers without links.
+    let canOpenClaims: Bool
     let types: [GovernancePageModel.Option]
     let severities: [String]
     let reviews: [GovernancePageModel.Option]
@@ -93,7 +95,8 @@ struct QualityAuditPageModel: Encodable, Equatable {
     /// - Parameters:
     ///   - reviews: the engagement's reviews an action can be added to (planned ones first).
     ///   - zone: the practice's time zone, for the days findings were recorded.
-    init(chrome: PageChrome, audit: QualityAudit, reviews: [GovernanceReview], people: [String], canAudit: Bool, today: CalendarDate, zone: String) {
+    init(chrome: PageChrome, audit: QualityAudit, reviews: [GovernanceReview], people: [String], canAudit: Bool, canOpenClaims: Bool, today: CalendarDate,
+         zone: String) {
         self.chrome = chrome
         listLink = "/engagements/\(audit.engagementID)/audits"
         title = "Quality audit \(audit.number): \(audit.name)"
@@ -127,6 +130,7 @@ struct QualityAuditPageModel: Encodable, Equatable {
                          uncorrected: sampled.findings.contains { $0.correctedAt == nil })
         }
         self.canAudit = canAudit
+        self.canOpenClaims = canOpenClaims
         types = AuditFinding.ErrorType.allCases.map { GovernancePageModel.Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: false) }
         severities = AuditFinding.Severity.allCases.map(\.rawValue)
         self.reviews = reviews.sorted { ($0.status == .planned ? 0 : 1, -$0.number) < ($1.status == .planned ? 0 : 1, -$1.number) }.map {

@@ -139,5 +139,11 @@ struct TransitionPagesTests {
         try await app.testing().test(.GET, list, headers: manager.cookie) { response in
             #expect(response.body.string.contains("<td>2 of 4</td><td>50%</td>"))
         }
+        let vendor = try await signInBrowser(parties[.vendorLead].user.email.value)
+        try await app.testing().test(.GET, auditPath, headers: vendor.cookie) { response in
+            let html = response.body.string
+            #expect(response.status == .ok && html.contains("Claim \(first)") && html.contains("ticket T-1"))
+            #expect(!html.contains(#"href="/claims/"#) && !html.contains("Record a finding"), "the vendor reads the findings; claim timelines and reviews are the practice's")
+        }
     }
 }

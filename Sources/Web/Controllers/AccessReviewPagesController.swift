@@ -48,7 +48,7 @@ struct AccessReviewPagesController: RouteCollection {
         let vendorPeople = practiceSide ? try await users.list(organizationID: engagement.vendorID, activeOnly: true) : []
         let reviewers = practiceSide ? try await users.list(organizationID: engagement.practiceID, activeOnly: true)
             .filter { AccessReview.reviewers.contains($0.role) } : []
-        let today = CalendarDate.on(Date(), in: try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC")
+        let today = CalendarDate.on(Date(), in: try await request.practiceZone(of: engagement))
         let model = AccessPage(engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
                                grants: grants, reviews: reviews, vendorPeople: vendorPeople, reviewers: reviewers, caller: caller,
                                suggestedDue: today?.adding(days: 14)?.description ?? "", chrome: PageChrome(caller: caller, csrf: session.csrfToken), error: error)

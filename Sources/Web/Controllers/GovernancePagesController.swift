@@ -43,9 +43,7 @@ struct GovernancePagesController: RouteCollection {
     }
 
     private func today(_ engagement: Engagement, _ request: Request) async throws -> CalendarDate {
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
-        return today
+        try await request.practiceToday(of: engagement).today
     }
 
     func page(_ request: Request) async throws -> Response {

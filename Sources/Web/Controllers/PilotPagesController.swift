@@ -22,7 +22,7 @@ struct PilotPagesController: RouteCollection {
     /// The form as first shown: the baseline the three months before the pilot, the pilot this month and the next two.
     private func defaults(_ engagement: Engagement, _ request: Request) async throws -> PilotListPageModel.Form {
         var form = PilotListPageModel.Form()
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         if let today = CalendarDate.on(Date(), in: zone), let first = CalendarMonth(today).adding(months: -3), let end = CalendarMonth(today).adding(months: 2) {
             form.baselineFrom = first.firstDay.description
             form.baselineTo = (CalendarMonth(today).firstDay.adding(days: -1) ?? today).description
@@ -82,7 +82,7 @@ struct PilotPagesController: RouteCollection {
         } else {
             evaluation = try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: Date())
         }
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         let model = PilotPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), pilot: pilot, evaluation: evaluation,
                                    caller: caller, timeZone: zone)
         return try await request.view.render("pilot", model).encodeResponse(for: request)

@@ -35,7 +35,7 @@ struct QualityAuditPagesController: RouteCollection {
 
     func list(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         var form: [String: String] = ["size": "30", "strata": "payer", "reviewer": caller.user.email.value]
         // By default the last full month's claims.
         if let today = CalendarDate.on(Date(), in: zone), let last = CalendarMonth(today).adding(months: -1) {
@@ -78,8 +78,7 @@ struct QualityAuditPagesController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let (caller, audit, engagement) = try await QualityAuditController.audit(request)
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        let (zone, today) = try await request.practiceToday(of: engagement)
         let model = QualityAuditPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), audit: audit,
             reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),

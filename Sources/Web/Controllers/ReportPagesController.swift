@@ -24,7 +24,7 @@ struct ReportPagesController: RouteCollection {
         let (asked, filter) = TicketPagesController.filters(QueryParameters(request.url.query))
         let store = TicketStore(request.tenantDB)
         let now = Date()
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: zone)
         func instant(_ date: Date?) -> String { date.map { stamp.string(from: $0) } ?? "" }
@@ -54,7 +54,7 @@ struct ReportPagesController: RouteCollection {
 
     /// `?from=&to=` in the practice's zone, by default the last 90 days, as on the scorecard and SLA pages.
     private func days(_ request: Request, _ engagement: Engagement) async throws -> (from: CalendarDate, to: CalendarDate, zone: String) {
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
         let query = QueryParameters(request.url.query)
         let from = try APIError.date(query.first("from"), field: "from", emptyIsAbsent: true) ?? today.adding(days: -90) ?? today

@@ -87,7 +87,7 @@ struct TicketController: RouteCollection {
         let from = try date("from"), to = try date("to")
         let byText = query.first("by") ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let zone = try await request.practiceZone(of: engagement)
         let store = TicketStore(request.tenantDB)
         let now = Date()
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)

@@ -16,10 +16,6 @@ struct TicketPagesController: RouteCollection {
         }
     }
 
-    private func zone(of engagement: Engagement, _ request: Request) async throws -> String {
-        try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
-    }
-
     /// The days `?from=&to=` ask for, in the practice's zone: by default the last 90 days; `to` not before `from`.
     private func range(_ request: Request, zone: String) throws -> (from: CalendarDate, to: CalendarDate) {
         guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
@@ -91,7 +87,7 @@ struct TicketPagesController: RouteCollection {
         let session = try request.webSession
         let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id,
                                          tickets: found.tickets.compactMap { ticket in clocks[ticket.id].map { (ticket, $0) } },
-                                         timeZone: try await zone(of: engagement, request), filters: asked, counts: counts, page: page, perPage: perPage,
+                                         timeZone: try await request.practiceZone(of: engagement), filters: asked, counts: counts, page: page, perPage: perPage,
                                          now: now, form: form)
         return try await request.view.render("tickets", model).encodeResponse(status: status, for: request)
     }
@@ -99,7 +95,7 @@ struct TicketPagesController: RouteCollection {
     /// `?from=&to=&by=`: SLA compliance of the tickets opened in the range (default the last 90 days).
     func report(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let zone = try await zone(of: engagement, request)
+        let zone = try await request.practiceZone(of: engagement)
         let (from, to) = try range(request, zone: zone)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
@@ -146,7 +142,7 @@ struct TicketPagesController: RouteCollection {
     /// `?from=&to=`: the vendor's scorecard (default the last 90 days).
     func scorecard(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await EngagementController.engagement(request)
-        let (from, to) = try range(request, zone: try await zone(of: engagement, request))
+        let (from, to) = try range(request, zone: try await request.practiceZone(of: engagement))
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
         let targets = try await EngagementStore(request.tenantDB).versions(of: engagement.id).flatMap(\.contract.serviceLevels.kpiTargets)
         let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card,
@@ -173,7 +169,7 @@ struct TicketPagesController: RouteCollection {
         let model = TicketPageModel(
             chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()),
             events: try await store.events(of: id, visibleTo: caller.organization.id), names: names, ladder: frozen.ladder,
-            contractVersion: frozen.version, timeZone: try await zone(of: engagement, request), people: people)
+            contractVersion: frozen.version, timeZone: try await request.practiceZone(of: engagement), people: people)
         return try await request.view.render("ticket", model).encodeResponse(for: request)
     }
 

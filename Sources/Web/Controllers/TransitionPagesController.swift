@@ -41,8 +41,7 @@ struct TransitionPagesController: RouteCollection {
 
     private func render(_ request: Request, caller: Caller, engagement: Engagement, form: [String: String], errors: [String: String] = [:],
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        let zone = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.timeZone ?? "UTC"
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        let (zone, today) = try await request.practiceToday(of: engagement)
         var kept = form
         if kept["start"] == nil { kept["start"] = today.description }
         if kept["owner"] == nil { kept["owner"] = caller.user.email.value }

@@ -28,8 +28,9 @@ public struct TransitionStore: Sendable {
     /// Who keeps the plan: the practice's administrator and manager, and the vendor's lead.
     public static let keepers = GovernanceStore.keepers
 
+    /// The plan's keepers are the governance keepers: their check is governance's.
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
-        guard keepers.contains(caller.user.role) else { throw .notAllowed(caller.user.role, action) }
+        try GovernanceStore.require(caller, to: action)
     }
 
     /// The plan, if one was started. Notices not yet published are shown to the plan's keepers only.

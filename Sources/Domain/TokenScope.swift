@@ -1,6 +1,7 @@
 /// What an API token may be used for. A request needs the scope its method and route call for:
 /// reading (`GET`), writing (other methods), importing billing files, or administering access
-/// (changing who is on an engagement, anyone's role, access grants and access reviews).
+/// (changing who is on an engagement, anyone's role, access grants and access reviews, and the
+/// invitations that make engagements and put a vendor's team on them).
 public enum TokenScope: String, Sendable, CaseIterable, Codable, Comparable {
     case read, write, `import`, admin
 
@@ -21,7 +22,7 @@ public enum TokenScope: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     /// The collections whose changes administer access.
-    static let administering = ["/members", "/role-changes", "/access-grants", "/access-reviews"]
+    static let administering = ["/members", "/role-changes", "/access-grants", "/access-reviews", "/invitations"]
 
     /// The scope a request of `method` to `path` (under `/api/v1`) needs.
     public static func needed(method: String, path: String) -> TokenScope {

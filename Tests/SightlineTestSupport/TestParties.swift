@@ -25,6 +25,15 @@ public struct TestParties: Sendable {
         return TestParties(practice: practice, vendor: vendor, callers: callers)
     }
 
+    /// An engagement between the two, made as the app makes one: the practice's administrator
+    /// invites the vendor's lead, who accepts (confirming `signedOn`, the day the practice says the
+    /// agreement was signed outside Sightline; without it the contract is a draft).
+    public func engage(signedOn: CalendarDate? = nil, now: Date = Date()) async throws -> Engagement {
+        let store = InvitationStore(try TestDatabase.app.db)
+        let invitation = try await store.invite(self[.vendorLead].user.email, signedOn: signedOn, template: .medicalBilling, by: self[.practiceAdmin], now: now)
+        return try await store.accept(invitation.id, confirmsSignedOn: signedOn != nil, by: self[.vendorLead], now: now)
+    }
+
     /// The caller of `role`.
     public subscript(_ role: Role) -> Caller {
         guard let caller = callers[role] else { preconditionFailure("every role has a caller") }

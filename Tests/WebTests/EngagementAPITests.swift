@@ -40,12 +40,20 @@ func json(_ response: TestingHTTPResponse) -> [String: Any] {
 
 @Suite("Engagements and change control over HTTP", .webApp)
 struct EngagementAPITests {
-    /// Creates an engagement signed on 2026-01-01 and returns its id.
+    /// An engagement signed on 2026-01-01, made the one way the API allows: the practice's
+    /// administrator invites the vendor's lead, who accepts and confirms the date. Returns its id.
     static func engage(_ parties: APIParties) async throws -> String {
+        let app = try TestDatabase.app
+        let lead = try #require(parties.callers[.vendorLead]).user.email.value
+        var invitation = ""
+        try await app.testing().test(.POST, "/api/v1/invitations", headers: parties[.practiceAdmin],
+                                     body: ByteBuffer(string: #"{"email":"\#(lead)","signedOn":"2026-01-01"}"#)) { response in
+            #expect(response.status == .accepted, "\(response.body.string)")
+            invitation = json(response)["id"] as? String ?? ""
+        }
         var id = ""
-        try await TestDatabase.app.testing().test(.POST, "/api/v1/engagements", headers: parties[.practiceAdmin], beforeRequest: { request in
-            try request.content.encode(["vendorId": parties.vendor.id.description, "signedOn": "2026-01-01"], as: .json)
-        }) { response in
+        try await app.testing().test(.POST, "/api/v1/invitations/\(invitation)/accept", headers: parties[.vendorLead],
+                                     body: ByteBuffer(string: #"{"confirmSignedOn":true}"#)) { response in
             #expect(response.status == .created, "\(response.body.string)")
             id = json(response)["id"] as? String ?? ""
         }
@@ -160,28 +168,6 @@ struct EngagementAPITests {
         #expect(try await ChangeRequestStore(db).list(in: id).isEmpty)
         #expect(try await TicketStore(db).list(in: id).isEmpty)
         #expect(try await EngagementStore(db).versions(of: id).map(\.status) == [.accepted])
-    }
-
-    @Test("only the practice administrator engages a vendor; the practice is the caller's, never taken from the body")
-    func createAccess() async throws {
-        let app = try TestDatabase.app
-        let parties = try await APIParties.make()
-        let outsiders = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
-        for role in [Role.practiceManager, .practiceStaff, .complianceAuditor, .vendorLead, .vendorAgent] {
-            try await app.testing().test(.POST, "/api/v1/engagements", headers: parties[role],
-                                         body: ByteBuffer(string: #"{"vendorId":"\#(parties.vendor.id)"}"#)) { response in
-                #expect(response.status == .forbidden, "\(role)")
-            }
-        }
-        try await app.testing().test(.POST, "/api/v1/engagements", headers: outsiders[.practiceAdmin],
-                                     body: ByteBuffer(string: #"{"vendorId":"\#(parties.vendor.id)","practiceId":"\#(parties.practice.id)"}"#)) { response in
-            #expect(response.status == .created)
-            #expect((json(response)["practice"] as? [String: Any])?["id"] as? String == outsiders.practice.id.description)
-        }
-        try await app.testing().test(.POST, "/api/v1/engagements", headers: parties[.practiceAdmin],
-                                     body: ByteBuffer(string: #"{"vendorId":"\#(outsiders.practice.id)"}"#)) { response in
-            #expect(response.status == .unprocessableEntity)
-        }
     }
 
     @Test("each party names its own contacts; a month is closed by the practice")

@@ -27,7 +27,7 @@ struct RouteWalk {
         var multipart: Bool = false
         var query: String = ""
         var draft: Bool = false
-        /// Makes a new engagement with the fixture's vendor.
+        /// Makes a new engagement with the fixture's vendor (the fixture's open ones end first, when its own parties ask).
         var engages: Bool = false
         /// Path parameters filled with another of the fixture's values (`:notice` → `:draftNotice`).
         var aliases: [String: String] = [:]
@@ -50,7 +50,14 @@ struct RouteWalk {
         "GET /api/v1/engagements/:engagement/scorecard": Probe(query: "?from=2026-01-01&to=2026-03-31"),
         "GET /api/v1/engagements/:engagement/sla-report": Probe(query: "?from=2026-01-01&to=2026-03-31"),
         "GET /api/v1/scope-report": Probe(query: "?month=2026-01"),
-        "POST /api/v1/engagements": Probe(json: #"{"vendorId":"{vendor}"}"#, engages: true),
+        // An address nobody has: the invitation answers as for a lead's, and leaves the fixture's own pending one alone.
+        "POST /api/v1/invitations": Probe(json: #"{"email":"new-vendor@elsewhere.example","signedOn":"2026-01-01"}"#),
+        "POST /api/v1/invitations/:invitation/accept": Probe(json: "{}", engages: true),
+        "POST /api/v1/invitations/:invitation/refuse": Probe(json: #"{"reason":"Not taking new clients this year"}"#),
+        "POST /api/v1/invitations/:invitation/withdraw": Probe(),
+        "POST /invitations/:invitation/accept": Probe(form: "", engages: true),
+        "POST /invitations/:invitation/refuse": Probe(form: "reason=Not+taking+new+clients+this+year"),
+        "POST /invitations/:invitation/withdraw": Probe(form: ""),
         "POST /api/v1/engagements/:engagement/change-requests": Probe(json: #"{"kind":"service_level","title":"Days in A/R at most 35","reason":"backlog cleared","changes":[{"op":"set","path":"serviceLevels.kpiTargets[days-in-ar].target","value":35}]}"#),
         "POST /api/v1/engagements/:engagement/change-requests/:request/approve": Probe(json: "{}"),
         "POST /api/v1/engagements/:engagement/change-requests/:request/reject": Probe(json: #"{"note":"not now"}"#),
@@ -74,7 +81,7 @@ struct RouteWalk {
         "POST /api/v1/tickets/:ticket/watchers": Probe(json: #"{"userId":"{manager}"}"#),
         "DELETE /api/v1/tickets/:ticket/watchers/:user": Probe(),
         "DELETE /api/v1/engagements/:engagement/contacts/:contact": Probe(),
-        "POST /engagements": Probe(form: "vendor={vendor}&signedOn=2026-01-01", engages: true),
+        "POST /engagements": Probe(form: "email=new-vendor%40elsewhere.example&signedOn=2026-01-01"),
         "POST /engagements/:engagement/acceptance": Probe(form: "", draft: true),
         "POST /engagements/:engagement/draft": Probe(form: "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35", draft: true),
         "POST /engagements/:engagement/contacts": Probe(form: "purpose=routine&name=Front+desk&channel=email&address=desk%40riverbend.example&hours=Mon-Fri"),
@@ -102,7 +109,8 @@ struct RouteWalk {
         "POST /engagements/:engagement/members/:member/approve": Probe(form: ""),
         "POST /engagements/:engagement/members/:member/reject": Probe(form: ""),
         "POST /engagements/:engagement/members/:member/remove": Probe(form: ""),
-        "POST /api/v1/role-changes": Probe(json: #"{"email":"{agentEmail}","role":"vendor_lead","reason":"Leads the night shift from Monday"}"#),
+        // Someone of the caller's own organisation to a role of its side: a role change is about one's own people.
+        "POST /api/v1/role-changes": Probe(json: #"{"email":"{peerEmail}","role":"{peerRole}","reason":"Leads the night shift from Monday"}"#),
         "POST /api/v1/role-changes/:change/approve": Probe(json: #"{"code":"{code}"}"#),
         "POST /api/v1/role-changes/:change/reject": Probe(json: "{}"),
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
@@ -261,6 +269,10 @@ struct RouteWalk {
         let mover = try #require(try await UserStore(app.db).find(email: try EmailAddress("mover@\(parties.practice.name.lowercased().filter(\.isLetter)).example")))
         let change = try await RoleChangeStore(app.db).request(mover.email, to: mover.role == .practiceStaff ? .practiceManager : .practiceStaff,
                                                                reason: "Runs the front desk from Monday", by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        // A pending invitation to the vendor's lead (the one before it withdrawn: an address is invited once at a time).
+        _ = try await app.db.sqlRows("UPDATE engagement_invitations SET status = 'withdrawn' WHERE status = 'pending'")
+        let invitation = try await InvitationStore(app.db).invite(try #require(parties.callers[.vendorLead]).user.email, signedOn: nil, template: .medicalBilling,
+                                                                  by: try #require(parties.callers[.practiceAdmin]), now: Date())
         // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
         let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
                                                            reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
@@ -312,7 +324,7 @@ struct RouteWalk {
         return Fixture(values: [
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
-            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
+            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description, ":invitation": invitation.id.description,
             ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
             ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
             ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":cleanClaim": try #require(qualityAudit.claims.last).claim,
@@ -340,7 +352,8 @@ struct RouteWalk {
         let parts = route.split(separator: " ", maxSplits: 1)
         let method = HTTPMethod(rawValue: String(parts[0]))
         let probe = probes[route] ?? Probe()
-        if probe.engages { try await endEngagements() }
+        // Only for the fixture's own parties: another organisation's request is refused and must find everything as it was.
+        if probe.engages, fixture.values["{vendor}"] == world.parties.vendor.id.description { try await endEngagements() }
         var path = String(parts[1])
         var values = fixture.values
         if probe.draft { values[":engagement"] = values[":draft"] }
@@ -361,6 +374,7 @@ struct RouteWalk {
         if let role {
             // Someone of the role's own organisation, and a role of that side, for the forms that name a colleague.
             let peer: Role = role.organizationKind == .practice ? .practiceStaff : .vendorAgent
+            values["{peerEmail}"] = try #require(world.parties.callers[peer]).user.email.value
             values["{peerEmailForm}"] = try #require(world.parties.callers[peer]).user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
             values["{peerRole}"] = role.organizationKind == .practice ? Role.practiceManager.rawValue : Role.vendorLead.rawValue
         }

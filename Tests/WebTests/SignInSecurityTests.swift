@@ -148,7 +148,7 @@ struct TokenScopeAPITests {
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .cacheControl)?.contains("no-store") == true)
         }
-        try await app.testing().test(.POST, "/api/v1/engagements", headers: headers(reader), beforeRequest: { try $0.content.encode(["vendor": UUID().uuidString]) }) { response in
+        try await app.testing().test(.POST, "/api/v1/engagements/\(UUID())/tickets", headers: headers(reader), beforeRequest: { try $0.content.encode(["title": "Denials"]) }) { response in
             #expect(response.status == .forbidden)
             #expect(response.body.string.contains("not write"))
         }

@@ -12,36 +12,50 @@ public struct EngagementStore: Sendable {
     public init(_ database: any Database) { self.database = database }
 
     /// Creates an engagement with version 1 of its contract from `template`: a draft, or, with
-    /// `signedOn`, an agreement both parties already signed, in force from that date.
+    /// `signedOn`, an agreement both parties already signed, in force from that date. This is the
+    /// operator's command (`sightline engagement create`), made with both parties' written word;
+    /// in the app a practice invites a vendor and the engagement is made when the vendor's lead
+    /// accepts (``InvitationStore``).
     public func create(
         practice practiceID: Organization.ID, vendor vendorID: Organization.ID, template: ContractTemplate, signedOn: CalendarDate?, now: Date
     ) async throws -> Engagement {
         try await database.atomically { transaction in
-            let organizations = OrganizationStore(transaction)
-            guard let practice = try await organizations.find(practiceID) else { throw StoreError.organizationNotFound(practiceID.description) }
-            guard practice.kind == .practice else { throw EngagementError.wrongKind(role: .practice, organization: practiceID.description) }
-            guard let vendor = try await organizations.find(vendorID) else { throw StoreError.organizationNotFound(vendorID.description) }
-            guard vendor.kind == .vendor else { throw EngagementError.wrongKind(role: .vendor, organization: vendorID.description) }
-            let open = try await EngagementModel.query(on: transaction).filter(\.$practiceID == practiceID.rawValue)
-                .filter(\.$vendorID == vendorID.rawValue).filter(\.$status != Engagement.Status.ended.rawValue).count()
-            guard open == 0 else { throw EngagementError.alreadyEngaged(practice: practice.name, vendor: vendor.name) }
-            let engagement = Engagement(
-                practiceID: practiceID, vendorID: vendorID, status: signedOn == nil ? .draft : .active, template: template.rawValue, createdAt: now)
-            try await EngagementModel(engagement).create(on: transaction)
-            try await MembershipStore(transaction).addSigningTeam(of: engagement, at: now)
             let signed = signedOn.map { _ in
                 Party.allCases.map { ContractVersion.Acceptance(party: $0, userID: nil, at: now, note: "signed outside Sightline") }
             }
-            let version = ContractVersion(
-                engagementID: engagement.id, number: 1, status: signedOn == nil ? .draft : .accepted,
-                contract: template.contract(timeZone: practice.timeZone), effectiveFrom: signedOn, acceptances: signed ?? [],
-                changeRequest: nil, createdAt: now)
-            try await ContractVersionModel(version, practiceID: practiceID.rawValue).create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "contract.change", practice: practiceID.rawValue, object: "engagement:\(engagement.id)",
-                detail: signedOn.map { "engagement created with \(vendor.name.prefix(80)), contract signed \($0)" } ?? "engagement created with \(vendor.name.prefix(80)), contract drafted"), at: now)
-            return engagement
+            return try await EngagementStore(transaction).make(practice: practiceID, vendor: vendorID, template: template, signedOn: signedOn,
+                                                               acceptances: signed ?? [], how: nil, now: now)
         }
+    }
+
+    /// Makes the engagement inside the caller's transaction: checks both organisations' kinds and
+    /// that no engagement between them is open, puts the vendor's team on it, writes version 1
+    /// (accepted by `acceptances` when `signedOn` is given) and the audit record (`how` adds how it came about).
+    func make(
+        practice practiceID: Organization.ID, vendor vendorID: Organization.ID, template: ContractTemplate, signedOn: CalendarDate?,
+        acceptances: [ContractVersion.Acceptance], how: String?, now: Date
+    ) async throws -> Engagement {
+        let organizations = OrganizationStore(database)
+        guard let practice = try await organizations.find(practiceID) else { throw StoreError.organizationNotFound(practiceID.description) }
+        guard practice.kind == .practice else { throw EngagementError.wrongKind(role: .practice, organization: practiceID.description) }
+        guard let vendor = try await organizations.find(vendorID) else { throw StoreError.organizationNotFound(vendorID.description) }
+        guard vendor.kind == .vendor else { throw EngagementError.wrongKind(role: .vendor, organization: vendorID.description) }
+        let open = try await EngagementModel.query(on: database).filter(\.$practiceID == practiceID.rawValue)
+            .filter(\.$vendorID == vendorID.rawValue).filter(\.$status != Engagement.Status.ended.rawValue).count()
+        guard open == 0 else { throw EngagementError.alreadyEngaged(practice: practice.name, vendor: vendor.name) }
+        let engagement = Engagement(
+            practiceID: practiceID, vendorID: vendorID, status: signedOn == nil ? .draft : .active, template: template.rawValue, createdAt: now)
+        try await EngagementModel(engagement).create(on: database)
+        try await MembershipStore(database).addSigningTeam(of: engagement, at: now)
+        let version = ContractVersion(
+            engagementID: engagement.id, number: 1, status: signedOn == nil ? .draft : .accepted,
+            contract: template.contract(timeZone: practice.timeZone), effectiveFrom: signedOn, acceptances: signedOn == nil ? [] : acceptances,
+            changeRequest: nil, createdAt: now)
+        try await ContractVersionModel(version, practiceID: practiceID.rawValue).create(on: database)
+        let made = signedOn.map { "engagement created with \(vendor.name.prefix(80)), contract signed \($0)" } ?? "engagement created with \(vendor.name.prefix(80)), contract drafted"
+        try await AuditTrail(database).record(AuditEntry(
+            "contract.change", practice: practiceID.rawValue, object: "engagement:\(engagement.id)", detail: how.map { "\(made), \($0)" } ?? made), at: now)
+        return engagement
     }
 
     /// The engagements `organization` is a party to, newest first (for the operator and for

@@ -63,6 +63,8 @@ public enum SightlineMigrations {
             CreateQualityAudits(),
             // 027: transition plans (steps, workflow map, rollouts, staff notices)
             CreateTransitionPlans(),
+            // 028: invitations to vendors, accepted or refused by the vendor's lead
+            CreateEngagementInvitations(),
         ]
     }
 }

@@ -5,12 +5,13 @@ import Vapor
 
 /// `/api/v1/engagements`: engagements, their contract versions and points of contact. Every
 /// route answers only for engagements the caller's organisation is a party to; any other id
-/// answers 404 exactly like a missing one.
+/// answers 404 exactly like a missing one. A practice does not make an engagement here: it
+/// invites the vendor's lead (`/api/v1/invitations`, ``InvitationController``), whose acceptance makes it.
 struct EngagementController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let engagements = routes.grouped("engagements")
         engagements.get(use: list)
-        engagements.post(use: create)
+        try routes.register(collection: InvitationController())
         let one = engagements.grouped(":engagement")
         one.get(use: show)
         one.get("contract", use: contract)
@@ -26,8 +27,6 @@ struct EngagementController: RouteCollection {
 
     /// Who may do what here.
     enum Permission {
-        /// Create an engagement for the caller's practice.
-        static let create: Set<Role> = [.practiceAdmin]
         /// Maintain the caller's party's points of contact.
         static let contacts: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
     }
@@ -44,25 +43,6 @@ struct EngagementController: RouteCollection {
         let text = request.parameters.get("engagement") ?? ""
         guard let id = Engagement.ID(string: text) else { throw StoreError.notFound(kind: "engagement", id: text) }
         return (caller, try await EngagementStore(request.tenantDB).find(id, visibleTo: caller))
-    }
-
-    struct CreateBody: Content {
-        var vendorId: String
-        var template: String?
-        var signedOn: String?
-    }
-
-    func create(_ request: Request) async throws -> Response {
-        let caller = try request.caller
-        try Self.require(caller, in: Permission.create, to: "engage a vendor")
-        let body = try request.content.decode(CreateBody.self)
-        guard let vendor = Organization.ID(string: body.vendorId) else { throw APIError.invalidInput(field: "vendorId", reason: "is not an id") }
-        let templateName = body.template ?? ContractTemplate.medicalBilling.rawValue
-        guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
-        let signedOn = try APIError.date(body.signedOn, field: "signedOn")
-        let engagement = try await EngagementStore(request.tenantDB).create(
-            practice: caller.organization.id, vendor: vendor, template: template, signedOn: signedOn, now: Date())
-        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB), status: .created)
     }
 
     func list(_ request: Request) async throws -> Response {

@@ -9,6 +9,9 @@ struct EngagementPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("engagements", use: list)
         routes.post("engagements", use: create)
+        for action in ["accept", "refuse", "withdraw"] {
+            routes.post("invitations", ":invitation", PathComponent(stringLiteral: action)) { request in try await answer(request, action) }
+        }
         let one = routes.grouped("engagements", ":engagement")
         one.get(use: show)
         one.get("diff", use: diff)
@@ -39,10 +42,24 @@ struct EngagementPagesController: RouteCollection {
     private func seeOther(_ request: Request, _ path: String) -> Response { request.redirect(to: path, redirectType: .normal) }
 
     func list(_ request: Request) async throws -> Response {
-        try await listPage(request, error: nil, status: .ok)
+        var page = ListPage()
+        if (try? request.query.get(String.self, at: "invited")) != nil {
+            page.notice = "Invitation recorded. If the address is a vendor's lead in Sightline, they see it when they sign in and answer it there; the vendor joins only when they accept."
+        }
+        return try await listPage(request, page)
     }
 
-    private func listPage(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
+    /// What the list page shows besides the data: the invitation form as typed, errors by field, a notice.
+    struct ListPage {
+        var form: [String: String] = [:]
+        var errors: [String: String] = [:]
+        var answerErrors: [String: String] = [:]
+        var notice: String?
+        var error: String?
+        var status: HTTPResponseStatus = .ok
+    }
+
+    private func listPage(_ request: Request, _ page: ListPage) async throws -> Response {
         let caller = try request.caller
         let organizations = OrganizationStore(request.tenantDB)
         var rows: [EngagementListPageModel.Row] = []
@@ -56,32 +73,85 @@ struct EngagementPagesController: RouteCollection {
                 openChangeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: .proposed).count,
                 openTickets: try await TicketStore(request.tenantDB).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
         }
-        let canEngage = caller.user.role == .practiceAdmin
-        let vendors = canEngage ? try await organizations.all().filter { $0.kind == .vendor }.map { EngagementListPageModel.VendorChoice(id: $0.id.description, name: $0.name) } : []
-        let model = EngagementListPageModel(chrome: try chrome(request), rows: rows, vendors: vendors, canEngage: canEngage, error: error)
-        return try await render(request, "engagements", model, status: status)
+        let role = caller.user.role
+        let readsInvitations = caller.organization.kind == .practice ? EngagementInvitation.practiceReaders.contains(role) : EngagementInvitation.answerers.contains(role)
+        let invitations = readsInvitations ? try await InvitationStore(request.tenantDB).list(visibleTo: caller, now: Date()) : []
+        let model = EngagementListPageModel(.init(
+            chrome: try chrome(request), caller: caller, rows: rows, invitations: invitations, showsInvitations: readsInvitations, now: Date(),
+            form: page.form, errors: page.errors, answerErrors: page.answerErrors, notice: page.notice, error: page.error))
+        return try await render(request, "engagements", model, status: page.status)
     }
 
     struct CreateForm: Content {
         var csrf: String?
-        var vendor: String?
+        var email: String?
         var signedOn: String?
     }
 
+    /// The practice's administrator invites a vendor by its lead's address: the page answers the
+    /// same whether or not anyone has that address.
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CreateForm.self)
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
-        try EngagementController.require(caller, in: EngagementController.Permission.create, to: "engage a vendor")
+        guard EngagementInvitation.inviters.contains(caller.user.role), caller.organization.kind == .practice else {
+            throw InvitationError.notAllowed(caller.user.role, "invite vendors")
+        }
+        let kept = ["email": String((form.email ?? "").prefix(254)), "signedOn": String((form.signedOn ?? "").prefix(10))]
         do {
-            guard let vendor = Organization.ID(string: form.vendor ?? "") else { throw APIError.invalidInput(field: "vendor", reason: "choose a vendor") }
-            let signed = try APIError.date(form.signedOn, field: "signedOn", emptyIsAbsent: true)
-            let engagement = try await EngagementStore(request.tenantDB).create(practice: caller.organization.id, vendor: vendor, template: .medicalBilling, signedOn: signed, now: Date())
-            return seeOther(request, "/engagements/\(engagement.id)")
-        } catch let error as APIError {
-            return try await listPage(request, error: error.description, status: .unprocessableEntity)
+            let email = try InvitationController.address(form.email)
+            let signed = try APIError.date(form.signedOn?.trimmingCharacters(in: .whitespaces), field: "signedOn", emptyIsAbsent: true)
+            _ = try await InvitationStore(request.tenantDB).invite(email, signedOn: signed, template: .medicalBilling, by: caller, now: Date())
+            return seeOther(request, "/engagements?invited=1#invitations")
+        } catch APIError.invalidInput(let field, let reason) {
+            return try await listPage(request, ListPage(form: kept, errors: [field: Self.sentence(reason)], status: .unprocessableEntity))
+        } catch InvitationError.alreadyInvited {
+            return try await listPage(request, ListPage(form: kept, errors: ["email": "This address has been invited already; its answer is still awaited."],
+                                                        status: .conflict))
+        }
+    }
+
+    /// A reason as a sentence on its own line by the field.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
+    }
+
+    struct AnswerForm: Content {
+        var csrf: String?
+        var confirmSignedOn: String?
+        var reason: String?
+    }
+
+    /// The vendor's lead accepts (on to the new engagement), refuses, or the practice's administrator withdraws.
+    func answer(_ request: Request, _ action: String) async throws -> Response {
+        let form = try request.content.decode(AnswerForm.self)
+        try request.requireCSRF(form.csrf)
+        let caller = try request.caller
+        let id = try InvitationController.invitation(request)
+        let store = InvitationStore(request.tenantDB)
+        do {
+            switch action {
+            case "accept":
+                let engagement = try await store.accept(id, confirmsSignedOn: ["yes", "on", "true"].contains(form.confirmSignedOn ?? ""), by: caller, now: Date())
+                return seeOther(request, "/engagements/\(engagement.id)")
+            case "refuse": _ = try await store.refuse(id, reason: form.reason, by: caller, now: Date())
+            default: _ = try await store.withdraw(id, by: caller, now: Date())
+            }
+            return seeOther(request, "/engagements#invitations")
+        } catch let error as InvitationError {
+            guard case .notAllowed = error else {
+                let reason: String
+                if case .signatureNotConfirmed(let date) = error {
+                    reason = "Tick the box to confirm the agreement was signed on \(date), or refuse the invitation and say why."
+                } else {
+                    reason = Self.sentence(error.description)
+                }
+                return try await listPage(request, ListPage(answerErrors: [id.description: reason], status: error.status))
+            }
+            throw error
         } catch let error as EngagementError {
-            return try await listPage(request, error: error.description, status: .unprocessableEntity)
+            return try await listPage(request, ListPage(answerErrors: [id.description: Self.sentence(error.description)], status: .conflict))
         }
     }
 

@@ -43,6 +43,12 @@ struct RoleHomeController: RouteCollection {
         facts.decisions += try await RoleChangeStore(database).list(visibleTo: caller)
             .filter { $0.status == .requested && $0.requestedBy != caller.user.id && $0.userID != caller.user.id && RoleChange.approvers(of: caller.organization.kind).contains(role) }
             .map { .init(text: "Role change for \($0.email): \($0.from.label) → \($0.to.label)", link: "/people#role-changes", detail: $0.reason) }
+        if !isPractice, EngagementInvitation.answerers.contains(role) {
+            facts.decisions += try await InvitationStore(database).list(visibleTo: caller, now: now).filter { $0.status == .pending }.map { listing in
+                .init(text: "\(listing.practiceName) invites your team to an engagement", link: "/engagements#invitation-\(listing.invitation.id)",
+                      detail: "from \(listing.invitedByEmail)" + (listing.invitation.signedOn.map { "; agreement signed outside Sightline on \($0), for you to confirm" } ?? ""))
+            }
+        }
         if isPractice, KPIController.readingRoles.contains(role), role != .practiceStaff, let lastMonth {
             let totals = try await KPIQuery(database).answer(KPIRequest(practiceID: caller.organization.id.rawValue, from: lastMonth.firstDay, to: lastMonth.lastDay))
             facts.money = (lastMonth, totals.totals, targets)

@@ -12,11 +12,11 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every link of the audit trail and name the first record that does not hold.",
+            abstract: "Check every link of the audit trail and name every record that does not hold.",
             discussion: """
                 With --checkpoint (a file written by `sightline audit checkpoint`) and the key that signed it, \
                 also checks that the trail still reaches the checkpointed record unchanged, so a cut tail is caught. \
-                Exit status: 0 the trail holds, 65 it does not (the first bad record is named), 66 a file is missing, 78 a checkpoint cannot be trusted.
+                Exit status: 0 the trail holds, 65 it does not (every bad record is named with why, the first and last apart), 66 a file is missing, 78 a checkpoint cannot be trusted.
                 """)
 
         @Option(help: "A checkpoint file to verify against.") var checkpoint: String?
@@ -40,8 +40,12 @@ struct AuditCommand: AsyncParsableCommand {
                 let found = try await SightlineRuntime.withDatabase(configuration) { db in
                     try await AuditTrail(db).verify(checkpoint: against)
                 }
-                if let broken = found.firstBreak {
-                    say("audit trail broken: \(broken) (records 1–\(found.holding) hold)")
+                if let first = found.firstBreak, let last = found.lastBreak {
+                    say("audit trail broken: \(found.breakCount) break\(found.breakCount == 1 ? "" : "s") in \(found.read) records (\(found.holding) hold)")
+                    say("first: \(first)")
+                    if found.breakCount > 1 { say("last: \(last)") }
+                    for broken in found.breaks { say("- \(broken)") }
+                    if found.breakCount > found.breaks.count { say("- … and \(found.breakCount - found.breaks.count) more") }
                     throw ExitCode(SysExit.dataError)
                 }
                 say("audit trail holds: \(found.holding) record\(found.holding == 1 ? "" : "s")" + (against.map { ", reaching checkpoint \($0.sequence)" } ?? ""))

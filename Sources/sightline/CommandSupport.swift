@@ -52,6 +52,9 @@ func describe(_ error: any Error) -> (String, Int32) {
     case let error as PeriodCloseError: (error.description, SysExit.dataError)
     case let error as ContractVersionError:
         if case .noneInForce = error { (error.description, SysExit.noInput) } else { (error.description, SysExit.dataError) }
+    case let error as AuditTextError: (error.description, SysExit.dataError)
+    case let error where DatabaseBusy.matches(error):
+        ("the database is busy with other work (a server or another command is writing); nothing was changed, try again", SysExit.unavailable)
     default: ("unexpected failure (\(String(reflecting: type(of: error))))", SysExit.software)
     }
 }

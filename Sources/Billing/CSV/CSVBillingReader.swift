@@ -101,6 +101,13 @@ public struct CSVBillingReader: Sendable {
         }
         guard let layout else { return }
         rows += 1
+        let columns = layout == .patientPayments ? Self.patientPaymentsHeader : Self.practiceExportHeader
+        for (index, field) in fields.enumerated() {
+            if let refusal = PlainText.lineRefusal(in: field) {
+                error(line, "column \(index < columns.count ? columns[index] : String(index + 1)) \(refusal.description)")
+                return
+            }
+        }
         switch layout {
         case .patientPayments: try readPayment(fields, line: line, emit)
         case .practiceExport: try readExport(fields, line: line, emit)

@@ -58,19 +58,30 @@ public enum AuditChain {
     /// The first break in `records` (read in storage order by sequence), or `nil` when the chain
     /// holds — and, with a checkpoint, still reaches the checkpointed record unchanged.
     public static func firstBreak(in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String) -> Break? {
-        var walk = Walk(digest: digest, checkpoint: checkpoint)
-        for record in records {
-            if let found = walk.feed(record) { return found }
-        }
-        return walk.finish(checkpoint: checkpoint)
+        breaks(in: records, checkpoint: checkpoint, digest: digest).first
     }
 
-    /// Checks a trail record by record, so a long one is read in batches.
+    /// Every break in `records`, in sequence order: the walk goes on past each one, so later
+    /// tampering is never hidden behind an earlier break.
+    public static func breaks(in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String) -> [Break] {
+        var walk = Walk(digest: digest, checkpoint: checkpoint)
+        var found = records.compactMap { walk.feed($0) }
+        if let end = walk.finish(checkpoint: checkpoint) { found.append(end) }
+        return found
+    }
+
+    /// Checks a trail record by record, so a long one is read in batches. After a break the walk
+    /// takes the record as stored and goes on from it: one altered record is one break, and each
+    /// later removal, insertion or edit is reported too.
     public struct Walk: Sendable {
         let digest: @Sendable (String) -> String
         /// Records that held so far.
         public private(set) var count = 0
-        /// The hash of the last record that held.
+        /// Records read so far.
+        public private(set) var read = 0
+        /// The sequence of the last record read.
+        public private(set) var lastSequence = 0
+        /// The stored hash of the last record read.
         public private(set) var lastHash = AuditRecord.genesisHash
         /// The hash of the checkpoint's record, when the walk passed it.
         var hashes: [Int: String] = [:]
@@ -83,21 +94,28 @@ public enum AuditChain {
 
         /// The break `record` makes, or `nil` when it follows the records before it.
         public mutating func feed(_ record: AuditRecord) -> Break? {
-            let expected = count + 1
-            if record.sequence != expected { return Break(sequence: min(expected, record.sequence), reason: .outOfSequence) }
-            if record.previousHash != lastHash { return Break(sequence: expected, reason: .brokenLink) }
-            if digest(record.canonicalForm) != record.hash { return Break(sequence: expected, reason: .altered) }
+            let expected = lastSequence + 1
+            var found: Break?
+            if record.sequence != expected {
+                found = Break(sequence: min(expected, record.sequence), reason: .outOfSequence)
+            } else if record.previousHash != lastHash {
+                found = Break(sequence: record.sequence, reason: .brokenLink)
+            } else if digest(record.canonicalForm) != record.hash {
+                found = Break(sequence: record.sequence, reason: .altered)
+            }
             if record.sequence == watching { hashes[record.sequence] = record.hash }
-            count = expected
+            read += 1
+            if found == nil { count += 1 }
+            lastSequence = max(lastSequence, record.sequence)
             lastHash = record.hash
-            return nil
+            return found
         }
 
         /// After the last record: whether the trail still reaches the checkpoint's record unchanged.
         public func finish(checkpoint: Checkpoint?) -> Break? {
             guard let checkpoint else { return nil }
-            guard checkpoint.sequence <= count else { return Break(sequence: count + 1, reason: .truncated) }
-            if checkpoint.sequence >= 1, (checkpoint.sequence == count ? lastHash : hashes[checkpoint.sequence]) != checkpoint.hash {
+            guard checkpoint.sequence <= lastSequence else { return Break(sequence: lastSequence + 1, reason: .truncated) }
+            if checkpoint.sequence >= 1, hashes[checkpoint.sequence] != checkpoint.hash {
                 return Break(sequence: checkpoint.sequence, reason: .checkpointMismatch)
             }
             return nil

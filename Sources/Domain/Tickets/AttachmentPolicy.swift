@@ -34,7 +34,7 @@ public enum AttachmentPolicy {
             switch self {
             case .empty: "the file is empty"
             case .tooLarge(let bytes): "the file has \(bytes) bytes; at most \(AttachmentPolicy.maximumBytes) (10 MiB) are taken"
-            case .badName: "a file name of 1 to 200 characters, without slashes, is needed"
+            case .badName: "a file name of 1 to 200 characters, without slashes or control characters, is needed"
             case .typeNotAllowed(let name): "'\(name)' is not a type Sightline takes (\(AttachmentPolicy.allowed.flatMap(\.extensions).joined(separator: ", ")))"
             case .contentMismatch(let name): "'\(name)' does not hold what its name says"
             }
@@ -43,7 +43,8 @@ public enum AttachmentPolicy {
 
     /// The kind of a file named `name` holding `bytes`, or why it is refused.
     public static func check(name: String, bytes: [UInt8]) throws(Refusal) -> Kind {
-        guard !name.isEmpty, name.count <= 200, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else { throw .badName }
+        guard !name.isEmpty, name.count <= 200, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."),
+              PlainText.lineRefusal(in: name) == nil else { throw .badName }
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= maximumBytes else { throw .tooLarge(bytes: bytes.count) }
         let suffix = name.split(separator: ".").last.map { $0.lowercased() } ?? ""

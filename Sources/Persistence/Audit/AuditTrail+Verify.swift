@@ -6,10 +6,27 @@ import SQLKit
 
 /// What `sightline audit verify` found.
 public struct AuditVerification: Sendable, Equatable {
-    /// Records that held, from the first.
+    /// The most breaks kept one by one; past it they are only counted.
+    public static let keptBreaks = 10_000
+
+    /// Records that held.
     public var holding: Int
+    /// Records read.
+    public var read: Int = 0
+    /// How many breaks were found in all.
+    public var breakCount: Int = 0
+    /// The breaks in sequence order (the first ``keptBreaks`` of them) and the last one.
+    public var breaks: [AuditChain.Break] = []
+    public var lastBreak: AuditChain.Break?
+
     /// The first record that does not hold, when one does not.
-    public var firstBreak: AuditChain.Break?
+    public var firstBreak: AuditChain.Break? { breaks.first }
+
+    mutating func add(_ found: AuditChain.Break) {
+        breakCount += 1
+        if breaks.count < Self.keptBreaks { breaks.append(found) }
+        lastBreak = found
+    }
 }
 
 /// A checkpoint as written to a file kept off the server: the head, the public key that signed
@@ -54,25 +71,28 @@ extension AuditTrail {
     public func verify(checkpoint: AuditChain.Checkpoint? = nil, progress: (Int) -> Void = { _ in }) async throws -> AuditVerification {
         let sql = try sql
         var walk = AuditChain.Walk(digest: { AuditTrail.digest($0) }, checkpoint: checkpoint)
+        var result = AuditVerification(holding: 0)
         let batch = 5_000
-        var after = 0
+        var after = Int.min
         while true {
             let rows = try await sql.select().columns(Self.columns.map { SQLColumn($0) }).from("audit_records")
                 .where("sequence", .greaterThan, SQLBind(after)).orderBy("sequence").limit(batch).all()
             for row in rows {
                 let record = try Self.record(row)
-                if let found = walk.feed(record) { return AuditVerification(holding: walk.count, firstBreak: found) }
+                if let found = walk.feed(record) { result.add(found) }
+                after = record.sequence
             }
-            progress(walk.count)
+            progress(walk.read)
             guard rows.count == batch else { break }
-            after = walk.count
         }
-        if let found = walk.finish(checkpoint: checkpoint) { return AuditVerification(holding: walk.count, firstBreak: found) }
+        if let found = walk.finish(checkpoint: checkpoint) { result.add(found) }
         let head = try await self.head()
-        if checkpoint == nil, head.sequence > walk.count {
-            return AuditVerification(holding: walk.count, firstBreak: .init(sequence: walk.count + 1, reason: .truncated))
+        if checkpoint == nil, head.sequence > walk.lastSequence {
+            result.add(.init(sequence: walk.lastSequence + 1, reason: .truncated))
         }
-        return AuditVerification(holding: walk.count, firstBreak: nil)
+        result.holding = walk.count
+        result.read = walk.read
+        return result
     }
 
     /// The last record's sequence and hash, as the head row keeps them.

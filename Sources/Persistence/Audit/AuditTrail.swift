@@ -72,6 +72,14 @@ extension AuditRecord {
     public var computedHash: String { AuditTrail.digest(canonicalForm) }
 }
 
+/// An audit record that was not written because its text could not be read back as written.
+public struct AuditTextError: Error, CustomStringConvertible, Sendable {
+    public let field: String
+    public let refusal: PlainText.Refusal
+
+    public var description: String { "the audit record's \(field) \(refusal.description)" }
+}
+
 /// Writes and reads the audit trail.
 public struct AuditTrail: Sendable {
     let database: any Database
@@ -107,6 +115,7 @@ public struct AuditTrail: Sendable {
             var previous = try head.decode(column: "hash", as: String.self)
             var records: [AuditRecord] = []
             for entry in entries {
+                try Self.requireHashable(entry, actor: actor)
                 sequence += 1
                 let record = AuditRecord(
                     sequence: sequence, at: at, userID: actor?.userID, organizationID: actor?.organizationID,
@@ -130,6 +139,16 @@ public struct AuditTrail: Sendable {
             }
             try await sql.update("audit_head").set("hash", to: SQLBind(previous)).where("id", .equal, SQLBind(1)).run()
             return records
+        }
+    }
+
+    /// Refuses a record whose text would not read back as written (a NUL is cut by the database;
+    /// other controls are refused everywhere text enters), so its hash could never be checked.
+    static func requireHashable(_ entry: AuditEntry, actor: AuditActor?) throws {
+        let fields: [(String, String?)] = [("action", entry.action), ("object", entry.object), ("patient", entry.patient), ("claim", entry.claim),
+                                           ("detail", entry.detail), ("role", actor?.role), ("address", actor?.address), ("request id", actor?.requestID)]
+        for (field, text) in fields {
+            if let text, let refusal = PlainText.refusal(in: text) { throw AuditTextError(field: field, refusal: refusal) }
         }
     }
 
@@ -165,7 +184,8 @@ extension Database {
     public func atomically<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let actor = AuditActor.current, keys = DataProtection.override
         return try await transaction { transaction in
-            try await AuditActor.$current.withValue(actor) {
+            try await WriteLock.take(try transaction.sql)
+            return try await AuditActor.$current.withValue(actor) {
                 try await DataProtection.$override.withValue(keys) { try await body(transaction) }
             }
         }

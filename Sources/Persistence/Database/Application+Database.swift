@@ -82,7 +82,7 @@ extension Application {
             }
             return
         }
-        try await autoMigrate()
+        try await SightlineMigrator(db).run()
     }
 
     /// Whether signed-in requests run as ``RowSecurity/role`` (PostgreSQL, once prepared).
@@ -99,6 +99,8 @@ extension Application {
             case .sqliteFile, .sqliteMemory:
                 // journal_mode persists in the file; synchronous and foreign_keys are per connection,
                 // so they are set on the connection of every event loop (the pool keeps one per loop).
+                // A writer that meets another waits its turn (bounded) instead of failing at once.
+                try await sql.raw("PRAGMA busy_timeout=\(unsafeRaw: String(WriteLock.busyTimeoutMilliseconds))").run()
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
                 try await sql.raw("PRAGMA synchronous=FULL").run()
                 try await sql.raw("PRAGMA foreign_keys=ON").run()

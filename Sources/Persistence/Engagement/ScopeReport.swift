@@ -12,6 +12,11 @@ public struct WorkRecord: Sendable, Equatable, Codable {
     public var minutes: Int
     public var description: String
     public var recordedBy: User.ID
+
+    /// The most a single work record may count: a month of a large team's claims.
+    public static let largestQuantity = 1_000_000
+    /// The most minutes a single work record may hold: about a month of a ten-person team.
+    public static let largestMinutes = 100_000
 }
 
 /// One month's vendor work per engagement, split into in scope and out of scope (scope creep),
@@ -47,6 +52,9 @@ public struct ScopeReport: Sendable, Equatable, Codable {
         public var outOfScopeWorkRecords: Int
         public var outOfScopeMinutes: Int
         public var groups: [Group]
+        /// Work records left out because their quantities or minutes could not be added up (stored
+        /// before entry was bounded): reported, never trapped on.
+        public var uncounted: Int = 0
 
         public init(engagementID: Engagement.ID, vendorID: Organization.ID, vendorName: String, inScopeTickets: Int, inScopeWorkRecords: Int,
                     outOfScopeTickets: Int, outOfScopeWorkRecords: Int, outOfScopeMinutes: Int, groups: [Group]) {
@@ -82,7 +90,8 @@ public struct ScopeStore: Sendable {
         in engagement: Engagement, by caller: Caller, task: String?, date: CalendarDate, quantity: Int, minutes: Int, description: String, now: Date
     ) async throws -> WorkRecord {
         guard caller.user.role.party == .vendor else { throw ScopeError.vendorOnly }
-        guard quantity >= 0, minutes >= 0, quantity + minutes > 0 else { throw ScopeError.nothingDone }
+        guard (0...WorkRecord.largestQuantity).contains(quantity), (0...WorkRecord.largestMinutes).contains(minutes) else { throw ScopeError.outOfBounds }
+        guard quantity + minutes > 0 else { throw ScopeError.nothingDone }
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 2_000 else { throw ScopeError.badDescription }
         let row = WorkRecordModel()
@@ -135,13 +144,21 @@ public struct ScopeStore: Sendable {
                 if ticket { line.inScopeTickets += 1 } else { line.inScopeWorkRecords += 1 }
                 return
             }
-            if ticket { line.outOfScopeTickets += 1 } else { line.outOfScopeWorkRecords += 1 }
-            line.outOfScopeMinutes += minutes
             let key = "\(status.rawValue)|\(task ?? "")"
             var group = groups[key] ?? ScopeReport.Group(status: status, task: task, tickets: 0, workRecords: 0, quantity: 0, minutes: 0)
+            // Checked sums: a stored value too large to add is left out and counted as such.
+            let (total, o1) = line.outOfScopeMinutes.addingReportingOverflow(minutes)
+            let (groupQuantity, o2) = group.quantity.addingReportingOverflow(quantity)
+            let (groupMinutes, o3) = group.minutes.addingReportingOverflow(minutes)
+            guard !(o1 || o2 || o3), quantity >= 0, minutes >= 0 else {
+                line.uncounted += 1
+                return
+            }
+            if ticket { line.outOfScopeTickets += 1 } else { line.outOfScopeWorkRecords += 1 }
+            line.outOfScopeMinutes = total
             if ticket { group.tickets += 1 } else { group.workRecords += 1 }
-            group.quantity += quantity
-            group.minutes += minutes
+            group.quantity = groupQuantity
+            group.minutes = groupMinutes
             groups[key] = group
         }
         let records = try await WorkRecordModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
@@ -159,7 +176,7 @@ public struct ScopeStore: Sendable {
             guard let day = CalendarDate.on(ticket.openedAt, in: zone), CalendarMonth(day) == month else { continue }
             count(task: ticket.gridTask, day: day, ticket: true, quantity: 1, minutes: 0)
         }
-        line.groups = groups.values.sorted { ($0.tickets + $0.workRecords, $0.minutes) > ($1.tickets + $1.workRecords, $1.minutes) }
+        line.groups = groups.values.sorted { ($0.tickets &+ $0.workRecords, $0.minutes) > ($1.tickets &+ $1.workRecords, $1.minutes) }
         return line
     }
 }
@@ -168,12 +185,14 @@ public struct ScopeStore: Sendable {
 public enum ScopeError: Error, Equatable, Sendable, CustomStringConvertible {
     case vendorOnly
     case nothingDone
+    case outOfBounds
     case badDescription
 
     public var description: String {
         switch self {
         case .vendorOnly: "work records are kept by the vendor's team"
         case .nothingDone: "a work record needs a quantity or minutes above zero"
+        case .outOfBounds: "a work record's quantity is a whole number from 0 to 1,000,000, and its minutes from 0 to 100,000"
         case .badDescription: "a work record needs a description of at most 2,000 characters"
         }
     }

@@ -38,6 +38,9 @@ public struct TicketLogError: Error, Equatable, Sendable, CustomStringConvertibl
 /// `INSTANT reply PARTY`, `INSTANT status STATUS` or `INSTANT priority PRIORITY`. Instants are
 /// ISO 8601 with their offset (`2026-03-02T09:15:00-05:00`), so clocks use the real times.
 public enum TicketLogImport {
+    /// The largest ticket number a log may bring.
+    public static let largestNumber = 10_000_000
+
     public static let columns = ["number", "opened_at", "title", "category", "priority", "status", "requester_party", "assignee_party"]
 
     public static func parse(_ bytes: [UInt8]) throws(TicketLogError) -> [ImportedTicket] {
@@ -63,7 +66,10 @@ public enum TicketLogImport {
                 guard let value = make(field(name)) else { throw TicketLogError(line: line, column: name, reason: "'\(field(name))' is not \(what)") }
                 return value
             }
-            let number = try parse("number", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, "a positive whole number")
+            for (index, text) in fields.enumerated() where index < names.count {
+                if let refusal = PlainText.lineRefusal(in: text) { throw TicketLogError(line: line, column: names[index], reason: refusal.description) }
+            }
+            let number = try parse("number", { Int($0).flatMap { (1...Self.largestNumber).contains($0) ? $0 : nil } }, "a ticket number from 1 to 10,000,000")
             guard numbers.insert(number).inserted else { throw TicketLogError(line: line, column: "number", reason: "ticket \(number) appears twice") }
             let opened = try parse("opened_at", { iso.date(from: $0) }, "an ISO 8601 instant with its offset")
             let title = field("title")

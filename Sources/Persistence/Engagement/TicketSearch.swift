@@ -26,7 +26,8 @@ extension TicketStore {
     /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
     public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
         let total = try await count(filter, in: engagement, at: now)
-        guard total > (page - 1) * perPage else { return (total, []) }
+        let offset = Paging.offset(page: page, perPage: perPage)
+        guard total > offset else { return (total, []) }
         let sql = try self.sql
         // Newest first. Usually through `ix_tickets_order`, which holds every filtered column: a
         // page, even a deep one, walks that index until it is full and reads no row but its own.
@@ -34,11 +35,11 @@ extension TicketStore {
         // than a quarter of the engagement's tickets (few matches for the page asked), SQLite is
         // told not to sort by that index (`+column`), so it finds the matches through the filter's
         // own index and sorts them. PostgreSQL's planner weighs this itself.
-        let few = total < 4 * page * perPage && sql.dialect.name == "sqlite"
+        let few = total < Paging.saturating(4, times: Paging.saturating(page, times: perPage)) && sql.dialect.name == "sqlite"
         let ids = try await matching(filter, in: engagement, at: now, sql.select().column("id").from("tickets"))
             .orderBy(few ? SQLRaw("+opened_at") : SQLColumn("opened_at"), SQLDirection.descending)
             .orderBy(few ? SQLRaw("+number") : SQLColumn("number"), SQLDirection.descending)
-            .limit(perPage).offset((page - 1) * perPage).all(decodingColumn: "id", as: UUID.self)
+            .limit(perPage).offset(offset).all(decodingColumn: "id", as: UUID.self)
         guard !ids.isEmpty else { return (total, []) }
         let rows = try await sql.select().columns(TicketModel.domainColumns.map { SQLColumn($0) }).from("tickets")
             .where(SQLColumn("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all()

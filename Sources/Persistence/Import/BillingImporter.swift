@@ -40,6 +40,13 @@ public struct BillingImporter: Sendable {
         named fileName: String, from source: ImportSource, practice requested: Organization.ID?, user: User.ID?,
         now: Date, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> ImportResult {
+        if let refusal = PlainText.lineRefusal(in: fileName) {
+            // Nothing is stored or logged under a name that would not read back as given.
+            let shown = String(String.UnicodeScalarView(fileName.unicodeScalars.map { PlainText.lineRefusal(in: String($0)) == nil ? $0 : "?" }))
+            var result = ImportResult(fileName: shown, kind: "unknown", outcome: .rejected)
+            result.message = "the file's name \(refusal.description); rename the file and import it again"
+            return result
+        }
         let total = source.size()
         let (sha256, size) = try await Self.hash(source, total: total, progress: progress)
         let existing = try await OrganizationStore(database).resolvePractice(requested)

@@ -29,6 +29,9 @@ public struct ClaimSelection: Sendable {
     public var page: Int
     public var perPage: Int
 
+    /// The most claims one page of the API or the claims page lists.
+    public static let largestPage = 500
+
     public init(practiceID: UUID, figure: Figure, from: CalendarDate, to: CalendarDate, asOf: CalendarDate? = nil, reason: String? = nil,
                 bucket: AgingBucket? = nil, filters: [KPIDimension: Set<String>] = [:], page: Int = 1, perPage: Int = 50) {
         self.practiceID = practiceID
@@ -40,7 +43,7 @@ public struct ClaimSelection: Sendable {
         self.bucket = bucket
         self.filters = filters.filter { !$0.value.isEmpty }
         self.page = max(1, page)
-        self.perPage = min(500, max(1, perPage))
+        self.perPage = max(1, perPage)
     }
 
     /// One claim of the list.
@@ -104,9 +107,9 @@ public struct ClaimSelection: Sendable {
                 balance: original?.date.flatMap { $0 <= asOf ? history.balance(asOf: asOf) : nil },
                 payer: dimensions.payer, location: dimensions.location, provider: dimensions.provider, procedure: dimensions.procedure))
         }
-        let start = min(items.count, (page - 1) * perPage)
+        let start = min(items.count, Paging.offset(page: page, perPage: perPage))
         return Page(figure: figure.rawValue, from: from.description, to: to.description, asOf: asOf.description, total: items.count,
-                    page: page, perPage: perPage, claims: Array(items[start..<min(items.count, start + perPage)]))
+                    page: page, perPage: perPage, claims: Array(items[start..<(start + min(items.count - start, perPage))]))
     }
 
     /// Claim numbers that may belong to the list, found with the fact tables' indexes; each is

@@ -26,6 +26,9 @@ public struct SightlineConfiguration: Sendable, Equatable {
     /// `SIGHTLINE_DATA_KEY_FILE`, else a key file beside the SQLite database); `nil` leaves the
     /// process's keys as they are (tests set their own).
     public var dataKeys: DataKeySource?
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`SIGHTLINE_TRUSTED_PROXIES`);
+    /// none by default, so the client is the connection's peer.
+    public var trustedProxies: TrustedProxies = .none
 
     /// Default listening address: loopback only, so nothing is exposed until asked.
     public static let defaultHostname = "127.0.0.1"
@@ -47,6 +50,7 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_SMTP_FROM", "the sender address of those e-mails (required with the URL)"),
         ("SIGHTLINE_DATA_KEY_FILE", "file of the AES-256 keys patient identifiers are sealed with, the current one first (required with DATABASE_URL; default: sightline.key beside the SQLite file, made on first start)"),
         ("SIGHTLINE_DATA_KEY", "the same keys given directly, base64, comma-separated (instead of the file)"),
+        ("SIGHTLINE_TRUSTED_PROXIES", "addresses or CIDR ranges of the reverse proxies in front of Sightline, comma-separated; only through them is X-Forwarded-For believed, for sign-in throttling and the audit trail (default: none)"),
     ]
 
     /// A configuration from explicit values.
@@ -118,11 +122,14 @@ public struct SightlineConfiguration: Sendable, Equatable {
         do { smtp = try SMTPSettings.from(environment: env) } catch { problems.append(error.description) }
         var dataKeys: DataKeySource?
         do { dataKeys = try DataKeySource.resolve(environment: env, database: database) } catch { problems.append(error.description) }
+        var trustedProxies = TrustedProxies.none
+        do { trustedProxies = try TrustedProxies(parsing: env["SIGHTLINE_TRUSTED_PROXIES"] ?? "") } catch { problems.append(contentsOf: error.problems) }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = SightlineConfiguration(hostname: hostname, port: port, database: database,
                                                    environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
         configuration.smtp = smtp
         configuration.dataKeys = dataKeys
+        configuration.trustedProxies = trustedProxies
         return configuration
     }
 }

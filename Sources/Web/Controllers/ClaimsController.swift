@@ -36,15 +36,10 @@ struct ClaimsController: RouteCollection {
             }
             bucket = value
         }
-        func number(_ name: String, default value: Int) throws -> Int {
-            guard let text = query.first(name) else { return value }
-            guard let number = Int(text), number >= 1 else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a positive whole number") }
-            return number
-        }
         return ClaimSelection(
             practiceID: practiceID, figure: figure, from: figures.from, to: figures.to, asOf: figures.asOf,
-            reason: query.first("reason"), bucket: bucket, filters: figures.filters, page: try number("page", default: 1),
-            perPage: try number("perPage", default: 50))
+            reason: query.first("reason"), bucket: bucket, filters: figures.filters, page: try query.integer("page", default: 1, in: 1...APIError.largestPage),
+            perPage: try query.integer("perPage", default: 50, in: 1...ClaimSelection.largestPage))
     }
 
     func timeline(_ request: Request) async throws -> Response {

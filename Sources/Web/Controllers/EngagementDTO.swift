@@ -19,10 +19,23 @@ enum JSONBody {
     static func download(_ content: ByteBuffer, contentType: HTTPMediaType, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = contentType
-        headers.contentDisposition = .init(.attachment, filename: filename)
+        headers.replaceOrAdd(name: .contentDisposition, value: contentDisposition(filename: filename))
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return Response(status: .ok, headers: headers, body: .init(buffer: content))
+    }
+
+    /// `attachment` with the name in both RFC 6266 forms: a plain ASCII `filename` (anything else,
+    /// quotes, backslashes and controls become `_`) for old clients, and `filename*` with the UTF-8
+    /// name percent-encoded. Whatever a stored name holds, the header stays one line.
+    static func contentDisposition(filename: String) -> String {
+        let fallback = String(String.UnicodeScalarView(filename.unicodeScalars.map { scalar in
+            (0x20..<0x7F).contains(scalar.value) && scalar != "\"" && scalar != "\\" && scalar != "%" ? scalar : "_"
+        }))
+        var attributeCharacters = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E)))
+        attributeCharacters.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: attributeCharacters) ?? fallback
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 
     /// `type/subtype` as a media type (binary when it is not one).
@@ -39,8 +52,10 @@ enum JSONBody {
     /// Decodes a JSON body; a body that does not fit names the first field that does not.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) throws -> T {
         guard let buffer = request.body.data else { throw APIError.invalidInput(field: "body", reason: "is empty") }
+        let data = Data(buffer: buffer)
+        try InputGate.checkJSON(data)
         do {
-            return try JSONDecoder().decode(type, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw APIError.invalidInput(field: Self.field(of: error), reason: Self.reason(of: error))
         }

@@ -67,4 +67,10 @@ struct QueryParameters {
 
     func first(_ name: String) -> String? { values[name]?.first }
     func all(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// A whole-number parameter within `range`, or `fallback` when absent; a 422 naming it otherwise.
+    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = first(name) else { return fallback }
+        return try APIError.integer(text, field: name, in: range)
+    }
 }

@@ -117,7 +117,7 @@ struct QualityAuditController: RouteCollection {
     /// The finding named in the path: its claim and its number (from 1).
     static func finding(_ request: Request) throws -> (claim: String, number: Int) {
         let text = request.parameters.get("finding") ?? ""
-        guard let number = Int(text), number >= 1 else { throw GovernanceError.field("finding", "'\(text)' is not a finding number (1, 2, …)") }
+        guard let number = Int(text), (1...APIError.largestPage).contains(number) else { throw GovernanceError.field("finding", "'\(text.prefix(40))' is not a finding number (1, 2, …)") }
         return (request.parameters.get("sampledClaim") ?? "", number)
     }
 

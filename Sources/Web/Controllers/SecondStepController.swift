@@ -53,15 +53,15 @@ struct SecondStepController: RouteCollection {
         try request.requireCSRF(form.csrf, of: session)
         let next = SignInPageModel.safeNext(form.next)
         let caller = session.caller
-        let keys = SignInThrottle.keys(email: caller.user.email.value, address: request.remoteAddress?.ipAddress)
-        if let wait = try await SignInThrottle(request.tenantDB).retryAfter(keys, now: Date()) { throw SignInController.throttled(wait) }
+        let keys = SignInThrottle.keys(email: caller.user.email.value, address: request.clientAddress)
+        if let wait = try await SignInThrottle(request.tenantDB).attempt(keys, now: Date()) { throw SignInController.throttled(wait) }
         let now = Date()
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: caller)) {
             guard try await MFAStore(request.tenantDB).verify(caller.user.id, code: form.code ?? "", now: now) else {
-                try await SignInThrottle(request.tenantDB).failed(keys, now: now)
                 try await request.audit(AuditEntry("sign_in", object: "user:\(caller.user.id)", outcome: .failure, detail: "second step: wrong or used code"))
                 return try await render(request, "sign-in-code", SecondStepPageModel(csrf: session.csrfToken, next: next, error: "That code is not right, or was used already. Type the code your authenticator shows now, or a recovery code."), status: .unauthorized)
             }
+            try await SignInThrottle(request.tenantDB).refund(keys, now: now)
             return try await finish(request, session, next: next, now: now)
         }
     }
@@ -69,7 +69,7 @@ struct SecondStepController: RouteCollection {
     /// Ends the half-way session, starts a full one with a new id, and records the sign-in.
     private func finish(_ request: Request, _ session: WebSession, next: String, now: Date, recoveryCodes: [String]? = nil) async throws -> Response {
         let started = try await WebSessionStore(request.tenantDB).completeSecondStep(session, now: now)
-        try await SignInThrottle(request.tenantDB).succeeded([SignInThrottle.keys(email: session.caller.user.email.value, address: nil)[0]])
+        try await SignInThrottle(request.tenantDB).succeeded(account: session.caller.user.email.value)
         try await request.audit(AuditEntry("sign_in", object: "user:\(session.caller.user.id)"))
         request.logger.notice("sign-in by user \(session.caller.user.id)")
         let response: Response

@@ -62,12 +62,7 @@ struct TicketController: RouteCollection {
             filter.breached = value
         }
         filter.text = query.first("text")
-        func number(_ name: String, _ fallback: Int, max: Int) throws -> Int {
-            guard let raw = query.first(name) else { return fallback }
-            guard let value = Int(raw), value >= 1, value <= max else { throw APIError.invalidInput(field: name, reason: "is a whole number from 1 to \(max)") }
-            return value
-        }
-        let page = try number("page", 1, max: 1_000_000), perPage = try number("perPage", 50, max: 500)
+        let page = try query.integer("page", default: 1, in: 1...APIError.largestPage), perPage = try query.integer("perPage", default: 50, in: 1...500)
         let store = TicketStore(request.tenantDB)
         let now = Date()
         let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)

@@ -71,7 +71,7 @@ struct TicketPagesController: RouteCollection {
                              status: HTTPResponseStatus = .ok) async throws -> Response {
         let query = QueryParameters(request.url.query)
         let (asked, chosen) = Self.filters(query)
-        let page = max(1, Int(query.first("page") ?? "") ?? 1), perPage = 100
+        let page = try query.integer("page", default: 1, in: 1...APIError.largestPage), perPage = 100
         let store = TicketStore(request.tenantDB)
         let now = Date()
         var open = TicketFilter()

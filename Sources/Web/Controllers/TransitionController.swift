@@ -79,7 +79,7 @@ struct TransitionController: RouteCollection {
 
     static func number(_ request: Request, _ name: String, field: String) throws -> Int {
         let text = request.parameters.get(name) ?? ""
-        guard let number = Int(text), number >= 1 else { throw GovernanceError.field(field, "'\(text)' is not a number (1, 2, …)") }
+        guard let number = Int(text), (1...APIError.largestPage).contains(number) else { throw GovernanceError.field(field, "'\(text.prefix(40))' is not a number (1, 2, …)") }
         return number
     }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import MultipartKit
 import NIOCore
@@ -31,11 +32,18 @@ enum UploadedFiles {
             if name.lowercased() == "content-disposition" { disposition = value }
         }
         parser.onBody = { chunk in bytes.append(contentsOf: chunk.readableBytesView) }
+        var refused: Problem?
         parser.onPartComplete = {
-            if let name = fileName(in: disposition) {
-                files.append(File(name: name, bytes: bytes))
-            } else if let field = parameter("name", in: disposition) {
-                fields[field] = String(decoding: bytes, as: UTF8.self)
+            let field = parameter("name", in: disposition)
+            if let raw = parameter("filename", in: disposition) {
+                if refused == nil, let refusal = PlainText.lineRefusal(in: raw) {
+                    refused = Problem(reason: "the name of an uploaded file \(refusal.description)")
+                }
+                files.append(File(name: fileName(in: disposition) ?? "upload", bytes: bytes))
+            } else if let field {
+                let text = String(decoding: bytes, as: UTF8.self)
+                if refused == nil, let refusal = PlainText.refusal(in: text) { refused = Problem(reason: "\(field): \(refusal.description)") }
+                fields[field] = text
             }
             disposition = ""
             bytes = []
@@ -45,6 +53,7 @@ enum UploadedFiles {
         } catch {
             throw Problem(reason: "the multipart body is malformed")
         }
+        if let refused { throw refused }
         return (files, fields)
     }
 

@@ -43,4 +43,16 @@ extension APIError {
         guard let month = CalendarMonth(text ?? "") else { throw APIError.invalidInput(field: field, reason: "'\(text ?? "")' is not a month (YYYY-MM)") }
         return month
     }
+
+    /// The largest page number a list takes.
+    static let largestPage = 1_000_000
+
+    /// A whole number within `range`; a 422 naming `field` and the range otherwise. Every number a
+    /// route takes from a path or a query passes here, so none reaches arithmetic unbounded.
+    static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw APIError.invalidInput(field: field, reason: "'\(text.prefix(40))' is not a whole number from \(range.lowerBound.formatted(.number)) to \(range.upperBound.formatted(.number))")
+        }
+        return value
+    }
 }

@@ -8,7 +8,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+        var response = try await next.respond(to: request)
+        if let bad = Self.invalidHeader(in: response.headers) {
+            // Vapor's pipeline has no NIO header validator: a header that would split the response
+            // never leaves, whatever put it there.
+            request.logger.error("refused a response header that is not one line: \(bad)")
+            response = SightlineErrorMiddleware.response(
+                for: .init(status: .internalServerError, code: "internal_error", reason: "internal error"), request: request)
+        }
         let headers = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),
@@ -18,6 +25,21 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         if request.isSecure { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
         return response
+    }
+}
+
+extension SecurityHeadersMiddleware {
+    /// The name of the first header whose name is not an RFC 9110 token or whose value holds a
+    /// control character other than tab.
+    static func invalidHeader(in headers: HTTPHeaders) -> String? {
+        for (name, value) in headers {
+            let nameIsToken = !name.isEmpty && name.utf8.allSatisfy { byte in
+                (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
+            }
+            let valueIsLine = value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+            if !nameIsToken || !valueIsLine { return nameIsToken ? name : "(unnamed)" }
+        }
+        return nil
     }
 }
 

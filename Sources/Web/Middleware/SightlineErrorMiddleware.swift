@@ -119,6 +119,10 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         case let error as ReportedFigureError:
             if case .vendorOnly = error { return forbidden(error.description) }
             return invalid(error.description)
+        case let error as AuditTextError: return invalid(error.description)
+        case let error where DatabaseBusy.matches(error):
+            return Mapped(status: .serviceUnavailable, code: "busy", reason: "the database is busy with other work; try again in a few seconds",
+                          retryAfter: String(DatabaseBusy.retryAfterSeconds))
         case is DecodingError:
             return Mapped(status: .badRequest, code: "bad_request", reason: "the request body is not in the expected form")
         case let error as DatabaseStartupError:

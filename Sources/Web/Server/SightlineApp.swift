@@ -26,6 +26,8 @@ public enum SightlineApp {
         app.middleware.use(AuditContextMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(SightlineErrorMiddleware())
+        app.middleware.use(InputGateMiddleware())
+        GatedContentDecoder.install(in: &ContentConfiguration.global)
 
         let views = try viewsDirectory()
         app.leaf.configuration.rootDirectory = views

@@ -21,6 +21,8 @@ struct ScopePageModel: Encodable, Equatable {
         let outOfScope: Int
         let outOfScopeHours: String
         let groups: [Group]
+        /// "2 work records hold numbers too large to add up and are left out", or `nil`.
+        let uncounted: String?
     }
 
     let chrome: PageChrome
@@ -51,7 +53,9 @@ struct ScopePageModel: Encodable, Equatable {
                      let query = "kind=scope&title=\(Self.encode("Add \(group.task ?? "the work") to the vendor's scope"))&changes=\(Self.encode(change))"
                      return Group(task: group.task ?? "—", why: why, tickets: group.tickets, workRecords: group.workRecords, minutes: group.minutes,
                                   proposeLink: "/engagements/\(line.engagementID)/change-requests/new?\(query)")
-                 })
+                 },
+                 uncounted: line.uncounted == 0 ? nil
+                     : "\(line.uncounted) work record\(line.uncounted == 1 ? " holds" : "s hold") numbers too large to add up and \(line.uncounted == 1 ? "is" : "are") left out of these totals")
         }
     }
 

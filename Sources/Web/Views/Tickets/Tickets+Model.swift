@@ -125,7 +125,7 @@ struct TicketQueuePageModel: Encodable, Equatable {
         self.form = form
         openCount = counts.open
         breachedCount = counts.breached
-        let first = (page - 1) * perPage
+        let first = min(counts.matching, Paging.offset(page: page, perPage: perPage))
         shown = counts.matching == 0 ? "none" : "\(first + 1)–\(first + rows.count) of \(counts.matching)"
         previousLink = page > 1 ? "?\(filters.query)&page=\(page - 1)" : nil
         nextLink = first + rows.count < counts.matching ? "?\(filters.query)&page=\(page + 1)" : nil

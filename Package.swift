@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
-            resources: [.copy("Resources/Views"), .copy("Resources/Assets")],
+            resources: [.copy("Resources/Views"), .copy("Resources/Assets"), .copy("Resources/openapi.json")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

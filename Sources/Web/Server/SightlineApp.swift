@@ -19,7 +19,7 @@ public enum SightlineApp {
         if let keys = configuration.dataKeys { DataProtection.use(try keys.ring()) }
         try app.useSightlineDatabase(configuration.database, searchPath: searchPath, connectionsPerEventLoop: connectionsPerEventLoop)
         app.sightline = SightlineContext(
-            configuration: configuration, hasher: hasher, openAPIDocument: ByteBuffer(string: OpenAPIDocument.json))
+            configuration: configuration, hasher: hasher, openAPIDocument: try OpenAPIDocument.load())
 
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

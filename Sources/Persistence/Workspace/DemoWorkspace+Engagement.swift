@@ -27,7 +27,11 @@ extension DemoWorkspace {
         }
         let owner = try await caller("owner@riverbend.example"), manager = try await caller("manager@riverbend.example")
         let lead = try await caller("lead@northgate.example"), agent = try await caller("agent@northgate.example")
-        let engagement = try await EngagementStore(database).create(practice: practice.id, vendor: vendor.id, template: .medicalBilling, signedOn: start, now: now)
+        // The way every engagement is made: the owner invites the vendor's lead, who accepts and
+        // confirms the day the agreement was signed outside Sightline.
+        let invitations = InvitationStore(database)
+        let invitation = try await invitations.invite(lead.user.email, signedOn: start, template: .medicalBilling, by: owner, now: now)
+        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: lead, now: now)
 
         let contacts = ContactStore(database)
         let people: [(Caller?, Party, PointOfContact.Purpose, String, PointOfContact.Channel, String, String, Bool)] = [

@@ -23,8 +23,14 @@ extension DemoWorkspace {
         guard let today = CalendarDate.on(now, in: practice.timeZone), let signed = CalendarMonth(today).adding(months: -2)?.firstDay else {
             throw StoreError.corruptRow(table: "organizations", detail: "time zone")
         }
-        let engagement = try await EngagementStore(database).create(practice: practice.id, vendor: vendor.id, template: .medicalBilling, signedOn: signed, now: now)
         let caller = Caller(user: owner, organization: practice)
+        // Invited by its owner and accepted by the vendor's lead, as the demo's first practice was.
+        guard let leadUser = try await UserStore(database).find(email: try EmailAddress("lead@northgate.example")) else {
+            throw StoreError.userNotFound(email: "lead@northgate.example")
+        }
+        let invitations = InvitationStore(database)
+        let invitation = try await invitations.invite(leadUser.email, signedOn: signed, template: .medicalBilling, by: caller, now: now)
+        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: Caller(user: leadUser, organization: vendor), now: now)
         let store = TicketStore(database)
         for (category, priority, title, task, hoursAgo) in [
             (Ticket.Category.claimError, TicketPriority.high, "Well-child visits denied for missing EPSDT indicator", "denial-follow-up", 6.0),

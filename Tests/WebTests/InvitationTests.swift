@@ -1,7 +1,9 @@
 import Domain
+import FluentKit
 import Foundation
 import Persistence
 import SightlineTestSupport
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -220,6 +222,23 @@ struct InvitationTests {
         for role in [Role.vendorAgent, .practiceStaff] {
             let (_, _, other) = try await page(role)
             #expect(!other.contains("Invitations to") && !other.contains("Invite a vendor"), "\(role.rawValue)")
+        }
+    }
+
+    @Test("on PostgreSQL the wall shows an invitation to its practice and to the vendor addressed, before any engagement, and to nobody else",
+          .enabled(if: TestDatabase.isPostgres, "PostgreSQL only: SQLite has no row-level security"))
+    func rowSecurity() async throws {
+        let app = try TestDatabase.app
+        let parties = try await APIParties.make()
+        let others = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Northwind Revenue")
+        _ = try await Self.invite(parties, try #require(parties.callers[.vendorLead]).user.email.value)
+        _ = try await Self.invite(parties, "nobody@nowhere.example")
+        for (organization, expected) in [(parties.practice.id, 2), (parties.vendor.id, 1), (others.practice.id, 0), (others.vendor.id, 0)] {
+            let seen = try await RowSecurity.within(app.db, organization: organization.rawValue, asRole: true) { database -> Int in
+                guard let sql = database as? any SQLDatabase else { return -1 }
+                return try await sql.raw("SELECT count(*) AS n FROM engagement_invitations").first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            #expect(seen == expected, "as \(organization)")
         }
     }
 }

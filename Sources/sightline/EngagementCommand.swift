@@ -15,6 +15,8 @@ struct EngagementCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Engage a vendor for a practice; prints the engagement's id.",
             discussion: """
+                The operator's tool, on both parties' written word: in the app a practice invites the vendor's lead, \
+                who accepts (docs/decisions/0005). \
                 The contract starts from the template as a draft both parties accept in Sightline; with --signed-on, \
                 the parties already signed it and version 1 is in force from that date. \
                 Exit status: 0 created, 65 wrong organisation kinds or an engagement already open, 66 no such organisation.

@@ -31,6 +31,14 @@ struct RouteWalk {
         var engages: Bool = false
         /// Path parameters filled with another of the fixture's values (`:notice` → `:draftNotice`).
         var aliases: [String: String] = [:]
+        /// The same, for the vendor's roles only: where the practice's object would answer 404 to
+        /// them as another organisation's, they get their own organisation's (a role change of
+        /// the vendor's people), so that their cell says what their role may do.
+        var vendorAliases: [String: String] = [:]
+        /// The caller opens a break-glass grant of their own just before the request (vendor roles,
+        /// when the fixture's own parties ask): a grant's holder may end it. Made on demand, since an
+        /// open grant would open claims to them in every other cell.
+        var ownGrant: Bool = false
     }
 
     static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
@@ -111,11 +119,12 @@ struct RouteWalk {
         "POST /engagements/:engagement/members/:member/remove": Probe(form: ""),
         // Someone of the caller's own organisation to a role of its side: a role change is about one's own people.
         "POST /api/v1/role-changes": Probe(json: #"{"email":"{peerEmail}","role":"{peerRole}","reason":"Leads the night shift from Monday"}"#),
-        "POST /api/v1/role-changes/:change/approve": Probe(json: #"{"code":"{code}"}"#),
-        "POST /api/v1/role-changes/:change/reject": Probe(json: "{}"),
+        "POST /api/v1/role-changes/:change/approve": Probe(json: #"{"code":"{code}"}"#, vendorAliases: [":change": ":vendorChange"]),
+        "POST /api/v1/role-changes/:change/reject": Probe(json: "{}", vendorAliases: [":change": ":vendorChange"]),
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
         "POST /break-glass": Probe(form: "reason=Payer+deadline+today%3A+need+the+claim+history&hours=1"),
-        "POST /break-glass/:grant/end": Probe(form: ""),
+        "POST /break-glass/:grant/end": Probe(form: "", ownGrant: true),
+        "POST /api/v1/break-glass/:grant/end": Probe(ownGrant: true),
         "POST /api/v1/engagements/:engagement/access-grants": Probe(json: accessGrant),
         "POST /engagements/:engagement/access-grants": Probe(form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),
         "POST /api/v1/engagements/:engagement/access-grants/:accessGrant/revoke": Probe(json: #"{"note":"Closed in Availity this morning"}"#),
@@ -173,8 +182,8 @@ struct RouteWalk {
         "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(json: #"{"answer":"The vendor's lead"}"#),
         "POST /engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(form: "answer=The+vendor%27s+lead"),
         "POST /role-changes": Probe(form: "email={peerEmailForm}&role={peerRole}&reason=Leads+the+night+shift+from+Monday"),
-        "POST /role-changes/:change/approve": Probe(form: "code={code}"),
-        "POST /role-changes/:change/reject": Probe(form: ""),
+        "POST /role-changes/:change/approve": Probe(form: "code={code}", vendorAliases: [":change": ":vendorChange"]),
+        "POST /role-changes/:change/reject": Probe(form: "", vendorAliases: [":change": ":vendorChange"]),
         "POST /sign-in": Probe(form: "email={managerEmail}&password=a+long+enough+password"),
     ]
 
@@ -206,6 +215,12 @@ struct RouteWalk {
         // A practice person whose role the walk changes back and forth.
         _ = try await UserStore(app.db).create(organizationID: parties.practice.id, email: try EmailAddress("mover@\(practiceName.lowercased().filter(\.isLetter)).example"),
                                                role: .practiceStaff, password: "a long enough password", hasher: .fastForTests)
+        // The vendor's own role changes: a second lead asks, so the first may decide; the vendor's mover is the subject.
+        let vendorDomain = vendorName.lowercased().filter(\.isLetter)
+        _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("second-lead@\(vendorDomain).example"),
+                                               role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
+        _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("mover@\(vendorDomain).example"),
+                                               role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
         // Two of the vendor's people who joined after the engagements were made: on none of them yet.
         for name in ["joiner", "joiner2"] {
             _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("\(name)@\(vendorName.lowercased().filter(\.isLetter)).example"),
@@ -273,6 +288,12 @@ struct RouteWalk {
         _ = try await app.db.sqlRows("UPDATE engagement_invitations SET status = 'withdrawn' WHERE status = 'pending'")
         let invitation = try await InvitationStore(app.db).invite(try #require(parties.callers[.vendorLead]).user.email, signedOn: nil, template: .medicalBilling,
                                                                   by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        // The same on the vendor's side: its second lead asks for its mover's role to change.
+        let vendorDomainName = parties.vendor.name.lowercased().filter(\.isLetter)
+        let vendorMover = try #require(try await UserStore(app.db).find(email: try EmailAddress("mover@\(vendorDomainName).example")))
+        let secondLead = try #require(try await UserStore(app.db).find(email: try EmailAddress("second-lead@\(vendorDomainName).example")))
+        let vendorChange = try await RoleChangeStore(app.db).request(vendorMover.email, to: vendorMover.role == .vendorAgent ? .vendorLead : .vendorAgent,
+                                                                     reason: "Leads the night shift from Monday", by: Caller(user: secondLead, organization: parties.vendor), now: Date())
         // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
         let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
                                                            reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
@@ -324,7 +345,7 @@ struct RouteWalk {
         return Fixture(values: [
             ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
             ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
-            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description, ":invitation": invitation.id.description,
+            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description, ":vendorChange": vendorChange.id.description, ":invitation": invitation.id.description,
             ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
             ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
             ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":cleanClaim": try #require(qualityAudit.claims.last).claim,
@@ -358,6 +379,12 @@ struct RouteWalk {
         var values = fixture.values
         if probe.draft { values[":engagement"] = values[":draft"] }
         for (name, other) in probe.aliases { values[name] = values[other] }
+        if role?.organizationKind == .vendor { for (name, other) in probe.vendorAliases { values[name] = values[other] } }
+        if probe.ownGrant, let role, role.organizationKind == .vendor, fixture.values["{vendor}"] == world.parties.vendor.id.description {
+            let grant = try await BreakGlassStore(TestDatabase.app.db).open(for: try #require(world.parties.callers[role]), practice: nil,
+                                                                            reason: "Payer deadline today: need the claim history", hours: 1, now: Date())
+            values[":grant"] = grant.id.description
+        }
         for (name, value) in values where name.hasPrefix(":") {
             path = path.replacingOccurrences(of: name + "/", with: value + "/")
             if path.hasSuffix(name) { path = String(path.dropLast(name.count)) + value }

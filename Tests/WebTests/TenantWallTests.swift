@@ -10,7 +10,7 @@ import VaporTesting
 @Suite("Tenant walls on every route", .webApp)
 struct TenantWallTests {
     /// The parameters that name one tenant's objects.
-    static let objectParameters = [":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user", ":grant", ":member", ":change", ":accessGrant", ":review", ":item", ":pilot", ":risk", ":governanceReview", ":action", ":audit", ":step", ":notice", ":draftNotice", ":response", ":invitation"]
+    static let objectParameters = [":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user", ":grant", ":member", ":change", ":accessGrant", ":review", ":item", ":pilot", ":risk", ":governanceReview", ":action", ":audit", ":step", ":notice", ":draftNotice", ":response", ":invitation", ":vendorChange"]
 
     /// Tables a request touches whatever it asks: sessions and tokens note their use, the audit trail records the attempt,
     /// and the walk itself makes authenticator codes good again (`user_mfa.last_counter`).

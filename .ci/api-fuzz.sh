@@ -7,8 +7,9 @@
 #
 # Needs a built `sightline` (.build/debug/sightline, or SIGHTLINE_BINARY). Bounded: each role gets
 # SIGHTLINE_FUZZ_SECONDS (default 75) and at most SIGHTLINE_FUZZ_EXAMPLES cases per operation
-# (default 12), with SIGHTLINE_FUZZ_WORKERS concurrent clients (default 2); the whole step stays
-# under ten minutes on two cores. SIGHTLINE_FUZZ_ROLES picks roles, SIGHTLINE_FUZZ_LOG_LEVEL the
+# (default 12), with SIGHTLINE_FUZZ_WORKERS concurrent clients (default 1: schemathesis's threads
+# race in CPython 3.11's ast module, and the demo's SQLite then answers some writes 503 busy, which
+# is reported on its own); the whole step stays under ten minutes on two cores. SIGHTLINE_FUZZ_ROLES picks roles, SIGHTLINE_FUZZ_LOG_LEVEL the
 # server's log level (its log is kept with the reports). Reports go to
 # $SIGHTLINE_FUZZ_REPORTS (default api-fuzz-reports/).
 set -euo pipefail
@@ -82,7 +83,7 @@ for role in ${SIGHTLINE_FUZZ_ROLES:-practice_admin practice_manager practice_sta
     --header "Authorization: Bearer ${tokens[$role]}" \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,positive_data_acceptance \
     --phases examples,coverage,fuzzing \
-    --max-examples "$examples" --max-time "$seconds" --workers "${SIGHTLINE_FUZZ_WORKERS:-2}" --request-timeout 30 \
+    --max-examples "$examples" --max-time "$seconds" --workers "${SIGHTLINE_FUZZ_WORKERS:-1}" --request-timeout 30 \
     --generation-database none --seed 19 --no-color \
     --report junit --report-junit-path "$reports/$role.xml" || status=$?
   if [ "$status" -ne 0 ]; then failed=1; fi

@@ -88,6 +88,27 @@ struct AuditChainTests {
                 == .init(sequence: 30, reason: .checkpointMismatch))
     }
 
+    @Test("the walk goes on past a break: every later edit, removal and forgery is named, each with why")
+    func everyBreak() {
+        var records = Self.chain(50)
+        records[4].detail = "edited"  // 5: altered
+        records[19].role = "practice_admin"  // 20: altered
+        records.remove(at: 29)  // 30: removed, so 31 is out of place
+        records[40].action = "nothing"  // the record numbered 42, edited and resealed: the next one no longer follows
+        records[40].hash = AuditTrail.digest(records[40].canonicalForm)
+        let breaks = AuditChain.breaks(in: records, digest: { AuditTrail.digest($0) })
+        #expect(breaks == [
+            .init(sequence: 5, reason: .altered), .init(sequence: 20, reason: .altered),
+            .init(sequence: 30, reason: .outOfSequence), .init(sequence: 43, reason: .brokenLink),
+        ])
+        // An untouched trail with a NUL-free record that was cut at its first NUL (as the database
+        // did) would be one false alarm; it can no longer hide what follows it.
+        var cut = Self.chain(10)
+        cut[2].detail = "cut here"
+        cut[8].claim = "changed later"
+        #expect(AuditChain.breaks(in: cut, digest: { AuditTrail.digest($0) }).map(\.sequence) == [3, 9])
+    }
+
     @Test("1,000 random tamperings are each detected, at the right first bad sequence")
     func randomTamperings() {
         let pristine = Self.chain(60)
@@ -167,6 +188,22 @@ struct AuditTrailStoreTests {
         }
         let found = try await trail.verify()
         #expect(found.firstBreak == nil && found.holding == before + 8)
+    }
+
+    @Test("text of every code point class reads back byte for byte and hashes; a record holding a NUL or a control is never written")
+    func textIsText() async throws {
+        let db = try TestDatabase.app.db
+        let trail = AuditTrail(db)
+        let before = try await trail.head().sequence
+        let kept = ["right-to-left \u{202E}fdp.exe", "astral 𝔘𝔫𝔦 🩺", "combining e\u{0301}a\u{0308}", "lines\r\nand\ttab"]
+        for text in kept { try await trail.record(AuditEntry("risk.add", detail: text), actor: nil, at: Date()) }
+        let read = try await trail.records(AuditFilter(), limit: kept.count).reversed().map(\.detail)
+        #expect(read.map { Array(($0 ?? "").utf8) } == kept.map { Array($0.utf8) })
+        for text in ["a\u{0000}b", "escape\u{001B}[2J", "lone\rreturn"] {
+            await #expect(throws: AuditTextError.self) { try await trail.record(AuditEntry("risk.add", detail: text), actor: nil, at: Date()) }
+        }
+        let found = try await trail.verify()
+        #expect(found.breakCount == 0 && found.holding == before + kept.count)
     }
 
     @Test("a signed checkpoint holds under its key only, and a changed file does not")

@@ -183,10 +183,16 @@ extension Database {
     /// another task, where the actor of the request or command would be lost.
     public func atomically<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let actor = AuditActor.current, keys = DataProtection.override
-        return try await transaction { transaction in
-            try await WriteLock.take(try transaction.sql)
-            return try await AuditActor.$current.withValue(actor) {
-                try await DataProtection.$override.withValue(keys) { try await body(transaction) }
+        return try await WriteLock.inTurn(self) { turns in
+            try await WriteLock.retryingTheLock {
+                try await self.transaction { transaction in
+                    try await WriteLock.take(try transaction.sql)
+                    return try await AuditActor.$current.withValue(actor) {
+                        try await DataProtection.$override.withValue(keys) {
+                            try await WriteLock.$held.withValue(turns) { try await body(transaction) }
+                        }
+                    }
+                }
             }
         }
     }

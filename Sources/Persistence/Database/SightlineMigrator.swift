@@ -23,14 +23,14 @@ public struct SightlineMigrator: Sendable {
     /// Applies every migration not yet recorded, in order; returns how many this call applied.
     @discardableResult
     public func run() async throws -> Int {
-        try await database.transaction { transaction in
+        try await database.atomically { transaction in
             try await Self.lock(transaction)
             try await MigrationLog.migration.prepare(on: transaction).get()
         }
         var applied = 0
         for migration in migrations {
             let name = migration.name, newBatch = applied == 0
-            let ran = try await database.transaction { transaction -> Bool in
+            let ran = try await database.atomically { transaction -> Bool in
                 try await Self.lock(transaction)
                 let done = try await MigrationLog.query(on: transaction).filter(\.$name == name).count() > 0
                 guard !done else { return false }

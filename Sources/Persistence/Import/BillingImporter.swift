@@ -61,10 +61,21 @@ public struct BillingImporter: Sendable {
         }
 
         let fileID = UUID()
-        let practice = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
-        let isNewPractice = existing == nil
+        let made = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
         do {
             return try await database.atomically { transaction in
+                // Two first imports at once: whoever writes second finds the practice the first made.
+                let found = existing == nil ? try await OrganizationStore(transaction).resolvePractice(nil) : existing
+                let practice = found ?? made, isNewPractice = found == nil
+                if existing == nil, !isNewPractice, let duplicate = try await BillingFileModel.query(on: transaction)
+                    .filter(\.$practiceID == practice.id.rawValue).filter(\.$contentSHA256 == sha256).first() {
+                    var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
+                    result.practiceID = practice.id.rawValue
+                    result.fileID = duplicate.id
+                    result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
+                    try await Self.log(result, practiceID: practice.id.rawValue, fileID: duplicate.id, user: user, now: now, on: transaction)
+                    return result
+                }
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
                 let file = BillingFileModel()
                 file.id = fileID

@@ -62,10 +62,7 @@ struct EngagementController: RouteCollection {
     func contract(_ request: Request) async throws -> Response {
         let (_, engagement) = try await Self.engagement(request)
         let query = QueryParameters(request.url.query)
-        let number = try query.first("version").map { text in
-            guard let number = Int(text) else { throw APIError.invalidInput(field: "version", reason: "'\(text)' is not a version number") }
-            return number
-        }
+        let number = try query.first("version").map { try APIError.integer($0, field: "version", in: 1...APIError.largestPage) }
         let day = try APIError.date(query.first("on"), field: "on")
         let version = try await EngagementStore(request.tenantDB).version(of: engagement, number: number, on: day, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
@@ -81,8 +78,8 @@ struct EngagementController: RouteCollection {
         let (_, engagement) = try await Self.engagement(request)
         let query = QueryParameters(request.url.query)
         func number(_ name: String) throws -> Int {
-            guard let text = query.first(name), let number = Int(text) else { throw APIError.invalidInput(field: name, reason: "is required (a version number)") }
-            return number
+            guard let text = query.first(name) else { throw APIError.invalidInput(field: name, reason: "is required (a version number)") }
+            return try APIError.integer(text, field: name, in: 1...APIError.largestPage)
         }
         let store = EngagementStore(request.tenantDB)
         let from = try number("from"), to = try number("to")

@@ -57,7 +57,15 @@ struct ConfigurationTests {
         let names = Set(SightlineConfiguration.variables.map(\.name))
         #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB",
                           "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM",
-                          "SIGHTLINE_DATA_KEY_FILE", "SIGHTLINE_DATA_KEY"])
+                          "SIGHTLINE_DATA_KEY_FILE", "SIGHTLINE_DATA_KEY", "SIGHTLINE_TRUSTED_PROXIES"])
+    }
+
+    @Test("trusted proxies are read from the environment; a bad entry is named at start-up")
+    func trustedProxies() throws {
+        let configuration = try SightlineConfiguration.load(environment: ["SIGHTLINE_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"])
+        #expect(configuration.trustedProxies.trusts("10.20.30.40") && !configuration.trustedProxies.trusts("192.0.2.1"))
+        #expect(try SightlineConfiguration.load(environment: [:]).trustedProxies == .none)
+        #expect(throws: ConfigurationError.self) { try SightlineConfiguration.load(environment: ["SIGHTLINE_TRUSTED_PROXIES": "10.0.0.0/99"]) }
     }
 
     @Test("a webhook needs an http(s) URL and a secret of at least 16 characters", arguments: [

@@ -193,7 +193,7 @@ struct InputGateTests {
         #expect(try await AuditTrail(app.db).verify().breakCount == 0)
     }
 
-    @Test("list pages beyond their bounds answer 422 naming the parameter, on the API and the pages")
+    @Test("list pages and spans of days beyond their bounds answer 422 naming the parameter, on the API and the pages")
     func pageBounds() async throws {
         let app = try TestDatabase.app
         var world = try await RouteWalk.world()
@@ -205,6 +205,11 @@ struct InputGateTests {
             ("/api/v1/engagements/\(engagement)/tickets?page=9223372036854775807", world.parties[.vendorAgent], "page"),
             ("/engagements/\(engagement)/tickets?page=9223372036854775807", try #require(world.sessions[.vendorAgent]).cookie, "page"),
             ("/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&page=9223372036854775807", try #require(world.sessions[.practiceManager]).cookie, "page"),
+            // A span of centuries would keep the server computing for minutes: ten years at most.
+            ("/api/v1/kpis?from=0681-11-29&to=2000-01-01&by=month", world.parties[.practiceManager], "ten years"),
+            ("/api/v1/kpis?from=2026-01-01&to=2026-01-31&asOf=9999-12-31", world.parties[.practiceManager], "asOf"),
+            ("/api/v1/engagements/\(engagement)/scorecard?from=0001-01-01&to=9999-12-31", world.parties[.practiceManager], "ten years"),
+            ("/api/v1/engagements/\(engagement)/sla-report?from=0001-01-01&to=9999-12-31", world.parties[.vendorAgent], "ten years"),
         ]
         for (path, headers, field) in cases {
             try await app.testing().test(.GET, path, headers: headers) { response in

@@ -58,7 +58,8 @@ public struct Pilot: Sendable, Equatable, Codable, Identifiable {
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .field("name", "a name of at most 200 characters") }
         guard phase >= 1 else { throw .field("phase", "phases count from 1") }
         guard baselineFrom <= baselineTo else { throw .field("baselineTo", "is before baselineFrom") }
-        guard from <= to else { throw .field("to", "is before from") }
+        if let problem = DateSpan.problem(from: baselineFrom, to: baselineTo) { throw .field("baselineTo", problem.replacingOccurrences(of: "from", with: "baselineFrom")) }
+        if let problem = DateSpan.problem(from: from, to: to) { throw .field("to", problem) }
         guard baselineTo < from else { throw .field("baselineTo", "the baseline ends before the pilot starts") }
         guard !criteria.isEmpty else { throw .field("criteria", "a gate needs at least one criterion") }
         var keys = Set<String>()

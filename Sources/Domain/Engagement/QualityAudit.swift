@@ -58,7 +58,7 @@ public struct QualityAudit: Sendable, Equatable, Codable, Identifiable {
     public func validate() throws(GovernanceError) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .field("name", "a name of at most 200 characters") }
-        guard from <= to else { throw .field("to", "is before from") }
+        if let problem = DateSpan.problem(from: from, to: to) { throw .field("to", problem) }
         guard (1...500).contains(size) else { throw .field("size", "from 1 to 500 claims") }
     }
 }

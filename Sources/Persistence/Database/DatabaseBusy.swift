@@ -22,7 +22,7 @@ public enum DatabaseBusy {
             // serialization_failure, deadlock_detected, lock_not_available, too_many_connections
             let state = error.serverInfo?[.sqlState]
             return ["40001", "40P01", "55P03", "53300"].contains(state ?? "")
-        case is ConnectionPoolTimeoutError:
+        case is ConnectionPoolTimeoutError, is TurnTimedOut, is WriteLock.NotYetLocked:
             return true
         default:
             return false

@@ -22,10 +22,12 @@ enum WriteLock {
     /// Runs `body` in this process's turn to write `database` (SQLite only).
     /// `body` is given the turns held, to set again where the work goes on in another task.
     static func inTurn<T: Sendable>(_ database: any Database, _ body: @Sendable (Set<String>) async throws -> T) async throws -> T {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body(held) }
+        // Inside a transaction already (a store given the caller's transaction): its turn is held.
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite", !database.inTransaction else { return try await body(held) }
         let file = try await sql.raw("SELECT file FROM pragma_database_list WHERE name = 'main'").first()?.decode(column: "file", as: String.self) ?? ""
         guard !held.contains(file) else { return try await body(held) }
-        await WriteTurns.shared.acquire(file)
+        // Bounded like another process's wait: a turn that never comes is busy, not a hang.
+        guard await WriteTurns.shared.acquire(file, within: .milliseconds(busyTimeoutMilliseconds)) else { throw TurnTimedOut() }
         do {
             let turns = held.union([file])
             let result = try await $held.withValue(turns) { try await body(turns) }
@@ -75,19 +77,39 @@ enum WriteLock {
     }
 }
 
-/// First come, first served turns per database file.
+/// This process waited its whole busy timeout for a turn to write.
+struct TurnTimedOut: Error {}
+
+/// First come, first served turns per database file, each wait bounded.
 actor WriteTurns {
     static let shared = WriteTurns()
 
     private var held: Set<String> = []
-    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var waiting: [String: [(id: UInt64, turn: CheckedContinuation<Bool, Never>)]] = [:]
+    private var lastID: UInt64 = 0
 
-    func acquire(_ file: String) async {
+    /// `true` once the turn is this caller's; `false` when `timeout` passed first.
+    func acquire(_ file: String, within timeout: Duration) async -> Bool {
         guard held.contains(file) else {
             held.insert(file)
-            return
+            return true
         }
-        await withCheckedContinuation { waiting[file, default: []].append($0) }
+        lastID += 1
+        let id = lastID
+        return await withCheckedContinuation { turn in
+            waiting[file, default: []].append((id, turn))
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.expire(file, id)
+            }
+        }
+    }
+
+    private func expire(_ file: String, _ id: UInt64) {
+        guard var queue = waiting[file], let index = queue.firstIndex(where: { $0.id == id }) else { return }
+        let entry = queue.remove(at: index)
+        waiting[file] = queue.isEmpty ? nil : queue
+        entry.turn.resume(returning: false)
     }
 
     /// Hands the turn to the next writer in line, or frees it.
@@ -98,6 +120,6 @@ actor WriteTurns {
         }
         let next = queue.removeFirst()
         waiting[file] = queue.isEmpty ? nil : queue
-        next.resume()
+        next.turn.resume(returning: true)
     }
 }

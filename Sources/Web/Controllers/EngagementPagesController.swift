@@ -179,9 +179,11 @@ struct EngagementPagesController: RouteCollection {
 
     func diff(_ request: Request) async throws -> Response {
         let (_, engagement) = try await EngagementController.engagement(request)
-        guard let from = try? request.query.get(Int.self, at: "from"), let to = try? request.query.get(Int.self, at: "to") else {
+        let query = QueryParameters(request.url.query)
+        guard query.first("from") != nil, query.first("to") != nil else {
             throw APIError.invalidInput(field: "from", reason: "from and to are version numbers")
         }
+        let from = try query.integer("from", default: 1, in: 1...APIError.largestPage), to = try query.integer("to", default: 1, in: 1...APIError.largestPage)
         let store = EngagementStore(request.tenantDB)
         let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
         struct Model: Encodable {

@@ -53,14 +53,31 @@ struct ImportController: RouteCollection {
             throw APIError.invalidInput(field: "body", reason: problem.reason)
         }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "no file was uploaded") }
+        let (results, busy) = try await Self.importEach(files, request: request, caller: caller)
+        let status: HTTPResponseStatus = busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok
+        let response = try await ResultsDTO(results: results).encodeResponse(status: status, for: request)
+        if busy { response.headers.replaceOrAdd(name: "Retry-After", value: String(DatabaseBusy.retryAfterSeconds)) }
+        return response
+    }
+
+    /// Imports each file in its own transaction. A file the database stayed too busy for (another
+    /// process importing, say) gets its own result saying so, and the files around it go on.
+    static func importEach(_ files: [UploadedFiles.File], request: Request, caller: Caller) async throws -> (results: [ImportResult], busy: Bool) {
         let importer = BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone)
         var results: [ImportResult] = []
+        var busy = false
         for file in files {
-            results.append(try await importer.importFile(
-                named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
+            do {
+                results.append(try await importer.importFile(
+                    named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
+            } catch where DatabaseBusy.matches(error) {
+                busy = true
+                var result = ImportResult(fileName: file.name, kind: "unknown", outcome: .rejected)
+                result.message = "not imported: the database stayed busy with other work; nothing of this file was kept, send it again"
+                results.append(result)
+            }
         }
-        let status: HTTPResponseStatus = results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok
-        return try await ResultsDTO(results: results).encodeResponse(status: status, for: request)
+        return (results, busy)
     }
 
     func list(_ request: Request) async throws -> LogDTO {

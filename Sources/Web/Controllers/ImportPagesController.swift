@@ -34,14 +34,9 @@ struct ImportPagesController: RouteCollection {
         try request.requireCSRF(form.fields["csrf"])
         let files = form.files.filter { !($0.bytes.isEmpty && $0.name == "upload") }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "choose one or more files to import") }
-        let importer = BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone)
-        var results: [ImportResult] = []
-        for file in files {
-            results.append(try await importer.importFile(
-                named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
-        }
+        let (results, busy) = try await ImportController.importEach(files, request: request, caller: caller)
         return try await render(request, caller: caller, results: results,
-                                status: results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok)
+                                status: busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok)
     }
 
     private func render(_ request: Request, caller: Caller, results: [ImportResult], status: HTTPResponseStatus = .ok) async throws -> Response {

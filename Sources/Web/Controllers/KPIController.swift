@@ -37,7 +37,7 @@ struct KPIController: RouteCollection {
         guard let from = try date("from", required: true), let to = try date("to", required: true) else {
             throw APIError.invalidInput(field: "from", reason: "is required")
         }
-        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         var by: KPIRequest.Grouping?
         if let text = query.first("by") {
             guard let grouping = KPIRequest.Grouping(rawValue: text) else {
@@ -47,7 +47,11 @@ struct KPIController: RouteCollection {
         }
         var filters: [KPIDimension: Set<String>] = [:]
         for dimension in KPIDimension.allCases { filters[dimension] = Set(query.all(dimension.rawValue)) }
-        return KPIRequest(practiceID: practiceID, from: from, to: to, asOf: try date("asOf", required: false), by: by, filters: filters)
+        let asOf = try date("asOf", required: false)
+        if let asOf, asOf < from || asOf.dayNumber - to.dayNumber >= DateSpan.longestDays {
+            throw APIError.invalidInput(field: "asOf", reason: "is before from, or more than ten years after to")
+        }
+        return KPIRequest(practiceID: practiceID, from: from, to: to, asOf: asOf, by: by, filters: filters)
     }
 }
 

@@ -59,7 +59,7 @@ struct ReportPagesController: RouteCollection {
         let query = QueryParameters(request.url.query)
         let from = try APIError.date(query.first("from"), field: "from", emptyIsAbsent: true) ?? today.adding(days: -90) ?? today
         let to = try APIError.date(query.first("to"), field: "to", emptyIsAbsent: true) ?? today
-        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         return (from, to, zone)
     }
 

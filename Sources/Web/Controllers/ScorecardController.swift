@@ -14,7 +14,7 @@ struct ScorecardController: RouteCollection {
         let (_, engagement) = try await EngagementController.engagement(request)
         let query = QueryParameters(request.url.query)
         let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
-        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         let card = try await Self.card(engagement, from: from, to: to, on: request.tenantDB)
         if query.first("format") == "csv" {
             try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))

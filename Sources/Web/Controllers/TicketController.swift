@@ -80,6 +80,7 @@ struct TicketController: RouteCollection {
             return date
         }
         let from = try date("from"), to = try date("to")
+        if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         let byText = query.first("by") ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
         let zone = try await request.practiceZone(of: engagement)

@@ -23,7 +23,7 @@ struct TicketPagesController: RouteCollection {
             try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
         }
         let from = try date("from", today.adding(days: -90) ?? today), to = try date("to", today)
-        guard from <= to else { throw APIError.invalidInput(field: "to", reason: "is before from") }
+        if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         return (from, to)
     }
 

@@ -47,6 +47,9 @@ public enum SightlineServer {
             exit(0)
         }
         await app.server.shutdown()
+        // The sweep's step under way finishes first: a database closed under an open transaction
+        // answers busy, and the stop would look like a failure.
+        await sweeper.value
         try await app.asyncShutdown()
     }
 

@@ -23,9 +23,10 @@ PRACTICE_ROLES = {"practice_admin", "practice_manager", "practice_staff", "compl
 
 # Operations whose schema-valid requests may answer 422, and why no schema can rule it out.
 MAY_REFUSE = [
-    ("GET", "/api/v1/kpis", "to must not be before from: a rule between two parameters"),
-    ("GET", "/api/v1/claims", "to must not be before from: a rule between two parameters"),
-    ("GET", "/api/v1/engagements/{engagement}/scorecard", "to must not be before from: a rule between two parameters"),
+    ("GET", "/api/v1/kpis", "to must not be before from nor more than ten years after it, asOf within ten years of to: rules between parameters"),
+    ("GET", "/api/v1/claims", "to must not be before from nor more than ten years after it: a rule between two parameters"),
+    ("GET", "/api/v1/engagements/{engagement}/scorecard", "to must not be before from nor more than ten years after it: a rule between two parameters"),
+    ("GET", "/api/v1/engagements/{engagement}/sla-report", "to must not be before from nor more than ten years after it: a rule between two parameters"),
     ("POST", "/api/v1/imports", "a file is refused for what it holds (not X12 or CSV), which the schema cannot see"),
     ("POST", "/api/v1/tickets/{ticket}/attachments", "the first bytes must agree with the file's name"),
     ("PUT", "/api/v1/engagements/{engagement}/contract/draft", "a contract has rules of its own (every task accountable, known KPI keys, …)"),
@@ -142,7 +143,7 @@ for token in (TOKENS["practice_admin"], TOKENS["vendor_lead"]):
 for ticket in list(values.get("ticket", []))[:20]:
     for attachment in get("/tickets/%s/attachments" % ticket, TOKENS["practice_admin"]) or []:
         add("attachment", attachment["id"])
-claims = get("/claims?figure=claimsSubmitted&from=2000-01-01&to=2100-12-31&perPage=50", TOKENS["practice_admin"]) or {}
+claims = get("/claims?figure=claimsSubmitted&from=2019-01-01&to=2028-12-31&perPage=50", TOKENS["practice_admin"]) or {}
 for claim in claims.get("claims", []):
     add("claim", claim["claim"])
 

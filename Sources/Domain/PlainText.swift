@@ -13,7 +13,7 @@ public enum PlainText {
         public var description: String {
             let code = String(scalar.value, radix: 16, uppercase: true)
             let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
-            return "contains a control character (U+\(padded)) at character \(position); only tab and line breaks are allowed"
+            return "contains a control character (U+\(padded)) at character \(position)"
         }
     }
 

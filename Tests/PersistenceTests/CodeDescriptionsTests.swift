@@ -22,6 +22,11 @@ struct CodeDescriptionsTests {
         #expect(try await codes.descriptions(.carc) == ["45": "second"])
         #expect(try await codes.descriptions(.rarc) == ["N130": "remark"])
         await #expect(throws: CodeFileError.self) { try await codes.load(Array("set,code,description\nCARC,45,third\nCARC,??,x\n".utf8)) }
+        // A control character in a description stops the whole file, naming its line.
+        let refused = await #expect(throws: CodeFileError.self) {
+            try await codes.load(Array("set,code,description\nCARC,45,third\nCARC,16,a\u{0000}b\n".utf8))
+        }
+        #expect(refused?.description == "line 3: CARC 16: the description contains a control character (U+0000) at character 2")
         #expect(try await codes.descriptions(.carc) == ["45": "second"])
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Billing
 import FluentKit
 import Foundation
@@ -77,6 +78,7 @@ public struct CodeDescriptions: Sendable {
             guard set.accepts(code) else { throw CodeFileError(line: line, reason: "'\(fields[1])' is not a \(set.rawValue) code") }
             let description = fields[2].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !description.isEmpty else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code) has no description") }
+            if let refusal = PlainText.lineRefusal(in: description) { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description \(refusal.description)") }
             guard description.count <= 2_000 else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description is longer than 2,000 characters") }
             guard seen.insert(set.rawValue + "-" + code).inserted else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code) appears twice") }
             parsed.append((set, code, description))

@@ -26,8 +26,6 @@ struct EngagementPagesController: RouteCollection {
         for action in ["approve", "reject", "withdraw", "comments"] {
             one.post("change-requests", ":request", PathComponent(stringLiteral: action)) { request in try await act(request, action) }
         }
-        routes.get("scope", use: scope)
-        routes.post("periods", "close", use: close)
     }
 
     private func chrome(_ request: Request) throws -> PageChrome {
@@ -374,34 +372,5 @@ struct EngagementPagesController: RouteCollection {
             return try await requestPage(request, error: error.description, status: .unprocessableEntity)
         }
         return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(id)")
-    }
-
-    func scope(_ request: Request) async throws -> Response {
-        let caller = try request.caller
-        var month = CalendarDate.on(Date(), in: caller.organization.timeZone).flatMap { CalendarMonth($0).adding(months: -1) }
-        if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
-            month = try APIError.month(text)
-        }
-        guard let month else { throw Abort(.internalServerError) }
-        let report = try await ScopeStore(request.tenantDB).report(month: month, visibleTo: caller)
-        return try await render(request, "scope", ScopePageModel(chrome: try chrome(request), report: report))
-    }
-
-    struct CloseForm: Content {
-        var csrf: String?
-        var month: String?
-        var engagement: String?
-    }
-
-    func close(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(CloseForm.self)
-        try request.requireCSRF(form.csrf)
-        let caller = try request.caller
-        guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
-        try EngagementController.require(caller, in: ServiceLevelController.closers, to: "close a month")
-        let month = try APIError.month(form.month)
-        _ = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
-        let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
-        return seeOther(request, back)
     }
 }

@@ -54,6 +54,7 @@ public enum SightlineApp {
         try pages.register(collection: TransitionPagesController())
         try pages.register(collection: ImportPagesController(maxBytes: configuration.importMaxMegabytes << 20))
         try pages.register(collection: EngagementPagesController())
+        try pages.register(collection: ScopePagesController())
         try pages.register(collection: DashboardController())
         try pages.register(collection: TicketPagesController())
         try pages.register(collection: TicketFilesPagesController())

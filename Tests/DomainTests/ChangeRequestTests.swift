@@ -130,9 +130,9 @@ struct ChangeRequestTests {
         ("cleanClaimRate", .atLeast, 0.95, 0.9499, .missed),
         ("daysInAR", .atMost, 40, nil, .notMeasurable),
     ] as [(String, KPITarget.Comparator, Double, Double?, ServiceLevelResult.Outcome)])
-    func targetOutcome(figure: String, comparator: KPITarget.Comparator, target: Double, value: Double?, outcome: ServiceLevelResult.Outcome) {
+    func targetOutcome(figure: String, comparator: KPITarget.Comparator, target: Double, value: Double?, outcome: ServiceLevelResult.Outcome) throws {
         let kpiTarget = KPITarget(key: "k", figure: figure, comparator: comparator, target: target, period: .month)
-        let result = ServiceLevelResult(target: kpiTarget, from: Self.today, to: Self.today, value: value, reason: nil)
+        let result = ServiceLevelResult(target: kpiTarget, from: Self.today, to: Self.today, value: value, reason: nil, asOf: try #require(Self.today.adding(days: 1)))
         #expect(result.outcome == outcome)
         #expect((result.reason != nil) == (value == nil))
     }

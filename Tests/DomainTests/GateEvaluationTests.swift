@@ -67,7 +67,8 @@ struct GateEvaluationTests {
     func gate(_ name: String, baseline: KPIFigures, pilot figures: KPIFigures, firstResponse: Double?, checklist: [String: ChecklistAnswer],
               outcomes: [String: GateEvaluation.Result.Outcome], passed: Bool) {
         let evaluation = GateEvaluation(Self.pilot(checklist: checklist), evidence: .init(baseline: baseline, pilot: figures,
-                                                                                          serviceLevels: ["firstResponse": firstResponse]), at: Date())
+                                                                                          serviceLevels: ["firstResponse": firstResponse]), at: Date(),
+                                        today: Self.day("2026-11-01"))
         #expect(Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.key, $0.outcome) }) == outcomes, "\(name)")
         #expect(evaluation.passed == passed, "\(name)")
     }
@@ -76,15 +77,29 @@ struct GateEvaluationTests {
     func details() throws {
         let evaluation = GateEvaluation(Self.pilot(checklist: Self.answered), evidence: .init(
             baseline: Self.figures(denialRate: 0.10, daysInAR: 40), pilot: Self.figures(denialRate: 0.131, daysInAR: 44),
-            serviceLevels: ["firstResponse": 0.93]), at: Date())
+            serviceLevels: ["firstResponse": 0.93]), at: Date(), today: Self.day("2026-11-01"))
         let byKey = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.key, $0) })
         let denials = try #require(byKey["denials"])
-        #expect(denials.detail == "0.131 ≤ 0.1 (baseline 0.1): not met")
+        #expect(denials.detail == "13.1% ≤ 10% (baseline 10%): not met")
         #expect(denials.bound == 0.10 && denials.value == 0.131 && denials.baseline == 0.10)
-        #expect(byKey["ar-days"]?.detail == "44 ≤ 45 (baseline 40 + 5)")
-        #expect(byKey["first-response"]?.detail == "0.93 ≥ 0.9")
+        #expect(byKey["ar-days"]?.detail == "44.0 days ≤ 45.0 days (baseline 40.0 days + 5.0 days)")
+        #expect(byKey["first-response"]?.detail == "93% ≥ 90%")
         #expect(byKey["reports-clear"]?.detail == "confirmed by manager@riverbend.example: October report read by the manager")
         #expect(evaluation.scope == "payers 87726")
+    }
+
+    @Test("a pilot still running is measured so far and judged by the one judge: in progress on its last day, pass or fail the day after", arguments: [
+        ("2026-10-15", GateEvaluation.Result.Outcome.inProgress, false), ("2026-10-31", .inProgress, false), ("2026-11-01", .pass, true),
+    ])
+    func running(today: String, outcome: GateEvaluation.Result.Outcome, passed: Bool) throws {
+        let evaluation = GateEvaluation(Self.pilot(checklist: Self.answered), evidence: .init(
+            baseline: Self.figures(denialRate: 0.10, daysInAR: 40), pilot: Self.figures(denialRate: 0.09, daysInAR: 41),
+            serviceLevels: ["firstResponse": 0.95]), at: Date(), today: Self.day(today))
+        let byKey = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.key, $0) })
+        #expect(byKey["denials"]?.outcome == outcome)
+        #expect(byKey["first-response"]?.outcome == outcome)
+        #expect(byKey["reports-clear"]?.outcome == .pass, "a checklist answer is not a figure over days")
+        #expect(evaluation.passed == passed)
     }
 
     /// One mistake in setting a gate up, named by the field it should be reported on.

@@ -21,9 +21,11 @@ struct GovernanceAgendaTests {
 
     static func sources() -> AgendaSources {
         var sources = AgendaSources()
-        sources.trends = [.init(figure: "initialDenialRate", label: "Initial denial rate", first: "8.1%", last: "12.2%", target: "≤ 8%", missed: true),
-                          .init(figure: "daysInAR", label: "Days in A/R", first: "41.0 days", last: "38.5 days", target: nil, missed: false)]
-        sources.serviceLevelMisses = ["2026-10 initial-denial-rate (0.1215)"]
+        let target = KPITarget(key: "initial-denial-rate", figure: "initialDenialRate", comparator: .atMost, target: 0.08, period: .month)
+        sources.trends = [.init(TargetStanding(target: target, period: MeasurementPeriod(.month, containing: CalendarMonth("2026-10")!), value: 0.122,
+                                               reason: nil, asOf: day("2026-11-05")), previous: 0.081),
+                          .init(figure: "daysInAR", label: "Days in A/R", period: "Oct 2026", value: "38.5 days", previousPeriod: "Sep 2026", previous: "41.0 days")]
+        sources.serviceLevelMisses = ["October 2026: Initial denial rate 12.15% against ≤ 8%"]
         sources.breachedTickets = ["T-4", "T-9"]
         sources.ticketsOpened = 12
         sources.openEscalations = [(reference: "T-9", text: "Clearinghouse rejecting every 837 (leadership)")]
@@ -41,11 +43,39 @@ struct GovernanceAgendaTests {
         let agenda = Self.sources().agenda(periodEnd: Self.day("2026-10-31"), today: Self.day("2026-11-05"))
         #expect(agenda.map(\.source) == [.kpiTrend, .kpiTrend, .serviceLevelMiss, .slaBreaches, .escalation, .auditFinding, .risk, .risk,
                                          .training, .action, .action, .free])
-        #expect(agenda[0].text == "Initial denial rate: 8.1% → 12.2% against ≤ 8%, missed")
+        #expect(agenda[0].text == "Initial denial rate: 12.2% in October 2026 (September 2026: 8.1%) against ≤ 8%: missed")
         #expect(agenda[0].link == "/definitions#initialDenialRate")
-        #expect(agenda[1].text == "Days in A/R: 41.0 days → 38.5 days")
+        #expect(agenda[1].text == "Days in A/R: 38.5 days in Oct 2026 (Sep 2026: 41.0 days)")
         #expect(agenda[3].text == "2 of 12 tickets opened in the period breached a clock (T-4, T-9)")
         #expect(agenda[4].text == "Open escalation: T-9 Clearinghouse rejecting every 837 (leadership)")
+    }
+
+    @Test("a figure's line against its target says the judge's verdict over the target's own period, never met by default", arguments: [
+        // The agenda once read "Net collection rate 55.91% against ≥ 95%, met": a target not listed among the misses was called met.
+        (0.5591, "2026-11-05", "Net collection rate: 55.91% in Jul–Sep 2026 (Apr–Jun 2026: 54%) against ≥ 95%: missed"),
+        (0.9610, "2026-11-05", "Net collection rate: 96.1% in Jul–Sep 2026 (Apr–Jun 2026: 54%) against ≥ 95%: met"),
+        (0.9610, "2026-09-30", "Net collection rate: 96.1% in Jul–Sep 2026 (Apr–Jun 2026: 54%) against ≥ 95%: in progress"),
+        (nil, "2026-11-05", "Net collection rate: no value in Jul–Sep 2026 (Apr–Jun 2026: 54%) against ≥ 95%: no data: no charges in the period"),
+    ] as [(Double?, String, String)])
+    func judgedTrend(value: Double?, today: String, text: String) throws {
+        let target = KPITarget(key: "ncr", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: .quarter)
+        let standing = TargetStanding(target: target, period: MeasurementPeriod(.quarter, containing: try #require(CalendarMonth("2026-08"))), value: value,
+                                      reason: "no charges in the period", asOf: Self.day(today))
+        #expect(AgendaSources.Trend(standing, previous: 0.54).text == text)
+    }
+
+    @Test("a close that judged otherwise than now is said beside it, with the files imported since")
+    func judgedAndLive() throws {
+        let target = KPITarget(key: "ncr", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: .month)
+        let atClose = TargetStanding.AtClose(closedOn: Self.day("2026-11-02"), value: 0.5591, verdict: Verdict(.missed), filesSince: 3)
+        let standing = TargetStanding(target: target, period: MeasurementPeriod(.month, containing: try #require(CalendarMonth("2026-10"))), value: 0.961,
+                                      reason: nil, asOf: Self.day("2026-12-01"), atClose: atClose)
+        #expect(AgendaSources.Trend(standing, previous: nil).text
+            == "Net collection rate: 96.1% in October 2026 (September 2026: no value) against ≥ 95%: met; judged at close on 2026-11-02: 55.91%, missed; 3 billing files imported since the close")
+        var same = standing
+        same.atClose?.value = 0.961
+        same.atClose?.verdict = Verdict(.met)
+        #expect(same.closeWords == nil, "a close that agrees with now is not repeated")
     }
 
     @Test("high risks, and any risk due for review by the period's end, are on it; low, later and closed ones are not")

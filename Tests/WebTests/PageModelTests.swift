@@ -109,26 +109,70 @@ struct ViewModelTests {
         #expect(model.queueTitle == queue)
     }
 
-    @Test("the money card: last month's figures against the targets, the costliest causes and what was denied in all")
+    @Test("the money card: each target's figure over the target's own period, judged once; the summary counts the tiles' very verdicts")
     func moneyCard() throws {
         var figures = KPIFigures(KPISums())
         figures.initialDenialRate = 0.125
-        figures.netCollectionRate = 0.97
+        figures.netCollectionRate = 0.50
         figures.denialCauses = [
             .init(reason: "CO-197", category: .authorization, claims: 7, charges: Money(cents: 242_000)),
             .init(reason: "CO-16", category: .missingInformation, claims: 4, charges: Money(cents: 105_550)),
         ]
-        let target = KPITarget(key: "initial-denial-rate", figure: "initialDenialRate", comparator: .atMost, target: 0.08, period: .month)
-        let card = RoleHomePageModel.moneyCard(try #require(CalendarMonth("2026-10")), totals: figures, targets: [target])
+        let october = try #require(CalendarMonth("2026-10"))
+        let today = try #require(CalendarDate("2026-11-09"))
+        let denials = KPITarget(key: "initial-denial-rate", figure: "initialDenialRate", comparator: .atMost, target: 0.08, period: .month)
+        let collection = KPITarget(key: "net-collection-rate", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: .quarter)
+        let clean = KPITarget(key: "clean-claim-rate", figure: "cleanClaimRate", comparator: .atLeast, target: 0.9, period: .month)
+        let standings = [
+            TargetStanding(target: denials, period: .latestEnded(.month, before: today), value: 0.125, reason: nil, asOf: today),
+            TargetStanding(target: collection, period: .latestEnded(.quarter, before: today), value: 0.961, reason: nil, asOf: today),
+            TargetStanding(target: clean, period: .latestEnded(.month, before: today), value: 0.93, reason: nil, asOf: today),
+        ]
+        let card = RoleHomePageModel.moneyCard(october, totals: figures, standings: standings)
         #expect(card.month == "October 2026")
         #expect(card.deniedCharges == "$3,475.50")
-        #expect(card.tiles.map(\.key) == RoleHomePageModel.moneyFigures)
+        #expect(card.tiles.map(\.key) == RoleHomePageModel.moneyFigures + ["cleanClaimRate"], "a target's figure is on the card even when it is not a money figure")
         let denial = try #require(card.tiles.first)
         #expect(denial.value == "12.5%")
-        #expect(denial.status == "missed")
+        #expect(denial.status == "missed" && denial.verdict == "missed")
         #expect(denial.definitionLink == "/definitions#initialDenialRate")
+        let ncr = try #require(card.tiles.first { $0.key == "netCollectionRate" })
+        #expect(ncr.value == "96.1%", "the quarter's figure, not the month's 50%")
+        #expect(ncr.period == "Jul–Sep 2026")
+        #expect(ncr.target == "≥ 95% per quarter")
+        #expect(ncr.status == "met")
+        #expect(ncr.claimsLink == nil, "no claim list stands behind this rate")
+        #expect(denial.claimsLink == "/claims?figure=initialDenials&from=2026-10-01&to=2026-10-31")
+        let shown = card.tiles.compactMap(\.verdict)
+        let summary = RoleHomePageModel.serviceLevels(standings)
+        #expect(summary.text == "2 of 3 targets met (October 2026; Jul–Sep 2026)")
+        #expect(shown.filter { $0 == "met" }.count == 2, "the summary and the tiles say the same")
+        #expect(summary.verdict == "bad")
         #expect(card.causes.first?.claimsLink == "/claims?figure=initialDenials&from=2026-10-01&to=2026-10-31&reason=CO-197")
         #expect(card.dashboardLink == "/dashboard?from=2026-10-01&to=2026-10-31")
+    }
+
+    @Test("the home summary of targets", arguments: [
+        ([ServiceLevelResult.Outcome](), "no figure target in the contract", "none"),
+        ([.met, .met], "2 of 2 targets met (October 2026)", "good"),
+        ([.met, .inProgress], "1 of 2 targets met (October 2026), 1 not judged (in progress or no data)", "none"),
+        ([.missed, .notMeasurable], "0 of 2 targets met (October 2026), 1 not judged (in progress or no data)", "bad"),
+    ])
+    func homeSummary(outcomes: [ServiceLevelResult.Outcome], text: String, verdict: String) throws {
+        let october = MeasurementPeriod(.month, containing: try #require(CalendarMonth("2026-10")))
+        let standings = outcomes.enumerated().map { index, outcome in
+            let target = KPITarget(key: "t\(index)", figure: "cleanClaimRate", comparator: .atLeast, target: 0.9, period: .month)
+            let value: Double? = switch outcome {
+            case .met: 0.95
+            case .missed: 0.5
+            case .inProgress, .notMeasurable: nil
+            }
+            return TargetStanding(target: target, period: october, value: value, reason: "no 277CA", asOf: outcome == .inProgress ? october.to : october.to.adding(days: 1)!)
+        }
+        #expect(standings.map(\.verdict.outcome) == outcomes)
+        let summary = RoleHomePageModel.serviceLevels(standings)
+        #expect(summary.text == text)
+        #expect(summary.verdict == verdict)
     }
 
     static let navigationCases: [(Role, [String])] = [

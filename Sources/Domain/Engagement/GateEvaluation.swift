@@ -3,13 +3,27 @@ import Foundation
 /// A gate's criteria judged on the evidence: the scope's figures in the baseline and in the
 /// pilot, the share of each vendor clock met on the scope's tickets, and the checklist answers.
 /// A gate passes only when every criterion passes; a criterion that cannot be measured (no
-/// claims, no finished clock, an unanswered checklist item) does not pass.
+/// claims, no finished clock, an unanswered checklist item) does not pass, and neither does a
+/// measured one while the pilot's days are still running: figures and clocks are judged by
+/// ``ServiceLevelJudge``, like every other target.
 public struct GateEvaluation: Sendable, Equatable, Codable {
     public struct Result: Sendable, Equatable, Codable {
         public enum Outcome: String, Sendable, Codable {
             case pass, fail
             /// Nothing to judge it on yet.
             case unmeasured
+            /// The pilot's days have not ended: measured so far, not judged.
+            case inProgress = "in_progress"
+
+            /// `pass`, `fail`, `no data`, `in progress`.
+            public var words: String {
+                switch self {
+                case .pass: "pass"
+                case .fail: "fail"
+                case .unmeasured: "no data"
+                case .inProgress: "in progress"
+                }
+            }
         }
 
         public var key: String
@@ -48,18 +62,20 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
         }
     }
 
-    public init(_ pilot: Pilot, evidence: Evidence, at: Date) {
+    /// - Parameter today: the practice's day at `at`; a pilot whose last day has not passed is in progress.
+    public init(_ pilot: Pilot, evidence: Evidence, at: Date, today: CalendarDate) {
         evaluatedAt = at
         baselineFrom = pilot.baselineFrom
         baselineTo = pilot.baselineTo
         from = pilot.from
         to = pilot.to
         scope = pilot.scope.summary
-        results = pilot.criteria.map { Self.judge($0, evidence: evidence, checklist: pilot.checklist) }
+        results = pilot.criteria.map { Self.judge($0, evidence: evidence, checklist: pilot.checklist, from: pilot.from, to: pilot.to, today: today) }
         passed = !results.isEmpty && results.allSatisfy { $0.outcome == .pass }
     }
 
-    static func judge(_ criterion: GateCriterion, evidence: Evidence, checklist: [String: ChecklistAnswer]) -> Result {
+    static func judge(_ criterion: GateCriterion, evidence: Evidence, checklist: [String: ChecklistAnswer], from: CalendarDate, to: CalendarDate,
+                      today: CalendarDate) -> Result {
         var result = Result(key: criterion.key, label: criterion.label, kind: criterion.kind, baseline: nil, value: nil, bound: nil,
                             comparator: criterion.comparator, outcome: .unmeasured, detail: "")
         switch criterion.kind {
@@ -96,12 +112,23 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
             result.bound = criterion.threshold
         }
         guard let value = result.value, let bound = result.bound, let comparator = criterion.comparator else { return result }
-        // Compared at the precision figures are shown at, so that 8.00% against a bound of 8.00% passes.
-        let met = comparator == .atMost ? (value - bound) <= 1e-9 : (bound - value) <= 1e-9
-        result.outcome = met ? .pass : .fail
-        result.detail = "\(Self.number(value)) \(comparator.symbol) \(Self.number(bound))"
-            + (criterion.relativeToBaseline ? " (baseline \(Self.number(result.baseline ?? 0))\(criterion.offset == 0 ? "" : " \(criterion.offset > 0 ? "+" : "−") \(Self.number(abs(criterion.offset)))"))" : "")
-            + (met ? "" : ": not met")
+        let verdict = ServiceLevelJudge.verdict(figure: criterion.measure ?? "", value: value, reason: nil, comparator: comparator, target: bound,
+                                                from: from, to: to, asOf: today)
+        let met = verdict.outcome == .met
+        switch verdict.outcome {
+        case .met: result.outcome = .pass
+        case .missed: result.outcome = .fail
+        case .inProgress: result.outcome = .inProgress
+        case .notMeasurable: result.outcome = .unmeasured
+        }
+        // A figure as its pages write it; a clock's share met as a percentage.
+        func shown(_ number: Double) -> String {
+            if criterion.kind == .serviceLevel { return KPITarget.format(number, rate: true) }
+            return FigureCatalogue.info(criterion.measure ?? "").map { $0.format(number) } ?? Self.number(number)
+        }
+        result.detail = "\(shown(value)) \(comparator.symbol) \(shown(bound))"
+            + (criterion.relativeToBaseline ? " (baseline \(shown(result.baseline ?? 0))\(criterion.offset == 0 ? "" : " \(criterion.offset > 0 ? "+" : "−") \(shown(abs(criterion.offset)))"))" : "")
+            + (verdict.outcome == .inProgress ? ", so far: the pilot runs to \(to)" : met ? "" : ": not met")
         return result
     }
 

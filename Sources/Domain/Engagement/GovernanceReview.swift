@@ -134,27 +134,58 @@ public struct ReviewAction: Sendable, Equatable, Codable, Identifiable {
 
 /// What a review's agenda is generated from; each list is already limited to the review's period.
 public struct AgendaSources: Sendable, Equatable {
-    /// One figure across the period: its value in the period's first and last months, and the contract's target.
+    /// One figure against the period before: for a figure with a target, over the target's own
+    /// period (the one the review's last month falls in) with the judge's verdict and, when they
+    /// differ, what the period's close judged; otherwise over the review's period.
     public struct Trend: Sendable, Equatable {
         public var figure: String
         public var label: String
-        public var first: String?
-        public var last: String?
+        /// The days the value covers (`Jul–Sep 2026`) and the value (`96.1%`).
+        public var period: String
+        public var value: String?
+        /// The period of the same length just before, and its value.
+        public var previousPeriod: String
+        public var previous: String?
+        /// `≥ 95%`; nil without a target.
         public var target: String?
-        public var missed: Bool
+        /// From ``ServiceLevelJudge``; nil without a target.
+        public var verdict: Verdict?
+        /// `judged at close on …`, when the close judged otherwise than now.
+        public var atClose: String?
 
-        public init(figure: String, label: String, first: String?, last: String?, target: String?, missed: Bool) {
+        public init(figure: String, label: String, period: String, value: String?, previousPeriod: String, previous: String?,
+                    target: String? = nil, verdict: Verdict? = nil, atClose: String? = nil) {
             self.figure = figure
             self.label = label
-            self.first = first
-            self.last = last
+            self.period = period
+            self.value = value
+            self.previousPeriod = previousPeriod
+            self.previous = previous
             self.target = target
-            self.missed = missed
+            self.verdict = verdict
+            self.atClose = atClose
+        }
+
+        /// A target's standing beside the previous period's value.
+        public init(_ standing: TargetStanding, previous: Double?) {
+            let figure = standing.target.figure
+            self.init(figure: figure, label: FigureCatalogue.label(figure), period: standing.period.label,
+                      value: standing.value.map { FigureCatalogue.format($0, figure: figure) }, previousPeriod: standing.period.previous.label,
+                      previous: previous.map { FigureCatalogue.format($0, figure: figure) }, target: standing.target.stated,
+                      verdict: standing.verdict, atClose: standing.closeWords)
+        }
+
+        /// `Net collection rate: 96.1% in Jul–Sep 2026 (Apr–Jun 2026: 95.2%) against ≥ 95%: met`.
+        public var text: String {
+            var text = "\(label): \(value ?? "no value") in \(period) (\(previousPeriod): \(previous ?? "no value"))"
+            if let target { text += " against \(target): \(verdict?.words ?? "not judged")" }
+            if let atClose { text += "; \(atClose)" }
+            return text
         }
     }
 
     public var trends: [Trend] = []
-    /// Service levels judged missed in the period's months: "2026-09 days-in-ar".
+    /// Service levels judged missed at the close of the period's months: "September 2026: Days in A/R 52.3 days against ≤ 40.0 days".
     public var serviceLevelMisses: [String] = []
     /// Tickets opened in the period with a breached clock, and how many tickets opened in all.
     public var breachedTickets: [String] = []
@@ -185,9 +216,7 @@ public struct AgendaSources: Sendable, Equatable {
     public func agenda(periodEnd: CalendarDate, today: CalendarDate) -> [AgendaItem] {
         var items: [AgendaItem] = []
         for trend in trends {
-            var text = "\(trend.label): \(trend.first ?? "—") → \(trend.last ?? "—")"
-            if let target = trend.target { text += " against \(target)" + (trend.missed ? ", missed" : ", met") }
-            items.append(AgendaItem(source: .kpiTrend, text: text, link: "/definitions#\(trend.figure)"))
+            items.append(AgendaItem(source: .kpiTrend, text: trend.text, link: "/definitions#\(trend.figure)"))
         }
         for miss in serviceLevelMisses {
             items.append(AgendaItem(source: .serviceLevelMiss, text: "Service level missed: \(miss)"))

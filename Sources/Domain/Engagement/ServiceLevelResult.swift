@@ -3,8 +3,10 @@ public struct ServiceLevelResult: Sendable, Equatable, Codable {
     /// The verdict.
     public enum Outcome: String, Sendable, Codable {
         case met, missed
-        /// The figure could not be computed for the period (no claims, no 277CA, …).
+        /// The figure could not be computed for the period (no claims, no 277CA, …): "no data" on pages.
         case notMeasurable = "not_measurable"
+        /// The period has not ended yet; never stored by a close, which only closes months that are over.
+        case inProgress = "in_progress"
     }
 
     public var target: KPITarget
@@ -16,15 +18,21 @@ public struct ServiceLevelResult: Sendable, Equatable, Codable {
     /// Why the figure could not be computed.
     public var reason: String?
 
-    /// Judges `value` against `target`; a `nil` value is not a miss, it is not measurable.
-    public init(target: KPITarget, from: CalendarDate, to: CalendarDate, value: Double?, reason: String?) {
+    /// Judges `value` against `target` as of `asOf` through ``ServiceLevelJudge``: a `nil` value
+    /// is not a miss, it has no data; a period not over at `asOf` is in progress.
+    public init(target: KPITarget, from: CalendarDate, to: CalendarDate, value: Double?, reason: String?, asOf: CalendarDate) {
         self.target = target
         self.from = from
         self.to = to
         self.value = value
-        self.reason = value == nil ? (reason ?? "the figure could not be computed") : nil
-        if let value { outcome = target.isMet(by: value) ? .met : .missed } else { outcome = .notMeasurable }
+        let verdict = ServiceLevelJudge.verdict(figure: target.figure, value: value, reason: reason, comparator: target.comparator,
+                                                target: target.target, from: from, to: to, asOf: asOf)
+        outcome = verdict.outcome
+        self.reason = verdict.reason
     }
+
+    /// The stored outcome with its reason, as pages say it.
+    public var verdict: Verdict { Verdict(outcome, reason: reason) }
 
     /// The months a target measures when `month` closes: the month itself, or the quarter it ends
     /// (`nil` for a quarterly target when the month does not end a calendar quarter).
@@ -37,10 +45,10 @@ public struct ServiceLevelResult: Sendable, Equatable, Codable {
         }
     }
 
-    /// `daysInAR ≤ 40 (month): 52.3, missed`.
+    /// `Days in A/R ≤ 40.0 days (month): 52.3 days, missed`.
     public var summary: String {
-        let shown = value.map { KPITarget.format($0, rate: target.isRate) } ?? "n/a"
-        return "\(target.summary): \(shown), \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))"
+        let shown = value.map { FigureCatalogue.format($0, figure: target.figure) } ?? "no value"
+        return "\(target.summary): \(shown), \(verdict.words)"
     }
 }
 

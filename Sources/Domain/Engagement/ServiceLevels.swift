@@ -60,19 +60,11 @@ public struct KPITarget: Sendable, Equatable, Codable {
         "netCollectionRate", "paymentLagDays", "arTotal", "arOver90Pct", "daysInAR",
     ]
 
-    /// Whether `value` meets the target.
-    public func isMet(by value: Double) -> Bool {
-        switch comparator {
-        case .atLeast: value >= target
-        case .atMost: value <= target
-        }
-    }
-
     /// Whether the figure is a fraction shown as a percentage.
-    public var isRate: Bool { figure.hasSuffix("Rate") || figure.hasSuffix("Pct") || figure == "initialDenialRateDollars" }
+    public var isRate: Bool { FigureCatalogue.isRate(figure) }
 
-    /// `initialDenialRate ≤ 5% (month)`.
-    public var summary: String { "\(figure) \(comparator.symbol) \(Self.format(target, rate: isRate)) (\(period.rawValue))" }
+    /// `Initial denial rate ≤ 5% (month)`. Verdicts come from ``ServiceLevelJudge`` only.
+    public var summary: String { "\(FigureCatalogue.label(figure)) \(stated) (\(period.rawValue))" }
 
     /// A value the way the target states it: rates as percentages.
     public static func format(_ value: Double, rate: Bool) -> String {

@@ -5,12 +5,26 @@ import Foundation
 /// the practice's delays — the time its tickets waited on the practice and how the practice kept
 /// its own clocks on the requests for action it owed.
 public struct VendorScorecard: Sendable, Equatable, Encodable {
-    /// One contract target in one month.
+    /// One contract target judged at the close of one month, and the same figure now.
     public struct Target: Sendable, Equatable, Encodable {
+        /// The month whose close judged it.
         public var month: String
         public var key: String
+        /// The frozen verdict of the close.
         public var outcome: ServiceLevelResult.Outcome
         public var value: Double?
+        /// The figure key, its name, the target as stated, and the days measured (`Jul–Sep 2026`).
+        public var figure: String?
+        public var label: String?
+        public var target: String?
+        public var period: String?
+        /// The practice's day of the close.
+        public var closedOn: CalendarDate?
+        /// The figure over the same days computed now, and its verdict by the same target.
+        public var now: Double?
+        public var nowOutcome: ServiceLevelResult.Outcome?
+        /// Billing files imported after the close.
+        public var filesSinceClose: Int?
 
         public init(month: String, key: String, outcome: ServiceLevelResult.Outcome, value: Double?) {
             self.month = month
@@ -18,6 +32,34 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
             self.outcome = outcome
             self.value = value
         }
+
+        /// A close's frozen verdict beside where the target stands now.
+        public init(month: String, closed: ServiceLevelResult, standing: TargetStanding) {
+            self.init(month: month, key: closed.target.key, outcome: closed.outcome, value: closed.value)
+            figure = closed.target.figure
+            label = FigureCatalogue.label(closed.target.figure)
+            target = closed.target.stated
+            period = standing.period.label
+            closedOn = standing.atClose?.closedOn
+            now = standing.value
+            nowOutcome = standing.verdict.outcome
+            filesSinceClose = standing.atClose?.filesSince
+        }
+
+        /// The value as its figure is written.
+        public func shown(_ value: Double?) -> String {
+            guard let value else { return "no value" }
+            return figure.map { FigureCatalogue.format(value, figure: $0) } ?? KPITarget.format(value, rate: false)
+        }
+
+        /// `September 2026: Days in A/R 52.3 days against ≤ 40.0 days`.
+        public var missedWords: String {
+            let month = CalendarMonth(self.month).map { MeasurementPeriod(.month, containing: $0).label } ?? self.month
+            return "\(period.map { "\($0), closed in \(month)" } ?? month): \(label ?? "a target") \(shown(value))" + (target.map { " against \($0)" } ?? "")
+        }
+
+        /// Whether today's figure or verdict is not the one the close judged.
+        public var differsNow: Bool { nowOutcome != nil && (shown(now) != shown(value) || nowOutcome != outcome) }
     }
 
     /// One month of the range, the ticket figures by the month the tickets opened in.

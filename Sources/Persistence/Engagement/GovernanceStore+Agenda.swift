@@ -9,34 +9,46 @@ public struct OverdueReviewAction: Sendable, Equatable, Encodable {
 }
 
 extension GovernanceStore {
-    static let rateFigures: Set<String> = ["initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "arOver90Pct"]
     /// Figures every agenda shows the trend of, beside those the contract sets targets for.
     static let agendaFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR", "arOver90Pct"]
 
-    /// What happened in the period, for the agenda: the figures' first and last month against the
-    /// contract's targets, service levels judged missed, tickets opened and breached, open
-    /// escalations, risks, training needs the tickets point at, and actions still open.
+    /// What happened in the period, for the agenda: each figure against the period before — a
+    /// figure with a target over the target's own period, judged by ``ServiceLevelJudge`` as of
+    /// the practice's today, with what the close judged when that differs — service levels the
+    /// closes judged missed, tickets opened and breached, open escalations, risks, training needs
+    /// the tickets point at, and actions still open.
     func agendaSources(_ engagement: Engagement, from: CalendarDate, to: CalendarDate, now: Date) async throws -> AgendaSources {
         var sources = AgendaSources()
         let zone = try await OrganizationStore(database).find(engagement.practiceID)?.timeZone ?? "UTC"
+        let today = CalendarDate.on(now, in: zone) ?? to
         let versions = try await EngagementStore(database).versions(of: engagement.id)
-        let targets = ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
+        let targets = ContractVersion.inForce(on: min(to, today), among: versions)?.contract.serviceLevels.kpiTargets ?? []
         let tickets = TicketStore(database)
         let card = try await tickets.scorecard(of: engagement.id, from: from, to: to, zone: zone, asOf: now)
-        let missed = card.targets.filter { $0.outcome == .missed }
-        sources.serviceLevelMisses = missed.map { "\($0.month) \($0.key)" + ($0.value.map { " (\(GateEvaluation.number($0)))" } ?? "") }
-        let months = try await KPIQuery(database).answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: from, to: to, by: .month)).groups ?? []
+        sources.serviceLevelMisses = card.targets.filter { $0.outcome == .missed }.map(\.missedWords)
+        let query = try KPIQuery(database)
+        func totals(_ from: CalendarDate, _ to: CalendarDate) async throws -> KPIFigures {
+            try await query.answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: from, to: to, asOf: min(to, today))).totals
+        }
+        let lastMonth = CalendarMonth(to)
+        let standings = try await ServiceLevelStandings(database).standings(of: engagement, targets: targets, today: today, zone: zone) {
+            MeasurementPeriod($0.period, containing: lastMonth)
+        }
+        let before = MeasurementPeriod.before(from: from, to: to)
+        let reviewed = try await totals(from, to), previous = try await totals(before.from, before.to)
         var figures = Self.agendaFigures
         for target in targets where !figures.contains(target.figure) { figures.append(target.figure) }
         for figure in figures {
-            func shown(_ group: KPIGroup?) -> String? {
-                group?.figures.value(of: figure).map { KPITarget.format($0, rate: Self.rateFigures.contains(figure)) + (figure == "daysInAR" ? " days" : "") }
+            if let standing = standings.first(where: { $0.target.figure == figure }) {
+                let earlier = standing.period.previous
+                sources.trends.append(.init(standing, previous: try await totals(earlier.from, earlier.to).value(of: figure)))
+            } else {
+                sources.trends.append(.init(
+                    figure: figure, label: FigureCatalogue.label(figure), period: MeasurementPeriod.label(from: from, to: to),
+                    value: reviewed.value(of: figure).map { FigureCatalogue.format($0, figure: figure) },
+                    previousPeriod: MeasurementPeriod.label(from: before.from, to: before.to),
+                    previous: previous.value(of: figure).map { FigureCatalogue.format($0, figure: figure) }))
             }
-            let target = targets.first { $0.figure == figure }
-            sources.trends.append(.init(
-                figure: figure, label: Self.label(figure), first: shown(months.first), last: shown(months.last),
-                target: target.map { "\($0.comparator.symbol) \(KPITarget.format($0.target, rate: Self.rateFigures.contains(figure)))" },
-                missed: target.map { target in missed.contains { $0.key == target.key } } ?? false))
         }
         let items = try await tickets.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         sources.ticketsOpened = items.count
@@ -70,12 +82,6 @@ extension GovernanceStore {
         sources.risks = try await risks(in: engagement.id)
         sources.openActions = try await actions(in: engagement.id).filter { $0.status == .open }
         return sources
-    }
-
-    static func label(_ figure: String) -> String {
-        let labels = ["initialDenialRate": "Initial denial rate", "cleanClaimRate": "Clean claim rate", "netCollectionRate": "Net collection rate",
-                      "daysInAR": "Days in A/R", "arOver90Pct": "A/R over 90 days", "paymentLagDays": "Payment lag", "initialDenialRateDollars": "Initial denial rate (dollars)"]
-        return labels[figure] ?? figure
     }
 
     /// Opens one ticket per action still open after its due day (in the practice's time zone),

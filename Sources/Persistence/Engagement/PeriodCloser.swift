@@ -55,7 +55,7 @@ public struct PeriodCloser: Sendable {
                 .sort(\.$createdAt).all().map { try $0.domain() }
             var lines: [PeriodCloseReport.Engagement] = []
             for engagement in engagements {
-                lines.append(try await Self.evaluate(engagement, month: month, on: transaction, now: now))
+                lines.append(try await Self.evaluate(engagement, month: month, on: transaction, now: now, today: today))
             }
             let row = try await PeriodCloseModel.query(on: transaction).filter(\.$practiceID == practiceID.rawValue)
                 .filter(\.$month == month.description).first() ?? {
@@ -75,7 +75,8 @@ public struct PeriodCloser: Sendable {
         }
     }
 
-    static func evaluate(_ engagement: Engagement, month: CalendarMonth, on database: any Database, now: Date) async throws -> PeriodCloseReport.Engagement {
+    static func evaluate(_ engagement: Engagement, month: CalendarMonth, on database: any Database, now: Date, today: CalendarDate) async throws
+        -> PeriodCloseReport.Engagement {
         let vendor = try await OrganizationStore(database).find(engagement.vendorID)
         let versions = try await EngagementStore(database).versions(of: engagement.id)
         guard let version = ContractVersion.inForce(on: month.lastDay, among: versions) else {
@@ -87,7 +88,7 @@ public struct PeriodCloser: Sendable {
             guard let span = ServiceLevelResult.span(of: target.period, closing: month) else { continue }
             let figures = try await query.answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: span.from, to: span.to, asOf: span.to)).totals
             let result = ServiceLevelResult(target: target, from: span.from, to: span.to, value: figures.value(of: target.figure),
-                                            reason: figures.reasons[target.figure])
+                                            reason: figures.reasons[target.figure], asOf: today)
             let row = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
                 .filter(\.$month == month.description).filter(\.$targetKey == target.key).first() ?? {
                     let row = ServiceLevelResultModel()
@@ -102,7 +103,7 @@ public struct PeriodCloser: Sendable {
             if result.outcome == .missed {
                 ticket = try await TicketStore(database).insert(
                     engagement: engagement, category: .serviceLevelMiss, priority: .high,
-                    title: "Service level missed in \(month): \(target.figure)", detail: result.summary, requester: .practice,
+                    title: "Service level missed in \(MeasurementPeriod(.month, containing: month).label): \(FigureCatalogue.label(target.figure))", detail: result.summary, requester: .practice,
                     assignedParty: .vendor, gridTask: version.contract.grid.task(target.relatedTask)?.key, openedBy: nil, now: now,
                     evidence: evidence(for: result, version: version.number), dedupeKey: "service-level:\(target.key):\(month)")
             } else if let existing = row.ticketID {

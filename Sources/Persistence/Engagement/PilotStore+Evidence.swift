@@ -25,6 +25,7 @@ extension PilotStore {
         for row in SLAReport(items, by: .party).rows where row.group == Party.vendor.rawValue {
             serviceLevels[row.clock] = row.shareMet
         }
-        return GateEvaluation(pilot, evidence: .init(baseline: baseline, pilot: during, serviceLevels: serviceLevels), at: now)
+        return GateEvaluation(pilot, evidence: .init(baseline: baseline, pilot: during, serviceLevels: serviceLevels), at: now,
+                              today: CalendarDate.on(now, in: zone) ?? pilot.to)
     }
 }

@@ -131,11 +131,7 @@ extension TicketStore {
             }
         }
         let months = Set(stride(from: from.dayNumber, through: to.dayNumber, by: 1).compactMap { CalendarDate(dayNumber: $0).map { CalendarMonth($0).description } })
-        let targets = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$month ~~ Array(months)).all()
-            .map { row -> VendorScorecard.Target in
-                let result = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
-                return VendorScorecard.Target(month: row.month, key: row.targetKey, outcome: result.outcome, value: result.value)
-            }
+        let targets = try await ServiceLevelStandings(database).closed(engagement, months: Array(months), zone: zone, asOf: asOf)
         // The vendor's tickets still open now that had opened by the range's end and were escalated.
         let end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
         let open = try await TicketModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$assignedParty == Party.vendor.rawValue)

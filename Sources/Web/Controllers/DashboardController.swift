@@ -67,8 +67,10 @@ struct DashboardController: RouteCollection {
             targets += ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
         }
         let session = try request.webSession
+        let today = CalendarDate.on(Date(), in: caller.organization.timeZone) ?? to
         let model = DashboardPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), from: from, to: to, totals: totals.totals,
-                                       months: months.groups ?? [], payers: payers.groups ?? [], targets: targets)
+                                       months: months.groups ?? [], payers: payers.groups ?? [], targets: targets,
+                                       standings: DashboardPageModel.standings(totals.totals, targets: targets, from: from, to: to, today: today))
         return try await request.view.render("dashboard", model).encodeResponse(for: request)
     }
 

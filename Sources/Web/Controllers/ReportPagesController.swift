@@ -70,7 +70,8 @@ struct ReportPagesController: RouteCollection {
         let practice = try await organizations.find(engagement.practiceID), vendor = try await organizations.find(engagement.vendorID)
         let zone = practice?.timeZone ?? "UTC"
         let now = Date()
-        let current = CalendarDate.on(now, in: zone).map { CalendarMonth($0) }
+        let today = CalendarDate.on(now, in: zone)
+        let current = today.map { CalendarMonth($0) }
         let month: CalendarMonth
         if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
             month = try APIError.month(text)
@@ -84,14 +85,19 @@ struct ReportPagesController: RouteCollection {
         if caller.organization.kind == .practice, KPIController.readingRoles.contains(caller.user.role), let first = month.adding(months: -5) {
             let query = try KPIQuery(database)
             let practiceID = engagement.practiceID.rawValue
-            let totals = try await query.answer(KPIRequest(practiceID: practiceID, from: month.firstDay, to: month.lastDay))
+            // A month still running is read as of today: balances are not taken on a day that has not come.
+            let asOf = min(month.lastDay, today ?? month.lastDay)
+            let totals = try await query.answer(KPIRequest(practiceID: practiceID, from: month.firstDay, to: month.lastDay, asOf: asOf))
             let months = try await query.answer(KPIRequest(practiceID: practiceID, from: first.firstDay, to: month.lastDay, by: .month))
             figures = (totals.totals, months.groups ?? [])
         }
+        var standings: [TargetStanding] = []
+        if let today { standings = try await ServiceLevelStandings(database).standings(of: engagement, month: month, today: today, zone: zone) }
         let input = MonthlyReportPageModel.Input(
             engagementID: engagement.id, practice: practice?.name ?? "practice", vendor: vendor?.name ?? "vendor", month: month, zone: zone,
             contract: ContractVersion.inForce(on: month.lastDay, among: versions), card: card, figures: figures,
-            changes: try await ChangeRequestStore(database).list(in: engagement.id), now: now, currentMonth: current)
+            changes: try await ChangeRequestStore(database).list(in: engagement.id), now: now, currentMonth: current,
+            standings: standings)
         let model = MonthlyReportPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), input)
         return try await request.view.render("report", model).encodeResponse(for: request)
     }

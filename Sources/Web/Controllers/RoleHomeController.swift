@@ -22,17 +22,24 @@ struct RoleHomeController: RouteCollection {
         let tickets = TicketStore(database)
         let zone = caller.organization.timeZone
         let lastMonth = CalendarDate.on(now, in: zone).flatMap { CalendarMonth($0).adding(months: -1) }
-        var targets: [KPITarget] = []
+        var standings: [TargetStanding] = []
+        let today = CalendarDate.on(now, in: zone)
         for engagement in try await EngagementStore(database).list(visibleTo: caller) where engagement.status != .ended {
             let practice = try await organizations.find(engagement.practiceID)
             let vendor = try await organizations.find(engagement.vendorID)
             let name = isPractice ? vendor?.name ?? "vendor" : practice?.name ?? "practice"
             let versions = try await EngagementStore(database).versions(of: engagement.id)
-            if let lastMonth, let inForce = ContractVersion.inForce(on: lastMonth.lastDay, among: versions) {
-                targets += inForce.contract.serviceLevels.kpiTargets
-            }
             if isPractice, role != .practiceStaff {
-                facts.performance.append(try await performance(of: engagement, name: name, month: lastMonth, zone: practice?.timeZone ?? zone, tickets: tickets, now: now))
+                // Each target over its own latest period that has ended, judged once; the tiles and the summary share these verdicts.
+                var judged: [TargetStanding] = []
+                if let today, let lastMonth, let inForce = ContractVersion.inForce(on: lastMonth.lastDay, among: versions) {
+                    judged = try await ServiceLevelStandings(database).standings(of: engagement, targets: inForce.contract.serviceLevels.kpiTargets,
+                                                                                today: today, zone: practice?.timeZone ?? zone) {
+                        MeasurementPeriod.latestEnded($0.period, before: today)
+                    }
+                }
+                standings += judged.filter { standing in !standings.contains { $0.target.figure == standing.target.figure } }
+                facts.performance.append(try await performance(of: engagement, name: name, standings: judged, tickets: tickets, now: now))
             }
             facts.decisions += try await decisions(on: engagement, name: name, versions: versions, caller: caller, database: database)
             try await transition(of: engagement, name: name, caller: caller, database: database, into: &facts)
@@ -51,7 +58,7 @@ struct RoleHomeController: RouteCollection {
         }
         if isPractice, KPIController.readingRoles.contains(role), role != .practiceStaff, let lastMonth {
             let totals = try await KPIQuery(database).answer(KPIRequest(practiceID: caller.organization.id.rawValue, from: lastMonth.firstDay, to: lastMonth.lastDay))
-            facts.money = (lastMonth, totals.totals, targets)
+            facts.money = (lastMonth, totals.totals, standings)
         }
         let model = RoleHomePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), caller: caller, facts: facts, now: now)
         return try await request.view.render("role-home", model).encodeResponse(for: request)
@@ -74,7 +81,7 @@ struct RoleHomeController: RouteCollection {
 
     private static let openStatuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
 
-    private func performance(of engagement: Engagement, name: String, month: CalendarMonth?, zone: String, tickets: TicketStore, now: Date) async throws
+    private func performance(of engagement: Engagement, name: String, standings: [TargetStanding], tickets: TicketStore, now: Date) async throws
         -> RoleHomePageModel.Performance {
         var open = TicketFilter()
         open.statuses = Self.openStatuses
@@ -83,23 +90,13 @@ struct RoleHomeController: RouteCollection {
         var waiting = TicketFilter()
         waiting.statuses = [.waitingOnRequester]
         waiting.parties = [.vendor]
-        var serviceLevels = "no month measured yet", verdict = "none"
-        if let month {
-            let card = try await tickets.scorecard(of: engagement.id, from: month.firstDay, to: month.lastDay, zone: zone, asOf: now)
-            let measured = card.targetsMet + card.targetsMissed
-            if measured > 0 {
-                serviceLevels = "\(card.targetsMet) of \(measured) targets met in \(RoleHomePageModel.monthName(month))"
-                verdict = card.targetsMissed == 0 ? "good" : "bad"
-            } else {
-                serviceLevels = "\(RoleHomePageModel.monthName(month)) not closed yet"
-            }
-        }
+        let serviceLevels = RoleHomePageModel.serviceLevels(standings)
         let link = "/engagements/\(engagement.id)"
         return .init(name: name, link: link, scorecardLink: link + "/scorecard",
                      openTickets: try await tickets.count(open, in: engagement.id, at: now),
                      breachedTickets: try await tickets.count(breached, in: engagement.id, at: now),
                      waitingOnPractice: try await tickets.count(waiting, in: engagement.id, at: now),
-                     serviceLevels: serviceLevels, verdict: verdict)
+                     serviceLevels: serviceLevels.text, verdict: serviceLevels.verdict)
     }
 
     /// What on this engagement waits on the caller: approvals, acceptances, reviews.

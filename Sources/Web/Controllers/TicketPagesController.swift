@@ -144,9 +144,7 @@ struct TicketPagesController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let (from, to) = try range(request, zone: try await request.practiceZone(of: engagement))
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
-        let targets = try await EngagementStore(request.tenantDB).versions(of: engagement.id).flatMap(\.contract.serviceLevels.kpiTargets)
-        let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card,
-                                       targets: targets)
+        let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
         return try await request.view.render("scorecard", model).encodeResponse(for: request)
     }
 

@@ -9,9 +9,16 @@ struct DashboardPageModel: Encodable, Equatable {
         let key: String
         let label: String
         let value: String
+        /// `≥ 95% per quarter`.
         let target: String?
-        /// `met`, `missed` or `none` (no target, or no value).
+        /// The days the value and its verdict cover when they are not the page's range (`Jul–Sep 2026`).
+        let period: String?
+        /// A style: `met`, `missed`, `in-progress`, `no-data`, or `none` (no target judged here).
         let status: String
+        /// The verdict in words (`met`, `in progress`, `no data: …`), or why the target is not judged over this range.
+        let verdict: String?
+        /// What the close of the period judged, when it differs from now.
+        let atClose: String?
         let definitionLink: String
         let claimsLink: String?
         let reason: String?
@@ -67,17 +74,19 @@ struct DashboardPageModel: Encodable, Equatable {
     /// The figures with a monthly trend chart.
     static let trendFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR"]
 
-    init(chrome: PageChrome, from: CalendarDate, to: CalendarDate, totals: KPIFigures, months: [KPIGroup], payers: [KPIGroup], targets: [KPITarget]) {
+    /// - Parameter standings: the targets judged over their own periods (those that are the page's range, or on the monthly report the month's).
+    init(chrome: PageChrome, from: CalendarDate, to: CalendarDate, totals: KPIFigures, months: [KPIGroup], payers: [KPIGroup], targets: [KPITarget],
+         standings: [TargetStanding]) {
         self.chrome = chrome
         self.from = from.description
         self.to = to.description
         let range = "from=\(from)&to=\(to)"
         exportBase = "/dashboard/export.csv?\(range)"
         func target(_ figure: String) -> KPITarget? { targets.first { $0.figure == figure } }
-        tiles = Self.tiles(totals, targets: targets, range: range)
+        tiles = Self.tiles(totals, targets: targets, standings: standings, range: range)
         trends = Self.trendFigures.map { key in
-            Chart(title: "\(FigureDefinition.label(key)) by month", svg: SVGChart.line(
-                title: "\(FigureDefinition.label(key)) by month",
+            Chart(title: "\(FigureCatalogue.label(key)) by month", svg: SVGChart.line(
+                title: "\(FigureCatalogue.label(key)) by month",
                 points: months.map { (label: String($0.label.prefix(3)) + " " + String($0.key.prefix(4).suffix(2)), value: $0.figures.value(of: key)) },
                 format: { Self.format($0, figure: key) }, target: target(key)?.target))
         }
@@ -102,17 +111,45 @@ struct DashboardPageModel: Encodable, Equatable {
         unmatched = totals.unmatchedAdjudications
     }
 
-    /// The headline figures against the contract's targets; `range` is the query naming the period.
-    static func tiles(_ totals: KPIFigures, targets: [KPITarget], range: String, figures: [String] = tileFigures) -> [Tile] {
+    /// The headline figures against the contract's targets; `range` is the query naming the page's
+    /// period. A figure with a target shows its standing over the target's own period (from
+    /// `standings`, judged by ``ServiceLevelJudge``); a target whose period is not the page's range
+    /// and has no standing is stated but not judged, so no verdict mixes two windows.
+    static func tiles(_ totals: KPIFigures, targets: [KPITarget], standings: [TargetStanding], range: String, figures: [String] = tileFigures) -> [Tile] {
         figures.map { key in
-            let value = totals.value(of: key)
             let goal = targets.first { $0.figure == key }
-            let status = goal.flatMap { goal in value.map { goal.isMet(by: $0) ? "met" : "missed" } } ?? "none"
+            let standing = standings.first { $0.target.figure == key }
+            let value = standing.map(\.value) ?? totals.value(of: key)
             let claimsFigure = KPITarget(key: key, figure: key, comparator: .atLeast, target: 0, period: .month).claimsFigure
+            let verdict = standing?.verdict
+            let notJudged = goal.map { "judged per \($0.period.rawValue), not over this range" }
+            let periodRange = standing.map { "from=\($0.period.from)&to=\($0.period.to)" } ?? range
             return Tile(
-                key: key, label: FigureDefinition.label(key), value: value.map { format($0, figure: key) } ?? "—",
-                target: goal.map { "\($0.comparator.symbol) \(format($0.target, figure: key)) (\($0.period.rawValue))" }, status: status,
-                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(range)" }, reason: totals.reasons[key])
+                key: key, label: FigureCatalogue.label(key), value: value.map { format($0, figure: key) } ?? "—",
+                target: (standing?.target ?? goal).map { "\($0.stated) per \($0.period.rawValue)" }, period: standing?.period.label,
+                status: verdict.map { style($0.outcome) } ?? "none", verdict: verdict?.words ?? notJudged, atClose: standing?.closeWords,
+                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(periodRange)" },
+                reason: standing == nil ? totals.reasons[key] : nil)
+        }
+    }
+
+    /// The style of an outcome: `met`, `missed`, `in-progress`, `no-data`.
+    static func style(_ outcome: ServiceLevelResult.Outcome) -> String {
+        switch outcome {
+        case .met: "met"
+        case .missed: "missed"
+        case .inProgress: "in-progress"
+        case .notMeasurable: "no-data"
+        }
+    }
+
+    /// The standings of the targets whose own period is exactly the days `from`…`to`, from the
+    /// figures over those days, judged as of `today`.
+    static func standings(_ totals: KPIFigures, targets: [KPITarget], from: CalendarDate, to: CalendarDate, today: CalendarDate) -> [TargetStanding] {
+        targets.compactMap { target in
+            let period = MeasurementPeriod(target.period, containing: CalendarMonth(from))
+            guard period.from == from, period.to == to else { return nil }
+            return TargetStanding(target: target, period: period, value: totals.value(of: target.figure), reason: totals.reasons[target.figure], asOf: today)
         }
     }
 
@@ -124,17 +161,6 @@ struct DashboardPageModel: Encodable, Equatable {
         }
     }
 
-    /// A figure the way people read it: rates as percentages, money in dollars, days with one decimal.
-    static func format(_ value: Double, figure: String) -> String {
-        switch figure {
-        case "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "arOver90Pct":
-            return KPITarget.format(value, rate: true)
-        case "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments", "arTotal":
-            return Money(String(format: "%.2f", value))?.shown ?? String(format: "$%.2f", value)
-        case "paymentLagDays", "daysInAR":
-            return String(format: "%.1f days", value)
-        default:
-            return KPITarget.format(value, rate: false)
-        }
-    }
+    /// A figure the way people read it, from the one catalogue: rates as percentages, money in dollars, days with one decimal.
+    static func format(_ value: Double, figure: String) -> String { FigureCatalogue.format(value, figure: figure) }
 }

@@ -52,7 +52,8 @@ struct RoleHomePageModel: Encodable, Equatable {
     /// What the page is made from; gathered by the controller, shaped here.
     struct Facts {
         var performance: [Performance] = []
-        var money: (month: CalendarMonth, totals: KPIFigures, targets: [KPITarget])?
+        /// Last full month's figures, and every target's standing over its latest period that has ended.
+        var money: (month: CalendarMonth, totals: KPIFigures, standings: [TargetStanding])?
         var decisions: [Decision] = []
         var queue: [QueueTicket] = []
         var notices: [(published: Date, notice: Decision)] = []
@@ -79,7 +80,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         formatter.dateFormat = "EEEE d MMMM yyyy, HH:mm"
         today = "\(formatter.string(from: now)) (\(zone))"
         performance = facts.performance
-        money = facts.money.map { Self.moneyCard($0.month, totals: $0.totals, targets: $0.targets) }
+        money = facts.money.map { Self.moneyCard($0.month, totals: $0.totals, standings: $0.standings) }
         decisions = facts.decisions
         notices = facts.notices.sorted { $0.published > $1.published }.prefix(5).map(\.notice)
         showDecisions = caller.organization.kind == .practice ? caller.user.role != .practiceStaff : caller.user.role == .vendorLead
@@ -114,13 +115,30 @@ struct RoleHomePageModel: Encodable, Equatable {
 
     static let moneyFigures = ["initialDenialRate", "netCollectionRate", "daysInAR", "arOver90Pct"]
 
-    static func moneyCard(_ month: CalendarMonth, totals: KPIFigures, targets: [KPITarget]) -> MoneyCard {
+    /// The money figures of `month`; a figure with a target is shown over the target's own period,
+    /// with the judge's verdict, so a quarterly target is never held against one month.
+    static func moneyCard(_ month: CalendarMonth, totals: KPIFigures, standings: [TargetStanding]) -> MoneyCard {
         let range = "from=\(month.firstDay)&to=\(month.lastDay)"
         let denied = totals.denialCauses.reduce(Money.zero) { $0 + $1.charges }
+        var figures = moneyFigures
+        for standing in standings where !figures.contains(standing.target.figure) { figures.append(standing.target.figure) }
         return MoneyCard(
             month: monthName(month), dashboardLink: "/dashboard?\(range)",
-            tiles: DashboardPageModel.tiles(totals, targets: targets, range: range, figures: moneyFigures),
+            tiles: DashboardPageModel.tiles(totals, targets: standings.map(\.target), standings: standings, range: range, figures: figures),
             causes: Array(DashboardPageModel.causes(totals, range: range).prefix(3)), deniedCharges: denied.shown)
+    }
+
+    /// `2 of 4 targets met (November 2026; Jul–Sep 2026)` and `good`, `bad` or `none`: counted from
+    /// the very verdicts the money card's tiles show.
+    static func serviceLevels(_ standings: [TargetStanding]) -> (text: String, verdict: String) {
+        guard !standings.isEmpty else { return ("no figure target in the contract", "none") }
+        let met = standings.filter { $0.verdict.outcome == .met }.count, missed = standings.filter { $0.verdict.outcome == .missed }.count
+        var periods: [String] = []
+        for standing in standings where !periods.contains(standing.period.label) { periods.append(standing.period.label) }
+        var text = "\(met) of \(standings.count) target\(standings.count == 1 ? "" : "s") met (\(periods.joined(separator: "; ")))"
+        let open = standings.count - met - missed
+        if open > 0 { text += ", \(open) not judged (in progress or no data)" }
+        return (text, missed > 0 ? "bad" : met == standings.count ? "good" : "none")
     }
 }
 

@@ -132,8 +132,8 @@ struct PilotPageModel: Encodable, Equatable {
                 return result.kind == .serviceLevel ? KPITarget.format(value, rate: true) : DashboardPageModel.format(value, figure: measure)
             }
             return Result(key: result.key, label: result.label, kind: result.kind.rawValue, baseline: shown(result.baseline), value: shown(result.value),
-                          bound: result.bound.map { "\(result.comparator?.symbol ?? "") \(shown($0))" } ?? "—", outcome: result.outcome.rawValue,
-                          detail: result.kind == .checklist ? result.detail : (result.outcome == .unmeasured ? result.detail : ""),
+                          bound: result.bound.map { "\(result.comparator?.symbol ?? "") \(shown($0))" } ?? "—", outcome: result.outcome.words,
+                          detail: result.kind == .checklist ? result.detail : (result.outcome == .unmeasured || result.outcome == .inProgress ? result.detail : ""),
                           answerable: result.kind == .checklist && !(pilot.decision != nil))
         }
         passed = evaluation.passed

@@ -21,6 +21,8 @@ struct MonthlyReportPageModel: Encodable, Equatable {
     let contract: String
     let service: ScorecardPageModel
     let figures: DashboardPageModel?
+    /// The month has not ended in the practice's time zone: nothing in it is judged yet.
+    let inProgress: Bool
     let openChanges: [Change]
     let decidedChanges: [Change]
 
@@ -38,6 +40,8 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         let changes: [ChangeRequest]
         let now: Date
         let currentMonth: CalendarMonth?
+        /// Each target of the contract over the period of its kind the month falls in, judged as of the practice's today.
+        var standings: [TargetStanding] = []
     }
 
     init(chrome: PageChrome, _ input: Input) {
@@ -53,11 +57,12 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         let formatter = ClockCell.formatter(timeZone: input.zone)
         generated = "Generated \(formatter.string(from: input.now)) (\(input.zone)); days are the practice's."
         contract = input.contract.map { "Contract version \($0.number)" + ($0.effectiveFrom.map { ", in force from \($0)" } ?? "") } ?? "No contract was in force at the month's end."
-        service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card, targets: input.contract?.contract.serviceLevels.kpiTargets ?? [])
+        service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card)
         figures = input.figures.map { figures in
             DashboardPageModel(chrome: chrome, from: input.month.firstDay, to: input.month.lastDay, totals: figures.totals, months: figures.months,
-                               payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [])
+                               payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [], standings: input.standings)
         }
+        inProgress = input.currentMonth.map { input.month >= $0 } ?? false
         let first = Self.start(of: input.month, zone: input.zone), last = input.month.adding(months: 1).flatMap { Self.start(of: $0, zone: input.zone) }
         func within(_ date: Date?) -> Bool { date.map { $0 >= (first ?? .distantPast) && $0 < (last ?? .distantFuture) } ?? false }
         func row(_ change: ChangeRequest) -> Change {

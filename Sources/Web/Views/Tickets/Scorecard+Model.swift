@@ -2,8 +2,14 @@ import Domain
 
 /// `/engagements/{id}/scorecard`: the vendor's scorecard for governance reviews.
 struct ScorecardPageModel: Encodable, Equatable {
+    /// A target judged at a month's close, and where the same figure stands now when that differs.
     struct Target: Encodable, Equatable {
+        /// `November 2026`, the figure's name, the days measured and the target as stated.
         let month, key, outcome, value: String
+        let period, target: String
+        /// `judged at close on 2026-12-02`, and `now: 96.1%, met; 3 billing files imported since the close` when the figure moved.
+        let judged: String
+        let now: String?
         let missed: Bool
     }
 
@@ -23,8 +29,8 @@ struct ScorecardPageModel: Encodable, Equatable {
     let months: [Month]
     let audits: [String]
 
-    /// - Parameter targets: the contract's figure targets, so that each judged value reads as its figure does (rates as percentages).
-    init(chrome: PageChrome, engagementID: Engagement.ID, card: VendorScorecard, targets kpiTargets: [KPITarget] = []) {
+    /// Each judged target carries its own figure and target from the close, so its value reads as its figure does (rates as percentages).
+    init(chrome: PageChrome, engagementID: Engagement.ID, card: VendorScorecard) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
         from = card.from.description
@@ -41,7 +47,7 @@ struct ScorecardPageModel: Encodable, Equatable {
                 + (card.waitingOnPracticeShare.map { " (\(KPITarget.format($0, rate: true)) of their resolution time)" } ?? ""),
         ]
         months = card.months.map { month in
-            Month(month: month.month, targets: month.targetsMeasured == 0 ? "—" : "\(month.targetsMet) of \(month.targetsMeasured)",
+            Month(month: CalendarMonth(month.month).map { MeasurementPeriod(.month, containing: $0).label } ?? month.month, targets: month.targetsMeasured == 0 ? "—" : "\(month.targetsMet) of \(month.targetsMeasured)",
                   slaCompliance: month.slaCompliance.map { KPITarget.format($0, rate: true) } ?? "—", escalations: "\(month.escalations)",
                   waiting: SLAReportPageModel.hours(month.waitingOnPracticeSeconds),
                   auditAccuracy: month.auditAccuracy.map { KPITarget.format($0, rate: true) + " of \(month.auditedClaims)" } ?? "—",
@@ -50,11 +56,14 @@ struct ScorecardPageModel: Encodable, Equatable {
         audits = card.audits.map { "Audit \($0.number), \($0.name): " + ($0.accuracy.map { KPITarget.format($0, rate: true) } ?? "not reviewed yet") + " accurate over \($0.reviewed) claims, \($0.findings) findings" }
         vendorClocks = SLAReportPageModel.rows(card.vendorClocks, names: [:])
         practiceClocks = SLAReportPageModel.rows(card.practiceClocks, names: [:])
-        let figures = Dictionary(kpiTargets.map { ($0.key, $0.figure) }, uniquingKeysWith: { first, _ in first })
         targets = card.targets.map { target in
-            Target(month: target.month, key: target.key, outcome: target.outcome.rawValue.replacingOccurrences(of: "_", with: " "),
-                   value: target.value.map { value in figures[target.key].map { DashboardPageModel.format(value, figure: $0) } ?? String(format: "%.4g", value) } ?? "—",
-                   missed: target.outcome == .missed)
+            let month = CalendarMonth(target.month).map { MeasurementPeriod(.month, containing: $0).label } ?? target.month
+            let files = target.filesSinceClose.map { $0 == 1 ? "1 billing file" : "\($0) billing files" }
+            return Target(month: month, key: target.label ?? "a target", outcome: target.outcome.words, value: target.shown(target.value),
+                          period: target.period ?? month, target: target.target ?? "—",
+                          judged: "judged at close" + (target.closedOn.map { " on \($0)" } ?? ""),
+                          now: target.differsNow ? "now: \(target.shown(target.now)), \(target.nowOutcome?.words ?? "not judged")" + (files.map { "; \($0) imported since the close" } ?? "") : nil,
+                          missed: target.outcome == .missed)
         }
     }
 }

@@ -21,10 +21,17 @@ struct DashboardPageTests {
         try await app.testing().test(.GET, "/dashboard?from=2026-01-01&to=2026-03-31", headers: session.cookie) { response in
             #expect(response.status == .ok)
             let html = response.body.string
-            #expect(html.contains("target ≤ 8% (month)"))
+            // A quarter: the quarterly target is judged over it; a monthly one is stated, never judged against three months.
+            #expect(html.contains("target ≤ 8% per month · judged per month, not over this range"))
+            #expect(html.contains("target ≥ 95% per quarter · met") || html.contains("target ≥ 95% per quarter · missed"))
             #expect(html.components(separatedBy: "<svg").count - 1 == 6)
             #expect(html.contains("/claims?figure=initialDenials&amp;from=2026-01-01&amp;to=2026-03-31&amp;reason="))
             #expect(html.contains("href=\"/definitions#daysInAR\""))
+        }
+        try await app.testing().test(.GET, "/dashboard?from=2026-02-01&to=2026-02-28", headers: session.cookie) { response in
+            let html = response.body.string
+            #expect(html.contains("target ≤ 8% per month · met") || html.contains("target ≤ 8% per month · missed"))
+            #expect(html.contains("target ≥ 95% per quarter · judged per quarter, not over this range"))
         }
         for table in ["months", "payers", "causes", "aging"] {
             try await app.testing().test(.GET, "/dashboard/export.csv?from=2026-01-01&to=2026-03-31&table=\(table)", headers: session.cookie) { response in

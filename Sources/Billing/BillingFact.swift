@@ -5,6 +5,9 @@ import X12
 public enum BillingFact: Sendable {
     /// A transaction Sightline reads begins.
     case transactionStarted(TransactionKind, TransactionHeader, version: String)
+    /// Who the transaction says the practice is: an 837's billing provider (2010AA, sent before
+    /// that provider's claims) or an 835's payee (1000B, sent before the payment header).
+    case party(BillingParty)
     /// The payment header of an 835 transaction (sent before its first claim).
     case remittance(Remittance)
     /// One 835 claim (CLP) with its adjustments and lines.

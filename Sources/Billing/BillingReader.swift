@@ -118,9 +118,9 @@ public struct BillingReader: Sendable {
                 if let version = classification.version, !versions.contains(version) { versions.append(version) }
                 mapperKind = kind
                 switch kind {
-                case .remittance835: mapper = RemittanceMapper()
-                case .professional837: mapper = ClaimMapper(form: .professional)
-                case .institutional837: mapper = ClaimMapper(form: .institutional)
+                case .remittance835: mapper = RemittanceMapper(transaction: envelope.transactionCount)
+                case .professional837: mapper = ClaimMapper(form: .professional, transaction: envelope.transactionCount)
+                case .institutional837: mapper = ClaimMapper(form: .institutional, transaction: envelope.transactionCount)
                 case .acknowledgment277CA: mapper = AcknowledgmentMapper()
                 }
                 try emit(.transactionStarted(kind, header, version: classification.version ?? ""), nil)

@@ -4,6 +4,14 @@ import X12
 /// 837P and 837I → claims (loop 2300) with their lines, and patient identities kept apart.
 struct ClaimMapper: TransactionMapper {
     let form: ClaimSubmission.Form
+    /// Which transaction set of the file this is (1 for the first).
+    let transaction: Int
+    /// The billing provider being read (2010AA), sent when its loop ends.
+    private var party: BillingParty?
+    /// Whether the last NM1 was the billing provider's, so that a REF*EI is its TIN (and not the pay-to plan's).
+    private var inBillingProviderName = false
+    /// Whether this transaction named a billing provider at all.
+    private var sentParty = false
     private var submissionDate: CalendarDate?
     private var billingProviderID = ""
     private var billingProviderName = ""
@@ -21,7 +29,10 @@ struct ClaimMapper: TransactionMapper {
     /// Which loop the last NM1 or HL opened, so that N3/N4/DMG/REF land in the right place.
     private enum Context { case header, billingProvider, subscriber, payer, patient, claim, claimOther, line }
 
-    init(form: ClaimSubmission.Form) { self.form = form }
+    init(form: ClaimSubmission.Form, transaction: Int = 1) {
+        self.form = form
+        self.transaction = transaction
+    }
 
     mutating func read(_ segment: Segment, diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         switch segment.id {
@@ -29,6 +40,7 @@ struct ClaimMapper: TransactionMapper {
             submissionDate = segment.date(4, &diagnostics)
         case .hl:
             try flushClaim(emit)
+            try flushParty(emit)
             switch segment.element(3) {
             case "20":
                 context = .billingProvider
@@ -48,11 +60,21 @@ struct ClaimMapper: TransactionMapper {
             }
         case .nm1:
             let entity = segment.element(1)
+            inBillingProviderName = false
             switch (entity, context) {
             case ("85", _) where claim == nil:
                 context = .billingProvider
                 billingProviderName = segment.element(3)
                 billingProviderID = segment.element(9)
+                try flushParty(emit)
+                inBillingProviderName = true
+                var provider = BillingParty(
+                    role: .billingProvider, name: [segment.element(3), segment.element(4)].filter { !$0.isEmpty }.joined(separator: " "),
+                    transaction: transaction)
+                // NM108 XX: NPI; 24: employer identification number (4010). 34 (a social security number) is not kept.
+                if segment.element(8, is: "XX") { provider.add(PracticeIdentifier(kind: .npi, value: segment.element(9))) }
+                if segment.element(8, is: "24") { provider.add(PracticeIdentifier(kind: .tin, value: segment.element(9))) }
+                party = provider
             case ("IL", _) where claim == nil:
                 context = .subscriber
                 subscriber.lastName = segment.element(3)
@@ -90,6 +112,8 @@ struct ClaimMapper: TransactionMapper {
             if context == .patient { patient?.birthDate = segment.date(2, &diagnostics) }
         case .clm:
             try flushClaim(emit)
+            try flushParty(emit)
+            inBillingProviderName = false
             context = .claim
             claimIndex = segment.index
             statementDate = nil
@@ -102,6 +126,7 @@ struct ClaimMapper: TransactionMapper {
             identity.patientControlNumber = segment.element(1)
             claimPatient = identity
         case .ref:
+            if inBillingProviderName, segment.element(1, is: "EI") { party?.add(PracticeIdentifier(kind: .tin, value: segment.element(2))) }
             if context == .claim, segment.element(1, is: "F8") { claim?.originalReference = segment.element(2) }
         case .dtp:
             if context == .line, segment.element(1, is: "472") {
@@ -136,6 +161,19 @@ struct ClaimMapper: TransactionMapper {
 
     mutating func finish(diagnostics: inout [Diagnostic], _ emit: (BillingFact) throws -> Void) rethrows {
         try flushClaim(emit)
+        try flushParty(emit)
+        // A transaction without a billing provider still says who it is for: no one the practice knows.
+        if !sentParty {
+            sentParty = true
+            try emit(.party(BillingParty(role: .billingProvider, name: "", transaction: transaction)))
+        }
+    }
+
+    private mutating func flushParty(_ emit: (BillingFact) throws -> Void) rethrows {
+        guard let party else { return }
+        self.party = nil
+        sentParty = true
+        try emit(.party(party))
     }
 
     private static func modifiers(_ segment: Segment, _ position: Int) -> [String] {

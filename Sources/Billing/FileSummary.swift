@@ -99,7 +99,7 @@ public struct FileSummary: Sendable, Equatable {
         case .acknowledgment(let acknowledgment, _):
             claims += 1
             statusCounts[acknowledgment.category, default: 0] += 1
-        case .patient:
+        case .patient, .party:
             break
         case .patientPayment(let payment, _):
             claims += 1

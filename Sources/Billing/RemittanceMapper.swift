@@ -17,6 +17,12 @@ struct RemittanceMapper: TransactionMapper {
     private var patient = PatientIdentity(patientControlNumber: "")
     private var payerIDFromREF: String?
     private var payerIDFromN1: String?
+    /// Which transaction set of the file this is (1 for the first).
+    let transaction: Int
+    /// The payee (1000B), sent with the payment header.
+    private var payee: BillingParty?
+
+    init(transaction: Int = 1) { self.transaction = transaction }
 
     private enum Loop { case header, payer, payee, claim, line, trailer }
 
@@ -39,9 +45,15 @@ struct RemittanceMapper: TransactionMapper {
                 loop = .payee
                 remittance.payeeName = segment.element(2)
                 remittance.payeeID = segment.element(4)
+                var party = BillingParty(role: .payee, name: segment.element(2), transaction: transaction)
+                // N103 XX: NPI; FI: federal taxpayer identification number.
+                if segment.element(3, is: "XX") { party.add(PracticeIdentifier(kind: .npi, value: segment.element(4))) }
+                if segment.element(3, is: "FI") { party.add(PracticeIdentifier(kind: .tin, value: segment.element(4))) }
+                payee = party
             }
         case .ref:
             if loop == .payer, segment.element(1, is: "2U") { payerIDFromREF = segment.element(2) }
+            if loop == .payee, segment.element(1, is: "TJ") { payee?.add(PracticeIdentifier(kind: .tin, value: segment.element(2))) }
         case .clp:
             try flushClaim(emit)
             try sendHeader(emit)
@@ -117,6 +129,8 @@ struct RemittanceMapper: TransactionMapper {
     private mutating func sendHeader(_ emit: (BillingFact) throws -> Void) rethrows {
         guard !sentHeader else { return }
         sentHeader = true
+        // An 835 without a payee still says who it pays: no one the practice knows.
+        try emit(.party(payee ?? BillingParty(role: .payee, name: "", transaction: transaction)))
         if let id = payerIDFromREF ?? payerIDFromN1 { remittance.payerID = id }
         try emit(.remittance(remittance))
     }

@@ -22,7 +22,7 @@ public enum TokenScope: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     /// The collections whose changes administer access.
-    static let administering = ["/members", "/role-changes", "/access-grants", "/access-reviews", "/invitations"]
+    static let administering = ["/members", "/role-changes", "/access-grants", "/access-reviews", "/invitations", "/practice/identifiers"]
 
     /// The scope a request of `method` to `path` (under `/api/v1`) needs.
     public static func needed(method: String, path: String) -> TokenScope {

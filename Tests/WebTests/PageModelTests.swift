@@ -176,10 +176,10 @@ struct ViewModelTests {
     }
 
     static let navigationCases: [(Role, [String])] = [
-        (.practiceAdmin, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people", "/audit"]),
-        (.practiceManager, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people"]),
+        (.practiceAdmin, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people", "/audit", "/settings/practice"]),
+        (.practiceManager, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people", "/settings/practice"]),
         (.practiceStaff, ["/home", "/dashboard", "/engagements", "/scope", "/people"]),
-        (.complianceAuditor, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people", "/audit", "/break-glass"]),
+        (.complianceAuditor, ["/home", "/dashboard", "/engagements", "/imports", "/scope", "/people", "/audit", "/settings/practice", "/break-glass"]),
         (.vendorLead, ["/home", "/engagements", "/scope", "/people", "/break-glass"]),
         (.vendorAgent, ["/home", "/engagements", "/scope", "/people", "/break-glass"]),
     ]

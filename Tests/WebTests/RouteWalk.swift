@@ -124,6 +124,11 @@ struct RouteWalk {
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
         "POST /break-glass": Probe(form: "reason=Payer+deadline+today%3A+need+the+claim+history&hours=1"),
         "POST /break-glass/:grant/end": Probe(form: "", ownGrant: true),
+        // Routes run in order of their names: each identifier is added before it is removed.
+        "POST /api/v1/practice/identifiers": Probe(json: #"{"kind":"tin","value":"12-3456789"}"#),
+        "POST /api/v1/practice/identifiers/remove": Probe(json: #"{"kind":"tin","value":"123456789"}"#),
+        "POST /settings/practice/identifiers": Probe(form: "kind=tin&value=98-7654321"),
+        "POST /settings/practice/identifiers/remove": Probe(form: "kind=tin&value=987654321"),
         "POST /api/v1/break-glass/:grant/end": Probe(ownGrant: true),
         "POST /api/v1/engagements/:engagement/access-grants": Probe(json: accessGrant),
         "POST /engagements/:engagement/access-grants": Probe(form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),

@@ -24,7 +24,7 @@ public enum RowSecurity {
     ]
 
     /// Every table under the policy: migration 023's, and those later migrations protect as they create them.
-    static let practiceTables = tablesAt023 + ["pilots"] + CreateGovernance.tables + ["quality_audits", "transition_plans"]
+    static let practiceTables = tablesAt023 + ["pilots"] + CreateGovernance.tables + ["quality_audits", "transition_plans", "practice_identifiers"]
 
     static let organization = "nullif(current_setting('sightline.organization', true), '')::uuid"
     static let unscoped = "coalesce(current_setting('sightline.organization', true), '') = ''"

@@ -102,6 +102,17 @@ public struct BillingImporter: Sendable {
                     result.message = read.kind.hasSuffix("-csv") || read.kind == "csv" ? error.message : Self.describe(error)
                     throw Rejection(result: result)
                 }
+                // Whose file it is: every billing provider (837) and payee (835) must be this practice.
+                let identities = PracticeIdentifierStore(transaction)
+                let known = try await identities.known(practice: practice.id)
+                var learned: [PracticeIdentifier] = []
+                switch PracticeIdentity.judge(read.parties, known: known) {
+                case .accepted: break
+                case .learn(let identifiers): learned = identifiers
+                case .refused(let strangers):
+                    result.message = PracticeIdentity.refusal(strangers, known: known, practiceName: practice.name)
+                    throw Rejection(result: result)
+                }
                 if isNewPractice, !read.practiceName.isEmpty,
                    let named = try? Organization.validated(name: read.practiceName, kind: .practice, timeZone: practice.timeZone) {
                     try await OrganizationModel.query(on: transaction).filter(\.$id == practice.id.rawValue).set(\.$name, to: named.name).update()
@@ -113,6 +124,9 @@ public struct BillingImporter: Sendable {
                 file.claims = read.summary.claims
                 file.warnings = result.warnings
                 try await file.update(on: transaction)
+                if !learned.isEmpty {
+                    try await identities.learn(learned, practice: practice.id.rawValue, fileID: fileID, fileName: fileName, now: now)
+                }
                 result.outcome = .imported
                 result.fileID = fileID
                 result.practiceID = practice.id.rawValue
@@ -137,6 +151,8 @@ public struct BillingImporter: Sendable {
         var sender = ""
         var control = ""
         var practiceName = ""
+        /// Billing providers (837) and payees (835), one per loop, in file order.
+        var parties: [BillingParty] = []
         var summary = FileSummary()
         var diagnostics: [Diagnostic] = []
     }
@@ -179,11 +195,13 @@ public struct BillingImporter: Sendable {
         var claims = ClaimFactCollector(fileSequence: sequence, bytes: total)
         var summary = FileSummary()
         var name = ""
+        var parties: [BillingParty] = []
         var full = false
         var done: Int64 = 0
         guard var writer = BatchWriter(database) else { throw ImportError.unreadable("the database does not take SQL") }
         let collect = { (fact: BillingFact, source: String?) in
             summary.add(fact)
+            if case .party(let party) = fact { parties.append(party) }
             if name.isEmpty {
                 if case .claim(let claim, _) = fact { name = claim.billingProviderName }
                 if case .remittance(let remittance) = fact { name = remittance.payeeName }
@@ -221,6 +239,7 @@ public struct BillingImporter: Sendable {
         read.sender = reader.interchange.senderID
         read.control = reader.interchange.controlNumber
         read.practiceName = name.trimmingCharacters(in: .whitespaces)
+        read.parties = parties
         return read
     }
 

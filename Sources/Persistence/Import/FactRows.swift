@@ -48,7 +48,7 @@ struct FactRows {
     /// full and should be flushed.
     mutating func add(_ fact: BillingFact, source: String? = nil) -> Bool {
         switch fact {
-        case .transactionStarted, .transactionEnded:
+        case .transactionStarted, .transactionEnded, .party:
             return false
         case .remittance(let header):
             remittancePosition += 1

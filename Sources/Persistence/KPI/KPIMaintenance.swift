@@ -50,7 +50,7 @@ struct ClaimFactCollector {
                 .init(category: acknowledgment.category, date: acknowledgment.date, order: order))))
         case .patientPayment(let payment, _):
             facts.append((payment.patientControlNumber, .payment(.init(date: payment.date, amount: payment.amount))))
-        case .transactionStarted, .transactionEnded, .providerAdjustment, .patient:
+        case .transactionStarted, .transactionEnded, .providerAdjustment, .patient, .party:
             break
         }
     }

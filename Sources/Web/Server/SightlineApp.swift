@@ -62,6 +62,7 @@ public enum SightlineApp {
         try pages.register(collection: BreakGlassController.Pages())
         try pages.register(collection: MembershipPagesController())
         try pages.register(collection: AccessReviewPagesController())
+        try pages.register(collection: PracticeSettingsController.Pages())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIController())
         let authenticated = api.grouped(BearerAuthMiddleware(), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
@@ -83,6 +84,7 @@ public enum SightlineApp {
         try authenticated.register(collection: GovernanceController())
         try authenticated.register(collection: QualityAuditController())
         try authenticated.register(collection: TransitionController())
+        try authenticated.register(collection: PracticeSettingsController.API())
     }
 
     /// The folder holding the Leaf templates shipped with the `Web` module.

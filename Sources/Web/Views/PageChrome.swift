@@ -32,6 +32,7 @@ struct PageChrome: Encodable, Equatable {
         links.append(Link(href: "/scope", label: "Scope"))
         links.append(Link(href: "/people", label: "People"))
         if kind == .practice, AuditPagesController.readers.contains(role) { links.append(Link(href: "/audit", label: "Audit trail")) }
+        if kind == .practice, PracticeSettingsController.readers.contains(role) { links.append(Link(href: "/settings/practice", label: "Practice settings")) }
         if BreakGlassGrant.eligible.contains(role) { links.append(Link(href: "/break-glass", label: "Break glass")) }
         return links
     }

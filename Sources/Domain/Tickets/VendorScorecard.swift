@@ -188,7 +188,9 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
         return reviewed.isEmpty ? nil : Double(reviewed.filter { $0.findings.isEmpty }.count) / Double(reviewed.count)
     }
 
-    /// The scorecard as CSV: one line per measure, then one per target and month.
+    /// The scorecard as CSV: one line per measure, then one per target and month as judged at its
+    /// close, followed by a `target now` line (value, met, missed, files imported since the close)
+    /// where the figure now differs.
     public var csv: String {
         func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
         var lines = ["section,item,clocks_or_value,met,breached,open,share_met,median_business_seconds,p90_business_seconds"]
@@ -217,6 +219,10 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
         lines.append("waiting,waiting_on_practice_share,\(number(waitingOnPracticeShare)),,,,,,")
         for target in self.targets {
             lines.append("target \(target.month),\(target.key),\(number(target.value)),\(target.outcome == .met ? 1 : 0),\(target.outcome == .missed ? 1 : 0),,,,")
+            // Judged at the close above; the same figure now, when files imported since moved it.
+            if target.differsNow {
+                lines.append("target now \(target.month),\(target.key),\(number(target.now)),\(target.nowOutcome == .met ? 1 : 0),\(target.nowOutcome == .missed ? 1 : 0),\(target.filesSinceClose ?? 0),,,")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -7,7 +7,7 @@ import Web
 /// `sightline org …`: practices and vendors.
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create and list organisations (practices and vendors).", subcommands: [Create.self, List.self, Identifiers.self])
+        abstract: "Create and list organisations (practices and vendors).", subcommands: [Create.self, List.self, TicketPrefix.self, Identifiers.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an organisation and print its id.")

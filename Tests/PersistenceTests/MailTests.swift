@@ -116,7 +116,7 @@ struct MailTests {
         #expect(fired.count == 1)
         let queued = try await MailOutbox(db).pending()
         #expect(!queued.isEmpty)
-        #expect(queued.allSatisfy { $0.subject == "[Sightline] T-1: first response escalated to warning" && !$0.body.contains("Denials") && $0.body.contains("/tickets/\(ticket.id)") })
+        #expect(queued.allSatisfy { $0.subject == "[Sightline] RFM-1: first response escalated to warning" && !$0.body.contains("Denials") && $0.body.contains("/tickets/\(ticket.id)") })
 
         let refusing = try await FakeMailServer(refuseRecipients: true)
         let settings = SMTPSettings(host: "127.0.0.1", port: refusing.port, username: "ops", password: "pw", security: .none, from: "sightline@clinic.example")
@@ -131,7 +131,7 @@ struct MailTests {
         #expect(retried.sent == queued.count)
         #expect(try await MailOutbox(db).pending().isEmpty)
         let message = try #require(server.received.first)
-        #expect(message.contains("Subject: [Sightline] T-1: first response escalated to warning"))
+        #expect(message.contains("Subject: [Sightline] RFM-1: first response escalated to warning"))
         #expect(message.contains("From: sightline@clinic.example"))
         try await server.stop()
     }

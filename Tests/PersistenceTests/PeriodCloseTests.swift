@@ -42,10 +42,10 @@ struct PeriodCloseTests {
         #expect(results.map(\.result.outcome) == [.missed, .met])
         let expected = try await KPIQuery(db).answer(KPIRequest(practiceID: parties.practice.id.rawValue, from: day("2026-02-01"), to: day("2026-02-28"))).totals
         #expect(results[0].result.value == Double(expected.claimsSubmitted))
-        #expect(results[0].ticket == "T-1")
+        #expect(results[0].ticket == "RFM-1")
         let second = try await closer.close(practice: parties.practice.id, month: february, trigger: .manual, by: nil, now: Date())
         #expect(second.runs == 2)
-        #expect(second.engagements.first?.results.map(\.ticket) == ["T-1", nil])
+        #expect(second.engagements.first?.results.map(\.ticket) == ["RFM-1", nil])
         let tickets = try await TicketStore(db).list(in: engagement.id)
         #expect(tickets.count == 1)
         let ticket = try #require(tickets.first)
@@ -59,7 +59,7 @@ struct PeriodCloseTests {
         let march = try await closer.close(practice: parties.practice.id, month: try #require(CalendarMonth("2026-03")), trigger: .automatic, by: nil, now: Date())
         let quarterly = try #require(march.engagements.first?.results.first { $0.result.target.key == "collections" })
         #expect(quarterly.result.from == day("2026-01-01"))
-        #expect(try await TicketStore(db).list(in: engagement.id).map(\.reference) == ["T-2", "T-1"])
+        #expect(try await TicketStore(db).list(in: engagement.id).map(\.reference) == ["RFM-2", "RFM-1"])
     }
 
     @Test("a month that is not over cannot be closed, and one before any contract evaluates nothing")

@@ -21,7 +21,7 @@ struct TicketLogImportTests {
         let tickets = try TicketLogImport.parse(Array(Self.log.utf8))
         #expect(try await TicketLogImport.store(tickets, in: engagement, on: db) == 2)
         let stored = try await TicketStore(db).list(in: engagement.id)
-        #expect(stored.map(\.reference).sorted() == ["T-101", "T-102"])
+        #expect(stored.map(\.reference).sorted() == ["RFM-101", "RFM-102"])
         let first = try #require(stored.first { $0.number == 101 })
         #expect(first.status == .resolved)
         let clocks = try await TicketStore(db).clocks(of: first, asOf: Date())

@@ -235,7 +235,7 @@ struct PagesTests {
         try #require(ticketPath.hasPrefix("/tickets/"))
         try await app.testing().test(.GET, ticketPath, headers: manager.cookie) { response in
             #expect(response.status == .ok)
-            #expect(response.body.string.contains("T-1: Twelve CO-16 denials") && response.body.string.contains("First response"))
+            #expect(response.body.string.contains("RFM-1: Twelve CO-16 denials") && response.body.string.contains("First response"))
         }
         // A ticket without a title is not filed: the error sits by the title, and what was typed stays.
         try await app.testing().test(.POST, "/engagements/\(engagement.id)/tickets", headers: form,
@@ -253,13 +253,13 @@ struct PagesTests {
                                ("show=breached", false), ("assigned=practice", false)] {
             try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?\(query)", headers: manager.cookie) { response in
                 #expect(response.status == .ok)
-                #expect(response.body.string.contains(">T-1</a>") == found, "\(query)")
+                #expect(response.body.string.contains(">RFM-1</a>") == found, "\(query)")
             }
             try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets.csv?\(query)", headers: manager.cookie) { response in
                 #expect(response.status == .ok)
                 let lines = response.body.string.split(separator: "\r\n")
                 #expect(lines.first?.hasPrefix("ticket,title,category,priority,status") == true)
-                #expect(lines.contains { $0.hasPrefix("T-1,Twelve CO-16 denials,claim_error,high,open,practice,vendor,") } == found, "\(query)")
+                #expect(lines.contains { $0.hasPrefix("RFM-1,Twelve CO-16 denials,claim_error,high,open,practice,vendor,") } == found, "\(query)")
             }
         }
         try await app.testing().test(.POST, "\(ticketPath)/messages", headers: form, body: ByteBuffer(string: "csrf=\(token)&body=Vendor+is+late+again&visibility=internal")) { response in

@@ -134,7 +134,7 @@ struct TransitionPagesTests {
         try await app.testing().test(.GET, auditPath, headers: manager.cookie) { response in
             let html = response.body.string
             #expect(html.contains("Reviewed: 2 of 4 claims") && html.contains("Accuracy: 50% of the reviewed claims had no error"))
-            #expect(html.contains("payer rule</strong> (high)") && html.contains("ticket T-1") && html.contains("action A-1"))
+            #expect(html.contains("payer rule</strong> (high)") && html.contains("ticket RFM-1") && html.contains("action A-1"))
         }
         try await app.testing().test(.GET, list, headers: manager.cookie) { response in
             #expect(response.body.string.contains("<td>2 of 4</td><td>50%</td>"))
@@ -142,7 +142,7 @@ struct TransitionPagesTests {
         let vendor = try await signInBrowser(parties[.vendorLead].user.email.value)
         try await app.testing().test(.GET, auditPath, headers: vendor.cookie) { response in
             let html = response.body.string
-            #expect(response.status == .ok && html.contains("Claim \(first)") && html.contains("ticket T-1"))
+            #expect(response.status == .ok && html.contains("Claim \(first)") && html.contains("ticket RFM-1"))
             #expect(!html.contains(#"href="/claims/"#) && !html.contains("Record a finding"), "the vendor reads the findings; claim timelines and reviews are the practice's")
         }
     }

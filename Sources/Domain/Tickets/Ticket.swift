@@ -75,6 +75,10 @@ public struct Ticket: Sendable, Equatable, Codable, Identifiable {
         self.evidence = evidence
     }
 
-    /// `T-12`.
-    public var reference: String { "T-\(number)" }
+    /// The practice's ticket prefix when the ticket was read (``TicketKey``); `T` for tickets
+    /// from before practices had one.
+    public var keyPrefix: String = TicketKey.legacyPrefix
+
+    /// `RFM-12`: the practice's prefix and the ticket's number, unique across practices.
+    public var reference: String { "\(keyPrefix)-\(number)" }
 }

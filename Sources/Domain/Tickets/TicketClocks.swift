@@ -28,6 +28,9 @@ public struct TicketClockEvent: Sendable, Equatable {
 public struct ClockReading: Sendable, Equatable, Encodable {
     public enum State: String, Sendable, Encodable {
         case running, paused, met, breached
+        /// Nothing is owed on this clock yet: an update clock before the requester has written
+        /// after a first response. Never "met", since nothing was promised.
+        case notDue = "not_due"
     }
 
     public var state: State
@@ -250,6 +253,8 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 updateReading.dueAt = due(update, target: hours.map { $0.updateHours * 3_600 })
             } else if firstUpdateBreach != nil {
                 updateReading.state = .breached
+            } else if updateStartedAt == nil {
+                updateReading.state = .notDue
             }
             var resolutionReading = ClockReading(state: .running, dueAt: nil, breachedAt: resolution.breachedAt, businessSecondsUsed: resolution.used,
                                                  businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, stoppedAt: resolution.stoppedAt,

@@ -120,6 +120,7 @@ public enum TicketLogImport {
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let zone = try await OrganizationStore(transaction).find(engagement.practiceID)?.timeZone ?? "UTC"
             let taken = Set(try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).all(\.$number))
+            let keyPrefix = try await OrganizationStore(transaction).ticketPrefix(of: engagement.practiceID)
             var stored: [Ticket] = []
             var ticketRows: [TicketModel] = []
             var eventRows: [TicketEventModel] = []
@@ -135,6 +136,7 @@ public enum TicketLogImport {
                                     title: imported.title, detail: "", requester: imported.requester, assignedParty: imported.assignee,
                                     gridTask: nil, openedBy: nil, openedAt: imported.openedAt)
                 ticket.status = imported.status
+                ticket.keyPrefix = keyPrefix
                 let day = CalendarDate.on(imported.openedAt, in: zone)
                 ticket.contractVersion = (day.flatMap { ContractVersion.inForce(on: $0, among: versions) } ?? versions.last)?.number
                 let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: nil)

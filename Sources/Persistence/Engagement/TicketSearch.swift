@@ -142,7 +142,7 @@ extension TicketStore {
             let batch = Array(open[start..<min(open.count, start + Self.batchSize)])
             let escalated = Set(try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ batch.compactMap(\.id))
                 .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID))
-            openEscalations += batch.filter { $0.id.map(escalated.contains) ?? false }.sorted { $0.number < $1.number }.map { "T-\($0.number)" }
+            openEscalations += batch.filter { $0.id.map(escalated.contains) ?? false }.sorted { $0.number < $1.number }.map { "\($0.keyPrefix ?? TicketKey.legacyPrefix)-\($0.number)" }
         }
         return VendorScorecard(from: from, to: to, items: items, escalations: escalations, targets: targets,
                                audits: try await QualityAuditStore(database).audits(in: engagement), openEscalations: openEscalations)

@@ -66,6 +66,7 @@ public struct TicketStore: Sendable {
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let today = try await EngagementStore(transaction).today(for: engagement, now: now)
             ticket.contractVersion = (ContractVersion.inForce(on: today, among: versions) ?? versions.last)?.number
+            ticket.keyPrefix = try await OrganizationStore(transaction).ticketPrefix(of: engagement.practiceID)
             let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: dedupeKey)
             row.requesterUserID = openedBy?.rawValue
             try await row.create(on: transaction)

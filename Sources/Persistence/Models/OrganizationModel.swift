@@ -10,6 +10,8 @@ final class OrganizationModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "kind") var kind: String
     @Field(key: "time_zone") var timeZone: String
+    /// A practice's ticket prefix (`RFM` in `RFM-12`), unique; `nil` for a vendor.
+    @OptionalField(key: "ticket_prefix") var ticketPrefix: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

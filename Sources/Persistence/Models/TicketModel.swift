@@ -34,6 +34,8 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "scheduled_at") var scheduledAt: Date?
     /// Title and description in lower case, for the queue's text filter.
     @OptionalField(key: "search_text") var searchText: String?
+    /// The practice's ticket prefix (`RFM`); `nil` reads as the old `T`.
+    @OptionalField(key: "key_prefix") var keyPrefix: String?
 
     init() {}
 
@@ -42,6 +44,7 @@ final class TicketModel: Model, @unchecked Sendable {
         self.practiceID = practiceID
         engagementID = ticket.engagementID.rawValue
         number = ticket.number
+        keyPrefix = ticket.keyPrefix
         category = ticket.category.rawValue
         priority = ticket.priority.rawValue
         title = ticket.title
@@ -73,6 +76,7 @@ final class TicketModel: Model, @unchecked Sendable {
             evidence: try StoredDocument.decode([String: String].self, from: evidence, table: Self.schema))
         ticket.assignee = assigneeUserID.map { .init($0) }
         ticket.contractVersion = contractVersion
+        ticket.keyPrefix = keyPrefix ?? TicketKey.legacyPrefix
         return ticket
     }
 }
@@ -80,7 +84,7 @@ final class TicketModel: Model, @unchecked Sendable {
 extension TicketModel {
     /// The columns `domain(_:)` reads.
     static let domainColumns = ["id", "engagement_id", "number", "category", "priority", "title", "detail", "status", "requester",
-                                "assigned_party", "grid_task", "opened_by", "opened_at", "evidence", "assignee_user_id", "contract_version"]
+                                "assigned_party", "grid_task", "opened_by", "opened_at", "evidence", "assignee_user_id", "contract_version", "key_prefix"]
 
     /// A ticket straight from a row of `domainColumns`, without Fluent's per-row reflection: the
     /// queue reads a page of them on every request.
@@ -99,6 +103,7 @@ extension TicketModel {
             evidence: try StoredDocument.decode([String: String].self, from: try text("evidence"), table: schema))
         ticket.assignee = try row.decode(column: "assignee_user_id", as: UUID?.self).map { .init($0) }
         ticket.contractVersion = try row.decode(column: "contract_version", as: Int?.self)
+        ticket.keyPrefix = try row.decode(column: "key_prefix", as: String?.self) ?? TicketKey.legacyPrefix
         return ticket
     }
 }

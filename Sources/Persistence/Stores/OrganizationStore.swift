@@ -12,7 +12,9 @@ public struct OrganizationStore: Sendable {
     /// Stores a validated organisation.
     @discardableResult
     public func create(_ organization: Organization) async throws -> Organization {
-        try await OrganizationModel(organization).create(on: database)
+        let row = OrganizationModel(organization)
+        if organization.kind == .practice { row.ticketPrefix = try await freeTicketPrefix(for: organization.name) }
+        try await row.create(on: database)
         return organization
     }
 

@@ -31,7 +31,10 @@ struct ClaimsController: RouteCollection {
         }
         var bucket: AgingBucket?
         if let text = query.first("bucket") {
-            guard let value = AgingBucket(rawValue: text) else {
+            // `121+` sent unencoded arrives as `121 `, since a raw `+` in a query is a space: the
+            // bucket it can only mean is taken, not refused.
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let value = AgingBucket(rawValue: trimmed) ?? (text.hasSuffix(" ") ? AgingBucket(rawValue: trimmed + "+") : nil) else {
                 throw APIError.invalidInput(field: "bucket", reason: "'\(text)' is not one of 0-30, 31-60, 61-90, 91-120, 121+")
             }
             bucket = value

@@ -106,8 +106,8 @@ struct DashboardController: RouteCollection {
         if query.first("from") == nil, query.first("to") == nil {
             // A list opened without a period shows the dashboard's: the last six full months.
             let (from, to) = try Self.range(query, caller: caller)
-            let rest = request.url.query.map { $0 + "&" } ?? ""
-            return request.redirect(to: "/claims?\(rest)from=\(from)&to=\(to)", redirectType: .normal)
+            let asked: [PageLink.Item] = PageLink.items(ofQuery: request.url.query ?? "").map { ($0.name, $0.value) }
+            return request.redirect(to: PageLink.to("/claims", asked + [("from", from), ("to", to)]), redirectType: .normal)
         }
         let access = try await PatientDataAccess.resolve(request, to: "read the practice's claims")
         let selection = try ClaimsController.selection(from: query, practiceID: access.practiceID)

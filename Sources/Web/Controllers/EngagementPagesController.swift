@@ -282,7 +282,7 @@ struct EngagementPagesController: RouteCollection {
         let (caller, engagement) = try await EngagementController.engagement(request)
         let month = try APIError.month(form.month)
         try await ReportedFigureStore(request.tenantDB).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
-        return seeOther(request, "/engagements/\(engagement.id)?figuresMonth=\(month)#reported")
+        return seeOther(request, PageLink.to("/engagements/\(engagement.id)", [("figuresMonth", month)], fragment: "reported"))
     }
 
     func newRequest(_ request: Request) async throws -> Response {

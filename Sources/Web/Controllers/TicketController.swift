@@ -104,9 +104,7 @@ struct TicketController: RouteCollection {
 
     private func target(_ request: Request) async throws -> (Caller, Ticket.ID) {
         let caller = try request.caller
-        let text = request.parameters.get("ticket") ?? ""
-        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
-        return (caller, id)
+        return (caller, try await TicketStore(request.tenantDB).resolve(request.parameters.get("ticket") ?? "", visibleTo: caller))
     }
 
     /// `?asOf=INSTANT` (ISO 8601) reads the clocks at that instant.

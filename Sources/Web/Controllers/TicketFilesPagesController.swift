@@ -12,10 +12,8 @@ struct TicketFilesPagesController: RouteCollection {
         routes.post("tickets", ":ticket", "watch", use: watch)
     }
 
-    private func ticket(_ request: Request) throws -> Ticket.ID {
-        let text = request.parameters.get("ticket") ?? ""
-        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
-        return id
+    private func ticket(_ request: Request) async throws -> Ticket.ID {
+        try await TicketStore(request.tenantDB).resolve(request.parameters.get("ticket") ?? "", visibleTo: try request.caller)
     }
 
     struct UploadForm: Content {
@@ -28,7 +26,7 @@ struct TicketFilesPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
         try TicketPeopleController.requireWriter(caller)
-        let id = try ticket(request)
+        let id = try await ticket(request)
         guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
         _ = try await TicketStore(request.tenantDB).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
@@ -36,7 +34,7 @@ struct TicketFilesPagesController: RouteCollection {
 
     func download(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let id = try ticket(request)
+        let id = try await ticket(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
         let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)
@@ -53,7 +51,7 @@ struct TicketFilesPagesController: RouteCollection {
         let form = try request.content.decode(PersonForm.self)
         try request.requireCSRF(form.csrf)
         try TicketPeopleController.requireWriter(try request.caller)
-        let id = try ticket(request)
+        let id = try await ticket(request)
         let person = (form.user ?? "").isEmpty ? nil : User.ID(string: form.user ?? "")
         _ = try await TicketStore(request.tenantDB).assign(id, to: person, by: try request.caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
@@ -65,7 +63,7 @@ struct TicketFilesPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
         try TicketPeopleController.requireWriter(caller)
-        let id = try ticket(request)
+        let id = try await ticket(request)
         _ = try await TicketStore(request.tenantDB).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }

@@ -150,9 +150,8 @@ struct TicketPagesController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let text = request.parameters.get("ticket") ?? ""
-        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
         let store = TicketStore(request.tenantDB)
+        let id = try await store.resolve(request.parameters.get("ticket") ?? "", visibleTo: caller)
         let (ticket, engagement) = try await store.find(id, visibleTo: caller)
         let everyone = try await people(of: engagement, request)
         let names = Dictionary(everyone.map { ($0.id, $0.email.value) }, uniquingKeysWith: { first, _ in first })
@@ -185,9 +184,8 @@ struct TicketPagesController: RouteCollection {
         try request.requireCSRF(form.csrf)
         let caller = try request.caller
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "work on tickets")
-        let text = request.parameters.get("ticket") ?? ""
-        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
         let store = TicketStore(request.tenantDB)
+        let id = try await store.resolve(request.parameters.get("ticket") ?? "", visibleTo: caller)
         switch action {
         case "messages":
             _ = try await store.message(id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller, now: Date())

@@ -26,11 +26,9 @@ struct TicketPeopleController: RouteCollection {
         try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
     }
 
-    private func target(_ request: Request) throws -> (Caller, Ticket.ID) {
+    private func target(_ request: Request) async throws -> (Caller, Ticket.ID) {
         let caller = try request.caller
-        let text = request.parameters.get("ticket") ?? ""
-        guard let id = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
-        return (caller, id)
+        return (caller, try await TicketStore(request.tenantDB).resolve(request.parameters.get("ticket") ?? "", visibleTo: caller))
     }
 
     private func user(_ text: String?, field: String = "userId") throws -> User.ID {
@@ -40,7 +38,7 @@ struct TicketPeopleController: RouteCollection {
 
     /// `{userId}` names the person of the assigned party who works the ticket; `{userId: null}` clears it.
     func assign(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         let person = try body.userId.map { try user($0) }
@@ -49,7 +47,7 @@ struct TicketPeopleController: RouteCollection {
     }
 
     func watchers(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         let store = TicketStore(request.tenantDB)
         _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.watchers(of: id))
@@ -57,21 +55,21 @@ struct TicketPeopleController: RouteCollection {
 
     /// `{userId}`: a person of either party follows the ticket and is told of its escalations.
     func watch(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
     }
 
     func unwatch(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         let person = try user(request.parameters.get("user"), field: "user")
         return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: Date()))
     }
 
     func attachments(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         let store = TicketStore(request.tenantDB)
         _ = try await store.find(id, visibleTo: caller)
         return try JSONBody.response(try await store.attachments(of: id))
@@ -79,7 +77,7 @@ struct TicketPeopleController: RouteCollection {
 
     /// `POST …/attachments?name=FILE` with the file as the body.
     func attach(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         guard let name = QueryParameters(request.url.query).first("name") else { throw APIError.invalidInput(field: "name", reason: "is required: the file's name") }
         let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
@@ -89,7 +87,7 @@ struct TicketPeopleController: RouteCollection {
 
     /// The file, as a download whatever its type, so a browser never renders it in Sightline's origin.
     func download(_ request: Request) async throws -> Response {
-        let (caller, id) = try target(request)
+        let (caller, id) = try await target(request)
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
         let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)

@@ -18,7 +18,23 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
                 let detail = error is LeafError ? ": \(error)" : ""
                 request.logger.error("unhandled \(String(reflecting: type(of: error))) on \(request.method) \(request.url.path)\(detail)")
             }
-            return Self.response(for: mapped, request: request)
+            let response = Self.response(for: mapped, request: request)
+            if !Self.wantsJSON(request), let page = await Self.page(for: mapped, request: request) { response.body = .init(buffer: page) }
+            return response
+        }
+    }
+
+    /// The error page in the app's layout (with the navigation when someone is signed in); `nil`
+    /// when the template cannot render, and the self-contained page stays.
+    static func page(for mapped: Mapped, request: Request) async -> ByteBuffer? {
+        let chrome = (try? request.webSession).map { PageChrome(caller: $0.caller, csrf: $0.csrfToken) }
+        let model = ErrorPageModel(status: mapped.status, reason: mapped.reason, chrome: chrome,
+                                   referer: request.headers.first(name: .referer), host: request.headers.first(name: .host))
+        do {
+            return try await request.view.render("error", model).data
+        } catch {
+            request.logger.error("the error page did not render: \(error is LeafError ? "\(error)" : String(reflecting: type(of: error)))")
+            return nil
         }
     }
 
@@ -73,6 +89,12 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             }
         case let error as ContractEditError: return invalid(error.description)
         case let error as ChangeRequestStoreError: return invalid(error.description)
+        case let error as TicketKeyError:
+            switch error {
+            case .ambiguous: return Mapped(status: .notFound, code: "not_found", reason: error.description)
+            case .prefixTaken: return conflict(error.description)
+            case .prefixLength, .prefixCharacters: return invalid(error.description)
+            }
         case let error as TicketError:
             if case .badTransition = error { return conflict(error.description) }
             return invalid(error.description)

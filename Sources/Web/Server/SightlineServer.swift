@@ -53,7 +53,8 @@ public enum SightlineServer {
         try await app.asyncShutdown()
     }
 
-    private static func seedDemo(_ app: Application, report: @Sendable (String) -> Void) async throws {
+    /// Seeds the demo workspace into `app`'s empty database (the link walk test seeds it the same way).
+    static func seedDemo(_ app: Application, report: @Sendable (String) -> Void) async throws {
         let randomIndex: @Sendable (Int) -> Int = { bound in
             var generator = SystemRandomNumberGenerator()
             return Int.random(in: 0..<bound, using: &generator)

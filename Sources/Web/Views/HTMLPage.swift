@@ -8,7 +8,8 @@ enum HTMLPage {
         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(status.code) · Sightline</title><link rel="stylesheet" href="/assets/sightline.css"></head>
         <body><main id="content"><section class="card">
-        <h1>\(status.code) \(escape(status.reasonPhrase))</h1><p>\(escape(reason))</p><p><a href="/">Back to Sightline</a></p>
+        <h1>\(escape(ErrorPageModel.words(for: status).0))</h1><p>\(escape(ErrorPageModel.words(for: status).1))</p><p>\(escape(reason))</p>
+        <p class="muted">Error \(status.code)</p><p><a href="/">Back to Sightline</a></p>
         </section></main></body></html>
         """
     }

@@ -26,14 +26,16 @@ struct ClaimListPageModel: Encodable, Equatable {
         self.page = page.page
         pages = max(1, (page.total + page.perPage - 1) / page.perPage)
         rows = page.claims.map {
-            Row(claim: $0.claim, link: "/claims/\($0.claim.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            Row(claim: $0.claim, link: "/claims/" + PageLink.segment($0.claim),
                 submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { $0.shown } ?? "—", firstAdjudication: $0.firstAdjudication ?? "—",
                 outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { $0.shown } ?? "—", payer: $0.payer)
         }
-        let base = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
-        previousLink = page.page > 1 ? "/claims?\(base)&page=\(page.page - 1)" : nil
-        nextLink = page.page < pages ? "/claims?\(base)&page=\(page.page + 1)" : nil
-        csvLink = "/claims.csv?\(base)"
+        // The list's own query, read as the server read it and encoded again: what arrived loosely
+        // encoded leaves properly encoded.
+        let base = PageLink.query(PageLink.items(ofQuery: query).filter { $0.name != "page" }.map { ($0.name, $0.value) })
+        previousLink = page.page > 1 ? PageLink.to("/claims", query: base + "&" + PageLink.query([("page", page.page - 1)])) : nil
+        nextLink = page.page < pages ? PageLink.to("/claims", query: base + "&" + PageLink.query([("page", page.page + 1)])) : nil
+        csvLink = PageLink.to("/claims.csv", query: base)
     }
 }
 

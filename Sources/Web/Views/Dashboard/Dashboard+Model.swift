@@ -80,8 +80,8 @@ struct DashboardPageModel: Encodable, Equatable {
         self.chrome = chrome
         self.from = from.description
         self.to = to.description
-        let range = "from=\(from)&to=\(to)"
-        exportBase = "/dashboard/export.csv?\(range)"
+        let range = PageLink.query([("from", from), ("to", to)])
+        exportBase = PageLink.to("/dashboard/export.csv", query: range)
         func target(_ figure: String) -> KPITarget? { targets.first { $0.figure == figure } }
         tiles = Self.tiles(totals, targets: targets, standings: standings, range: range)
         trends = Self.trendFigures.map { key in
@@ -95,7 +95,7 @@ struct DashboardPageModel: Encodable, Equatable {
             items: totals.aging.map { (label: "\($0.bucket.rawValue) days", value: Double($0.amount.cents), caption: "\($0.amount.shown) · \($0.claims) claims") }))
         agingRows = totals.aging.map {
             AgingRow(bucket: $0.bucket.rawValue, amount: $0.amount.shown, claims: $0.claims,
-                     claimsLink: "/claims?figure=openBalances&\(range)&bucket=\($0.bucket.rawValue)")
+                     claimsLink: PageLink.to("/claims", [("figure", "openBalances")], query: range + "&" + PageLink.query([("bucket", $0.bucket.rawValue)])))
         }
         let topCauses = Array(totals.denialCauses.prefix(12))
         pareto = Chart(title: "Denial causes", svg: SVGChart.pareto(title: "Initial denials by primary reason", items: topCauses.map { (label: $0.reason, count: $0.claims) }))
@@ -106,7 +106,7 @@ struct DashboardPageModel: Encodable, Equatable {
                 payer: group.key, label: group.label, claimsSubmitted: figures.claimsSubmitted, grossCharges: figures.grossCharges.shown,
                 payerPayments: figures.payerPayments.shown, initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: "initialDenialRate") } ?? "—",
                 paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: "paymentLagDays") } ?? "—", arTotal: figures.arTotal.shown,
-                claimsLink: "/claims?figure=adjudicatedClaims&\(range)&payer=\(group.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                claimsLink: PageLink.to("/claims", [("figure", "adjudicatedClaims")], query: range + "&" + PageLink.query([("payer", group.key)])))
         }
         unmatched = totals.unmatchedAdjudications
     }
@@ -123,12 +123,12 @@ struct DashboardPageModel: Encodable, Equatable {
             let claimsFigure = KPITarget(key: key, figure: key, comparator: .atLeast, target: 0, period: .month).claimsFigure
             let verdict = standing?.verdict
             let notJudged = goal.map { "judged per \($0.period.rawValue), not over this range" }
-            let periodRange = standing.map { "from=\($0.period.from)&to=\($0.period.to)" } ?? range
+            let periodRange = standing.map { PageLink.query([("from", $0.period.from), ("to", $0.period.to)]) } ?? range
             return Tile(
                 key: key, label: FigureCatalogue.label(key), value: value.map { format($0, figure: key) } ?? "—",
                 target: (standing?.target ?? goal).map { "\($0.stated) per \($0.period.rawValue)" }, period: standing?.period.label,
                 status: verdict.map { style($0.outcome) } ?? "none", verdict: verdict?.words ?? notJudged, atClose: standing?.closeWords,
-                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { "/claims?figure=\($0)&\(periodRange)" },
+                definitionLink: "/definitions#\(key)", claimsLink: claimsFigure.map { PageLink.to("/claims", [("figure", $0)], query: periodRange) },
                 reason: standing == nil ? totals.reasons[key] : nil)
         }
     }
@@ -157,7 +157,7 @@ struct DashboardPageModel: Encodable, Equatable {
     static func causes(_ totals: KPIFigures, range: String) -> [CauseRow] {
         totals.denialCauses.map {
             CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: $0.charges.shown,
-                     claimsLink: "/claims?figure=initialDenials&\(range)&reason=\($0.reason)")
+                     claimsLink: PageLink.to("/claims", [("figure", "initialDenials")], query: range + "&" + PageLink.query([("reason", $0.reason)])))
         }
     }
 

@@ -30,7 +30,9 @@ struct ChangeRequestPageModel: Encodable, Equatable {
     let requestedEffective: String
     let baseVersion: Int
     let resultingVersion: Int?
-    let awaiting: String
+    /// What follows the status, as a whole phrase ("awaiting the practice and the vendor"), or
+    /// `nil` when nothing does: the page never shows a dangling "awaiting the".
+    let statusDetail: String?
     let changes: [Change]
     let history: [Entry]
     let canDecide: Bool
@@ -70,7 +72,7 @@ struct ChangeRequestPageModel: Encodable, Equatable {
         requestedEffective = request.requestedEffectiveFrom?.description ?? "on approval"
         baseVersion = request.baseVersion
         resultingVersion = request.resultingVersion
-        awaiting = request.status == .proposed ? request.awaiting.map(\.rawValue).joined(separator: " and ") : ""
+        statusDetail = Self.statusDetail(request)
         changes = input.diff.changes.map {
             Change(path: $0.path.description, before: $0.before?.description ?? "—", after: $0.after?.description ?? "(removed)")
         }
@@ -90,6 +92,22 @@ struct ChangeRequestPageModel: Encodable, Equatable {
         canWithdraw = open && request.proposedBy == input.caller.user.id
         canComment = open && role != .complianceAuditor
         error = input.error
+    }
+}
+
+extension ChangeRequestPageModel {
+    /// The phrase after a request's status: who it waits for while proposed, the contract version
+    /// it became once approved; nothing for a request closed otherwise.
+    static func statusDetail(_ request: ChangeRequest) -> String? {
+        switch request.status {
+        case .proposed:
+            let parties = request.awaiting.map { "the \($0.rawValue)" }
+            return parties.isEmpty ? nil : "awaiting " + parties.joined(separator: " and ")
+        case .approved:
+            return request.resultingVersion.map { "became contract version \($0)" }
+        case .rejected, .withdrawn:
+            return nil
+        }
     }
 }
 

@@ -164,7 +164,7 @@ struct EngagementPageModel: Encodable, Equatable {
             Version(number: version.number,
                     state: version.status == .draft ? "draft" : "in force from \(version.effectiveFrom?.description ?? "?")"
                         + (version.changeRequest.map { id in input.changeRequests.first { $0.id == id }.map { " (\($0.reference))" } ?? "" } ?? ""),
-                    diffLink: version.number > 1 ? "\(engagementPath)/diff?from=\(version.number - 1)&to=\(version.number)" : nil)
+                    diffLink: version.number > 1 ? PageLink.to("\(engagementPath)/diff", [("from", version.number - 1), ("to", version.number)]) : nil)
         }
         changeRequests = input.changeRequests.map {
             Request(reference: $0.reference, title: $0.title, kind: $0.kind.rawValue.replacingOccurrences(of: "_", with: " "), status: $0.status.rawValue,

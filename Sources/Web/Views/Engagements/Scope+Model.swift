@@ -50,16 +50,13 @@ struct ScopePageModel: Encodable, Equatable {
                      let change = group.task.map { task in
                          group.status == .inHouseTask ? "grid.tasks[\(task)].responsible = [\"vendor\"]" : "grid.tasks[\(task)] = {\"key\":\"\(task)\"}"
                      } ?? "grid.tasks[new-task] = {\"key\":\"new-task\"}"
-                     let query = "kind=scope&title=\(Self.encode("Add \(group.task ?? "the work") to the vendor's scope"))&changes=\(Self.encode(change))"
+                     let propose = PageLink.to("/engagements/\(line.engagementID)/change-requests/new",
+                                               [("kind", "scope"), ("title", "Add \(group.task ?? "the work") to the vendor's scope"), ("changes", change)])
                      return Group(task: group.task ?? "—", why: why, tickets: group.tickets, workRecords: group.workRecords, minutes: group.minutes,
-                                  proposeLink: "/engagements/\(line.engagementID)/change-requests/new?\(query)")
+                                  proposeLink: propose)
                  },
                  uncounted: line.uncounted == 0 ? nil
                      : "\(line.uncounted) work record\(line.uncounted == 1 ? " holds" : "s hold") numbers too large to add up and \(line.uncounted == 1 ? "is" : "are") left out of these totals")
         }
-    }
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

@@ -35,7 +35,7 @@ struct ScorecardPageModel: Encodable, Equatable {
         engagementLink = "/engagements/\(engagementID)"
         from = card.from.description
         to = card.to.description
-        csvLink = "/engagements/\(engagementID)/scorecard.csv?from=\(card.from)&to=\(card.to)"
+        csvLink = PageLink.to("/engagements/\(engagementID)/scorecard.csv", [("from", card.from), ("to", card.to)])
         let measured = card.targetsMet + card.targetsMissed
         headline = [
             "Service levels: \(card.targetsMet) of \(measured) met" + (measured == 0 ? " (no month of the range closed yet)" : ""),

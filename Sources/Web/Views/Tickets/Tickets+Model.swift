@@ -12,6 +12,7 @@ struct ClockCell: Encodable, Equatable {
         case .running: text = reading.dueAt.map { "due \(formatter.string(from: $0))" } ?? "running"
         case .paused: text = "paused" + (reading.pausedBy.map { " (waiting on the \($0.rawValue))" } ?? "")
         case .met: text = "met"
+        case .notDue: text = "not due yet"
         case .breached: text = reading.breachedAt.map { "breached \(formatter.string(from: $0))" } ?? "breached"
         }
     }
@@ -51,11 +52,8 @@ struct TicketQueuePageModel: Encodable, Equatable {
 
         /// The filters as a query string, for links that keep them.
         var query: String {
-            var parts = ["show=\(show)"]
-            for (name, value) in [("category", category), ("priority", priority), ("assigned", assigned), ("q", text)] where !value.isEmpty {
-                parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
-            }
-            return parts.joined(separator: "&")
+            PageLink.query([("show", show)] + [("category", category), ("priority", priority), ("assigned", assigned), ("q", text)]
+                .map { ($0.0, $0.1.isEmpty ? nil : $0.1) })
         }
     }
 
@@ -119,7 +117,7 @@ struct TicketQueuePageModel: Encodable, Equatable {
         priorities = options(TicketPriority.allCases.map(\.rawValue), chosen: filters.priority, any: "Any priority")
         parties = options(Party.allCases.map(\.rawValue), chosen: filters.assigned, any: "Either party")
         text = filters.text
-        csvLink = "/engagements/\(engagementID)/tickets.csv?\(filters.query)"
+        csvLink = PageLink.to("/engagements/\(engagementID)/tickets.csv", query: filters.query)
         newCategories = options(Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }.map(\.rawValue), chosen: form.category, any: nil)
         newPriorities = options(TicketPriority.allCases.map(\.rawValue), chosen: form.priority, any: nil)
         self.form = form
@@ -127,8 +125,8 @@ struct TicketQueuePageModel: Encodable, Equatable {
         breachedCount = counts.breached
         let first = min(counts.matching, Paging.offset(page: page, perPage: perPage))
         shown = counts.matching == 0 ? "none" : "\(first + 1)–\(first + rows.count) of \(counts.matching)"
-        previousLink = page > 1 ? "?\(filters.query)&page=\(page - 1)" : nil
-        nextLink = first + rows.count < counts.matching ? "?\(filters.query)&page=\(page + 1)" : nil
+        previousLink = page > 1 ? PageLink.to(action, [("page", page - 1)], query: filters.query) : nil
+        nextLink = first + rows.count < counts.matching ? PageLink.to(action, [("page", page + 1)], query: filters.query) : nil
     }
 
     /// `claim_error` as people write it: "Claim error".
@@ -250,8 +248,8 @@ struct SLAReportPageModel: Encodable, Equatable {
         self.to = to.description
         by = report.by.rawValue
         groupings = SLAReport.Grouping.allCases.map(\.rawValue)
-        csvLink = "/engagements/\(engagementID)/sla.csv?from=\(from)&to=\(to)&by=\(report.by.rawValue)"
-        scorecardLink = "/engagements/\(engagementID)/scorecard?from=\(from)&to=\(to)"
+        csvLink = PageLink.to("/engagements/\(engagementID)/sla.csv", [("from", from), ("to", to), ("by", report.by.rawValue)])
+        scorecardLink = PageLink.to("/engagements/\(engagementID)/scorecard", [("from", from), ("to", to)])
         rows = Self.rows(report.rows, names: names)
     }
 

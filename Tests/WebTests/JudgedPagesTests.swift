@@ -27,6 +27,8 @@ struct JudgedPagesTests {
             #expect(html.contains("<td>in progress</td>") || html.contains("<td>in progress<div"))
             #expect(!html.contains("<td>missed") && !html.contains("<td>met"), "nothing in a running month is judged")
             #expect(!html.contains("not_measurable") && !html.contains("in_progress"))
+            let today = try #require(CalendarDate.on(Date(), in: parties.practice.timeZone))
+            #expect(html.contains("Aging as of \(today)"), "balances of a running month are taken today, not on a day to come")
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/report?month=2026-02", headers: session.cookie) { response in
             #expect(response.status == .ok)

@@ -97,7 +97,7 @@ struct ReportPagesController: RouteCollection {
             engagementID: engagement.id, practice: practice?.name ?? "practice", vendor: vendor?.name ?? "vendor", month: month, zone: zone,
             contract: ContractVersion.inForce(on: month.lastDay, among: versions), card: card, figures: figures,
             changes: try await ChangeRequestStore(database).list(in: engagement.id), now: now, currentMonth: current,
-            standings: standings)
+            standings: standings, today: today)
         let model = MonthlyReportPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), input)
         return try await request.view.render("report", model).encodeResponse(for: request)
     }

@@ -75,8 +75,9 @@ struct DashboardPageModel: Encodable, Equatable {
     static let trendFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR"]
 
     /// - Parameter standings: the targets judged over their own periods (those that are the page's range, or on the monthly report the month's).
+    /// - Parameter asOf: the day balances were taken on, when not `to` (a month still running is read as of today).
     init(chrome: PageChrome, from: CalendarDate, to: CalendarDate, totals: KPIFigures, months: [KPIGroup], payers: [KPIGroup], targets: [KPITarget],
-         standings: [TargetStanding]) {
+         standings: [TargetStanding], asOf: CalendarDate? = nil) {
         self.chrome = chrome
         self.from = from.description
         self.to = to.description
@@ -90,8 +91,8 @@ struct DashboardPageModel: Encodable, Equatable {
                 points: months.map { (label: String($0.label.prefix(3)) + " " + String($0.key.prefix(4).suffix(2)), value: $0.figures.value(of: key)) },
                 format: { Self.format($0, figure: key) }, target: target(key)?.target))
         }
-        aging = Chart(title: "Aging as of \(to)", svg: SVGChart.bars(
-            title: "Accounts receivable by age as of \(to)",
+        aging = Chart(title: "Aging as of \(asOf ?? to)", svg: SVGChart.bars(
+            title: "Accounts receivable by age as of \(asOf ?? to)",
             items: totals.aging.map { (label: "\($0.bucket.rawValue) days", value: Double($0.amount.cents), caption: "\($0.amount.shown) · \($0.claims) claims") }))
         agingRows = totals.aging.map {
             AgingRow(bucket: $0.bucket.rawValue, amount: $0.amount.shown, claims: $0.claims,

@@ -42,6 +42,8 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         let currentMonth: CalendarMonth?
         /// Each target of the contract over the period of its kind the month falls in, judged as of the practice's today.
         var standings: [TargetStanding] = []
+        /// The practice's today.
+        var today: CalendarDate? = nil
     }
 
     init(chrome: PageChrome, _ input: Input) {
@@ -60,7 +62,8 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card)
         figures = input.figures.map { figures in
             DashboardPageModel(chrome: chrome, from: input.month.firstDay, to: input.month.lastDay, totals: figures.totals, months: figures.months,
-                               payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [], standings: input.standings)
+                               payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [], standings: input.standings,
+                               asOf: input.today.map { min($0, input.month.lastDay) })
         }
         inProgress = input.currentMonth.map { input.month >= $0 } ?? false
         let first = Self.start(of: input.month, zone: input.zone), last = input.month.adding(months: 1).flatMap { Self.start(of: $0, zone: input.zone) }

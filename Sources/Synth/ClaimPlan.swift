@@ -77,8 +77,11 @@ struct ClaimPlan {
     let patientShareBasisPoints: Int
     let patientPaymentDelay: Int
 
-    /// Claim `sequence` of the run seeded `seed`, first submitted on `submitted`.
-    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil, extraLines: Double = 0) {
+    /// Claim `sequence` of the run seeded `seed`, first submitted on `submitted`. `worked` (see
+    /// ``SynthConfiguration/workedBilling``) changes only odds and delays, never how many numbers
+    /// are drawn, so a claim is otherwise the same with it or without it.
+    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil, extraLines: Double = 0,
+         worked: Bool = false) {
         var random = SynthRandom(seed: seed, stream: .claim, index: UInt64(sequence))
         self.sequence = sequence
         self.submitted = submitted
@@ -113,9 +116,10 @@ struct ClaimPlan {
         denialReason = reason
         denialAtClaimLevel = payer.filingIndicator == "12" || payer.filingIndicator == "CI" ? random.chance(5_000) : false
         zeroPayProcessed = random.chance(payer.zeroPayProcessedBasisPoints)
-        appealWins = random.chance(reason.appealWinBasisPoints)
-        appealDelay = random.between(21, 60)
-        deniedLine = lines.count > 1 && random.chance(500) ? random.between(1, lines.count - 1) : nil
+        appealWins = random.chance(worked ? max(reason.appealWinBasisPoints, 9_600) : reason.appealWinBasisPoints)
+        let appealDays = random.between(21, 60)
+        appealDelay = worked ? 14 + appealDays / 3 : appealDays
+        deniedLine = lines.count > 1 && random.chance(worked ? 100 : 500) ? random.between(1, lines.count - 1) : nil
         lineReason = random.pick(DenialReason.lineReasons, else: DenialReason.lineReasons[0])
         // Deductibles reset in January: early-year visits meet them far more often.
         let deductibleChance = [4_500, 4_500, 4_500, 2_000, 2_000, 2_000, 800, 800, 800, 800, 800, 800][serviceDate.civil.month - 1]
@@ -124,15 +128,16 @@ struct ClaimPlan {
         crossover = payerIndex == Payer.medicare && random.chance(3_500)
 
         let fate = random.below(10_000)
-        aftermath = fate < 250 ? .payerReversal : fate < 400 ? .replacement : fate < 450 ? .void : .none
+        aftermath = fate < 250 ? .payerReversal : fate < 400 ? .replacement : fate < (worked ? 420 : 450) ? .void : .none
         aftermathDelay = aftermath == .payerReversal ? random.between(7, 30) : random.between(5, 20)
         aftermathLag = random.between(7, 21)
         repriceBasisPoints = random.pick([-800, -500, -300, 300, 500, 700], else: 300)
 
-        patientPays = aftermath != .void && random.chance(6_500)
-        patientPaysInFull = random.chance(7_000)
+        patientPays = aftermath != .void && random.chance(worked ? 9_700 : 6_500)
+        patientPaysInFull = random.chance(worked ? 9_300 : 7_000)
         patientShareBasisPoints = random.between(2_500, 9_000)
-        patientPaymentDelay = random.between(10, 60)
+        let patientDays = random.between(10, 60)
+        patientPaymentDelay = worked ? 5 + patientDays / 2 : patientDays
     }
 
     /// CLM01 / CLP01 / TRN02: the patient control number.

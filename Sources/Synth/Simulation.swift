@@ -63,7 +63,7 @@ struct Simulation {
     func plan(_ sequence: Int32, _ firstSubmitted: Int32) -> ClaimPlan {
         ClaimPlan(
             sequence: Int(sequence), submitted: Day(Int(firstSubmitted)), seed: configuration.seed, practice: practice,
-            panelSize: panelSize, story: story, extraLines: configuration.extraLines)
+            panelSize: panelSize, story: story, extraLines: configuration.extraLines, worked: configuration.workedBilling)
     }
 
     /// A file's name and kind, counted as started.

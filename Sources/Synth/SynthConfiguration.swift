@@ -31,11 +31,19 @@ public struct SynthConfiguration: Sendable, Equatable {
     /// draws (about 1.9 a claim): each claim adds between 0 and twice this many. With 0 — the
     /// default — files are the same as without the setting. 1.5 gives about 3.4 lines a claim.
     public var extraLines: Double
+    /// The billing is worked as a working vendor works it: denied claims are appealed and almost
+    /// always paid in the end, sooner; patients are asked for what they owe and nearly all pay it,
+    /// most in full, within about a month. With `false` — the default — files are the same as
+    /// without the setting. The demo's net collection rate rests on it (KPIS.md counts a denial
+    /// never paid, and a patient balance never collected, against the practice).
+    public var workedBilling: Bool
 
     /// Creates a configuration.
-    public init(seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate, story: Bool = false, extraLines: Double = 0) {
+    public init(seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate, story: Bool = false, extraLines: Double = 0,
+                workedBilling: Bool = false) {
         self.seed = seed
         self.extraLines = extraLines
+        self.workedBilling = workedBilling
         self.claimsPerDay = claimsPerDay
         self.months = months
         self.start = start

@@ -63,19 +63,21 @@ struct WorkspaceTests {
 
 @Suite("The demo's billing history", .database)
 struct DemoBillingTests {
-    @Test("six months of generated files import without a rejection, dated up to the day before today, with the story in the figures")
+    @Test("months of generated files import without a rejection, each on its day up to the day before today, with the story in the figures")
     func history() async throws {
         let db = try TestDatabase.app.db
         let practice = try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
-        let today = try #require(CalendarDate("2026-11-23"))
-        let history = try await DemoWorkspace.importBillingHistory(on: db, practice: practice.id, today: today, claimsPerDay: 12)
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z"))
+        let history = try await DemoWorkspace.importBillingHistory(on: db, practice: practice.id, now: now, claimsPerDay: 12)
         #expect(history.files > 10)
-        #expect(history.claims >= 12 * 120)
+        #expect(history.claims >= 12 * 170)
+        // Eight months at least, so a whole quarter lies between the first months and the story.
+        #expect(history.from <= day("2026-03-23"))
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM import_log WHERE result <> 'imported'") == ["0"])
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM claim_submissions").first.flatMap(Int.init) == history.claims)
         let latest = try await db.sqlRows("SELECT MAX(payment_date) FROM adjudications").first ?? ""
         #expect(!latest.isEmpty && latest < "2026-11-23")
-        #expect(try await db.sqlRows("SELECT MIN(submission_date) FROM claim_submissions").first ?? "" >= "2026-05-23")
+        #expect(try await db.sqlRows("SELECT MIN(submission_date) FROM claim_submissions").first ?? "" >= history.from.description)
 
         // The story: Summit Mutual Health's initial denials jump in the last two months, and the
         // state Medicaid plan pays weeks later than before.
@@ -99,8 +101,7 @@ struct DemoEngagementTests {
         let db = try TestDatabase.app.db
         let seeded = try #require(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }))
         let now = try #require(ISO8601DateFormatter().date(from: "2026-11-24T15:00:00Z"))
-        _ = try await DemoWorkspace.importBillingHistory(on: db, practice: seeded.practice.id, today: day("2026-11-24"), claimsPerDay: 4)
-        let history = try await DemoWorkspace.seedEngagement(on: db, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        let history = try await DemoWorkspace.seedEngagement(on: db, practice: seeded.practice, vendor: seeded.vendor, now: now, claimsPerDay: 4)
         #expect(history.changeRequests == [.approved: 2, .rejected: 1])
         #expect(history.monthsClosed == 6)
         let versions = try await EngagementStore(db).versions(of: history.engagement.id)

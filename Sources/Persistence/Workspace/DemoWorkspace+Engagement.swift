@@ -11,14 +11,26 @@ extension DemoWorkspace {
         /// Months closed, and the service-level misses they opened tickets for.
         public let monthsClosed: Int
         public let misses: Int
+        /// The practice's billing files, imported on their days.
+        public let billing: BillingHistory
+        /// Escalation levels fired on the way.
+        public let escalations: Int
     }
 
-    /// Engages the demo vendor under a contract signed when the billing history starts, names
-    /// both parties' contacts, and leaves a change history: two change requests approved by both
-    /// parties (a scope change and an access change) and one price increase the practice rejected.
-    /// Every month of the history that is over is then closed, so missed targets have tickets.
-    public static func seedEngagement(on database: any Database, practice: Organization, vendor: Organization, now: Date) async throws -> EngagementHistory {
-        guard let today = CalendarDate.on(now, in: practice.timeZone), let start = CalendarMonth(today).adding(months: -6)?.firstDay else {
+    /// Builds the engagement's history as it happened, up to `now`: the practice's owner invites
+    /// the vendor on the day the contract starts (six months ago) and its lead accepts; both
+    /// parties' contacts are named; the change history follows (two change requests approved by
+    /// both parties — a scope change and an access change — and a price increase the practice
+    /// rejected). The practice's billing files are imported on their days, each month is closed
+    /// on its closing day (the first business day after it, once that morning's files are in)
+    /// with its missed targets ticketed then and answered by the vendor in business hours, and the
+    /// escalation ladder fires at the instants its levels fall due.
+    public static func seedEngagement(
+        on database: any Database, practice: Organization, vendor: Organization, now: Date, claimsPerDay: Int = 12
+    ) async throws -> EngagementHistory {
+        var clock = Clock(timeZone: practice.timeZone, now: now)
+        let today = clock.today
+        guard let start = CalendarMonth(today).adding(months: -6)?.firstDay else {
             throw StoreError.corruptRow(table: "organizations", detail: "time zone")
         }
         func caller(_ address: String) async throws -> Caller {
@@ -28,10 +40,15 @@ extension DemoWorkspace {
         let owner = try await caller("owner@riverbend.example"), manager = try await caller("manager@riverbend.example")
         let lead = try await caller("lead@northgate.example"), agent = try await caller("agent@northgate.example")
         // The way every engagement is made: the owner invites the vendor's lead, who accepts and
-        // confirms the day the agreement was signed outside Sightline.
+        // confirms the day the agreement was signed outside Sightline — on the last business day
+        // before the contract starts (or that day), so its people are on it from the start.
+        let signing = clock.at(clock.businessDay(onOrBefore: start), 10)
         let invitations = InvitationStore(database)
-        let invitation = try await invitations.invite(lead.user.email, signedOn: start, template: .medicalBilling, by: owner, now: now)
-        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: lead, now: now)
+        let invitation = try await invitations.invite(lead.user.email, signedOn: start, template: .medicalBilling, by: owner, now: signing)
+        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: lead, now: clock.after(1.5, from: signing))
+        if let calendar = try await EngagementStore(database).versions(of: engagement.id).first?.contract.serviceLevels.responsePolicy.calendar {
+            clock = Clock(calendar: calendar, now: now)
+        }
 
         let contacts = ContactStore(database)
         let people: [(Caller?, Party, PointOfContact.Purpose, String, PointOfContact.Channel, String, String, Bool)] = [
@@ -51,10 +68,13 @@ extension DemoWorkspace {
         }
 
         let requests = ChangeRequestStore(database)
+        // In business hours of the day named, or the next business day; later steps later in the day.
+        var hour = 9
         func moment(monthsAgo: Int, day: Int) -> Date {
             let month = CalendarMonth(today).adding(months: -monthsAgo) ?? CalendarMonth(today)
             let date = CalendarDate(year: month.year, month: month.month, day: day) ?? month.firstDay
-            return Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 15 * 3_600)
+            hour = hour >= 15 ? 9 : hour + 2
+            return clock.at(date, hour)
         }
         let eligibility = GridTask(
             key: "eligibility-checks", name: "Eligibility and benefits checks", workflow: "claims", step: 0, responsible: [.vendor],
@@ -97,20 +117,77 @@ extension DemoWorkspace {
             (nil, 1, 240, "Built a custom aging spreadsheet for the owner"),
         ]
         for (index, item) in work.enumerated() {
-            _ = try await ScopeStore(database).record(in: engagement, by: agent, task: item.0, date: lastMonth.firstDay.adding(days: 3 + index * 5) ?? lastMonth.firstDay,
-                                                      quantity: item.1, minutes: item.2, description: item.3, now: now)
+            let day = clock.businessDay(onOrAfter: lastMonth.firstDay.adding(days: 3 + index * 5) ?? lastMonth.firstDay)
+            _ = try await ScopeStore(database).record(in: engagement, by: agent, task: item.0, date: day,
+                                                      quantity: item.1, minutes: item.2, description: item.3, now: clock.at(day, 16, 30))
         }
 
-        var monthsClosed = 0, misses = 0
-        var month = CalendarMonth(start)
-        while month < CalendarMonth(today) {
-            let report = try await PeriodCloser(database).close(practice: practice.id, month: month, trigger: .automatic, by: nil, now: now)
-            monthsClosed += 1
-            misses += report.misses
+        let (billing, monthsClosed, misses, escalations) = try await liveThrough(
+            engagement: engagement, practice: practice, since: start, clock: clock, claimsPerDay: claimsPerDay, lead: lead, agent: agent, on: database)
+        let statuses = try await requests.list(in: engagement.id).reduce(into: [ChangeRequest.Status: Int]()) { $0[$1.status, default: 0] += 1 }
+        return EngagementHistory(engagement: engagement, changeRequests: statuses, monthsClosed: monthsClosed, misses: misses, billing: billing,
+                                 escalations: escalations)
+    }
+
+    /// The practice's months as they went by: each billing file imported on its day, each month
+    /// since `since` closed on its closing day — the first business day after it, at 10:00, once
+    /// that morning's remittances and the month's last patient payments are in, which is when the
+    /// automatic close finds it due — its misses answered by the vendor's lead within two business
+    /// hours and, but for the last month's, resolved a week later; the escalation sweep run at
+    /// every instant a level fell due.
+    static func liveThrough(
+        engagement: Engagement, practice: Organization, since: CalendarDate, clock: Clock, claimsPerDay: Int, lead: Caller, agent: Caller,
+        on database: any Database
+    ) async throws -> (BillingHistory, closed: Int, misses: Int, escalations: Int) {
+        enum Step {
+            case close(CalendarMonth), answer(Ticket.ID), resolve(Ticket.ID)
+        }
+        var feed = BillingFeed(practice: practice.id, clock: clock, claimsPerDay: claimsPerDay, seed: 2_026)
+        var steps: [(at: Date, step: Step)] = []
+        var month = CalendarMonth(since)
+        let current = CalendarMonth(clock.today)
+        var lastClosed: CalendarMonth?
+        while month < current {
+            let closing = clock.at(clock.businessDay(onOrAfter: month.lastDay.adding(days: 1) ?? month.lastDay), 10)
+            if closing <= clock.now {
+                steps.append((closing, .close(month)))
+                lastClosed = month
+            }
             guard let next = month.adding(months: 1) else { break }
             month = next
         }
-        let statuses = try await requests.list(in: engagement.id).reduce(into: [ChangeRequest.Status: Int]()) { $0[$1.status, default: 0] += 1 }
-        return EngagementHistory(engagement: engagement, changeRequests: statuses, monthsClosed: monthsClosed, misses: misses)
+        let tickets = TicketStore(database)
+        var closed = 0, misses = 0, escalations = 0
+        while true {
+            let next = steps.indices.min { steps[$0].at < steps[$1].at }
+            if let file = feed.nextAt, next.map({ file <= steps[$0].at }) ?? true {
+                escalations += try await sweepEscalations(through: file, on: database)
+                try await feed.importThrough(file, on: database)
+                continue
+            }
+            guard let next else { break }
+            let (at, step) = steps.remove(at: next)
+            escalations += try await sweepEscalations(through: at, on: database)
+            switch step {
+            case .close(let month):
+                let report = try await PeriodCloser(database).close(practice: practice.id, month: month, trigger: .automatic, by: nil, now: at)
+                closed += 1
+                misses += report.misses
+                for ticket in try await tickets.list(in: engagement.id, openedFrom: at) where ticket.category == .serviceLevelMiss && ticket.openedAt == at {
+                    steps.append((clock.after(1.5, from: at), .answer(ticket.id)))
+                    if month != lastClosed { steps.append((clock.after(45, from: at), .resolve(ticket.id))) }
+                }
+            case .answer(let id):
+                _ = try await tickets.message(id, body: "Seen at the close. We are working through the claims behind the figure and will bring the causes and a plan to the monthly review.",
+                                              visibility: .public, by: lead, now: at)
+                _ = try await tickets.assign(id, to: agent.user.id, by: lead, now: at)
+                _ = try await tickets.setStatus(id, to: .inProgress, reason: nil, by: agent, now: clock.after(0.5, from: at))
+            case .resolve(let id):
+                _ = try await tickets.message(id, body: "Causes found and fixed in our work queue; the next month's figure is the check.", visibility: .public, by: agent, now: at)
+                _ = try await tickets.setStatus(id, to: .resolved, reason: "causes fixed; the next close checks the figure", by: agent, now: at)
+            }
+        }
+        escalations += try await sweepEscalations(through: clock.now, on: database)
+        return (feed.history, closed, misses, escalations)
     }
 }

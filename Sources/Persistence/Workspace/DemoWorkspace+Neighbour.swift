@@ -28,17 +28,26 @@ extension DemoWorkspace {
         guard let leadUser = try await UserStore(database).find(email: try EmailAddress("lead@northgate.example")) else {
             throw StoreError.userNotFound(email: "lead@northgate.example")
         }
+        // On the last business day before its contract starts, so the vendor's people are on it from the start.
+        var clock = Clock(timeZone: practice.timeZone, now: now)
+        let signing = clock.at(clock.businessDay(onOrBefore: signed), 10)
         let invitations = InvitationStore(database)
-        let invitation = try await invitations.invite(leadUser.email, signedOn: signed, template: .medicalBilling, by: caller, now: now)
-        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: Caller(user: leadUser, organization: vendor), now: now)
+        let invitation = try await invitations.invite(leadUser.email, signedOn: signed, template: .medicalBilling, by: caller, now: signing)
+        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: Caller(user: leadUser, organization: vendor),
+                                                      now: clock.after(2, from: signing))
+        clock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
         let store = TicketStore(database)
+        // Filed in the practice's business hours, the escalation ladder run as they fell due.
         for (category, priority, title, task, hoursAgo) in [
             (Ticket.Category.claimError, TicketPriority.high, "Well-child visits denied for missing EPSDT indicator", "denial-follow-up", 6.0),
             (.patientConcern, .normal, "Parent asks why the vaccine administration was billed twice", "patient-statements", 30.0),
-        ] {
+        ].sorted(by: { $0.4 > $1.4 }) {
+            let opened = clock.ago(hoursAgo)
+            try await sweepEscalations(through: opened, on: database)
             _ = try await store.open(TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: .vendor, gridTask: task),
-                                     in: engagement, by: caller, now: now.addingTimeInterval(-hoursAgo * 3_600))
+                                     in: engagement, by: caller, now: opened)
         }
+        try await sweepEscalations(through: now, on: database)
         return Neighbour(practice: practice, engagement: engagement,
                          account: Account(email: email, role: .practiceAdmin, organizationName: practice.name, password: password))
     }

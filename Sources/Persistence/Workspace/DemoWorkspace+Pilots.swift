@@ -25,7 +25,8 @@ extension DemoWorkspace {
             GateCriterion(key: "owners", kind: .checklist, label: "Questions reach the right owner"),
             GateCriterion(key: "fixes", kind: .checklist, label: "Known errors have fixes"),
         ]
-        let decidedAt = Date(timeIntervalSince1970: Double(first(-2).dayNumber) * 86_400 + 16 * 3_600)
+        let clock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
+        let decidedAt = clock.at(first(-2), 14)
         let pilot = try await store.create(
             Pilot(engagementID: engagement.id, phase: 0, name: "Medicare Part B claims", scope: PilotScope(payers: ["04412"]),
                   baselineFrom: first(-6), baselineTo: last(-5), from: first(-4), to: last(-3),
@@ -37,11 +38,11 @@ extension DemoWorkspace {
                       GateCriterion(key: "clean-claims", kind: .figure, label: "Clean claim rate at least 90%", measure: "cleanClaimRate",
                                     comparator: .atLeast, threshold: 0.9),
                   ] + checklist,
-                  createdAt: decidedAt), in: engagement, by: managerCaller, now: decidedAt.addingTimeInterval(-100 * 86_400))
+                  createdAt: clock.at(first(-5), 11)), in: engagement, by: managerCaller, now: clock.at(first(-5), 11))
         for (key, who, note) in [("reports-clear", managerCaller, "The weekly denial report splits by payer and reason"),
                                  ("owners", leadCaller, "Eligibility questions go to the front desk lead, coding to Dr. Lin"),
                                  ("fixes", managerCaller, "Modifier 25 edits added to the scrubber")] {
-            _ = try await store.answer(pilot.id, criterion: key, met: true, note: note, by: who, now: decidedAt.addingTimeInterval(-86_400))
+            _ = try await store.answer(pilot.id, criterion: key, met: true, note: note, by: who, now: clock.at(clock.businessDay(onOrBefore: first(-2).adding(days: -1) ?? first(-2)), 15))
         }
         let answered = try await store.find(pilot.id, visibleTo: ownerCaller).0
         let evidence = try await store.evaluate(answered, in: engagement, at: decidedAt)
@@ -57,7 +58,7 @@ extension DemoWorkspace {
                       GateCriterion(key: "first-response", kind: .serviceLevel, label: "First response met at least 90% of the time",
                                     measure: "firstResponse", comparator: .atLeast, threshold: 0.9),
                   ] + checklist,
-                  createdAt: decidedAt), in: engagement, by: managerCaller, now: decidedAt.addingTimeInterval(86_400))
+                  createdAt: clock.after(9, from: decidedAt)), in: engagement, by: managerCaller, now: clock.after(9, from: decidedAt))
         return (2, evidence.passed)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 extension DemoWorkspace {
     /// A lively issue log for the demo engagement: tickets in every state, filed by both parties,
-    /// some waiting on the practice, some breached, then escalated by a sweep at `now`. Tickets are
+    /// some waiting on the practice, some breached, filed and answered in business hours and escalated
+    /// when each level fell due. Tickets are
     /// assigned to named people, watched, noted internally, and a vendor ticket waits on a linked
     /// request for action to the practice.
     /// Returns how many tickets were filed and how many escalation levels fired.
@@ -15,8 +16,14 @@ extension DemoWorkspace {
         }
         let manager = try await caller("manager@riverbend.example"), staff = try await caller("frontdesk@riverbend.example")
         let lead = try await caller("lead@northgate.example"), agent = try await caller("agent@northgate.example")
-        let hour = 3_600.0
-        // Each: who files, category, priority, title, task, assigned party, hours ago, then steps (hours after opening, who, what).
+        // The month whose report the vendor got wrong: filed the business day after the report came in.
+        let flaggedMonth = CalendarMonth(CalendarDate.on(now, in: practice.timeZone) ?? CalendarDate(dayNumber: 0)!).adding(months: -2)
+        let reportClock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
+        let reported: (name: String, hoursAgo: Double) = flaggedMonth.map { month in
+            let filed = reportClock.after(9, from: reportedAt(month, clock: reportClock))
+            return (monthName(month), max(1, reportClock.calendar.businessSeconds(from: filed, to: now) / 3_600))
+        } ?? ("Last", 60)
+        // Each: who files, category, priority, title, task, assigned party, business hours ago, then steps (business hours after opening, who, what).
         enum Step {
             case reply(Caller, Double), note(Caller, Double), status(Caller, Ticket.Status, Double)
             /// Who assigns the ticket to whom; who starts watching it.
@@ -32,7 +39,7 @@ extension DemoWorkspace {
             (agent, .documentationNeeded, .normal, "Operative notes needed for three appeals", "documentation-gaps", .practice, 40,
              [.assign(manager, staff, 2), .reply(manager, 30)]),
             (lead, .requestForAction, .high, "Approve clearinghouse access for two new agents", nil, .practice, 8, [.assign(manager, manager, 1)]),
-            (manager, .reportingError, .normal, "October report counts voided claims as submitted", "reporting", .vendor, 200,
+            (manager, .reportingError, .normal, "\(reported.name) report counts voided claims as submitted", "reporting", .vendor, reported.hoursAgo,
              [.reply(lead, 3), .status(lead, .resolved, 20)]),
             (staff, .accessIssue, .low, "Front desk cannot see remittance images", nil, .vendor, 300,
              [.reply(agent, 10), .status(agent, .resolved, 30), .status(manager, .closed, 40)]),
@@ -44,34 +51,61 @@ extension DemoWorkspace {
             (agent, .requestForAction, .high, "Send the authorization letters behind the Summit Mutual CO-197 denials", nil, .practice, 26, [.watch(lead, 0)]),
         ]
         let store = TicketStore(database)
-        var filed: [Ticket] = []
-        for (by, category, priority, title, task, assigned, hoursAgo, steps) in plans {
-            let opened = now.addingTimeInterval(-hoursAgo * hour)
-            let ticket = try await store.open(
-                TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: assigned, gridTask: task),
-                in: engagement, by: by, now: opened)
-            for step in steps {
+        let clock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
+        // Every opening and every step, in the order they happened, the escalation sweep run
+        // through each level that fell due before it.
+        enum Action {
+            case open(Int), step(Int, Step), link
+        }
+        var actions: [(at: Date, order: Int, action: Action)] = []
+        var openedAt: [Int: Date] = [:]
+        for (index, plan) in plans.enumerated() {
+            let opened = clock.ago(plan.6)
+            openedAt[index] = opened
+            actions.append((opened, actions.count, .open(index)))
+            for step in plan.7 {
+                let after: Double
                 switch step {
-                case .reply(let who, let after):
-                    _ = try await store.message(ticket.id, body: "Looking into it; details to follow.", visibility: .public, by: who, now: opened.addingTimeInterval(after * hour))
-                case .note(let who, let after):
-                    _ = try await store.message(ticket.id, body: "Internal: check the payer portal first.", visibility: .internal, by: who, now: opened.addingTimeInterval(after * hour))
-                case .status(let who, let status, let after):
-                    _ = try await store.setStatus(ticket.id, to: status, reason: nil, by: who, now: opened.addingTimeInterval(after * hour))
-                case .assign(let who, let to, let after):
-                    _ = try await store.assign(ticket.id, to: to.user.id, by: who, now: opened.addingTimeInterval(after * hour))
-                case .watch(let who, let after):
-                    _ = try await store.watch(ticket.id, user: who.user.id, watching: true, by: who, now: opened.addingTimeInterval(after * hour))
+                case .reply(_, let hours), .note(_, let hours), .status(_, _, let hours), .assign(_, _, let hours), .watch(_, let hours): after = hours
                 }
+                actions.append((clock.after(after, from: opened), actions.count, .step(index, step)))
             }
-            filed.append(ticket)
         }
         // The vendor's CO-197 ticket waits on the practice's request for action: its resolution
         // clock pauses, attributed to the practice, while the linked request is open.
-        if let waiting = filed.first(where: { $0.category == .claimError }), let request = filed.first(where: { $0.title.contains("CO-197") && $0.category == .requestForAction }) {
-            _ = try await store.link(waiting.id, toTicket: request.id, claim: nil, by: agent, now: request.openedAt.addingTimeInterval(0.5 * hour))
+        let waitingPlan = plans.firstIndex { $0.1 == .claimError }
+        let requestPlan = plans.firstIndex { $0.3.contains("CO-197") && $0.1 == .requestForAction }
+        if let requestPlan, let opened = openedAt[requestPlan] { actions.append((clock.after(0.5, from: opened), actions.count, .link)) }
+        var filed: [Int: Ticket] = [:]
+        var escalations = 0
+        for (at, _, action) in actions.sorted(by: { ($0.at, $0.order) < ($1.at, $1.order) }) {
+            escalations += try await sweepEscalations(through: at, on: database)
+            switch action {
+            case .open(let index):
+                let (by, category, priority, title, task, assigned, _, _) = plans[index]
+                filed[index] = try await store.open(
+                    TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: assigned, gridTask: task),
+                    in: engagement, by: by, now: at)
+            case .step(let index, let step):
+                guard let ticket = filed[index] else { continue }
+                switch step {
+                case .reply(let who, _):
+                    _ = try await store.message(ticket.id, body: "Looking into it; details to follow.", visibility: .public, by: who, now: at)
+                case .note(let who, _):
+                    _ = try await store.message(ticket.id, body: "Internal: check the payer portal first.", visibility: .internal, by: who, now: at)
+                case .status(let who, let status, _):
+                    _ = try await store.setStatus(ticket.id, to: status, reason: nil, by: who, now: at)
+                case .assign(let who, let to, _):
+                    _ = try await store.assign(ticket.id, to: to.user.id, by: who, now: at)
+                case .watch(let who, _):
+                    _ = try await store.watch(ticket.id, user: who.user.id, watching: true, by: who, now: at)
+                }
+            case .link:
+                guard let waitingPlan, let requestPlan, let waiting = filed[waitingPlan], let request = filed[requestPlan] else { continue }
+                _ = try await store.link(waiting.id, toTicket: request.id, claim: nil, by: agent, now: at)
+            }
         }
-        let fired = try await EscalationSweeper(database).sweep(at: now)
-        return (filed.count, fired.count)
+        escalations += try await sweepEscalations(through: now, on: database)
+        return (filed.count, escalations)
     }
 }

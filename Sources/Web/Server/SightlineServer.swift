@@ -73,21 +73,25 @@ public enum SightlineServer {
             let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
             report("  \(email)  \(role)  \(account.password)")
         }
-        if let today = CalendarDate.on(Date(), in: result.practice.timeZone) {
-            let history = try await DemoWorkspace.importBillingHistory(on: app.db, practice: result.practice.id, today: today)
-            report("Billing history: \(history.files) files imported, \(history.claims) claims submitted, \(history.adjudications) payer decisions over the last six months.")
-            let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: Date())
+        do {
+            // One present for the whole history: everything before it happened when it would have.
+            let now = Date()
+            let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: now)
+            let history = engagement.billing
+            report("Billing history: \(history.files) files imported on their days since \(history.from), \(history.claims) claims submitted, \(history.adjudications) payer decisions.")
             let requests = engagement.changeRequests
-            let queue = try await DemoWorkspace.seedTickets(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: Date())
-            let rollout = try await DemoWorkspace.seedPilots(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
+            let queue = try await DemoWorkspace.seedTickets(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
+            let rollout = try await DemoWorkspace.seedPilots(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
             report("Rollout: phase 1 (Medicare Part B) \(rollout.firstPassed ? "passed its gate and went ahead" : "did not pass its gate")"
                 + "; phase 2 (the commercial plans) is running, \(rollout.phases) phases in all.")
-            let transition = try await DemoWorkspace.seedTransition(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
-            report("Transition plan: \(transition.done) of \(transition.steps) steps done (a rollout of prior authorizations under way), \(transition.notices) notices to staff.")
-            let governance = try await DemoWorkspace.seedGovernance(on: app.db, engagement: engagement.engagement, practice: result.practice, now: Date())
+            let oversight = try await DemoWorkspace.seedOversight(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
+            report("Oversight: the vendor reported its figures for \(oversight.reportedMonths) months (\(oversight.flagged) difference beyond the tolerance); \(oversight.completedAccessReview) completed, \(oversight.openAccessReview) open.")
+            let governance = try await DemoWorkspace.seedGovernance(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
             report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered; a quality audit with \(governance.auditFindings) findings.")
-            report("Issue log: \(queue.tickets) tickets in every state; \(queue.escalations) escalation levels fired on the overdue ones.")
-            let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: Date())
+            let transition = try await DemoWorkspace.seedTransition(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
+            report("Transition plan: \(transition.done) of \(transition.steps) steps done (a rollout of prior authorizations under way), \(transition.notices) notices to staff.")
+            report("Issue log: \(queue.tickets) tickets in every state; \(engagement.escalations + queue.escalations) escalation levels fired, each when it fell due.")
+            let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: now)
             report("The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id).")
             report("Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed.")
         }

@@ -40,8 +40,9 @@ struct PeriodCommand: AsyncParsableCommand {
                     }
                     say("\(engagement.vendorName) (contract v\(version)):")
                     for result in engagement.results {
+                        // The summary ends with the judge's verdict in words, "no data" with its reason.
                         say("  \(result.result.outcome == .missed ? "✗" : result.result.outcome == .met ? "✓" : "–") \(result.result.summary)"
-                            + (result.ticket.map { " → \($0)" } ?? "") + (result.result.reason.map { " (\($0))" } ?? ""))
+                            + (result.ticket.map { " → \($0)" } ?? ""))
                     }
                 }
             }

@@ -20,7 +20,7 @@ struct EngagementCommandTests {
         let shown = try await cli.run(["engagement", "show", id, "--on", "2026-03-01"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("Contract version 1, in force from 2026-01-01"))
-        #expect(shown.stdout.contains("denial-follow-up") && shown.stdout.contains("initialDenialRate ≤ 8% (month)"))
+        #expect(shown.stdout.contains("denial-follow-up") && shown.stdout.contains("Initial denial rate ≤ 8% (month)"))
         let json = try await cli.run(["engagement", "show", id, "--version", "1", "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["number"] as? Int == 1)
@@ -41,7 +41,7 @@ struct EngagementCommandTests {
 
         let closed = try await cli.run(["period", "close", "--month", "2026-02"])
         #expect(closed.status == 0, "\(closed.stderr)")
-        #expect(closed.stdout.contains("2026-02 closed (run 1)") && closed.stdout.contains("not measurable"))
+        #expect(closed.stdout.contains("2026-02 closed (run 1)") && closed.stdout.contains("no data: "))
         let badMonth = try await cli.run(["period", "close", "--month", "February"])
         #expect(badMonth.status == 65)
         let log = cli.folder.appendingPathComponent("old-log.csv").path

@@ -57,6 +57,9 @@ struct Import: AsyncParsableCommand {
                     return [result.fileName, result.kind, read ? result.outcome.rawValue : "already imported", "\(result.claims)",
                             read ? "\(result.totalCharge)" : "-", read ? "\(result.totalPaid)" : "-", read ? "\(result.diagnosticsCount)" : "-"]
                 }))
+            for result in results where result.outcome == .imported && !result.message.isEmpty {
+                say("\(result.fileName): \(result.message)")
+            }
             for result in results where result.outcome == .rejected {
                 FileHandle.standardError.write(Data("sightline: rejected \(result.fileName): \(result.message)\n".utf8))
             }

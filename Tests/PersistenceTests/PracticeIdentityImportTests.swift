@@ -57,7 +57,9 @@ struct PracticeIdentityImportTests {
         let first = try #require(files.first { $0.name.hasPrefix("837P") })
         let result = try await importer(db).importFile(named: first.name, from: .bytes(first.bytes), practice: nil, user: nil, now: Date())
         #expect(result.outcome == .imported)
+        #expect(result.message.contains("the practice's identifiers were learned from this file: NPI \(synthNPI), TIN 93-0000123"))
         let practice = Organization.ID(try #require(result.practiceID))
+        #expect(try await db.sqlRows("SELECT message FROM import_log") == [result.message])
         let learned = try await PracticeIdentifierStore(db).list(practice: practice)
         #expect(learned.map(\.identifier.description) == ["NPI \(synthNPI)", "TIN 93-0000123"])
         #expect(learned.allSatisfy { $0.origin == .learned && $0.fileName == first.name && $0.fileID == result.fileID })
@@ -171,5 +173,48 @@ struct PracticeIdentityImportTests {
         _ = try await load(files, ["277CA"], into: practice, on: db)
         let ownAfter = try await figures(db, practice)
         #expect((ownAfter["cleanClaimRate"] ?? nil) != nil, "its claims are acknowledged now")
+    }
+}
+
+/// The public corpus, when `SIGHTLINE_CORPUS` points at it.
+enum PublicCorpus {
+    static var root: URL? {
+        ProcessInfo.processInfo.environment["SIGHTLINE_CORPUS"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    }
+
+    static func bytes(_ file: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: try #require(root).appendingPathComponent(file)))
+    }
+}
+
+@Suite("The corpus's files of one practice", .database, .enabled(if: PublicCorpus.root != nil, "set SIGHTLINE_CORPUS to ../shared/data"))
+struct CorpusPracticeIdentityTests {
+    /// "MEDICAL GROUP"'s claim files: the same billing provider (its NPI has no valid check digit, its EIN 12-3456789 is learned).
+    static let medicalGroup = [
+        "x12/837/imsweb_x12_many_claims.txt", "x12/837/imsweb_x12_multiple_gs.txt", "x12/837/imsweb_x12_multiple_transactions.txt",
+        "x12/837/imsweb_x12_valid_different_separators.txt",
+    ]
+
+    @Test("after learning from the first, a practice's real files are accepted and another practice's is refused")
+    func onePractice() async throws {
+        let db = try TestDatabase.app.db
+        let importer = BillingImporter(db, newPracticeTimeZone: "America/New_York")
+        var practice: Organization.ID?
+        for file in Self.medicalGroup {
+            let result = try await importer.importFile(named: file, from: .bytes(try PublicCorpus.bytes(file)), practice: practice, user: nil, now: Date())
+            #expect(result.outcome == .imported, "\(file): \(result.message)")
+            practice = practice ?? result.practiceID.map(Organization.ID.init)
+        }
+        let id = try #require(practice)
+        let learned = try await PracticeIdentifierStore(db).list(practice: id).map(\.identifier.description)
+        #expect(learned == ["TIN 12-3456789"], "an NPI without its check digit is not learned")
+        let before = try await everything(db)
+        let other = "x12/837/badx12_X222-ambulance.edi"
+        let refused = try await importer.importFile(named: other, from: .bytes(try PublicCorpus.bytes(other)), practice: id, user: nil, now: Date())
+        #expect(refused.outcome == .rejected)
+        #expect(refused.message.contains("AAA AMBULANCE SERVICE, carrying NPI 2366554859, TIN 37-6985369"), "\(refused.message)")
+        var after = try await everything(db)
+        after["import_log"] = before["import_log"]
+        #expect(after == before)
     }
 }

@@ -27,6 +27,7 @@ struct OrgIdentifiersCommandTests {
 
         let own = try await cli.run(["import", try write(cliERA, "era.835", in: cli)])
         #expect(own.status == 0, "\(own.stderr)")
+        #expect(own.stdout.contains("era.835: the practice's identifiers were learned from this file: NPI 1999999984"))
         let learned = try await cli.run(["org", "identifiers"])
         #expect(learned.stdout.contains("NPI") && learned.stdout.contains("1999999984"))
         #expect(learned.stdout.contains("learned from file era.835 on "))

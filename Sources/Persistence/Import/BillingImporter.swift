@@ -126,6 +126,8 @@ public struct BillingImporter: Sendable {
                 try await file.update(on: transaction)
                 if !learned.isEmpty {
                     try await identities.learn(learned, practice: practice.id.rawValue, fileID: fileID, fileName: fileName, now: now)
+                    result.message = "the practice's identifiers were learned from this file: \(learned.map(\.description).joined(separator: ", ")); "
+                        + "confirm them in Practice settings (sightline org identifiers); files naming none of them will be refused"
                 }
                 result.outcome = .imported
                 result.fileID = fileID

@@ -29,7 +29,8 @@ public struct ImportResult: Sendable, Equatable, Codable {
     public var diagnosticsCount: Int
     /// Warnings among them.
     public var warnings: Int
-    /// Why the file was rejected or skipped, naming the place; empty when imported.
+    /// Why the file was rejected or skipped, naming the place; for an imported file, the practice
+    /// identifiers it taught, if any, else empty.
     public var message: String
     /// The stored file, when imported.
     public var fileID: UUID?

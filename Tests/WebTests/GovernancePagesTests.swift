@@ -45,7 +45,10 @@ struct GovernancePagesTests {
         try #require(reviewPath.hasPrefix("/reviews/"))
         try await app.testing().test(.GET, reviewPath, headers: manager.cookie) { response in
             let html = response.body.string
-            #expect(html.contains("Looks back on 2026-01-01 to 2026-01-31"))
+            #expect(html.contains("Looks back on January 2026"))
+            // The quarterly target's figure over its own quarter, against the quarter before, with the judge's verdict.
+            #expect(html.contains("Net collection rate: ") && html.contains(" in Jan–Mar 2026 (Oct–Dec 2025: ") && html.contains("against ≥ 95%: "))
+            #expect(!html.contains(" → "), "a trend compares a period with the one before it, never a value with itself")
             #expect(html.contains("High risk R-1 (privacy, 3×5): PHI in spreadsheets"))
             #expect(html.contains("Renewal terms"))
         }

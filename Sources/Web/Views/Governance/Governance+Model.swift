@@ -46,7 +46,7 @@ struct GovernancePageModel: Encodable, Equatable {
         action = "/engagements/\(engagementID)"
         self.cadence = cadence
         self.reviews = reviews.map {
-            ReviewRow(number: $0.number, link: "/reviews/\($0.id)", scheduledOn: $0.scheduledOn.description, period: "\($0.periodFrom) to \($0.periodTo)",
+            ReviewRow(number: $0.number, link: "/reviews/\($0.id)", scheduledOn: $0.scheduledOn.description, period: MeasurementPeriod.label(from: $0.periodFrom, to: $0.periodTo),
                       status: $0.status.rawValue, agendaItems: $0.agenda.count)
         }
         self.risks = risks.sorted { ($0.status == .open ? 0 : 1, -$0.score, $0.number) < ($1.status == .open ? 0 : 1, -$1.score, $1.number) }.map {
@@ -97,7 +97,7 @@ struct ReviewPageModel: Encodable, Equatable {
         governanceLink = "/engagements/\(review.engagementID)/governance"
         action = "/reviews/\(review.id)"
         title = "Governance review \(review.number), \(review.scheduledOn)"
-        period = "\(review.periodFrom) to \(review.periodTo)"
+        period = MeasurementPeriod.label(from: review.periodFrom, to: review.periodTo)
         held = review.status == .held
         agenda = review.agenda.map { Item(source: $0.source.rawValue.replacingOccurrences(of: "_", with: " "), text: $0.text, link: $0.link) }
         attendees = review.attendees

@@ -67,6 +67,8 @@ public enum SightlineMigrations {
             CreateEngagementInvitations(),
             // 030: ticket keys with the practice's own prefix (RFM-12)
             AddTicketKeyPrefixes(),
+            // 030: ticket keys with the practice's own prefix (RFM-12)
+            AddTicketKeyPrefixes(),
             // 029: the NPIs and TINs a practice bills under
             CreatePracticeIdentifiers(),
         ]

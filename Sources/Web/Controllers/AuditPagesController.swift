@@ -56,14 +56,21 @@ struct AuditPagesController: RouteCollection {
         let chosen = try await Self.query(request, caller: caller)
         let records = try await AuditTrail(request.tenantDB).records(chosen.filter, limit: Self.pageLimit)
         let session = try request.webSession
-        let formatter = ISO8601DateFormatter()
+        // Ids become the names people know (the export keeps the ids), times the practice's.
+        let references = try await AuditReferences.load(for: records, caller: caller, on: request.tenantDB)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: caller.organization.timeZone) ?? .gmt
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss zzz"
         let rows = records.map { record in
-            AuditPageModel.Row(sequence: record.sequence, at: formatter.string(from: record.at), user: record.userID?.uuidString.lowercased() ?? "system",
-                               role: record.role ?? "", action: record.action, object: record.object ?? "", claim: record.claim ?? "",
+            AuditPageModel.Row(sequence: record.sequence, at: formatter.string(from: record.at),
+                               user: record.userID.map { references.names[$0.uuidString.lowercased()] ?? "a former user" } ?? "Sightline",
+                               role: (record.role ?? "").replacingOccurrences(of: "_", with: " "), action: record.action,
+                               object: references.object(record.object ?? ""), claim: record.claim ?? "",
                                patient: record.patient ?? "", address: record.address ?? "", outcome: record.outcome.rawValue,
-                               high: record.severity == .high, detail: record.detail ?? "")
+                               high: record.severity == .high, detail: references.plain(record.detail ?? ""))
         }
-        let csv = "/audit/export.csv" + (request.url.query.map { "?\($0)" } ?? "")
+        let csv = PageLink.to("/audit/export.csv", PageLink.items(ofQuery: request.url.query ?? "").map { ($0.name, $0.value) })
         let model = AuditPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), rows: rows, values: chosen.values,
                                    limit: Self.pageLimit, csvLink: csv, empty: rows.isEmpty)
         return try await request.view.render("audit", model).encodeResponse(for: request)

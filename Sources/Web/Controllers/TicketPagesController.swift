@@ -163,11 +163,23 @@ struct TicketPagesController: RouteCollection {
             workers: workers.map { .init(id: $0.id.description, email: $0.email.value, selected: $0.id == ticket.assignee) },
             watchers: watchers.map(\.email), watching: watchers.contains { $0.id == caller.user.id },
             files: try await store.attachments(of: id).map { .init(name: $0.name, link: "/tickets/\(id)/attachments/\($0.id.uuidString)", size: "\($0.size) bytes") })
+        let events = try await store.events(of: id, visibleTo: caller.organization.id)
         let model = TicketPageModel(
             chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()),
-            events: try await store.events(of: id, visibleTo: caller.organization.id), names: names, ladder: frozen.ladder,
-            contractVersion: frozen.version, timeZone: try await request.practiceZone(of: engagement), people: people)
+            events: events, names: names, ladder: frozen.ladder,
+            contractVersion: frozen.version, timeZone: try await request.practiceZone(of: engagement), people: people,
+            linkedKeys: try await Self.linkedKeys(of: events, store: store, caller: caller))
         return try await request.view.render("ticket", model).encodeResponse(for: request)
+    }
+
+    /// The current keys of the tickets a history links to, by id (those the caller may see).
+    static func linkedKeys(of events: [TicketEvent], store: TicketStore, caller: Caller) async throws -> [String: String] {
+        var keys: [String: String] = [:]
+        for id in Set(events.filter { $0.kind == .link }.compactMap { $0.data["ticket"] }) {
+            guard let ticketID = Ticket.ID(string: id), let (linked, _) = try? await store.find(ticketID, visibleTo: caller) else { continue }
+            keys[id] = linked.reference
+        }
+        return keys
     }
 
     struct ActionForm: Content {

@@ -179,8 +179,10 @@ struct TicketPageModel: Encodable, Equatable {
         let files: [File]
     }
 
+    /// - Parameter linkedKeys: the current keys of linked tickets, by id: a link recorded as
+    ///   `T-3` before its practice had a prefix reads as `RFM-3`.
     init(chrome: PageChrome, ticket: Ticket, clocks: TicketClocks, events: [TicketEvent], names: [User.ID: String], ladder: [EscalationLevel],
-         contractVersion: Int, timeZone: String, people: People) {
+         contractVersion: Int, timeZone: String, people: People, linkedKeys: [String: String] = [:]) {
         self.people = people
         let formatter = ClockCell.formatter(timeZone: timeZone)
         func hours(_ seconds: Double) -> String { String(format: "%.1f business hours", seconds / 3_600) }
@@ -211,7 +213,9 @@ struct TicketPageModel: Encodable, Equatable {
             case .priority: what = "priority → \(event.data["priority"] ?? "")"
             case .category: what = "category → \(event.data["category"] ?? "")"
             case .assignee: what = (event.data["email"] ?? "").isEmpty ? "assignee cleared" : "assigned to \(event.data["email"] ?? "")"
-            case .link: what = "linked to " + ([event.data["reference"], event.data["claim"].map { "claim \($0)" }].compactMap { $0 }.joined(separator: " and "))
+            case .link:
+                let linked = event.data["ticket"].flatMap { linkedKeys[$0] } ?? event.data["reference"]
+                what = "linked to " + ([linked, event.data["claim"].map { "claim \($0)" }].compactMap { $0 }.joined(separator: " and "))
             case .watcher: what = (event.data["watching"] == "true" ? "watching: " : "no longer watching: ") + (event.data["email"] ?? "")
             case .attachment: what = "attached \(event.data["name"] ?? "") (\(event.data["size"] ?? "?") bytes)"
             case .escalation:

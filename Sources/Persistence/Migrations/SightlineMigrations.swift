@@ -65,12 +65,10 @@ public enum SightlineMigrations {
             CreateTransitionPlans(),
             // 028: invitations to vendors, accepted or refused by the vendor's lead
             CreateEngagementInvitations(),
-            // 030: ticket keys with the practice's own prefix (RFM-12)
-            AddTicketKeyPrefixes(),
-            // 030: ticket keys with the practice's own prefix (RFM-12)
-            AddTicketKeyPrefixes(),
             // 029: the NPIs and TINs a practice bills under
             CreatePracticeIdentifiers(),
+            // 030: ticket keys with the practice's own prefix (RFM-12)
+            AddTicketKeyPrefixes(),
         ]
     }
 }

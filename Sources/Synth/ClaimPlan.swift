@@ -116,7 +116,7 @@ struct ClaimPlan {
         denialReason = reason
         denialAtClaimLevel = payer.filingIndicator == "12" || payer.filingIndicator == "CI" ? random.chance(5_000) : false
         zeroPayProcessed = random.chance(payer.zeroPayProcessedBasisPoints)
-        appealWins = random.chance(worked ? max(reason.appealWinBasisPoints, 9_600) : reason.appealWinBasisPoints)
+        appealWins = random.chance(worked ? max(reason.appealWinBasisPoints, 9_200) : reason.appealWinBasisPoints)
         let appealDays = random.between(21, 60)
         appealDelay = worked ? 14 + appealDays / 3 : appealDays
         deniedLine = lines.count > 1 && random.chance(worked ? 100 : 500) ? random.between(1, lines.count - 1) : nil
@@ -133,8 +133,8 @@ struct ClaimPlan {
         aftermathLag = random.between(7, 21)
         repriceBasisPoints = random.pick([-800, -500, -300, 300, 500, 700], else: 300)
 
-        patientPays = aftermath != .void && random.chance(worked ? 9_700 : 6_500)
-        patientPaysInFull = random.chance(worked ? 9_300 : 7_000)
+        patientPays = aftermath != .void && random.chance(worked ? 9_000 : 6_500)
+        patientPaysInFull = random.chance(worked ? 8_800 : 7_000)
         patientShareBasisPoints = random.between(2_500, 9_000)
         let patientDays = random.between(10, 60)
         patientPaymentDelay = worked ? 5 + patientDays / 2 : patientDays

@@ -142,17 +142,22 @@ extension DemoWorkspace {
     static func sweepEscalations(through instant: Date, on database: any Database) async throws -> Int {
         var fired = 0
         let sweeper = EscalationSweeper(database)
+        // A schedule read back from the database may fall a hair before the level's instant; then
+        // the sweep is run that hair later, never past `instant`.
+        var nudge: TimeInterval = 0
         for _ in 0..<10_000 {
             let due = try await TicketModel.query(on: database)
                 .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue])
                 .filter(\.$nextEscalationAt <= instant).sort(\.$nextEscalationAt).first()
             guard let at = due?.nextEscalationAt else { break }
-            let firings = try await sweeper.sweep(at: at)
+            let when = min(at.addingTimeInterval(nudge), instant)
+            let firings = try await sweeper.sweep(at: when)
             fired += firings.count
-            // A schedule that did not move on would sweep the same instant for ever: the present sweep takes it.
             if firings.isEmpty, let again = try await TicketModel.find(due?.id, on: database), again.nextEscalationAt == at {
-                fired += try await sweeper.sweep(at: instant).count
-                break
+                if when >= instant { break }
+                nudge = nudge == 0 ? 0.001 : nudge * 10
+            } else {
+                nudge = 0
             }
         }
         return fired

@@ -138,4 +138,22 @@ struct VerdictTests {
         let still = TargetStanding(target: target, period: period, value: 0.93, reason: nil, asOf: Self.day("2026-12-01"), atClose: close)
         #expect(still.closeWords == nil)
     }
+
+    @Test("a close's miss in words, and whether the figure now differs from it", arguments: [
+        (KPITarget.Period.month, 0.5591, 0.5591, "November 2026: Net collection rate 55.91% against ≥ 95%", false),
+        (.quarter, 0.5591, 0.961, "Jul–Sep 2026, closed in September 2026: Net collection rate 55.91% against ≥ 95%", true),
+    ])
+    func closedTarget(kind: KPITarget.Period, atClose: Double, now: Double, words: String, differs: Bool) throws {
+        let target = KPITarget(key: "ncr", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: kind)
+        let month = try #require(CalendarMonth(kind == .month ? "2026-11" : "2026-09"))
+        let period = MeasurementPeriod(kind, containing: month)
+        let closed = ServiceLevelResult(target: target, from: period.from, to: period.to, value: atClose, reason: nil, asOf: Self.day("2026-12-02"))
+        let standing = TargetStanding(target: target, period: period, value: now, reason: nil, asOf: Self.day("2026-12-07"),
+                                      atClose: .init(closedOn: Self.day("2026-12-02"), value: atClose, verdict: closed.verdict, filesSince: differs ? 2 : 0))
+        let line = VendorScorecard.Target(month: month.description, closed: closed, standing: standing)
+        #expect(line.outcome == .missed)
+        #expect(line.missedWords == words)
+        #expect(line.differsNow == differs)
+        #expect(line.nowOutcome == (differs ? .met : .missed))
+    }
 }

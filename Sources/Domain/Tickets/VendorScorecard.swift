@@ -52,10 +52,11 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
             return figure.map { FigureCatalogue.format(value, figure: $0) } ?? KPITarget.format(value, rate: false)
         }
 
-        /// `September 2026: Days in A/R 52.3 days against ≤ 40.0 days`.
+        /// `September 2026: Days in A/R 52.3 days against ≤ 40.0 days`; a quarter's `Jul–Sep 2026, closed in September 2026: …`.
         public var missedWords: String {
             let month = CalendarMonth(self.month).map { MeasurementPeriod(.month, containing: $0).label } ?? self.month
-            return "\(period.map { "\($0), closed in \(month)" } ?? month): \(label ?? "a target") \(shown(value))" + (target.map { " against \($0)" } ?? "")
+            let when = period.map { $0 == month ? month : "\($0), closed in \(month)" } ?? month
+            return "\(when): \(label ?? "a target") \(shown(value))" + (target.map { " against \($0)" } ?? "")
         }
 
         /// Whether today's figure or verdict is not the one the close judged.

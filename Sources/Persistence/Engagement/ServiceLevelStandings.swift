@@ -17,31 +17,13 @@ public struct ServiceLevelStandings: Sendable {
     public func standings(of engagement: Engagement, targets: [KPITarget], today: CalendarDate, zone: String,
                           period: (KPITarget) -> MeasurementPeriod) async throws -> [TargetStanding] {
         guard !targets.isEmpty else { return [] }
-        let query = try KPIQuery(database)
-        var figures: [MeasurementPeriod: KPIFigures] = [:]
+        var lookups = try Lookups(database, practiceID: engagement.practiceID.rawValue, today: today, zone: zone)
         var standings: [TargetStanding] = []
-        var filesSince: [Date: Int] = [:]
         for target in targets {
             let measured = period(target)
-            if figures[measured] == nil {
-                let asOf = min(measured.to, today)
-                figures[measured] = try await query.answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: measured.from,
-                                                                      to: measured.to, asOf: asOf)).totals
-            }
-            let totals = figures[measured] ?? KPIFigures(KPISums())
-            var atClose: TargetStanding.AtClose?
-            if let row = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
-                .filter(\.$month == measured.closingMonth.description).filter(\.$targetKey == target.key).first() {
-                let stored = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
-                if filesSince[row.evaluatedAt] == nil {
-                    filesSince[row.evaluatedAt] = try await BillingFileModel.query(on: database).filter(\.$practiceID == engagement.practiceID.rawValue)
-                        .filter(\.$importedAt > row.evaluatedAt).count()
-                }
-                atClose = .init(closedOn: CalendarDate.on(row.evaluatedAt, in: zone) ?? measured.to, value: stored.value, verdict: stored.verdict,
-                                filesSince: filesSince[row.evaluatedAt] ?? 0)
-            }
-            standings.append(TargetStanding(target: target, period: measured, value: totals.value(of: target.figure),
-                                            reason: totals.reasons[target.figure], asOf: today, atClose: atClose))
+            let row = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
+                .filter(\.$month == measured.closingMonth.description).filter(\.$targetKey == target.key).first()
+            standings.append(try await lookups.standing(of: target, over: measured, closedIn: row))
         }
         return standings
     }
@@ -58,15 +40,54 @@ public struct ServiceLevelStandings: Sendable {
     /// rows' `met`, `missed` and `not_measurable` stay readable).
     public func closed(_ engagementID: Engagement.ID, months: [String], zone: String, asOf now: Date) async throws -> [VendorScorecard.Target] {
         let rows = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagementID.rawValue).filter(\.$month ~~ months).all()
-        guard !rows.isEmpty, let engagement = try await EngagementModel.find(engagementID.rawValue, on: database)?.domain() else { return [] }
-        let today = CalendarDate.on(now, in: zone) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+        guard !rows.isEmpty, let today = CalendarDate.on(now, in: zone) else { return [] }
+        var lookups = try Lookups(database, practiceID: rows[0].practiceID, today: today, zone: zone)
         var found: [VendorScorecard.Target] = []
         for row in rows {
             let closed = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
             let period = MeasurementPeriod(closed.target.period, containing: CalendarMonth(closed.to))
-            let standing = try await standings(of: engagement, targets: [closed.target], today: today, zone: zone) { _ in period }.first
-            if let standing { found.append(VendorScorecard.Target(month: row.month, closed: closed, standing: standing)) }
+            let standing = try await lookups.standing(of: closed.target, over: period, closedIn: row)
+            found.append(VendorScorecard.Target(month: row.month, closed: closed, standing: standing))
         }
         return found
+    }
+
+    /// The figures of each period and the files imported after each close, each read once however many targets share them.
+    private struct Lookups {
+        let database: any Database
+        let query: KPIQuery
+        let practiceID: UUID
+        let today: CalendarDate
+        let zone: String
+        var figures: [MeasurementPeriod: KPIFigures] = [:]
+        var filesSince: [Date: Int] = [:]
+
+        init(_ database: any Database, practiceID: UUID, today: CalendarDate, zone: String) throws {
+            self.database = database
+            query = try KPIQuery(database)
+            self.practiceID = practiceID
+            self.today = today
+            self.zone = zone
+        }
+
+        /// The figure now over `period` (balances as of its end, or today if sooner), judged as of today, beside the close in `row`.
+        mutating func standing(of target: KPITarget, over period: MeasurementPeriod, closedIn row: ServiceLevelResultModel?) async throws -> TargetStanding {
+            if figures[period] == nil {
+                figures[period] = try await query.answer(KPIRequest(practiceID: practiceID, from: period.from, to: period.to, asOf: min(period.to, today))).totals
+            }
+            let totals = figures[period] ?? KPIFigures(KPISums())
+            var atClose: TargetStanding.AtClose?
+            if let row {
+                let stored = try StoredDocument.decode(ServiceLevelResult.self, from: row.document, table: ServiceLevelResultModel.schema)
+                if filesSince[row.evaluatedAt] == nil {
+                    filesSince[row.evaluatedAt] = try await BillingFileModel.query(on: database).filter(\.$practiceID == practiceID)
+                        .filter(\.$importedAt > row.evaluatedAt).count()
+                }
+                atClose = .init(closedOn: CalendarDate.on(row.evaluatedAt, in: zone) ?? period.to, value: stored.value, verdict: stored.verdict,
+                                filesSince: filesSince[row.evaluatedAt] ?? 0)
+            }
+            return TargetStanding(target: target, period: period, value: totals.value(of: target.figure), reason: totals.reasons[target.figure],
+                                  asOf: today, atClose: atClose)
+        }
     }
 }

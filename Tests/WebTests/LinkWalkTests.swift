@@ -101,7 +101,7 @@ struct LinkWalkTests {
                 if let uuid = Self.firstUUID(inVisibleTextOf: body) {
                     failures.append("\(who): \(url) (linked from \(referrer)) shows a raw id \(uuid)")
                 }
-                found += Self.links(in: body)
+                found += Self.links(in: body) + Self.getForms(in: body, page: url)
             }
             guard depth < Self.depth || (300..<400).contains(status.code) else { continue }
             for raw in found {
@@ -130,6 +130,44 @@ struct LinkWalkTests {
     static func links(in html: String) -> [String] {
         let pattern = #/<(?:a|link|img|script)\b[^>]*?\b(?:href|src)="([^"]*)"/#
         return html.matches(of: pattern).map { unescape(String($0.output.1)) }
+    }
+
+    /// Each GET form (a filter, a period) submitted as it stands: its fields with the values the
+    /// page filled in, the selected option of each list, checked boxes only; encoded as a browser does.
+    static func getForms(in html: String, page: String) -> [String] {
+        html.matches(of: #/<form\b([^>]*)>(.*?)</form>/#.dotMatchesNewlines().ignoresCase()).compactMap { form in
+            let attributes = String(form.output.1), inner = String(form.output.2)
+            guard attributes.lowercased().contains("method=\"get\"") else { return nil }
+            let action = attributes.firstMatch(of: #/action="([^"]*)"/#).map { unescape(String($0.output.1)) } ?? String(page.split(separator: "?").first ?? "")
+            var fields: [(String, String)] = []
+            for input in inner.matches(of: #/<input\b([^>]*)>/#) {
+                let tag = String(input.output.1)
+                guard let name = attribute("name", in: tag) else { continue }
+                let type = attribute("type", in: tag)?.lowercased() ?? "text"
+                if ["submit", "button", "file"].contains(type) || (["checkbox", "radio"].contains(type) && !tag.contains("checked")) { continue }
+                fields.append((name, attribute("value", in: tag) ?? (["checkbox", "radio"].contains(type) ? "on" : "")))
+            }
+            for select in inner.matches(of: #/<select\b([^>]*)>(.*?)</select>/#.dotMatchesNewlines()) {
+                guard let name = attribute("name", in: String(select.output.1)) else { continue }
+                // An option without a value sends its text, as a browser does.
+                let options = String(select.output.2).matches(of: #/<option\b([^>]*)>([^<]*)/#).map { (String($0.output.1), String($0.output.2)) }
+                let chosen = options.first { $0.0.contains("selected") } ?? options.first
+                fields.append((name, chosen.map { attribute("value", in: $0.0) ?? unescape($0.1).trimmingCharacters(in: .whitespaces) } ?? ""))
+            }
+            let target = action.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? action
+            let formAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._*")
+            let query = fields.map { name, value in
+                func encode(_ text: String) -> String { (text.addingPercentEncoding(withAllowedCharacters: formAllowed.union(.init(charactersIn: " "))) ?? "").replacingOccurrences(of: " ", with: "+") }
+                return encode(name) + "=" + encode(value)
+            }.joined(separator: "&")
+            // A browser writes spaces as +; the walk sends the form as %20 so its own encoding check holds.
+            return target + (query.isEmpty ? "" : "?" + query.replacingOccurrences(of: "+", with: "%20"))
+        }
+    }
+
+    static func attribute(_ name: String, in tag: String) -> String? {
+        guard let pattern = try? Regex("\\b\(name)=\"([^\"]*)\"", as: (Substring, Substring).self), let match = tag.firstMatch(of: pattern) else { return nil }
+        return unescape(String(match.output.1))
     }
 
     static func unescape(_ text: String) -> String {
@@ -198,6 +236,14 @@ struct LinkWalkTests {
     ] as [(String, String?)])
     func encodingCheck(link: String, problem: String?) {
         #expect(Self.encodingProblem(link) == problem)
+    }
+
+    @Test("a GET form is submitted with what the page filled in; a POST form is not")
+    func forms() {
+        let html = #"<form method="get" action="/dashboard" class="row"><input name="from" type="date" value="2026-06-01"><input type="checkbox" name="x">"#
+            + #"<input name="q" value="two words &amp; 121+"><select name="by"><option value="month">Month</option><option value="payer" selected>Payer</option></select><select name="n"><option>one</option></select>"#
+            + #"<button type="submit">Show</button></form><form method="post" action="/sign-out"><input name="csrf" value="1"></form>"#
+        #expect(Self.getForms(in: html, page: "/dashboard?from=2026-01-01") == ["/dashboard?from=2026-06-01&q=two%20words%20%26%20121%2B&by=payer&n=one"])
     }
 
     @Test("visible text is checked for raw ids, not attributes")

@@ -239,8 +239,10 @@ struct SLAReportPageModel: Encodable, Equatable {
 
     let chrome: PageChrome
     let engagementLink: String
-    let from, to, by: String
-    let groupings: [String]
+    let from, to: String
+    /// The grouping in words, for the table's first column ("Category").
+    let by: String
+    let groupings: [TicketQueuePageModel.Option]
     let csvLink: String
     let scorecardLink: String
     let rows: [Row]
@@ -250,8 +252,8 @@ struct SLAReportPageModel: Encodable, Equatable {
         engagementLink = "/engagements/\(engagementID)/tickets"
         self.from = from.description
         self.to = to.description
-        by = report.by.rawValue
-        groupings = SLAReport.Grouping.allCases.map(\.rawValue)
+        by = TicketQueuePageModel.label(report.by.rawValue)
+        groupings = SLAReport.Grouping.allCases.map { .init(value: $0.rawValue, label: TicketQueuePageModel.label($0.rawValue), selected: $0 == report.by) }
         csvLink = PageLink.to("/engagements/\(engagementID)/sla.csv", [("from", from), ("to", to), ("by", report.by.rawValue)])
         scorecardLink = PageLink.to("/engagements/\(engagementID)/scorecard", [("from", from), ("to", to)])
         rows = Self.rows(report.rows, names: names)

@@ -1,3 +1,4 @@
+import Domain
 /// The synthetic practice whose billing the generator writes: one billing provider (a group
 /// NPI), three service locations and five rendering providers. Every NPI is made up but carries
 /// a valid check digit, so it passes the same validation a real one would.
@@ -77,17 +78,6 @@ struct Practice {
     /// A ten-digit NPI: the nine digits given and the Luhn check digit computed over the
     /// `80840` health-industry prefix, as CMS specifies.
     static func npi(_ nineDigits: String) -> String {
-        let digits = ("80840" + nineDigits).compactMap(\.wholeNumberValue)
-        var sum = 0
-        for (offset, digit) in digits.reversed().enumerated() {
-            // Rightmost digit of the payload is doubled, because the check digit will follow it.
-            if offset % 2 == 0 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-        }
-        return nineDigits + String((10 - sum % 10) % 10)
+        nineDigits + (NPICheckDigit.digit(for: nineDigits).map(String.init) ?? "")
     }
 }

@@ -141,6 +141,48 @@ struct PracticeSettingsTests {
         }
     }
 
+    @Test("the administrator changes the prefix of the practice's ticket keys in the browser; a malformed one is refused beside the field")
+    func ticketPrefix() async throws {
+        let app = try TestDatabase.app
+        let parties = try await TestParties.make()
+        let session = try await signInBrowser(parties[.practiceAdmin].user.email.value)
+        let before = try await OrganizationStore(app.db).ticketPrefix(of: parties.practice.id)
+        var html = ""
+        try await app.testing().test(.GET, "/settings/practice", headers: session.cookie) { response in
+            #expect(response.status == .ok)
+            html = response.body.string
+        }
+        #expect(html.contains("are \(before)-1, \(before)-2"))
+        var form = session.cookie
+        form.contentType = .urlEncodedForm
+        let csrf = csrfToken(in: html)
+        try await app.testing().test(.POST, "/settings/practice/ticket-prefix", headers: form, body: ByteBuffer(string: "csrf=\(csrf)&prefix=R-B")) { response in
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("A ticket prefix is letters and digits only, starting with a letter."))
+            #expect(response.body.string.contains(#"value="R-B""#))
+        }
+        #expect(try await OrganizationStore(app.db).ticketPrefix(of: parties.practice.id) == before)
+        try await app.testing().test(.POST, "/settings/practice/ticket-prefix", headers: form, body: ByteBuffer(string: "csrf=\(csrf)&prefix=zq7")) { response in
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("Tickets are now ZQ7-1, ZQ7-2"))
+        }
+        #expect(try await OrganizationStore(app.db).ticketPrefix(of: parties.practice.id) == "ZQ7")
+        var filter = AuditFilter()
+        filter.action = "practice.ticket_prefix.changed"
+        let changes = try await AuditTrail(app.db).records(filter, limit: 10)
+        #expect(changes.count == 1 && changes.first?.detail == "ticket keys now ZQ7-n (were \(before)-n)")
+
+        let manager = try await signInBrowser(parties[.practiceManager].user.email.value)
+        let managerPage = try await app.testing().sendRequest(.GET, "/settings/practice", headers: manager.cookie).body.string
+        #expect(managerPage.contains("are ZQ7-1") && !managerPage.contains("/settings/practice/ticket-prefix"))
+        var managerForm = manager.cookie
+        managerForm.contentType = .urlEncodedForm
+        try await app.testing().test(.POST, "/settings/practice/ticket-prefix", headers: managerForm,
+                                     body: ByteBuffer(string: "csrf=\(csrfToken(in: managerPage))&prefix=MM")) { response in
+            #expect(response.status == .forbidden)
+        }
+    }
+
     @Test("the page's lines say where each identifier came from in plain words", arguments: [
         (PracticeIdentifierStore.Origin.learned, "837P-2026-11-02.x12" as String?, nil as UUID?, "learned from the file 837P-2026-11-02.x12 on Nov 2, 2026"),
         (.learned, nil, nil, "learned from a file since removed, on Nov 2, 2026"),
@@ -157,7 +199,7 @@ struct PracticeSettingsTests {
         let caller = Caller(user: User(organizationID: practice.id, email: try EmailAddress("ana@riverbend.example"), role: .practiceAdmin), organization: practice)
         let model = PracticeSettingsPageModel(
             chrome: PageChrome(caller: caller, csrf: "t"), practice: practice, entries: [entry],
-            people: [UUID(uuidString: "00000000-0000-0000-0000-000000000001")!: "ana@riverbend.example"], canEdit: true)
+            people: [UUID(uuidString: "00000000-0000-0000-0000-000000000001")!: "ana@riverbend.example"], canEdit: true, ticketPrefix: "RIV")
         #expect(model.lines.first?.origin == expected)
         #expect(model.lines.first?.number == "12-3456789")
         #expect(model.lines.first?.kind == "TIN")

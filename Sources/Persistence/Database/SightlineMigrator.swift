@@ -9,8 +9,10 @@ import SQLKit
 /// whether another has done the migration meanwhile. Fluent's own `autoMigrate` writes the schema
 /// and its bookkeeping row apart: a kill between the two left a file every later start refused.
 public struct SightlineMigrator: Sendable {
-    /// The advisory lock key on PostgreSQL: "SLMG" in ASCII.
-    static let lockKey: Int64 = 0x534C_4D47
+    /// The advisory lock's first key on PostgreSQL: "SLMG" in ASCII. The second is the schema's
+    /// hash, so migrators of one schema take turns while those of other schemas (tests, one
+    /// database holding several deployments) do not wait for each other.
+    static let lockKey: Int32 = 0x534C_4D47
 
     let database: any Database
     let migrations: [any Migration]
@@ -54,7 +56,7 @@ public struct SightlineMigrator: Sendable {
     static func lock(_ transaction: any Database) async throws {
         let sql = try transaction.sql
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: lockKey))").run()
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: lockKey), hashtext(current_schema()))").run()
         } else {
             try await WriteLock.take(sql)
         }

@@ -24,8 +24,9 @@ public struct EscalationSweeper: Sendable {
     /// Whether each person told also gets an e-mail (through the mail outbox): when SMTP is configured.
     let mail: Bool
     static let batchSize = 100
-    /// The PostgreSQL advisory lock sweepers take turns on ("SLswp" in ASCII).
-    static let advisoryLock: Int64 = 0x534C_7377_70
+    /// The PostgreSQL advisory lock sweepers take turns on ("SLsw" in ASCII).
+    /// The second key is the schema's hash: sweepers of other schemas never wait for this one.
+    static let advisoryLock: Int32 = 0x534C_7377
 
     public init(_ database: any Database, mail: Bool = false) {
         self.database = database
@@ -55,7 +56,7 @@ public struct EscalationSweeper: Sendable {
         // anything is read (a transaction that read first could not write after another's commit).
         let sql = try store.sql
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.advisoryLock))").run()
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.advisoryLock), hashtext(current_schema()))").run()
         } else {
             try await sql.update(TicketModel.schema).set(SQLColumn("number"), to: SQLColumn("number"))
                 .where(SQLColumn("id"), .in, SQLGroupExpression(tickets.map { SQLBind($0.id.rawValue) })).run()

@@ -22,9 +22,10 @@ extension OrganizationStore {
     }
 
     /// Gives a practice the ticket prefix an administrator chose, and its tickets with it (their
-    /// old keys still resolve by number). Refuses a prefix that is malformed or another practice's.
+    /// old keys still resolve by number), on the audit trail. Refuses a prefix that is malformed or
+    /// another practice's.
     @discardableResult
-    public func setTicketPrefix(_ text: String, of practice: Organization.ID) async throws -> String {
+    public func setTicketPrefix(_ text: String, of practice: Organization.ID, now: Date = Date()) async throws -> String {
         let prefix = try TicketKey.validatedPrefix(text)
         return try await database.atomically { transaction in
             guard let row = try await OrganizationModel.find(practice.rawValue, on: transaction), row.kind == Organization.Kind.practice.rawValue else {
@@ -33,9 +34,13 @@ extension OrganizationStore {
             if row.ticketPrefix == prefix { return prefix }
             let holder = try await OrganizationModel.query(on: transaction).filter(\.$ticketPrefix == prefix).first()
             guard holder == nil else { throw TicketKeyError.prefixTaken(prefix) }
+            let old = row.ticketPrefix ?? TicketKey.legacyPrefix
             row.ticketPrefix = prefix
             try await row.update(on: transaction)
             try await TicketModel.query(on: transaction).filter(\.$practiceID == practice.rawValue).set(\.$keyPrefix, to: prefix).update()
+            try await AuditTrail(transaction).record(AuditEntry(
+                "practice.ticket_prefix.changed", practice: practice.rawValue, object: "organization:\(practice.rawValue)",
+                detail: "ticket keys now \(prefix)-n (were \(old)-n)"), at: now)
             return prefix
         }
     }

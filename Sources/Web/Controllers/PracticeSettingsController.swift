@@ -108,6 +108,12 @@ struct PracticeSettingsController {
             routes.get("settings", "practice", use: page)
             routes.post("settings", "practice", "identifiers", use: add)
             routes.post("settings", "practice", "identifiers", "remove", use: remove)
+            routes.post("settings", "practice", "ticket-prefix", use: setPrefix)
+        }
+
+        struct PrefixForm: Content {
+            var csrf: String?
+            var prefix: String?
         }
 
         struct Form: Content {
@@ -120,7 +126,8 @@ struct PracticeSettingsController {
             try await render(request)
         }
 
-        func render(_ request: Request, status: HTTPStatus = .ok, error: String? = nil, notice: String? = nil, typed: Form? = nil) async throws -> Response {
+        func render(_ request: Request, status: HTTPStatus = .ok, error: String? = nil, notice: String? = nil, typed: Form? = nil,
+                    typedPrefix: String? = nil, prefixError: String? = nil) async throws -> Response {
             let session = try request.webSession
             let caller = session.caller
             try PracticeSettingsController.require(caller, in: PracticeSettingsController.readers, to: "read the practice's settings")
@@ -132,7 +139,9 @@ struct PracticeSettingsController {
             let model = PracticeSettingsPageModel(
                 chrome: PageChrome(caller: caller, csrf: session.csrfToken), practice: caller.organization, entries: entries, people: people,
                 canEdit: PracticeSettingsController.editors.contains(caller.user.role), error: error, notice: notice,
-                typedKind: typed?.kind == "tin" ? "tin" : "npi", typedValue: error == nil ? "" : String((typed?.value ?? "").prefix(40)))
+                typedKind: typed?.kind == "tin" ? "tin" : "npi", typedValue: error == nil ? "" : String((typed?.value ?? "").prefix(40)),
+                ticketPrefix: try await OrganizationStore(request.tenantDB).ticketPrefix(of: caller.organization.id),
+                typedPrefix: typedPrefix.map { String($0.prefix(20)) }, prefixError: prefixError)
             return try await request.view.render("practice-settings", model).encodeResponse(status: status, for: request)
         }
 
@@ -168,6 +177,22 @@ struct PracticeSettingsController {
                 return try await render(request, status: .unprocessableEntity, error: Self.capitalized(error.description) + ".")
             }
             return try await render(request, notice: "Removed \(identifier).")
+        }
+
+        /// Gives the practice's tickets a new prefix; their old keys' numbers still open them.
+        func setPrefix(_ request: Request) async throws -> Response {
+            let form = try request.content.decode(PrefixForm.self)
+            try request.requireCSRF(form.csrf)
+            let caller = try request.caller
+            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the prefix of the practice's ticket keys")
+            let prefix: String
+            do {
+                prefix = try await OrganizationStore(request.tenantDB).setTicketPrefix(form.prefix ?? "", of: caller.organization.id, now: Date())
+            } catch let error as TicketKeyError {
+                return try await render(request, status: .unprocessableEntity, typedPrefix: form.prefix ?? "",
+                                        prefixError: Self.capitalized(error.description) + ".")
+            }
+            return try await render(request, notice: "Tickets are now \(prefix)-1, \(prefix)-2, …; links with an old key's number still open them.")
         }
 
         static func sentence(_ error: APIError) -> String {

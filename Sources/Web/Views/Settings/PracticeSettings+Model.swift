@@ -29,9 +29,16 @@ struct PracticeSettingsPageModel: Encodable, Equatable {
     let notice: String?
     /// What was typed into the add form, given back with an error.
     let typedKind, typedValue: String
+    /// The prefix of the practice's ticket keys (`RFM` in RFM-12).
+    let ticketPrefix: String
+    /// What was typed into the prefix form, given back with its error.
+    let typedPrefix: String
+    /// The prefix form's own error, shown beside it.
+    let prefixError: String?
 
     init(chrome: PageChrome, practice: Organization, entries: [PracticeIdentifierStore.Entry], people: [UUID: String],
-         canEdit: Bool, error: String? = nil, notice: String? = nil, typedKind: String = "npi", typedValue: String = "") {
+         canEdit: Bool, error: String? = nil, notice: String? = nil, typedKind: String = "npi", typedValue: String = "",
+         ticketPrefix: String, typedPrefix: String? = nil, prefixError: String? = nil) {
         self.chrome = chrome
         self.practice = practice.name
         self.canEdit = canEdit
@@ -39,6 +46,9 @@ struct PracticeSettingsPageModel: Encodable, Equatable {
         self.notice = notice
         self.typedKind = typedKind
         self.typedValue = typedValue
+        self.ticketPrefix = ticketPrefix
+        self.typedPrefix = typedPrefix ?? ticketPrefix
+        self.prefixError = prefixError
         let day = Self.dayFormatter(timeZone: practice.timeZone)
         lines = entries.map { entry in
             let on = day.string(from: entry.addedAt)

@@ -89,17 +89,18 @@ enum KPIReportText {
         let request = answer.request
         var out = "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
         let t = answer.totals
-        let rows: [[String]] = [
-            ["Claims submitted", "\(t.claimsSubmitted)"], ["Gross charges", money(t.grossCharges)],
-            ["Payer payments", money(t.payerPayments)], ["Contractual adjustments", money(t.contractualAdjustments)],
-            ["Patient responsibility", money(t.patientResponsibility)], ["Patient payments", money(t.patientPayments)],
-            ["Adjudicated claims", "\(t.adjudicatedClaims)"], ["Initial denials", "\(t.initialDenials)"],
-            ["Initial denial rate", percent(t.initialDenialRate)], ["Initial denial rate ($)", percent(t.initialDenialRateDollars)],
-            ["Clean claim rate", percent(t.cleanClaimRate)], ["Net collection rate", percent(t.netCollectionRate)],
-            ["Payment lag (median days)", number(t.paymentLagDays)], ["A/R total", money(t.arTotal)],
-            ["A/R over 90 days", percent(t.arOver90Pct)], ["Days in A/R", number(t.daysInAR)],
-            ["Unmatched adjudications", "\(t.unmatchedAdjudications)"],
+        // Labels from the one figure catalogue, values exact (money as Money, not Double).
+        let values: [(String, String)] = [
+            ("claimsSubmitted", "\(t.claimsSubmitted)"), ("grossCharges", money(t.grossCharges)),
+            ("payerPayments", money(t.payerPayments)), ("contractualAdjustments", money(t.contractualAdjustments)),
+            ("patientResponsibility", money(t.patientResponsibility)), ("patientPayments", money(t.patientPayments)),
+            ("adjudicatedClaims", "\(t.adjudicatedClaims)"), ("initialDenials", "\(t.initialDenials)"),
+            ("initialDenialRate", percent(t.initialDenialRate)), ("initialDenialRateDollars", percent(t.initialDenialRateDollars)),
+            ("cleanClaimRate", percent(t.cleanClaimRate)), ("netCollectionRate", percent(t.netCollectionRate)),
+            ("paymentLagDays", number(t.paymentLagDays)), ("arTotal", money(t.arTotal)),
+            ("arOver90Pct", percent(t.arOver90Pct)), ("daysInAR", number(t.daysInAR)),
         ]
+        let rows = values.map { [FigureCatalogue.label($0.0), $0.1] } + [["Unmatched adjudications", "\(t.unmatchedAdjudications)"]]
         out += TextTable.render(header: ["FIGURE", "VALUE"], rows: rows) + "\n"
         out += "\nAging\n" + TextTable.render(header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"
         if !t.denialCauses.isEmpty {

@@ -90,8 +90,28 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// How many tests hold a PostgreSQL schema at once. Swift Testing starts every test of the
+    /// run together; each server keeps up to 2 connections per event loop, so without a bound a
+    /// few hundred tests opened more connections than CI's cluster allows (600).
+    static let postgresSlots = TestSlots(64)
+
     /// Runs `body` with a fresh database bound to ``current``.
     public static func with(
+        configure: @escaping @Sendable (Application, DatabaseTarget, [String]?) throws -> Void,
+        _ body: () async throws -> Void
+    ) async throws {
+        guard isPostgres else { return try await withDatabase(configure: configure, body) }
+        await postgresSlots.take()
+        do {
+            try await withDatabase(configure: configure, body)
+        } catch {
+            await postgresSlots.give()
+            throw error
+        }
+        await postgresSlots.give()
+    }
+
+    static func withDatabase(
         configure: @escaping @Sendable (Application, DatabaseTarget, [String]?) throws -> Void,
         _ body: () async throws -> Void
     ) async throws {
@@ -103,6 +123,26 @@ public struct TestDatabase: Sendable {
             throw error
         }
         await database.tearDown()
+    }
+}
+
+/// A counting semaphore for tests: `take` waits while every slot is held, in arrival order.
+actor TestSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func take() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func give() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
 

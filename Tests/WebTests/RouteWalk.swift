@@ -129,6 +129,7 @@ struct RouteWalk {
         "POST /api/v1/practice/identifiers/remove": Probe(json: #"{"kind":"tin","value":"123456789"}"#),
         "POST /settings/practice/identifiers": Probe(form: "kind=tin&value=98-7654321"),
         "POST /settings/practice/identifiers/remove": Probe(form: "kind=tin&value=987654321"),
+        "POST /settings/practice/ticket-prefix": Probe(form: "prefix=RQ9"),
         "POST /api/v1/break-glass/:grant/end": Probe(ownGrant: true),
         "POST /api/v1/engagements/:engagement/access-grants": Probe(json: accessGrant),
         "POST /engagements/:engagement/access-grants": Probe(form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),

@@ -299,7 +299,7 @@ class Journeys(unittest.TestCase):
                     person.check_console("a quality audit")
                     person.check_accessibility("a quality audit")
                     self.assertIn("Accuracy: 85%", person.text())
-                    self.assertRegex(person.text(), r"ticket T-\d+")
+                    self.assertRegex(person.text(), r"ticket [A-Z][A-Z0-9]{1,5}-\d+")
                     person.screenshot("quality-audit")
                 if role == "practice_staff":
                     # Staff read what changes for them and ask under a notice; the draft is not theirs to see.

@@ -284,6 +284,17 @@ struct ErrorPageTests {
         #expect(model.homeLink == "/")
     }
 
+    @Test("a reason never shows an id on the page", arguments: [
+        ("no engagement with id 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2", "No such engagement here."),
+        ("no review action with id 5ED622DC-FA97-4FE0-AC49-D5400AD7D2B2", "No such review action here."),
+        ("ticket 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2 is closed", "ticket this one is closed"),
+        ("the ticket RFM-12 is closed", "the ticket RFM-12 is closed"),
+    ] as [(String, String)])
+    func reasonWithoutIDs(reason: String, shown: String) {
+        let model = ErrorPageModel(status: .notFound, reason: reason, chrome: nil, referer: nil, host: nil)
+        #expect(model.reason == shown)
+    }
+
     @Test("the way back is the page the browser came from, on this site only", arguments: [
         ("http://localhost/engagements?x=1", "localhost", "/engagements?x=1"),
         ("http://localhost:8080/dashboard", "localhost:8080", "/dashboard"),

@@ -21,9 +21,20 @@ struct ErrorPageModel: Encodable, Equatable {
         (heading, explanation) = Self.words(for: status)
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let generic = ["", "internal error", status.reasonPhrase.lowercased()]
-        self.reason = generic.contains(trimmed.lowercased()) ? nil : trimmed
+        self.reason = generic.contains(trimmed.lowercased()) ? nil : Self.withoutIDs(trimmed)
         homeLink = chrome == nil ? "/" : "/home"
         backLink = Self.sameOrigin(referer, host: host)
+    }
+
+    /// A reason as people read it: ids are for the API and logs, never shown on a page
+    /// ("no engagement with id 5ed6…" reads "No such engagement here.").
+    static func withoutIDs(_ reason: String) -> String {
+        let uuid = #/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/#
+        guard reason.contains(uuid) else { return reason }
+        if let match = reason.wholeMatch(of: #/no (?<kind>[a-z ]+?) with id [0-9a-fA-F-]{36}/#) {
+            return "No such \(match.kind) here."
+        }
+        return reason.replacing(uuid, with: "this one")
     }
 
     /// A heading and a sentence for each status a page can answer.

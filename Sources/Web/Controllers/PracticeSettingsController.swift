@@ -146,10 +146,7 @@ struct PracticeSettingsController {
         }
 
         func add(_ request: Request) async throws -> Response {
-            let form = try request.content.decode(Form.self)
-            try request.requireCSRF(form.csrf)
-            let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the practice's identifiers")
+            let (form, caller) = try editorForm(Form.self, csrf: \.csrf, request, to: "change the practice's identifiers")
             let identifier: PracticeIdentifier
             do {
                 identifier = try PracticeSettingsController.identifier(kind: form.kind, value: form.value, checked: true)
@@ -163,10 +160,7 @@ struct PracticeSettingsController {
         }
 
         func remove(_ request: Request) async throws -> Response {
-            let form = try request.content.decode(Form.self)
-            try request.requireCSRF(form.csrf)
-            let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the practice's identifiers")
+            let (form, caller) = try editorForm(Form.self, csrf: \.csrf, request, to: "change the practice's identifiers")
             let identifier: PracticeIdentifier
             do {
                 identifier = try PracticeSettingsController.identifier(kind: form.kind, value: form.value, checked: false)
@@ -179,12 +173,18 @@ struct PracticeSettingsController {
             return try await render(request, notice: "Removed \(identifier).")
         }
 
+        /// A form of the administrator's: decoded, its CSRF token and the caller's role checked.
+        func editorForm<F: Content>(_ type: F.Type, csrf: KeyPath<F, String?>, _ request: Request, to action: String) throws -> (F, Caller) {
+            let form = try request.content.decode(F.self)
+            try request.requireCSRF(form[keyPath: csrf])
+            let caller = try request.caller
+            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: action)
+            return (form, caller)
+        }
+
         /// Gives the practice's tickets a new prefix; their old keys' numbers still open them.
         func setPrefix(_ request: Request) async throws -> Response {
-            let form = try request.content.decode(PrefixForm.self)
-            try request.requireCSRF(form.csrf)
-            let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the prefix of the practice's ticket keys")
+            let (form, caller) = try editorForm(PrefixForm.self, csrf: \.csrf, request, to: "change the prefix of the practice's ticket keys")
             let prefix: String
             do {
                 prefix = try await OrganizationStore(request.tenantDB).setTicketPrefix(form.prefix ?? "", of: caller.organization.id, now: Date())

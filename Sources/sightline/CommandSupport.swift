@@ -5,14 +5,15 @@ import Logging
 import Persistence
 import Web
 
-/// Exit codes from sysexits(3), so scripts can tell failures apart.
+/// Exit codes from sysexits(3), so scripts can tell failures apart: the names commands use when
+/// they exit on their own, each the code the failure catalogue gives its kind.
 enum SysExit {
-    static let usage: Int32 = 64
-    static let dataError: Int32 = 65
-    static let noInput: Int32 = 66
-    static let unavailable: Int32 = 69
-    static let software: Int32 = 70
-    static let config: Int32 = 78
+    static let usage = FailureKind.badRequest.exitCode
+    static let dataError = FailureKind.invalid.exitCode
+    static let noInput = FailureKind.notFound.exitCode
+    static let unavailable = FailureKind.unavailable.exitCode
+    static let software = FailureKind.internal.exitCode
+    static let config = FailureKind.configuration.exitCode
 }
 
 /// Runs a command body and turns any error into one line on standard error and a fitting exit code.
@@ -28,46 +29,27 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// The message and exit code for an error reaching the top of a command.
+/// The message and exit code for an error reaching the top of a command: the one catalogue
+/// (``Failure/of(_:adapters:)``) decides both, as it decides the web's statuses.
 func describe(_ error: any Error) -> (String, Int32) {
-    switch error {
-    case let error as ConfigurationError: (error.description, SysExit.config)
-    case let error as DatabaseStartupError: (error.description, SysExit.unavailable)
-    case let error as ServerStartError: (error.description, SysExit.unavailable)
-    case let error as StoreError:
-        switch error {
-        case .organizationNotFound, .userNotFound, .notFound: (error.description, SysExit.noInput)
-        case .practiceRequired: (error.description, SysExit.usage)
-        case .corruptRow: (error.description, SysExit.software)
-        case .emailTaken, .userDeactivated, .alreadySetUp: (error.description, SysExit.dataError)
-        }
-    case let error as OrganizationError: (error.description, SysExit.dataError)
-    case let error as EmailAddressError: (error.description, SysExit.dataError)
-    case let error as PasswordPolicyError: (error.description, SysExit.dataError)
-    case let error as RoleError: (error.description, SysExit.dataError)
-    case let error as TokenLifetimeError: (error.description, SysExit.dataError)
-    case let error as CommandInputError: (error.description, SysExit.dataError)
-    case let error as MissingFileError: (error.description, SysExit.noInput)
-    case let error as EngagementError: (error.description, SysExit.dataError)
-    case let error as PeriodCloseError: (error.description, SysExit.dataError)
-    case let error as ContractVersionError:
-        if case .noneInForce = error { (error.description, SysExit.noInput) } else { (error.description, SysExit.dataError) }
-    case let error as AuditTextError: (error.description, SysExit.dataError)
-    case let error where DatabaseBusy.matches(error):
-        ("the database is busy with other work (a server or another command is writing); nothing was changed, try again", SysExit.unavailable)
-    default: ("unexpected failure (\(String(reflecting: type(of: error))))", SysExit.software)
+    let failure = Failure.of(error, adapters: Failure.persistenceAdapters)
+    if failure.kind == .internal {
+        return ("unexpected failure (\(String(reflecting: type(of: error))))", failure.kind.exitCode)
     }
+    return (failure.message, failure.kind.exitCode)
 }
 
 /// A file the user named that cannot be read.
-struct MissingFileError: Error, CustomStringConvertible {
+struct MissingFileError: CataloguedError {
     let path: String
     var description: String { "\(path): no such file or it cannot be read" }
+    var failureKind: FailureKind { .notFound }
 }
 
 /// Problems with what a command was given that no library type reports.
-struct CommandInputError: Error, CustomStringConvertible {
+struct CommandInputError: CataloguedError {
     let description: String
+    var failureKind: FailureKind { .invalid }
 }
 
 /// Reads the configuration from the environment (and serve's flags); logging goes to standard error.

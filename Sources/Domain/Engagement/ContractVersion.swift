@@ -119,3 +119,14 @@ public enum ContractVersionError: Error, Equatable, Sendable, CustomStringConver
         }
     }
 }
+
+extension ContractVersionError: CataloguedError {
+    public var failureKind: FailureKind {
+        switch self {
+        case .notAnEditor, .notASigner: .forbidden
+        case .notADraft, .alreadyAccepted: .conflict
+        case .invalid: .invalid
+        case .noneInForce: .notFound
+        }
+    }
+}

@@ -65,3 +65,10 @@ public enum EngagementError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 }
+
+extension EngagementError: CataloguedError {
+    public var failureKind: FailureKind {
+        if case .alreadyEngaged = self { return .conflict }
+        return .invalid
+    }
+}

@@ -65,3 +65,13 @@ public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 }
+
+extension MembershipError: CataloguedError {
+    public var failureKind: FailureKind {
+        switch self {
+        case .notAllowed: .forbidden
+        case .already, .notPending: .conflict
+        case .notOfVendor, .reason: .invalid
+        }
+    }
+}

@@ -144,3 +144,13 @@ public enum ContactError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension ContactError: CataloguedError {
+    public var failureKind: FailureKind {
+        switch self {
+        case .otherParty: .forbidden
+        case .lastPrimary: .conflict
+        case .missing, .tooLong: .invalid
+        }
+    }
+}

@@ -89,3 +89,13 @@ public enum TicketKeyError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
+
+extension TicketKeyError: CataloguedError {
+    public var failureKind: FailureKind {
+        switch self {
+        case .ambiguous: .notFound
+        case .prefixTaken: .conflict
+        case .prefixLength, .prefixCharacters: .invalid
+        }
+    }
+}

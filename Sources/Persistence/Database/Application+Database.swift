@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import FluentKit
 import FluentPostgresDriver
@@ -165,5 +166,11 @@ public enum DatabaseStartupError: Error, Sendable, CustomStringConvertible {
         if error is ChannelError { return "connection failed (\(error))" }
         let text = String(describing: error)
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+}
+
+extension DatabaseStartupError: CataloguedError {
+    public var failureKind: FailureKind {
+        .unavailable
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import AsyncKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -28,4 +29,12 @@ public enum DatabaseBusy {
             return false
         }
     }
+}
+
+extension Failure {
+    /// What the storage layer knows of errors that do not say their kind themselves: a database
+    /// held by another writer is busy (503, exit 69), whichever driver said so.
+    public static let persistenceAdapters: [@Sendable (any Error) -> Failure?] = [
+        { error in DatabaseBusy.matches(error) ? Failure(kind: .busy, message: FailureKind.busyMessage) : nil },
+    ]
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import Persistence
@@ -153,5 +154,11 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         problems.count == 1 ? "configuration: \(problems[0])"
             : "configuration has \(problems.count) problems: " + problems.joined(separator: "; ")
+    }
+}
+
+extension ConfigurationError: CataloguedError {
+    public var failureKind: FailureKind {
+        .configuration
     }
 }

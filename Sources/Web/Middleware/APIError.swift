@@ -2,16 +2,16 @@ import Domain
 import Vapor
 
 /// Errors the web layer raises itself, each with its HTTP status.
-enum APIError: Error, CustomStringConvertible {
+enum APIError: CataloguedError {
     /// No or bad credentials (401).
     case unauthenticated(String)
     /// Form or body input that cannot be used (422), with the field it concerns.
     case invalidInput(field: String, reason: String)
 
-    var status: HTTPResponseStatus {
+    var failureKind: FailureKind {
         switch self {
         case .unauthenticated: .unauthorized
-        case .invalidInput: .unprocessableEntity
+        case .invalidInput: .invalid
         }
     }
 

@@ -47,122 +47,23 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
         var retryAfter: String?
     }
 
+    /// The failure an error is, from the one catalogue (``Failure/of(_:adapters:)``), as a status,
+    /// a stable code and a sentence. Errors of the libraries the web layer uses (a body that does
+    /// not decode, the framework's own aborts) and a busy database are told here.
     static func map(_ error: any Error) -> Mapped {
-        switch error {
-        case let error as APIError:
-            let code = error.status == .unauthorized ? "unauthorized" : "invalid_input"
-            return Mapped(status: error.status, code: code, reason: error.description)
-        case let error as StoreError:
-            switch error {
-            case .organizationNotFound, .userNotFound, .notFound: return Mapped(status: .notFound, code: "not_found", reason: error.description)
-            case .emailTaken, .alreadySetUp: return Mapped(status: .conflict, code: "conflict", reason: error.description)
-            case .practiceRequired: return Mapped(status: .badRequest, code: "practice_required", reason: error.description)
-            case .userDeactivated: return Mapped(status: .forbidden, code: "forbidden", reason: error.description)
-            case .corruptRow: return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
-            }
-        case let error as OrganizationError: return invalid(error.description)
-        case let error as EmailAddressError: return invalid(error.description)
-        case let error as PasswordPolicyError: return invalid(error.description)
-        case let error as RoleError: return invalid(error.description)
-        case let error as TokenLifetimeError: return invalid(error.description)
-        case let error as EngagementError:
-            if case .alreadyEngaged = error { return conflict(error.description) }
-            return invalid(error.description)
-        case let error as ContactError:
-            switch error {
-            case .otherParty: return forbidden(error.description)
-            case .lastPrimary: return conflict(error.description)
-            case .missing, .tooLong: return invalid(error.description)
-            }
-        case let error as ContractVersionError:
-            switch error {
-            case .notAnEditor, .notASigner: return forbidden(error.description)
-            case .notADraft, .alreadyAccepted: return conflict(error.description)
-            case .invalid: return invalid(error.description)
-            case .noneInForce: return Mapped(status: .notFound, code: "not_found", reason: error.description)
-            }
-        case let error as ChangeRequestError:
-            switch error {
-            case .notAnApprover, .wrongParty, .notTheProposer: return forbidden(error.description)
-            case .alreadyApproved, .closed, .conflict, .noContractInForce: return conflict(error.description)
-            case .reasonRequired, .badTitle, .cannotApply: return invalid(error.description)
-            }
-        case let error as ContractEditError: return invalid(error.description)
-        case let error as ChangeRequestStoreError: return invalid(error.description)
-        case let error as TicketKeyError:
-            switch error {
-            case .ambiguous: return Mapped(status: .notFound, code: "not_found", reason: error.description)
-            case .prefixTaken: return conflict(error.description)
-            case .prefixLength, .prefixCharacters: return invalid(error.description)
-            }
-        case let error as TicketError:
-            if case .badTransition = error { return conflict(error.description) }
-            return invalid(error.description)
-        case let error as TicketPeopleError:
-            switch error {
-            case .attachment(.tooLarge): return Mapped(status: .payloadTooLarge, code: "payload_too_large", reason: error.description)
-            case .otherPartyAssigns, .onlyYourself: return forbidden(error.description)
-            case .notInParty, .attachment: return invalid(error.description)
-            }
-        case let error as ScopeError:
-            if case .vendorOnly = error { return forbidden(error.description) }
-            return invalid(error.description)
-        case let error as PeriodCloseError: return invalid(error.description)
-        case let error as MembershipError:
-            switch error {
-            case .notAllowed: return forbidden(error.description)
-            case .already, .notPending: return conflict(error.description)
-            case .notOfVendor, .reason: return invalid(error.description)
-            }
-        case let error as RoleChangeError:
-            switch error {
-            case .notAllowed, .ownRequest: return forbidden(error.description)
-            case .notPending, .stale: return conflict(error.description)
-            case .sameRole, .freshCodeNeeded, .reason: return invalid(error.description)
-            }
-        case let error as AccessReviewError:
-            if case .notAllowed = error { return forbidden(error.description) }
-            return error.isConflict ? conflict(error.description) : invalid(error.description)
-        case let error as PilotError:
-            switch error {
-            case .notAllowed: return forbidden(error.description)
-            case .decided: return conflict(error.description)
-            case .field, .unknownCriterion: return invalid(error.description)
-            }
-        case let error as GovernanceError:
-            switch error {
-            case .notAllowed: return forbidden(error.description)
-            case .closed, .conflict: return conflict(error.description)
-            case .field: return invalid(error.description)
-            }
-        case let error as BreakGlassError:
-            if case .notEligible = error { return forbidden(error.description) }
-            return invalid(error.description)
-        case let error as ReportedFigureError:
-            if case .vendorOnly = error { return forbidden(error.description) }
-            return invalid(error.description)
-        case let error as AuditTextError: return invalid(error.description)
-        case let error where DatabaseBusy.matches(error):
-            return Mapped(status: .serviceUnavailable, code: "busy", reason: "the database is busy with other work; try again in a few seconds",
-                          retryAfter: String(DatabaseBusy.retryAfterSeconds))
-        case is DecodingError:
-            return Mapped(status: .badRequest, code: "bad_request", reason: "the request body is not in the expected form")
-        case let error as DatabaseStartupError:
-            return Mapped(status: .serviceUnavailable, code: "database_unavailable", reason: error.description)
-        case let error as any AbortError where error.status.code < 500:
+        if let error = error as? any AbortError, !(error is any CataloguedError), error.status.code < 500 {
             let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
             return Mapped(status: error.status, code: code, reason: error.reason, retryAfter: error.headers.first(name: "Retry-After"))
-        default:
-            return Mapped(status: .internalServerError, code: "internal_error", reason: "internal error")
         }
+        let failure = Failure.of(error, adapters: failureAdapters)
+        return Mapped(status: HTTPResponseStatus(statusCode: failure.kind.httpStatus), code: failure.kind.wireCode, reason: failure.message,
+                      retryAfter: failure.kind == .busy ? String(DatabaseBusy.retryAfterSeconds) : nil)
     }
 
-    private static func forbidden(_ reason: String) -> Mapped { Mapped(status: .forbidden, code: "forbidden", reason: reason) }
-    private static func conflict(_ reason: String) -> Mapped { Mapped(status: .conflict, code: "conflict", reason: reason) }
-
-    private static func invalid(_ reason: String) -> Mapped {
-        Mapped(status: .unprocessableEntity, code: "invalid_input", reason: reason)
-    }
+    /// What the web layer knows of errors that do not say their kind themselves.
+    static let failureAdapters: [@Sendable (any Error) -> Failure?] = Failure.persistenceAdapters + [
+        { error in error is DecodingError ? Failure(kind: .badRequest, message: "the request body is not in the expected form") : nil },
+    ]
 
     private struct Body: Content {
         let error: String

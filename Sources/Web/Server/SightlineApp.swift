@@ -44,7 +44,7 @@ public enum SightlineApp {
         try app.register(collection: SetupController())
         try app.register(collection: SignInController())
         try app.register(collection: SecondStepController())
-        let pages = app.grouped(SessionAuthMiddleware(), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
+        let pages = app.grouped(SessionAuthMiddleware(), CSRFMiddleware(maxBytes: configuration.importMaxMegabytes << 20), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
         try pages.register(collection: RoleHomeController())
         try pages.register(collection: ReportPagesController())
         try pages.register(collection: PeoplePagesController())

@@ -119,3 +119,9 @@ public enum ServerStartError: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 }
+
+extension ServerStartError: CataloguedError {
+    public var failureKind: FailureKind {
+        .unavailable
+    }
+}

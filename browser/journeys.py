@@ -242,7 +242,7 @@ class Journeys(unittest.TestCase):
             self.assertTrue(first_response and "met" in first_response[0].lower(), "first response met: %s" % first_response)
 
             # Waiting on the practice pauses the resolution clock, and says whose wait it is.
-            Select(agent.driver.find_element(By.NAME, "status")).select_by_visible_text("waiting_on_requester")
+            Select(agent.driver.find_element(By.NAME, "status")).select_by_visible_text("Waiting on the requester")
             agent.fill("reason", "Need the operative notes for claim 4471")
             agent.submit("/tickets/%s/status" % ticket)
             manager.go("/tickets/%s" % ticket)

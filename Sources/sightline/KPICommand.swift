@@ -89,17 +89,16 @@ enum KPIReportText {
         let request = answer.request
         var out = "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
         let t = answer.totals
-        // Labels from the one figure catalogue, values exact (money as Money, not Double).
-        let values: [(String, String)] = [
-            ("claimsSubmitted", "\(t.claimsSubmitted)"), ("grossCharges", money(t.grossCharges)),
-            ("payerPayments", money(t.payerPayments)), ("contractualAdjustments", money(t.contractualAdjustments)),
-            ("patientResponsibility", money(t.patientResponsibility)), ("patientPayments", money(t.patientPayments)),
-            ("adjudicatedClaims", "\(t.adjudicatedClaims)"), ("initialDenials", "\(t.initialDenials)"),
-            ("initialDenialRate", percent(t.initialDenialRate)), ("initialDenialRateDollars", percent(t.initialDenialRateDollars)),
-            ("cleanClaimRate", percent(t.cleanClaimRate)), ("netCollectionRate", percent(t.netCollectionRate)),
-            ("paymentLagDays", number(t.paymentLagDays)), ("arTotal", money(t.arTotal)),
-            ("arOver90Pct", percent(t.arOver90Pct)), ("daysInAR", number(t.daysInAR)),
-        ]
+        // Every figure that is one number, labelled and written by its unit as the one catalogue says.
+        let values: [(String, String)] = FigureCatalogue.oneNumber.map { info in
+            let value = t.value(info.figure)
+            return switch info.unit {
+            case .money: (info.key, value.map { money(Money(cents: Int64(($0 * 100).rounded()))) } ?? "-")
+            case .count: (info.key, value.map { String(Int($0)) } ?? "-")
+            case .rate: (info.key, percent(value))
+            case .days, .table: (info.key, number(value))
+            }
+        }
         let rows = values.map { [FigureCatalogue.label($0.0), $0.1] } + [["Unmatched adjudications", "\(t.unmatchedAdjudications)"]]
         out += TextTable.render(header: ["FIGURE", "VALUE"], rows: rows) + "\n"
         out += "\nAging\n" + TextTable.render(header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"

@@ -28,10 +28,9 @@ struct AuditCommandTests {
                 db.execute(statement)
             db.commit()
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path] + statements
-        try process.run()
+        let process = try ChildProcess(
+            executable: "/usr/bin/env", arguments: ["python3", "-c", script, path] + statements, environment: ProcessInfo.processInfo.environment,
+            directory: FileManager.default.temporaryDirectory.path, stdinFile: "/dev/null", stdoutFile: "/dev/null", stderrFile: "/dev/null")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }

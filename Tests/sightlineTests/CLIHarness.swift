@@ -52,7 +52,7 @@ struct CLI {
     /// A started process and the files its output goes to (files, not pipes: a server that
     /// logs while nobody reads must never block on a full pipe).
     struct Running {
-        let process: Process
+        let process: ChildProcess
         let stdoutFile: URL
         let stderrFile: URL
 
@@ -62,22 +62,15 @@ struct CLI {
 
     /// Starts the executable without waiting.
     func start(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Running {
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = environment.merging(extra) { $1 }
         let name = UUID().uuidString
         let stdoutFile = folder.appendingPathComponent("\(name).out"), stderrFile = folder.appendingPathComponent("\(name).err")
+        let stdinFile = folder.appendingPathComponent("\(name).in")
         _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        _ = FileManager.default.createFile(atPath: stdinFile.path, contents: Data((stdin ?? "").utf8))
+        let process = try ChildProcess(
+            executable: try Self.executable.path, arguments: arguments, environment: environment.merging(extra) { $1 },
+            directory: folder.path, stdinFile: stdinFile.path, stdoutFile: stdoutFile.path, stderrFile: stderrFile.path)
         return Running(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile)
     }
 
@@ -90,7 +83,7 @@ struct CLI {
                        seconds: Date().timeIntervalSince(began))
     }
 
-    static func waitForExit(_ process: Process) async {
+    static func waitForExit(_ process: ChildProcess) async {
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 

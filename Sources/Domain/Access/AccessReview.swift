@@ -59,8 +59,6 @@ public struct AccessGrant: Sendable, Equatable, Codable {
         "\(system.label) \(systemName), account \(account)" + (accessLevel.isEmpty ? "" : " (\(accessLevel))")
     }
 
-    /// Who records grants and revokes them outside a review.
-    public static let keepers: Set<Role> = [.practiceAdmin, .practiceManager]
 }
 
 /// An access-review campaign: the practice's reviewer keeps or revokes, with evidence, every
@@ -109,11 +107,6 @@ public struct AccessReview: Sendable, Equatable, Codable {
 
     public func isOverdue(at now: Date) -> Bool { status == .open && now >= dueAt }
 
-    /// Who opens campaigns, and who may be named to review one.
-    public static let openers: Set<Role> = [.practiceAdmin]
-    public static let reviewers: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
-    /// Who sees the practice's campaigns and grants.
-    public static let readers: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
 }
 
 /// One access under review: a vendor person's membership of the engagement, or one of their grants.

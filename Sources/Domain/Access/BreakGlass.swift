@@ -27,8 +27,6 @@ public struct BreakGlassGrant: Sendable, Equatable, Codable {
     /// Whether the grant opens patient data at `now`.
     public func isActive(at now: Date) -> Bool { endedAt == nil && now < expiresAt }
 
-    /// The roles that may break the glass: those that do not see patient data otherwise.
-    public static let eligible: Set<Role> = [.vendorLead, .vendorAgent, .complianceAuditor]
     /// The longest a grant lasts.
     public static let longest: TimeInterval = 4 * 3_600
     /// The shortest reason taken.
@@ -36,7 +34,7 @@ public struct BreakGlassGrant: Sendable, Equatable, Codable {
 
     /// Checks a request to break the glass and gives the grant's length.
     public static func validate(role: Role, reason: String, hours: Double?) throws(BreakGlassError) -> (reason: String, length: TimeInterval) {
-        guard eligible.contains(role) else { throw .notEligible(role) }
+        guard Policy.allows(role, .openBreakGlass) else { throw .notEligible(role) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= shortestReason, reason.count <= 500 else { throw .reason }
         let length = (hours ?? 1) * 3_600

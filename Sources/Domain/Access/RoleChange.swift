@@ -36,9 +36,6 @@ public struct RoleChange: Sendable, Equatable, Codable {
         self.decidedAt = decidedAt
     }
 
-    /// Who asks for and who approves a change of a person of this kind of organisation.
-    public static func requesters(of kind: Organization.Kind) -> Set<Role> { kind == .practice ? [.practiceAdmin] : [.vendorLead] }
-    public static func approvers(of kind: Organization.Kind) -> Set<Role> { kind == .practice ? [.practiceAdmin, .complianceAuditor] : [.vendorLead] }
 }
 
 /// Why a role change was refused.

@@ -71,7 +71,7 @@ public struct ContractVersion: Sendable, Equatable, Codable {
     /// is withdrawn, because it was given to other terms.
     public mutating func editDraft(_ contract: Contract, by role: Role) throws(ContractVersionError) {
         guard status == .draft else { throw .notADraft(number) }
-        guard role == .practiceAdmin || role == .practiceManager else { throw .notAnEditor(role) }
+        guard Policy.allows(role, .editContract) else { throw .notAnEditor(role) }
         let problems = contract.problems
         guard problems.isEmpty else { throw .invalid(problems) }
         self.contract = contract

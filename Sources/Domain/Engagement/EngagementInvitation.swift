@@ -36,11 +36,6 @@ public struct EngagementInvitation: Sendable, Equatable, Codable, Identifiable {
 
     /// How long an invitation waits for an answer.
     public static let lifetime: TimeInterval = 30 * 86_400
-    /// Who invites (for their practice), and who answers (for their vendor).
-    public static let inviters: Set<Role> = [.practiceAdmin]
-    public static let answerers: Set<Role> = [.vendorLead]
-    /// Who of the practice reads its invitations.
-    public static let practiceReaders: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
 
     public var id: ID
     public var practiceID: Organization.ID

@@ -40,11 +40,6 @@ public struct EngagementMember: Sendable, Equatable, Codable {
         self.note = note
     }
 
-    /// Who asks for a joiner, and who decides.
-    public static let requesters: Set<Role> = [.vendorLead]
-    public static let approvers: Set<Role> = [.practiceAdmin]
-    /// Who takes someone off an engagement.
-    public static let removers: Set<Role> = [.practiceAdmin, .vendorLead]
 }
 
 /// Why a membership change was refused.

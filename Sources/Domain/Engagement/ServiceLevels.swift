@@ -54,11 +54,7 @@ public struct KPITarget: Sendable, Equatable, Codable {
     }
 
     /// The figures a target may name: those of KPIS.md section 4 that are one number.
-    public static let measurableFigures: [String] = [
-        "claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments",
-        "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate",
-        "netCollectionRate", "paymentLagDays", "arTotal", "arOver90Pct", "daysInAR",
-    ]
+    public static let measurableFigures: [String] = FigureCatalogue.oneNumber.map(\.key)
 
     /// Whether the figure is a fraction shown as a percentage.
     public var isRate: Bool { FigureCatalogue.isRate(figure) }

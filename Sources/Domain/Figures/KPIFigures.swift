@@ -118,11 +118,7 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
     public var reasons: [String: String]
 
     /// The keys of KPIS.md section 4, in its order: exactly what `totals` holds.
-    public static let keys = [
-        "claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility",
-        "patientPayments", "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars",
-        "cleanClaimRate", "netCollectionRate", "denialCauses", "paymentLagDays", "arTotal", "aging", "arOver90Pct", "daysInAR",
-    ]
+    public static let keys = Figure.allCases.map(\.rawValue)
 
     /// Computes every figure from `sums`.
     public init(_ sums: KPISums) {

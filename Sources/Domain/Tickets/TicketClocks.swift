@@ -26,7 +26,7 @@ public struct TicketClockEvent: Sendable, Equatable {
 
 /// One clock read at an instant.
 public struct ClockReading: Sendable, Equatable, Encodable {
-    public enum State: String, Sendable, Encodable {
+    public enum State: String, Sendable, Encodable, CaseIterable {
         case running, paused, met, breached
         /// Nothing is owed on this clock yet: an update clock before the requester has written
         /// after a first response. Never "met", since nothing was promised.

@@ -29,7 +29,7 @@ public struct AccessGrantStore: Sendable {
 
     /// Who reads an engagement's grants: the practice's readers, and the vendor's lead for its people.
     static func mayRead(_ caller: Caller, _ engagement: Engagement) -> Bool {
-        (caller.organization.id == engagement.practiceID && AccessReview.readers.contains(caller.user.role))
+        (caller.organization.id == engagement.practiceID && Policy.allows(caller.user.role, .readAccessReviews))
             || (caller.organization.id == engagement.vendorID && caller.user.role == .vendorLead)
     }
 
@@ -110,7 +110,7 @@ public struct AccessGrantStore: Sendable {
     }
 
     static func requireKeeper(_ caller: Caller, _ engagement: Engagement, _ action: String) throws {
-        guard caller.organization.id == engagement.practiceID, AccessGrant.keepers.contains(caller.user.role) else {
+        guard caller.organization.id == engagement.practiceID, Policy.allows(caller.user.role, .keepAccessGrants) else {
             throw AccessReviewError.notAllowed(caller.user.role, action)
         }
     }

@@ -32,9 +32,9 @@ public struct AccessReviewStore: Sendable {
         guard caller.organization.id == engagement.practiceID else { throw AccessReviewError.notAllowed(caller.user.role, "see access reviews") }
         var query = AccessReviewModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
         // Someone named to review sees the campaigns they review.
-        if !AccessReview.readers.contains(caller.user.role) { query = query.filter(\.$reviewerID == caller.user.id.rawValue) }
+        if !Policy.allows(caller.user.role, .readAccessReviews) { query = query.filter(\.$reviewerID == caller.user.id.rawValue) }
         let rows = try await query.sort(\.$createdAt, .descending).all()
-        if rows.isEmpty, !AccessReview.readers.contains(caller.user.role) { throw AccessReviewError.notAllowed(caller.user.role, "see access reviews") }
+        if rows.isEmpty, !Policy.allows(caller.user.role, .readAccessReviews) { throw AccessReviewError.notAllowed(caller.user.role, "see access reviews") }
         var reviews: [AccessReview] = []
         for row in rows { reviews.append(try await Self.domain(row, on: database)) }
         return reviews
@@ -44,7 +44,7 @@ public struct AccessReviewStore: Sendable {
     /// campaign answers like a missing one.
     public func review(_ id: AccessReview.ID, visibleTo caller: Caller) async throws -> (AccessReview, Engagement) {
         let (row, engagement) = try await Self.row(id, visibleTo: caller, on: database)
-        guard AccessReview.readers.contains(caller.user.role) || row.reviewerID == caller.user.id.rawValue else {
+        guard Policy.allows(caller.user.role, .readAccessReviews) || row.reviewerID == caller.user.id.rawValue else {
             throw AccessReviewError.notAllowed(caller.user.role, "see access reviews")
         }
         return (try await Self.domain(row, on: database), engagement)
@@ -52,7 +52,7 @@ public struct AccessReviewStore: Sendable {
 
     /// Opens a campaign over everything the vendor's people hold on the engagement today.
     public func open(_ draft: AccessReviewDraft, on engagement: Engagement, by caller: Caller, now: Date) async throws -> AccessReview {
-        guard caller.organization.id == engagement.practiceID, AccessReview.openers.contains(caller.user.role) else {
+        guard caller.organization.id == engagement.practiceID, Policy.allows(caller.user.role, .openAccessReview) else {
             throw AccessReviewError.notAllowed(caller.user.role, "open access reviews")
         }
         guard let dueOn = CalendarDate(draft.dueOn.trimmingCharacters(in: .whitespaces)) else { throw AccessReviewError.field("dueOn", "a date as YYYY-MM-DD") }
@@ -66,7 +66,7 @@ public struct AccessReviewStore: Sendable {
         return try await database.atomically { transaction in
             guard let reviewer = try await UserModel.query(on: transaction).filter(\.$email == email.value)
                 .filter(\.$organization.$id == engagement.practiceID.rawValue).filter(\.$deactivatedAt == nil).first(),
-                let reviewerID = reviewer.id, let role = Role(rawValue: reviewer.role), AccessReview.reviewers.contains(role)
+                let reviewerID = reviewer.id, let role = Role(rawValue: reviewer.role), Policy.allows(role, .reviewAccess)
             else { throw AccessReviewError.reviewer(email.value) }
             // Taken for writing first, so two campaigns opened at once cannot both be the open one.
             try await TicketStore(transaction).sql.update(EngagementModel.schema).set(SQLColumn("id"), to: SQLColumn("id"))
@@ -126,7 +126,7 @@ public struct AccessReviewStore: Sendable {
         let evidence = try boundedText(evidence, field: "evidence", 10...1000)
         return try await database.atomically { transaction in
             let (row, engagement) = try await Self.row(id, visibleTo: caller, on: transaction)
-            guard row.reviewerID == caller.user.id.rawValue || AccessReview.openers.contains(caller.user.role) else {
+            guard row.reviewerID == caller.user.id.rawValue || Policy.allows(caller.user.role, .openAccessReview) else {
                 throw AccessReviewError.notAllowed(caller.user.role, "decide in an access review you are not the reviewer of")
             }
             guard row.status == AccessReview.Status.open.rawValue else { throw AccessReviewError.closed }

@@ -94,7 +94,7 @@ public struct BreakGlassStore: Sendable {
             guard let row = try await BreakGlassGrantModel.find(id.rawValue, on: transaction),
                   row.userID == caller.user.id.rawValue || row.practiceID == caller.organization.id.rawValue
             else { throw StoreError.notFound(kind: "break-glass grant", id: id.description) }
-            guard row.userID == caller.user.id.rawValue || [Role.practiceAdmin, .complianceAuditor].contains(caller.user.role) else {
+            guard row.userID == caller.user.id.rawValue || Policy.allows(caller, .endOthersBreakGlass) else {
                 throw BreakGlassError.notEligible(caller.user.role)
             }
             if row.endedAt == nil, row.expiresAt > now {

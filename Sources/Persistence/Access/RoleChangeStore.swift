@@ -39,7 +39,7 @@ public struct RoleChangeStore: Sendable {
 
     /// Asks for `email`'s role to become `role`.
     public func request(_ email: EmailAddress, to role: Role, reason text: String, by caller: Caller, now: Date) async throws -> RoleChange {
-        guard RoleChange.requesters(of: caller.organization.kind).contains(caller.user.role) else {
+        guard Policy.roles(.requestRoleChange, of: caller.organization.kind).contains(caller.user.role) else {
             throw RoleChangeError.notAllowed(caller.user.role, "ask for role changes")
         }
         let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -82,7 +82,7 @@ public struct RoleChangeStore: Sendable {
         guard let row = try await RoleChangeModel.find(id.rawValue, on: database), row.organizationID == caller.organization.id.rawValue else {
             throw StoreError.notFound(kind: "role change", id: id.description)
         }
-        guard RoleChange.approvers(of: caller.organization.kind).contains(caller.user.role) else {
+        guard Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(caller.user.role) else {
             throw RoleChangeError.notAllowed(caller.user.role, "decide role changes")
         }
         guard row.requestedBy != caller.user.id.rawValue, row.userID != caller.user.id.rawValue else { throw RoleChangeError.ownRequest }

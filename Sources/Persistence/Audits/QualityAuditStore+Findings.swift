@@ -30,8 +30,8 @@ extension QualityAuditStore {
             var audit = try row.domain()
             let (claimIndex, found) = try Self.finding(finding, of: claim, in: audit)
             if let ticket = found.ticket { throw GovernanceError.conflict("finding \(finding) of claim \(claim) opened ticket \(ticket) already") }
-            let title = "Audit \(audit.number) finding: \(found.type.rawValue.replacingOccurrences(of: "_", with: " ")) error on claim \(claim)"
-            let detail = "Quality audit \(audit.number) (\(audit.name)) found a \(found.severity.rawValue)-severity \(found.type.rawValue.replacingOccurrences(of: "_", with: " ")) error on claim \(claim)."
+            let title = "Audit \(audit.number) finding: \(found.type.label.lowercased()) error on claim \(claim)"
+            let detail = "Quality audit \(audit.number) (\(audit.name)) found a \(found.severity.rawValue)-severity \(found.type.label.lowercased()) error on claim \(claim)."
                 + (found.note.isEmpty ? "" : "\n\n\(found.note)") + "\n\nPlease correct the claim and say what was done."
             let store = TicketStore(transaction)
             let ticket = try await store.insert(
@@ -59,7 +59,7 @@ extension QualityAuditStore {
             let (chosen, _) = try await GovernanceStore(transaction).review(review, visibleTo: caller)
             guard chosen.engagementID == engagement.id else { throw GovernanceError.field("review", "is not a review of this engagement") }
             let named = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            let what = named.isEmpty ? "Correct the \(found.type.rawValue.replacingOccurrences(of: "_", with: " ")) error audit \(audit.number) found on claim \(claim)" : named
+            let what = named.isEmpty ? "Correct the \(found.type.label.lowercased()) error audit \(audit.number) found on claim \(claim)" : named
             let action = try await GovernanceStore(transaction).addAction(to: review, title: String(what.prefix(200)), owner: owner, dueOn: dueOn,
                                                                           linksTo: "audit \(audit.number), claim \(claim)" + (found.ticket.map { ", \($0)" } ?? ""),
                                                                           by: caller, now: now)

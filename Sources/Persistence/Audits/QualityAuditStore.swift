@@ -27,11 +27,9 @@ public struct QualityAuditStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    /// Who draws samples and reviews them: the practice's administrator and manager.
-    public static let auditors: Set<Role> = [.practiceAdmin, .practiceManager]
 
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
-        guard auditors.contains(caller.user.role) else { throw .notAllowed(caller.user.role, action) }
+        guard Policy.allows(caller.user.role, .auditClaims) else { throw .notAllowed(caller.user.role, action) }
     }
 
     public func audits(in engagement: Engagement.ID) async throws -> [QualityAudit] {

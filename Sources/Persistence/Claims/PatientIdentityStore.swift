@@ -6,8 +6,6 @@ import SQLKit
 /// The people a claim is for, as the billing files name them: read from `patient_identities`,
 /// opened with the process's data keys. Only the roles that work with patients see them.
 public struct PatientIdentityStore: Sendable {
-    /// Who may see patients' names, member ids, birth dates and addresses.
-    public static let readers: Set<Role> = [.practiceAdmin, .practiceManager, .practiceStaff]
 
     let database: any Database
 

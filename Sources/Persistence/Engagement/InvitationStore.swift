@@ -61,7 +61,7 @@ public struct InvitationStore: Sendable {
     /// the invitation, its audit record and the answer are the same for an address nobody has.
     /// When the address is an active vendor lead's, the lead is e-mailed and sees the invitation.
     public func invite(_ email: EmailAddress, signedOn: CalendarDate?, template: ContractTemplate, by caller: Caller, now: Date) async throws -> EngagementInvitation {
-        guard EngagementInvitation.inviters.contains(caller.user.role), caller.organization.kind == .practice else {
+        guard Policy.allows(caller.user.role, .inviteVendor), caller.organization.kind == .practice else {
             throw InvitationError.notAllowed(caller.user.role, "invite vendors")
         }
         return try await database.atomically { transaction in
@@ -110,10 +110,10 @@ public struct InvitationStore: Sendable {
         let query = InvitationModel.query(on: database)
         switch caller.organization.kind {
         case .practice:
-            guard EngagementInvitation.practiceReaders.contains(caller.user.role) else { throw InvitationError.notAllowed(caller.user.role, "see the practice's invitations") }
+            guard Policy.allows(caller.user.role, .readInvitations) else { throw InvitationError.notAllowed(caller.user.role, "see the practice's invitations") }
             query.filter(\.$practiceID == organization)
         case .vendor:
-            guard EngagementInvitation.answerers.contains(caller.user.role) else { throw InvitationError.notAllowed(caller.user.role, "see invitations to the vendor") }
+            guard Policy.allows(caller.user.role, .answerInvitation) else { throw InvitationError.notAllowed(caller.user.role, "see invitations to the vendor") }
             query.filter(\.$vendorID == organization)
         }
         let rows = try await query.sort(\.$invitedAt, .descending).limit(200).all()
@@ -143,7 +143,7 @@ public struct InvitationStore: Sendable {
     static func row(_ id: EngagementInvitation.ID, visibleTo caller: Caller, on database: any Database) async throws -> InvitationModel {
         let organization = caller.organization.id.rawValue
         guard let row = try await InvitationModel.find(id.rawValue, on: database),
-              row.practiceID == organization || (row.vendorID == organization && EngagementInvitation.answerers.contains(caller.user.role))
+              row.practiceID == organization || (row.vendorID == organization && Policy.allows(caller.user.role, .answerInvitation))
         else { throw StoreError.notFound(kind: "invitation", id: id.description) }
         return row
     }
@@ -204,7 +204,7 @@ public struct InvitationStore: Sendable {
 
     /// The practice's administrator takes back an invitation that waits for an answer.
     public func withdraw(_ id: EngagementInvitation.ID, by caller: Caller, now: Date) async throws -> InvitationListing {
-        guard EngagementInvitation.inviters.contains(caller.user.role), caller.organization.kind == .practice else {
+        guard Policy.allows(caller.user.role, .inviteVendor), caller.organization.kind == .practice else {
             throw InvitationError.notAllowed(caller.user.role, "withdraw invitations")
         }
         return try await database.atomically { transaction in
@@ -224,7 +224,7 @@ public struct InvitationStore: Sendable {
     /// An invitation addressed to the caller's vendor that the caller, its lead, may answer now.
     /// The role is checked first (403); an invitation not addressed to the caller's vendor then answers as missing (404).
     private static func answerable(_ id: EngagementInvitation.ID, by caller: Caller, on database: any Database, now: Date) async throws -> InvitationModel {
-        guard EngagementInvitation.answerers.contains(caller.user.role), caller.organization.kind == .vendor else {
+        guard Policy.allows(caller.user.role, .answerInvitation), caller.organization.kind == .vendor else {
             throw InvitationError.notAllowed(caller.user.role, "answer invitations")
         }
         let row = try await row(id, visibleTo: caller, on: database)

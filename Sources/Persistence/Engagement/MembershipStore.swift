@@ -80,8 +80,8 @@ public struct MembershipStore: Sendable {
     /// The vendor's lead asks for one of the vendor's people to join the engagement; the practice's
     /// administrator may put one on directly (a vendor with nobody left on it is never locked out).
     public func request(_ email: EmailAddress, on engagement: Engagement, reason text: String, by caller: Caller, now: Date) async throws -> EngagementMember {
-        let direct = EngagementMember.approvers.contains(caller.user.role) && caller.organization.id == engagement.practiceID
-        guard direct || (EngagementMember.requesters.contains(caller.user.role) && caller.organization.id == engagement.vendorID) else {
+        let direct = Policy.allows(caller.user.role, .approveMember) && caller.organization.id == engagement.practiceID
+        guard direct || (Policy.allows(caller.user.role, .requestMember) && caller.organization.id == engagement.vendorID) else {
             throw MembershipError.notAllowed(caller.user.role, "ask for people to join the engagement")
         }
         let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -112,7 +112,7 @@ public struct MembershipStore: Sendable {
 
     /// The practice's administrator approves or refuses a request.
     public func decide(_ id: EngagementMember.ID, on engagement: Engagement, approve: Bool, note: String?, by caller: Caller, now: Date) async throws -> EngagementMember {
-        guard EngagementMember.approvers.contains(caller.user.role), caller.organization.id == engagement.practiceID else {
+        guard Policy.allows(caller.user.role, .approveMember), caller.organization.id == engagement.practiceID else {
             throw MembershipError.notAllowed(caller.user.role, "decide who joins the engagement")
         }
         return try await database.atomically { transaction in
@@ -135,7 +135,7 @@ public struct MembershipStore: Sendable {
 
     /// Takes a person off the engagement at once: the practice's administrator or the vendor's lead.
     public func remove(_ id: EngagementMember.ID, on engagement: Engagement, note: String?, by caller: Caller, now: Date) async throws -> EngagementMember {
-        guard EngagementMember.removers.contains(caller.user.role) else {
+        guard Policy.allows(caller.user.role, .removeMember) else {
             throw MembershipError.notAllowed(caller.user.role, "take people off the engagement")
         }
         return try await database.atomically { transaction in

@@ -9,12 +9,9 @@ public struct GovernanceStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    /// Who keeps the register, schedules reviews, minutes them and assigns actions: the practice's
-    /// administrator and manager, and the vendor's lead.
-    public static let keepers: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
 
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
-        guard keepers.contains(caller.user.role) else { throw .notAllowed(caller.user.role, action) }
+        guard Policy.allows(caller.user.role, .keepGovernance) else { throw .notAllowed(caller.user.role, action) }
     }
 
     /// Someone of either party to the engagement, by e-mail (an owner of a risk or an action).

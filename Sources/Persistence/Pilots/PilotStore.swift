@@ -66,10 +66,6 @@ public struct PilotStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    /// Who sets up phases and records go or no-go: the practice's administrator and manager.
-    public static let deciders: Set<Role> = [.practiceAdmin, .practiceManager]
-    /// Who answers checklist criteria: the deciders and the vendor's lead.
-    public static let answerers: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
 
     /// The engagement's phases, in order.
     public func list(in engagement: Engagement.ID) async throws -> [Pilot] {
@@ -85,7 +81,7 @@ public struct PilotStore: Sendable {
 
     /// Sets up the next phase of the engagement's rollout (phase numbers follow on).
     public func create(_ draft: Pilot, in engagement: Engagement, by caller: Caller, now: Date) async throws -> Pilot {
-        try Self.require(caller, in: Self.deciders, to: "set up a pilot or phase")
+        try Self.require(caller, .decidePilotGate, to: "set up a pilot or phase")
         return try await database.atomically { transaction in
             let last = try await PilotModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).sort(\.$phase, .descending).first()
             var pilot = draft
@@ -108,7 +104,7 @@ public struct PilotStore: Sendable {
 
     /// Records a person's answer to a checklist criterion of an open phase.
     public func answer(_ id: Pilot.ID, criterion key: String, met: Bool, note: String, by caller: Caller, now: Date) async throws -> Pilot {
-        try Self.require(caller, in: Self.answerers, to: "answer a gate's checklist")
+        try Self.require(caller, .answerPilotChecklist, to: "answer a gate's checklist")
         let (_, engagement) = try await find(id, visibleTo: caller)
         return try await database.atomically { transaction in
             guard let row = try await PilotModel.find(id.rawValue, on: transaction) else { throw StoreError.notFound(kind: "pilot", id: id.description) }
@@ -128,7 +124,7 @@ public struct PilotStore: Sendable {
 
     /// Records the practice's go or no-go with `evidence` (the evaluation made for it) frozen.
     public func decide(_ id: Pilot.ID, verdict: GateDecision.Verdict, note: String, evidence: GateEvaluation, by caller: Caller, now: Date) async throws -> Pilot {
-        try Self.require(caller, in: Self.deciders, to: "record a gate's go or no-go")
+        try Self.require(caller, .decidePilotGate, to: "record a gate's go or no-go")
         let (_, engagement) = try await find(id, visibleTo: caller)
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 2_000 else { throw PilotError.field("note", "say why, in at most 2,000 characters") }
@@ -149,7 +145,7 @@ public struct PilotStore: Sendable {
         }
     }
 
-    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws(PilotError) {
-        guard roles.contains(caller.user.role) else { throw .notAllowed(caller.user.role, action) }
+    static func require(_ caller: Caller, _ permission: Permission, to action: String) throws(PilotError) {
+        guard Policy.allows(caller, permission) else { throw .notAllowed(caller.user.role, action) }
     }
 }

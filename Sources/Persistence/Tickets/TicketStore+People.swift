@@ -66,8 +66,6 @@ public enum TicketPeopleError: Error, Equatable, Sendable, CustomStringConvertib
     /// The caller may act only for themselves here (take a ticket, stop watching); why.
     case onlyYourself(String)
 
-    /// The roles that hand out their own organisation's work: the rest act only for themselves.
-    public static let leads: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
 
     public var description: String {
         switch self {
@@ -86,7 +84,7 @@ extension TicketStore {
             let store = TicketStore(transaction)
             var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             guard caller.user.role.party == ticket.assignedParty else { throw TicketPeopleError.otherPartyAssigns(ticket.assignedParty) }
-            if !TicketPeopleError.leads.contains(caller.user.role), (user ?? ticket.assignee) != caller.user.id {
+            if !Policy.allows(caller.user.role, .leadTickets), (user ?? ticket.assignee) != caller.user.id {
                 throw TicketPeopleError.onlyYourself("your role (\(caller.user.role.rawValue)) may take a ticket or give it up, not name someone else to work it")
             }
             var data = ["user": "", "email": ""]
@@ -110,7 +108,7 @@ extension TicketStore {
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], on: engagement, why: "a watcher must be an active person of the practice or the vendor")
             // Anyone may add a watcher; taking someone off is for themselves or a lead of their own organisation.
-            if !watching, user != caller.user.id, !(TicketPeopleError.leads.contains(caller.user.role) && person.organizationID == caller.organization.id) {
+            if !watching, user != caller.user.id, !(Policy.allows(caller.user.role, .leadTickets) && person.organizationID == caller.organization.id) {
                 throw TicketPeopleError.onlyYourself("you may take yourself off a ticket's watchers; others only a lead of their own organisation takes off")
             }
             let existing = try await TicketWatcherModel.query(on: transaction).filter(\.$ticketID == id.rawValue).filter(\.$userID == user.rawValue).first()

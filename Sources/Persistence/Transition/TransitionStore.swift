@@ -25,8 +25,6 @@ public struct TransitionStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    /// Who keeps the plan: the practice's administrator and manager, and the vendor's lead.
-    public static let keepers = GovernanceStore.keepers
 
     /// The plan's keepers are the governance keepers: their check is governance's.
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
@@ -36,7 +34,7 @@ public struct TransitionStore: Sendable {
     /// The plan, if one was started. Notices not yet published are shown to the plan's keepers only.
     public func plan(of engagement: Engagement.ID, for caller: Caller) async throws -> TransitionPlan? {
         guard var plan = try await TransitionPlanModel.query(on: database).filter(\.$engagementID == engagement.rawValue).first()?.domain() else { return nil }
-        if !Self.keepers.contains(caller.user.role) { plan.notices.removeAll { $0.publishedAt == nil } }
+        if !Policy.allows(caller.user.role, .keepGovernance) { plan.notices.removeAll { $0.publishedAt == nil } }
         return plan
     }
 

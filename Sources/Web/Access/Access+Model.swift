@@ -39,9 +39,9 @@ struct AccessPage: Encodable {
         id = engagement.id.description
         name = vendor
         let practiceSide = caller.organization.id == engagement.practiceID
-        keeps = practiceSide && AccessGrant.keepers.contains(caller.user.role)
-        opens = practiceSide && AccessReview.openers.contains(caller.user.role)
-        showsReviews = practiceSide && AccessReview.readers.contains(caller.user.role)
+        keeps = practiceSide && Policy.allows(caller.user.role, .keepAccessGrants)
+        opens = practiceSide && Policy.allows(caller.user.role, .openAccessReview)
+        showsReviews = practiceSide && Policy.allows(caller.user.role, .readAccessReviews)
         let keeps = self.keeps
         self.grants = grants.map { grant in
             Grant(email: grant.email, system: grant.system.label, systemName: grant.systemName, account: grant.account, accessLevel: grant.accessLevel,
@@ -101,7 +101,7 @@ struct AccessReviewPage: Encodable {
         progress = "\(review.decided) of \(review.items.count) decided"
         self.ticket = ticket
         ticketLink = review.ticketID.map { "/tickets/\($0)" }
-        let decides = review.status == .open && (review.reviewerID == caller.user.id || AccessReview.openers.contains(caller.user.role))
+        let decides = review.status == .open && (review.reviewerID == caller.user.id || Policy.allows(caller.user.role, .openAccessReview))
         items = review.items.map { item in
             Item(id: item.id.description, email: item.email, role: item.role.label, kind: item.kind == .sightline ? "Sightline" : "Other system",
                  access: item.access, decision: item.decision?.rawValue, evidence: item.evidence, decidedBy: item.decidedByEmail,

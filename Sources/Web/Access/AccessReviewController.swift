@@ -43,12 +43,12 @@ struct AccessReviewController: RouteCollection {
     }
 
     func listGrants(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try JSONBody.response(["grants": try await AccessGrantStore(request.tenantDB).grants(of: engagement, visibleTo: caller)])
     }
 
     func recordGrant(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(GrantBody.self, from: request)
         let grant = try await AccessGrantStore(request.tenantDB).record(
             AccessGrantDraft(email: body.email, system: body.system, systemName: body.systemName, account: body.account, accessLevel: body.accessLevel),
@@ -57,7 +57,7 @@ struct AccessReviewController: RouteCollection {
     }
 
     func revokeGrant(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(NoteBody.self, from: request)
         let grant = try await AccessGrantStore(request.tenantDB).revoke(try Self.id(request, "accessGrant", kind: "access grant"), on: engagement,
                                                                   note: body.note, by: caller, now: Date())
@@ -65,12 +65,12 @@ struct AccessReviewController: RouteCollection {
     }
 
     func listReviews(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try JSONBody.response(["reviews": try await AccessReviewStore(request.tenantDB).reviews(of: engagement, visibleTo: caller)])
     }
 
     func openReview(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ReviewBody.self, from: request)
         let review = try await AccessReviewStore(request.tenantDB).open(AccessReviewDraft(reviewer: body.reviewer, dueOn: body.dueOn, title: body.title),
                                                                   on: engagement, by: caller, now: Date())

@@ -38,16 +38,16 @@ struct AccessReviewPagesController: RouteCollection {
     }
 
     func renderAccess(_ request: Request, error: String?, status: HTTPStatus) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let session = try request.webSession
         let grants = try await AccessGrantStore(request.tenantDB).grants(of: engagement, visibleTo: caller)
         let practiceSide = caller.organization.id == engagement.practiceID
-        let reviews = practiceSide && AccessReview.readers.contains(caller.user.role)
+        let reviews = practiceSide && Policy.allows(caller.user.role, .readAccessReviews)
             ? try await AccessReviewStore(request.tenantDB).reviews(of: engagement, visibleTo: caller) : []
         let users = UserStore(request.tenantDB)
         let vendorPeople = practiceSide ? try await users.list(organizationID: engagement.vendorID, activeOnly: true) : []
         let reviewers = practiceSide ? try await users.list(organizationID: engagement.practiceID, activeOnly: true)
-            .filter { AccessReview.reviewers.contains($0.role) } : []
+            .filter { Policy.allows($0.role, .reviewAccess) } : []
         let today = CalendarDate.on(Date(), in: try await request.practiceZone(of: engagement))
         let model = AccessPage(engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
                                grants: grants, reviews: reviews, vendorPeople: vendorPeople, reviewers: reviewers, caller: caller,
@@ -73,7 +73,7 @@ struct AccessReviewPagesController: RouteCollection {
     }
 
     func recordGrant(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try await submit(request, back: "/engagements/\(engagement.id)/access#grants", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
             _ = try await AccessGrantStore(request.tenantDB).record(
                 AccessGrantDraft(email: form.email ?? "", system: form.system ?? "", systemName: form.systemName ?? "", account: form.account ?? "",
@@ -82,7 +82,7 @@ struct AccessReviewPagesController: RouteCollection {
     }
 
     func revokeGrant(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let id: AccessGrant.ID = try AccessReviewController.id(request, "accessGrant", kind: "access grant")
         return try await submit(request, back: "/engagements/\(engagement.id)/access#grants", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
             _ = try await AccessGrantStore(request.tenantDB).revoke(id, on: engagement, note: form.note, by: caller, now: Date())
@@ -90,7 +90,7 @@ struct AccessReviewPagesController: RouteCollection {
     }
 
     func openReview(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         var opened: AccessReview.ID?
         let response = try await submit(request, back: "/engagements/\(engagement.id)/access#reviews", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
             opened = try await AccessReviewStore(request.tenantDB).open(AccessReviewDraft(reviewer: form.reviewer ?? "", dueOn: form.dueOn ?? "", title: form.title),

@@ -126,14 +126,14 @@ struct BreakGlassController {
             for grant in try await BreakGlassStore(request.tenantDB).list(visibleTo: caller) {
                 let practice: String
                 if let known = names[grant.practiceID.rawValue] { practice = known } else { practice = try await OrganizationStore(request.tenantDB).find(grant.practiceID)?.name ?? "" }
-                let mayEnd = grant.userID == caller.user.id || [Role.practiceAdmin, .complianceAuditor].contains(caller.user.role)
+                let mayEnd = grant.userID == caller.user.id || Policy.allows(caller, .endOthersBreakGlass)
                 lines.append(Model.Line(
                     user: grant.userID == caller.user.id ? "you" : grant.userID.description, practice: practice, reason: grant.reason,
                     opened: BreakGlassStore.instant(grant.openedAt), until: BreakGlassStore.instant(grant.endedAt ?? grant.expiresAt),
                     state: grant.isActive(at: now) ? "open" : (grant.endedAt == nil ? "expired" : "ended"),
                     endLink: grant.isActive(at: now) && mayEnd ? "/break-glass/\(grant.id)/end" : nil))
             }
-            let model = Model(chrome: PageChrome(caller: caller, csrf: session.csrfToken), eligible: BreakGlassGrant.eligible.contains(caller.user.role),
+            let model = Model(chrome: PageChrome(caller: caller, csrf: session.csrfToken), eligible: Policy.allows(caller.user.role, .openBreakGlass),
                               practices: practices, grants: lines, error: error)
             let response = try await request.view.render("break-glass", model).encodeResponse(for: request)
             response.status = status

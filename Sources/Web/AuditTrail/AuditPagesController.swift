@@ -6,7 +6,6 @@ import Vapor
 /// `GET /audit` and `GET /audit/export.csv`: the practice's audit trail for its compliance
 /// auditor and administrator, filtered by person, patient, claim, action and period.
 struct AuditPagesController: RouteCollection {
-    static let readers: Set<Role> = [.complianceAuditor, .practiceAdmin]
     /// Rows a page shows; the export holds up to `exportLimit`.
     static let pageLimit = 200, exportLimit = 100_000
 
@@ -52,7 +51,7 @@ struct AuditPagesController: RouteCollection {
 
     func page(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: Self.readers, to: "read the audit trail")
+        try Policy.require(caller, .readAuditTrail, to: "read the audit trail")
         let chosen = try await Self.query(request, caller: caller)
         let records = try await AuditTrail(request.tenantDB).records(chosen.filter, limit: Self.pageLimit)
         let session = try request.webSession
@@ -78,7 +77,7 @@ struct AuditPagesController: RouteCollection {
 
     func export(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: Self.readers, to: "export the audit trail")
+        try Policy.require(caller, .readAuditTrail, to: "export the audit trail")
         let chosen = try await Self.query(request, caller: caller)
         let records = try await AuditTrail(request.tenantDB).records(chosen.filter, limit: Self.exportLimit)
         try await request.audit(AuditEntry("export", object: "audit", detail: "\(records.count) audit records"))

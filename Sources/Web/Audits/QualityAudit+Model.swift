@@ -39,7 +39,7 @@ struct AuditListPageModel: Encodable, Equatable {
         }
         let chosen = Set((form["denialCategories"] ?? "").split(separator: ",").map(String.init))
         categories = DenialCategory.allCases.map {
-            GovernancePageModel.Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: chosen.contains($0.rawValue))
+            GovernancePageModel.Option(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue))
         }
         self.form = form
         self.errors = errors
@@ -113,7 +113,7 @@ struct QualityAuditPageModel: Encodable, Equatable {
                 + (results.meanHoursToCorrect.map { String(format: ", in %.1f hours on average", $0) } ?? ""),
         ]
         rates = AuditFinding.ErrorType.allCases.compactMap { type in
-            results.errorRates[type.rawValue].map { Rate(type: type.rawValue.replacingOccurrences(of: "_", with: " "), rate: KPITarget.format($0, rate: true)) }
+            results.errorRates[type.rawValue].map { Rate(type: type.label, rate: KPITarget.format($0, rate: true)) }
         }
         let base = "/audits/\(audit.id)/claims/"
         func day(_ date: Date) -> String { CalendarDate.on(date, in: zone)?.description ?? "" }
@@ -121,7 +121,7 @@ struct QualityAuditPageModel: Encodable, Equatable {
             let encoded = sampled.claim.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? sampled.claim
             let link = base + encoded
             let findings = sampled.findings.enumerated().map { offset, finding in
-                Finding(number: offset + 1, type: finding.type.rawValue.replacingOccurrences(of: "_", with: " "), severity: finding.severity.rawValue,
+                Finding(number: offset + 1, type: finding.type.label.lowercased(), severity: finding.severity.label.lowercased(),
                         note: finding.note, foundAt: day(finding.foundAt), correctedAt: finding.correctedAt.map(day), ticket: finding.ticket, action: finding.action,
                         ticketLink: "\(link)/findings/\(offset + 1)/ticket", actionLink: "\(link)/findings/\(offset + 1)/action")
             }
@@ -131,7 +131,7 @@ struct QualityAuditPageModel: Encodable, Equatable {
         }
         self.canAudit = canAudit
         self.canOpenClaims = canOpenClaims
-        types = AuditFinding.ErrorType.allCases.map { GovernancePageModel.Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: false) }
+        types = AuditFinding.ErrorType.allCases.map { GovernancePageModel.Option(value: $0.rawValue, label: $0.label, selected: false) }
         severities = AuditFinding.Severity.allCases.map(\.rawValue)
         self.reviews = reviews.sorted { ($0.status == .planned ? 0 : 1, -$0.number) < ($1.status == .planned ? 0 : 1, -$1.number) }.map {
             GovernancePageModel.Option(value: $0.id.description, label: "Review \($0.number), \($0.scheduledOn) (\($0.status.rawValue))", selected: false)

@@ -82,12 +82,12 @@ struct QualityAuditController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["audits": try await QualityAuditStore(request.tenantDB).audits(in: engagement.id).map { AuditDTO(audit: $0, results: AuditResults($0)) }])
     }
 
     func create(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(CreateBody.self, from: request)
         let draft = try Self.draft(name: body.name, from: body.from, to: body.to, payers: body.payers ?? [], categories: body.denialCategories ?? [],
                                    strata: body.strata, size: body.size, seed: body.seed, reviewer: body.reviewer, engagement: engagement.id)

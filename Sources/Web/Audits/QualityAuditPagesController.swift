@@ -34,7 +34,7 @@ struct QualityAuditPagesController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let zone = try await request.practiceZone(of: engagement)
         var form: [String: String] = ["size": "30", "strata": "payer", "reviewer": caller.user.email.value]
         // By default the last full month's claims.
@@ -51,13 +51,13 @@ struct QualityAuditPagesController: RouteCollection {
         let model = AuditListPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
             audits: try await QualityAuditStore(request.tenantDB).audits(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
-            canAudit: QualityAuditStore.auditors.contains(caller.user.role), form: form, errors: errors)
+            canAudit: Policy.allows(caller.user.role, .auditClaims), form: form, errors: errors)
         return try await request.view.render("audits", model).encodeResponse(status: status, for: request)
     }
 
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         do {
             guard let size = Int((form.size ?? "").trimmingCharacters(in: .whitespaces)) else { throw GovernanceError.field("size", "a number of claims, from 1 to 500") }
             let seedText = (form.seed ?? "").trimmingCharacters(in: .whitespaces)
@@ -81,7 +81,7 @@ struct QualityAuditPagesController: RouteCollection {
         let model = QualityAuditPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), audit: audit,
             reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
-            canAudit: QualityAuditStore.auditors.contains(caller.user.role), canOpenClaims: KPIController.readingRoles.contains(caller.user.role),
+            canAudit: Policy.allows(caller.user.role, .auditClaims), canOpenClaims: Policy.allows(caller.user.role, .readFigures),
             today: today, zone: zone)
         return try await request.view.render("quality-audit", model).encodeResponse(for: request)
     }

@@ -9,10 +9,6 @@ import Vapor
 struct ImportController: RouteCollection {
     let maxBytes: Int
 
-    /// Roles that may import billing files into their practice.
-    static let importingRoles: Set<Role> = [.practiceAdmin, .practiceManager]
-    /// Roles that may read the import history.
-    static let readingRoles: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
 
     struct ResultsDTO: Content {
         let results: [ImportResult]
@@ -40,7 +36,7 @@ struct ImportController: RouteCollection {
 
     func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try Self.require(caller, in: Self.importingRoles, to: "import billing files")
+        try Policy.require(caller, .importFiles, to: "import billing files")
         guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
               let body = request.body.data
         else {
@@ -82,17 +78,11 @@ struct ImportController: RouteCollection {
 
     func list(_ request: Request) async throws -> LogDTO {
         let caller = try request.caller
-        try Self.require(caller, in: Self.readingRoles, to: "read the import history")
+        try Policy.require(caller, .readImports, to: "read the import history")
         let history = try await ImportHistory(request.tenantDB).recent(practiceID: caller.organization.id, limit: 200)
         return LogDTO(imports: history.map {
             LogEntryDTO(id: $0.id, fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
                         claims: $0.claims, at: $0.at, importedBy: $0.importedBy)
         })
-    }
-
-    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws {
-        guard caller.organization.kind == .practice, roles.contains(caller.user.role) else {
-            throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action)")
-        }
     }
 }

@@ -15,13 +15,13 @@ struct ImportPagesController: RouteCollection {
 
     func page(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: ImportController.readingRoles, to: "read the import history")
+        try Policy.require(caller, .readImports, to: "read the import history")
         return try await render(request, caller: caller, results: [])
     }
 
     func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: ImportController.importingRoles, to: "import billing files")
+        try Policy.require(caller, .importFiles, to: "import billing files")
         guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = request.body.data else {
             throw APIError.invalidInput(field: "files", reason: "send the files from the form on the import page")
         }
@@ -41,7 +41,7 @@ struct ImportPagesController: RouteCollection {
     private func render(_ request: Request, caller: Caller, results: [ImportResult], status: HTTPResponseStatus = .ok) async throws -> Response {
         let history = try await ImportHistory(request.tenantDB).recent(practiceID: caller.organization.id, limit: 100)
         let model = ImportsPageModel(
-            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), canImport: ImportController.importingRoles.contains(caller.user.role),
+            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), canImport: Policy.allows(caller.user.role, .importFiles),
             maxMegabytes: maxBytes >> 20, results: results, history: history, timeZone: caller.organization.timeZone)
         return try await request.view.render("imports", model).encodeResponse(status: status, for: request)
     }

@@ -6,16 +6,6 @@ import Vapor
 /// The practice's identity: the NPIs and TINs it bills under. `/settings/practice` for people and
 /// `/api/v1/practice/identifiers` for programs; only a practice administrator changes them.
 struct PracticeSettingsController {
-    /// Roles that may read the practice's identifiers.
-    static let readers: Set<Role> = [.practiceAdmin, .practiceManager, .complianceAuditor]
-    /// Roles that may add and remove them.
-    static let editors: Set<Role> = [.practiceAdmin]
-
-    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws {
-        guard caller.organization.kind == .practice, roles.contains(caller.user.role) else {
-            throw Abort(.forbidden, reason: "your role (\(caller.user.role.label)) may not \(action)")
-        }
-    }
 
     /// The identifier a form or body names; a 422 naming the field when it is not one.
     static func identifier(kind: String?, value: String?, checked: Bool) throws -> PracticeIdentifier {
@@ -69,14 +59,14 @@ struct PracticeSettingsController {
 
         func list(_ request: Request) async throws -> Response {
             let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.readers, to: "read the practice's identifiers")
+            try Policy.require(caller, .readPracticeIdentifiers, to: "read the practice's identifiers")
             let entries = try await PracticeIdentifierStore(request.tenantDB).list(practice: caller.organization.id)
             return try JSONBody.response(["identifiers": entries.map(IdentifierDTO.init)])
         }
 
         func add(_ request: Request) async throws -> Response {
             let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the practice's identifiers")
+            try Policy.require(caller, .editPracticeIdentifiers, to: "change the practice's identifiers")
             let body = try request.content.decode(IdentifierBody.self)
             let identifier = try PracticeSettingsController.identifier(kind: body.kind, value: body.value, checked: true)
             do {
@@ -89,7 +79,7 @@ struct PracticeSettingsController {
 
         func remove(_ request: Request) async throws -> Response {
             let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: "change the practice's identifiers")
+            try Policy.require(caller, .editPracticeIdentifiers, to: "change the practice's identifiers")
             let body = try request.content.decode(IdentifierBody.self)
             let identifier = try PracticeSettingsController.identifier(kind: body.kind, value: body.value, checked: false)
             do {
@@ -130,7 +120,7 @@ struct PracticeSettingsController {
                     typedPrefix: String? = nil, prefixError: String? = nil) async throws -> Response {
             let session = try request.webSession
             let caller = session.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.readers, to: "read the practice's settings")
+            try Policy.require(caller, .readPracticeIdentifiers, to: "read the practice's settings")
             let entries = try await PracticeIdentifierStore(request.tenantDB).list(practice: caller.organization.id)
             var people: [UUID: String] = [:]
             if entries.contains(where: { $0.addedBy != nil }) {
@@ -138,7 +128,7 @@ struct PracticeSettingsController {
             }
             let model = PracticeSettingsPageModel(
                 chrome: PageChrome(caller: caller, csrf: session.csrfToken), practice: caller.organization, entries: entries, people: people,
-                canEdit: PracticeSettingsController.editors.contains(caller.user.role), error: error, notice: notice,
+                canEdit: Policy.allows(caller.user.role, .editPracticeIdentifiers), error: error, notice: notice,
                 typedKind: typed?.kind == "tin" ? "tin" : "npi", typedValue: error == nil ? "" : String((typed?.value ?? "").prefix(40)),
                 ticketPrefix: try await OrganizationStore(request.tenantDB).ticketPrefix(of: caller.organization.id),
                 typedPrefix: typedPrefix.map { String($0.prefix(20)) }, prefixError: prefixError)
@@ -177,7 +167,7 @@ struct PracticeSettingsController {
         func editorForm<F: Content>(_ type: F.Type, csrf: KeyPath<F, String?>, _ request: Request, to action: String) throws -> (F, Caller) {
             let form = try request.content.decode(F.self)
             let caller = try request.caller
-            try PracticeSettingsController.require(caller, in: PracticeSettingsController.editors, to: action)
+            try Policy.require(caller, .editPracticeIdentifiers, to: action)
             return (form, caller)
         }
 

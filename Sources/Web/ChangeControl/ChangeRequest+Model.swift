@@ -64,7 +64,7 @@ struct ChangeRequestPageModel: Encodable, Equatable {
         actionBase = "/engagements/\(input.engagementID)/change-requests/\(request.id)"
         reference = request.reference
         title = request.title
-        kind = request.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        kind = request.kind.label
         status = request.status.rawValue
         reason = request.reason
         budgetImpact = request.budgetImpactMonthly.map { ($0.cents < 0 ? "−$" : "+$") + Money(cents: abs($0.cents)).description + " a month" } ?? "none stated"

@@ -18,8 +18,6 @@ struct ChangeRequestController: RouteCollection {
         one.post("withdraw", use: withdraw)
     }
 
-    /// Everyone in either party may propose and discuss, except the read-only compliance auditor.
-    static let participants: Set<Role> = Set(Role.allCases).subtracting([.complianceAuditor])
 
     struct ProposeBody: Decodable {
         var kind: ChangeRequest.Kind
@@ -32,8 +30,8 @@ struct ChangeRequestController: RouteCollection {
     }
 
     func propose(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: Self.participants, to: "propose change requests")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .discussChangeRequests, to: "propose change requests")
         let body = try JSONBody.decode(ProposeBody.self, from: request)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
         let proposal = ChangeProposal(kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
@@ -44,7 +42,7 @@ struct ChangeRequestController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         let status = try query.first("status").map { text in
             guard let status = ChangeRequest.Status(rawValue: text) else {
@@ -75,7 +73,7 @@ struct ChangeRequestController: RouteCollection {
     }
 
     private func target(_ request: Request) async throws -> (Caller, Engagement, ChangeRequest.ID) {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let text = request.parameters.get("request") ?? ""
         guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
         return (caller, engagement, id)
@@ -92,7 +90,7 @@ struct ChangeRequestController: RouteCollection {
 
     func comment(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
-        try EngagementController.require(caller, in: Self.participants, to: "discuss change requests")
+        try Policy.require(caller, .discussChangeRequests, to: "discuss change requests")
         let body = try JSONBody.decode(CommentBody.self, from: request)
         let comment = try await ChangeRequestStore(request.tenantDB).comment(on: id, in: engagement, by: caller, body: body.body, now: Date())
         return try JSONBody.response(comment, status: .created)

@@ -32,7 +32,7 @@ struct ScopePagesController: RouteCollection {
         let form = try request.content.decode(CloseForm.self)
         let caller = try request.caller
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
-        try EngagementController.require(caller, in: ServiceLevelController.closers, to: "close a month")
+        try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(form.month)
         _ = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"

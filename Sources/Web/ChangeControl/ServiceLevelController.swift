@@ -13,8 +13,6 @@ struct ServiceLevelController: RouteCollection {
         routes.post("periods", ":month", "close", use: close)
     }
 
-    /// Practice roles that may close a month.
-    static let closers: Set<Role> = [.practiceAdmin, .practiceManager]
 
     struct WorkBody: Decodable {
         var gridTask: String?
@@ -25,7 +23,7 @@ struct ServiceLevelController: RouteCollection {
     }
 
     func recordWork(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(WorkBody.self, from: request)
         let date = try APIError.requiredDate(body.date, field: "date")
         let record = try await ScopeStore(request.tenantDB).record(
@@ -42,7 +40,7 @@ struct ServiceLevelController: RouteCollection {
     /// `POST …/reported-figures`: the vendor's figures for a month, as JSON `{month, figures}` or as
     /// CSV (`figure,value` lines, `?month=YYYY-MM`).
     func reportFigures(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let month: CalendarMonth
         let figures: [String: Double]
         if request.headers.contentType?.subType == "csv" {
@@ -60,7 +58,7 @@ struct ServiceLevelController: RouteCollection {
 
     /// `GET …/reported-figures?month=YYYY-MM`: the vendor's figures beside Sightline's, differences beyond the tolerance flagged.
     func reportedFigures(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let month = try APIError.month(QueryParameters(request.url.query).first("month"))
         return try JSONBody.response(try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement))
     }
@@ -106,7 +104,7 @@ struct ServiceLevelController: RouteCollection {
     func close(_ request: Request) async throws -> Response {
         let caller = try request.caller
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
-        try EngagementController.require(caller, in: Self.closers, to: "close a month")
+        try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(request.parameters.get("month"))
         let report = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         return try JSONBody.response(report)

@@ -18,11 +18,11 @@ struct PatientDataAccess {
             guard let id = Organization.ID(string: text) else { throw APIError.invalidInput(field: "practice", reason: "is not an id") }
             return id
         }
-        let grant = BreakGlassGrant.eligible.contains(caller.user.role)
+        let grant = Policy.allows(caller.user.role, .openBreakGlass)
             ? try await BreakGlassStore(request.tenantDB).active(for: caller, practice: named, now: Date()) : nil
-        if caller.organization.kind == .practice, KPIController.readingRoles.contains(caller.user.role) {
+        if caller.organization.kind == .practice, Policy.allows(caller.user.role, .readFigures) {
             return PatientDataAccess(practiceID: caller.organization.id.rawValue, grant: grant,
-                                     identifiers: PatientIdentityStore.readers.contains(caller.user.role) || grant != nil)
+                                     identifiers: Policy.allows(caller.user.role, .readPatientIdentity) || grant != nil)
         }
         guard let grant else {
             throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action); in an emergency, break the glass (the Break glass page, or POST /api/v1/break-glass) with a reason")

@@ -145,7 +145,7 @@ struct EngagementPageModel: Encodable, Equatable {
                         firstResponse: $0.firstResponseHours.hoursText, update: $0.updateHours.hoursText, resolution: $0.resolutionHours.hoursText)
         }
         escalation = contract.serviceLevels.escalationLadder.map {
-            "\($0.trigger.summary): \($0.recipients.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))"
+            "\($0.trigger.summary): \($0.recipients.map { $0.label }.joined(separator: ", "))"
         }
         let terms = contract.governance
         governance = [
@@ -167,32 +167,32 @@ struct EngagementPageModel: Encodable, Equatable {
                     diffLink: version.number > 1 ? PageLink.to("\(engagementPath)/diff", [("from", version.number - 1), ("to", version.number)]) : nil)
         }
         changeRequests = input.changeRequests.map {
-            Request(reference: $0.reference, title: $0.title, kind: $0.kind.rawValue.replacingOccurrences(of: "_", with: " "), status: $0.status.rawValue,
+            Request(reference: $0.reference, title: $0.title, kind: $0.kind.label, status: $0.status.rawValue,
                     link: "\(engagementPath)/change-requests/\($0.id)",
                     awaiting: $0.status == .proposed ? $0.awaiting.map(\.rawValue).joined(separator: ", ") : "")
         }
         tickets = input.tickets.prefix(20).map {
-            Ticket(reference: $0.reference, title: $0.title, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "),
-                   status: $0.status.rawValue.replacingOccurrences(of: "_", with: " "), assignedParty: $0.assignedParty.rawValue, task: $0.gridTask ?? "—")
+            Ticket(reference: $0.reference, title: $0.title, category: $0.category.label,
+                   status: $0.status.label, assignedParty: $0.assignedParty.rawValue, task: $0.gridTask ?? "—")
         }
         let role = input.caller.user.role
-        canEditContacts = [.practiceAdmin, .practiceManager, .vendorLead].contains(role)
+        canEditContacts = Policy.allows(role, .maintainContacts)
         people = PeopleSection(input.members, engagementPath: engagementPath, caller: input.caller)
         canAcceptDraft = input.versions.last?.status == .draft && role.isAuthorisedApprover
             && !(input.versions.last?.acceptances.contains { $0.party == role.party } ?? true)
-        canClose = role == .practiceAdmin || role == .practiceManager
+        canClose = Policy.allows(role, .closePeriod)
         purposes = PointOfContact.Purpose.allCases.map(\.rawValue)
         channels = PointOfContact.Channel.allCases.map(\.rawValue)
         lastMonth = (CalendarMonth(input.day).adding(months: -1) ?? CalendarMonth(input.day)).description
         reported = Reported(input.reported)
         canReport = role.party == .vendor
-        canEditDraft = input.shown.status == .draft && (role == .practiceAdmin || role == .practiceManager)
+        canEditDraft = input.shown.status == .draft && Policy.allows(role, .editContract)
         canLogWork = role.party == .vendor
         taskKeys = contract.grid.tasks.map(\.key)
     }
 
     static func pricing(_ pricing: Pricing) -> String {
-        var parts = [pricing.model.rawValue.replacingOccurrences(of: "_", with: " ")]
+        var parts = [pricing.model.label]
         if let percent = pricing.percentOfCollections { parts.append("\(KPITarget.format(percent, rate: true)) of collections") }
         if let perClaim = pricing.perClaim { parts.append("\(perClaim.shown) per claim") }
         if let perFTE = pricing.perFTEMonthly { parts.append("\(perFTE.shown) per FTE a month") }

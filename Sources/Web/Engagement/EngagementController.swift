@@ -25,26 +25,6 @@ struct EngagementController: RouteCollection {
         one.delete("contacts", ":contact", use: removeContact)
     }
 
-    /// Who may do what here.
-    enum Permission {
-        /// Maintain the caller's party's points of contact.
-        static let contacts: Set<Role> = [.practiceAdmin, .practiceManager, .vendorLead]
-    }
-
-    static func require(_ caller: Caller, in roles: Set<Role>, to action: String) throws {
-        guard roles.contains(caller.user.role) else {
-            throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action)")
-        }
-    }
-
-    /// The engagement named in the path, when the caller's organisation is a party to it.
-    static func engagement(_ request: Request) async throws -> (Caller, Engagement) {
-        let caller = try request.caller
-        let text = request.parameters.get("engagement") ?? ""
-        guard let id = Engagement.ID(string: text) else { throw StoreError.notFound(kind: "engagement", id: text) }
-        return (caller, try await EngagementStore(request.tenantDB).find(id, visibleTo: caller))
-    }
-
     func list(_ request: Request) async throws -> Response {
         let caller = try request.caller
         var list: [EngagementDTO] = []
@@ -55,12 +35,12 @@ struct EngagementController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB, detailed: true))
     }
 
     func contract(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         let number = try query.first("version").map { try APIError.integer($0, field: "version", in: 1...APIError.largestPage) }
         let day = try APIError.date(query.first("on"), field: "on")
@@ -69,13 +49,13 @@ struct EngagementController: RouteCollection {
     }
 
     func versions(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
         return try JSONBody.response(["versions": versions.map(VersionSummaryDTO.init)])
     }
 
     func diff(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         func number(_ name: String) throws -> Int {
             guard let text = query.first(name) else { throw APIError.invalidInput(field: name, reason: "is required (a version number)") }
@@ -88,7 +68,7 @@ struct EngagementController: RouteCollection {
     }
 
     func editDraft(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await Self.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         guard caller.user.role.party == .practice else { throw ContractVersionError.notAnEditor(caller.user.role) }
         let contract = try JSONBody.decode(Contract.self, from: request)
         let version = try await EngagementStore(request.tenantDB).editDraft(of: engagement, contract: contract, by: caller.user.role)
@@ -100,7 +80,7 @@ struct EngagementController: RouteCollection {
     }
 
     func acceptDraft(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await Self.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
         let version = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
@@ -108,7 +88,7 @@ struct EngagementController: RouteCollection {
     }
 
     func contacts(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let contacts = try await ContactStore(request.tenantDB).contacts(of: engagement.id)
         return try JSONBody.response(ContactsDTO(contacts: contacts, problems: ContactDirectory.primaryProblems(contacts).map(\.message)))
     }
@@ -130,7 +110,7 @@ struct EngagementController: RouteCollection {
     func replaceContact(_ request: Request) async throws -> Response {
         let text = request.parameters.get("contact") ?? ""
         guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
-        let (_, engagement) = try await Self.engagement(request)
+        let (_, engagement) = try await request.engagement()
         guard try await ContactStore(request.tenantDB).contacts(of: engagement.id).contains(where: { $0.id == id }) else {
             throw StoreError.notFound(kind: "point of contact", id: text)
         }
@@ -138,8 +118,8 @@ struct EngagementController: RouteCollection {
     }
 
     private func saveContact(_ request: Request, id: PointOfContact.ID, status: HTTPResponseStatus) async throws -> Response {
-        let (caller, engagement) = try await Self.engagement(request)
-        try Self.require(caller, in: Permission.contacts, to: "name points of contact")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .maintainContacts, to: "name points of contact")
         let body = try request.content.decode(ContactBody.self)
         let user = try body.userId.map { text in
             guard let id = User.ID(string: text) else { throw APIError.invalidInput(field: "userId", reason: "is not an id") }
@@ -153,10 +133,10 @@ struct EngagementController: RouteCollection {
     }
 
     func removeContact(_ request: Request) async throws -> HTTPStatus {
-        let (caller, engagement) = try await Self.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let text = request.parameters.get("contact") ?? ""
         guard let id = PointOfContact.ID(string: text) else { throw StoreError.notFound(kind: "point of contact", id: text) }
-        try Self.require(caller, in: Permission.contacts, to: "name points of contact")
+        try Policy.require(caller, .maintainContacts, to: "name points of contact")
         try await ContactStore(request.tenantDB).remove(id, in: engagement, as: caller.user.role.party)
         return .noContent
     }

@@ -76,7 +76,7 @@ struct EngagementListPageModel: Encodable, Equatable {
         let role = input.caller.user.role
         let isVendor = input.caller.organization.kind == .vendor
         answers = isVendor
-        canInvite = !isVendor && EngagementInvitation.inviters.contains(role)
+        canInvite = !isVendor && Policy.allows(role, .inviteVendor)
         showsInvitations = input.showsInvitations
         form = input.form
         errors = input.errors
@@ -97,8 +97,8 @@ struct EngagementListPageModel: Encodable, Equatable {
                 agreement: invitation.signedOn.map { "signed outside Sightline on \($0)" } ?? "contract drafted and accepted in Sightline",
                 signedOn: invitation.signedOn?.description, reason: listing.status == .refused ? invitation.reason : nil,
                 engagementLink: listing.status == .accepted ? invitation.engagementID.map { "/engagements/\($0)" } : nil,
-                canWithdraw: open && !isVendor && EngagementInvitation.inviters.contains(role),
-                canAnswer: open && isVendor && EngagementInvitation.answerers.contains(role),
+                canWithdraw: open && !isVendor && Policy.allows(role, .inviteVendor),
+                canAnswer: open && isVendor && Policy.allows(role, .answerInvitation),
                 acceptAction: "/invitations/\(id)/accept", refuseAction: "/invitations/\(id)/refuse", withdrawAction: "/invitations/\(id)/withdraw",
                 error: input.answerErrors[id])
         }

@@ -72,7 +72,7 @@ struct EngagementPagesController: RouteCollection {
                 openTickets: try await TicketStore(request.tenantDB).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
         }
         let role = caller.user.role
-        let readsInvitations = caller.organization.kind == .practice ? EngagementInvitation.practiceReaders.contains(role) : EngagementInvitation.answerers.contains(role)
+        let readsInvitations = caller.organization.kind == .practice ? Policy.allows(role, .readInvitations) : Policy.allows(role, .answerInvitation)
         let invitations = readsInvitations ? try await InvitationStore(request.tenantDB).list(visibleTo: caller, now: Date()) : []
         let model = EngagementListPageModel(.init(
             chrome: try chrome(request), caller: caller, rows: rows, invitations: invitations, showsInvitations: readsInvitations, now: Date(),
@@ -91,7 +91,7 @@ struct EngagementPagesController: RouteCollection {
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CreateForm.self)
         let caller = try request.caller
-        guard EngagementInvitation.inviters.contains(caller.user.role), caller.organization.kind == .practice else {
+        guard Policy.allows(caller.user.role, .inviteVendor), caller.organization.kind == .practice else {
             throw InvitationError.notAllowed(caller.user.role, "invite vendors")
         }
         let kept = ["email": String((form.email ?? "").prefix(254)), "signedOn": String((form.signedOn ?? "").prefix(10))]
@@ -152,7 +152,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let store = EngagementStore(request.tenantDB)
         let practice = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)
         let vendor = try await OrganizationStore(request.tenantDB).find(engagement.vendorID)
@@ -174,7 +174,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     func diff(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         guard query.first("from") != nil, query.first("to") != nil else {
             throw APIError.invalidInput(field: "from", reason: "from and to are version numbers")
@@ -194,7 +194,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     func accept(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         _ = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: Date())
         return seeOther(request, "/engagements/\(engagement.id)")
     }
@@ -211,8 +211,8 @@ struct EngagementPagesController: RouteCollection {
 
     func addContact(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ContactForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: EngagementController.Permission.contacts, to: "name points of contact")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .maintainContacts, to: "name points of contact")
         guard let purpose = PointOfContact.Purpose(rawValue: form.purpose ?? "") else { throw APIError.invalidInput(field: "purpose", reason: "choose a purpose") }
         guard let channel = PointOfContact.Channel(rawValue: form.channel ?? "") else { throw APIError.invalidInput(field: "channel", reason: "choose a channel") }
         let party = caller.user.role.party
@@ -230,7 +230,7 @@ struct EngagementPagesController: RouteCollection {
     /// Edits the draft with the same change lines a change request uses; the acceptances given so far lapse.
     func editDraft(_ request: Request) async throws -> Response {
         let form = try request.content.decode(DraftForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let store = EngagementStore(request.tenantDB)
         guard let draft = try await store.versions(of: engagement.id).last, draft.status == .draft else {
             throw ContractVersionError.notADraft(1)
@@ -253,7 +253,7 @@ struct EngagementPagesController: RouteCollection {
     /// Logs vendor work against a grid task (or none, which the scope report flags).
     func recordWork(_ request: Request) async throws -> Response {
         let form = try request.content.decode(WorkForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let date = try APIError.requiredDate(form.date, field: "date")
         _ = try await ScopeStore(request.tenantDB).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
                                                     minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
@@ -268,14 +268,14 @@ struct EngagementPagesController: RouteCollection {
 
     func reportFigures(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ReportForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let month = try APIError.month(form.month)
         try await ReportedFigureStore(request.tenantDB).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
         return seeOther(request, PageLink.to("/engagements/\(engagement.id)", [("figuresMonth", month)], fragment: "reported"))
     }
 
     func newRequest(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let form = (try? request.query.decode(ChangeRequestFormModel.Form.self)) ?? .init()
         return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: nil, status: .ok)
     }
@@ -290,8 +290,8 @@ struct EngagementPagesController: RouteCollection {
 
     func propose(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ChangeRequestFormModel.Form.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "propose change requests")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .discussChangeRequests, to: "propose change requests")
         do {
             let read = try ChangeRequestFormModel.proposal(from: form)
             let proposal = ChangeProposal(kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
@@ -310,7 +310,7 @@ struct EngagementPagesController: RouteCollection {
     }
 
     private func requestPage(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let text = request.parameters.get("request") ?? ""
         guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
         let changeRequest = try await ChangeRequestStore(request.tenantDB).find(id, in: engagement.id)
@@ -337,7 +337,7 @@ struct EngagementPagesController: RouteCollection {
     /// Approve, reject, withdraw or comment; a refusal shows the request again with the reason.
     func act(_ request: Request, _ action: String) async throws -> Response {
         let form = try request.content.decode(ActionForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let text = request.parameters.get("request") ?? ""
         guard let id = ChangeRequest.ID(string: text) else { throw StoreError.notFound(kind: "change request", id: text) }
         let store = ChangeRequestStore(request.tenantDB)
@@ -348,7 +348,7 @@ struct EngagementPagesController: RouteCollection {
             case "reject": _ = try await store.reject(id, in: engagement, by: caller, for: nil, note: note ?? "", now: Date())
             case "withdraw": _ = try await store.withdraw(id, in: engagement, by: caller, note: note, now: Date())
             case "comments":
-                try EngagementController.require(caller, in: ChangeRequestController.participants, to: "discuss change requests")
+                try Policy.require(caller, .discussChangeRequests, to: "discuss change requests")
                 _ = try await store.comment(on: id, in: engagement, by: caller, body: form.body ?? "", now: Date())
             default: throw Abort(.notFound)
             }

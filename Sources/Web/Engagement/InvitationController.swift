@@ -86,7 +86,7 @@ struct InvitationController: RouteCollection {
     /// 202 with the invitation, the same for an address nobody has: only the vendor's lead learns of it.
     func invite(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        guard EngagementInvitation.inviters.contains(caller.user.role), caller.organization.kind == .practice else {
+        guard Policy.allows(caller.user.role, .inviteVendor), caller.organization.kind == .practice else {
             throw InvitationError.notAllowed(caller.user.role, "invite vendors")
         }
         let body = try JSONBody.decode(InviteBody.self, from: request)

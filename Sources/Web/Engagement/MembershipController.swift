@@ -26,12 +26,12 @@ struct MembershipController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["members": try await MembershipStore(request.tenantDB).members(of: engagement)])
     }
 
     func request(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(RequestBody.self, from: request)
         let member = try await MembershipStore(request.tenantDB).request(try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
         return try JSONBody.response(member, status: .created)
@@ -48,14 +48,14 @@ struct MembershipController: RouteCollection {
     }
 
     func decide(_ request: Request, approve: Bool) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let member = try await MembershipStore(request.tenantDB).decide(try Self.member(request), on: engagement, approve: approve,
                                                                   note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }
 
     func remove(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let member = try await MembershipStore(request.tenantDB).remove(try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }

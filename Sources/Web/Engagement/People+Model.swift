@@ -18,8 +18,8 @@ struct PeopleSection: Encodable, Equatable {
     let accessLink: String?
 
     init(_ members: [EngagementMember], engagementPath: String, caller: Caller) {
-        let decides = EngagementMember.approvers.contains(caller.user.role) && caller.organization.kind == .practice
-        let removes = EngagementMember.removers.contains(caller.user.role)
+        let decides = Policy.allows(caller.user.role, .approveMember) && caller.organization.kind == .practice
+        let removes = Policy.allows(caller.user.role, .removeMember)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         lines = members.filter { $0.status == .active || $0.status == .requested }.map { member in
@@ -31,8 +31,8 @@ struct PeopleSection: Encodable, Equatable {
                         removeLink: removes ? "\(base)/remove" : nil)
         }
         pending = members.filter { $0.status == .requested }.count
-        canRequest = EngagementMember.requesters.contains(caller.user.role) || decides
-        accessLink = (caller.organization.kind == .practice && AccessReview.readers.contains(caller.user.role)) || caller.user.role == .vendorLead
+        canRequest = Policy.allows(caller.user.role, .requestMember) || decides
+        accessLink = (caller.organization.kind == .practice && Policy.allows(caller.user.role, .readAccessReviews)) || caller.user.role == .vendorLead
             ? "\(engagementPath)/access" : nil
         requestLabel = decides ? "Put one of the vendor's people on this engagement" : "Ask for someone of my organisation to join"
     }

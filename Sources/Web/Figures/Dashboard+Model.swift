@@ -157,7 +157,7 @@ struct DashboardPageModel: Encodable, Equatable {
     /// Initial denials by primary reason, most claims first, each linked to its claims.
     static func causes(_ totals: KPIFigures, range: String) -> [CauseRow] {
         totals.denialCauses.map {
-            CauseRow(reason: $0.reason, category: $0.category.rawValue.replacingOccurrences(of: "_", with: " "), claims: $0.claims, charges: $0.charges.shown,
+            CauseRow(reason: $0.reason, category: $0.category.label, claims: $0.claims, charges: $0.charges.shown,
                      claimsLink: PageLink.to("/claims", [("figure", "initialDenials")], query: range + "&" + PageLink.query([("reason", $0.reason)])))
         }
     }

@@ -7,19 +7,19 @@ enum DashboardCSV {
 
     static func row(_ fields: [String]) -> String { CSVText.row(fields) }
 
-    static let figureColumns = ["claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments",
-                                "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate",
-                                "paymentLagDays", "arTotal", "arOver90Pct", "daysInAR"]
+    /// One column per figure that is one number, named by its key, in KPIS.md's order.
+    static let figureColumns = FigureCatalogue.oneNumber.map(\.key)
 
     static func groups(_ groups: [KPIGroup], keyName: String) -> String {
         var lines = [row([keyName, "label"] + figureColumns)]
         for group in groups {
-            lines.append(row([group.key, group.label] + figureColumns.map { key in
-                guard let value = group.figures.value(of: key) else { return "" }
-                if ["grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility", "patientPayments", "arTotal"].contains(key) {
-                    return String(format: "%.2f", value)
+            lines.append(row([group.key, group.label] + FigureCatalogue.oneNumber.map { info in
+                guard let value = group.figures.value(info.figure) else { return "" }
+                switch info.unit {
+                case .money: return String(format: "%.2f", value)
+                case .count: return String(Int(value))
+                case .rate, .days, .table: return String(value)
                 }
-                return ["claimsSubmitted", "adjudicatedClaims", "initialDenials"].contains(key) ? String(Int(value)) : String(value)
             }))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -49,7 +49,7 @@ struct DashboardController: RouteCollection {
 
     private func figures(_ request: Request) async throws -> (Caller, CalendarDate, CalendarDate, KPIAnswer, KPIAnswer, KPIAnswer) {
         let caller = try request.caller
-        try ImportController.require(caller, in: KPIController.readingRoles, to: "read the practice's figures")
+        try Policy.require(caller, .readFigures, to: "read the practice's figures")
         let (from, to) = try Self.range(QueryParameters(request.url.query), caller: caller)
         let query = try KPIQuery(request.tenantDB)
         let practice = caller.organization.id.rawValue

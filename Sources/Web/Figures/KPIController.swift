@@ -7,8 +7,6 @@ import Vapor
 /// `sightline kpi --json`. Parameters: `from`, `to` (required), `asOf`, `by`, and the filters
 /// `payer`, `location`, `provider`, `procedure` (each repeatable, or comma-separated).
 struct KPIController: RouteCollection {
-    /// Roles that may read the practice's figures.
-    static let readingRoles: Set<Role> = [.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("kpis", use: figures)
@@ -16,7 +14,7 @@ struct KPIController: RouteCollection {
 
     func figures(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        try ImportController.require(caller, in: Self.readingRoles, to: "read the practice's figures")
+        try Policy.require(caller, .readFigures, to: "read the practice's figures")
         let kpiRequest = try Self.kpiRequest(from: QueryParameters(request.url.query), practiceID: caller.organization.id.rawValue)
         let answer = try await KPIQuery(request.tenantDB).answer(kpiRequest)
         var headers = HTTPHeaders()

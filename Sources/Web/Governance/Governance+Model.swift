@@ -99,7 +99,7 @@ struct ReviewPageModel: Encodable, Equatable {
         title = "Governance review \(review.number), \(review.scheduledOn)"
         period = MeasurementPeriod.label(from: review.periodFrom, to: review.periodTo)
         held = review.status == .held
-        agenda = review.agenda.map { Item(source: $0.source.rawValue.replacingOccurrences(of: "_", with: " "), text: $0.text, link: $0.link) }
+        agenda = review.agenda.map { Item(source: $0.source.label, text: $0.text, link: $0.link) }
         attendees = review.attendees
         decisions = review.decisions
         notes = review.notes

@@ -77,12 +77,12 @@ struct GovernanceController: RouteCollection {
     }
 
     func risks(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["risks": try await GovernanceStore(request.tenantDB).risks(in: engagement.id)])
     }
 
     func addRisk(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let draft = try Self.riskDraft(try JSONBody.decode(RiskBody.self, from: request), engagement: engagement.id)
         return try JSONBody.response(try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date()), status: .created)
     }
@@ -120,12 +120,12 @@ struct GovernanceController: RouteCollection {
     }
 
     func reviews(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["reviews": try await GovernanceStore(request.tenantDB).reviews(in: engagement.id)])
     }
 
     func schedule(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ScheduleBody.self, from: request)
         let review = try await GovernanceStore(request.tenantDB).schedule(on: try Self.day(body.scheduledOn, "scheduledOn"), in: engagement,
                                                                           free: body.items ?? [], by: caller, now: Date())
@@ -159,7 +159,7 @@ struct GovernanceController: RouteCollection {
     }
 
     func actions(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["actions": try await GovernanceStore(request.tenantDB).actions(in: engagement.id)])
     }
 

@@ -47,7 +47,7 @@ struct GovernancePagesController: RouteCollection {
     }
 
     func page(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try await renderPage(request, caller: caller, engagement: engagement)
     }
 
@@ -63,7 +63,7 @@ struct GovernancePagesController: RouteCollection {
         let model = GovernancePageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, cadence: cadence,
             reviews: try await store.reviews(in: engagement.id), risks: try await store.risks(in: engagement.id), actions: try await store.actions(in: engagement.id),
-            people: try await Self.people(engagement, request), canKeep: GovernanceStore.keepers.contains(caller.user.role), today: today, form: kept, errors: errors)
+            people: try await Self.people(engagement, request), canKeep: Policy.allows(caller.user.role, .keepGovernance), today: today, form: kept, errors: errors)
         return try await request.view.render("governance", model).encodeResponse(status: status, for: request)
     }
 
@@ -84,7 +84,7 @@ struct GovernancePagesController: RouteCollection {
 
     func schedule(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         var created: GovernanceReview?
         let response = try await attempt(request, form: form, engagement: engagement, caller: caller, success: "") {
             created = try await GovernanceStore(request.tenantDB).schedule(on: try GovernanceController.day(form.scheduledOn, "scheduledOn"), in: engagement,
@@ -95,7 +95,7 @@ struct GovernancePagesController: RouteCollection {
 
     func addRisk(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try await attempt(request, form: form, engagement: engagement, caller: caller, success: "/engagements/\(engagement.id)/governance#risks") {
             let draft = try GovernanceController.riskDraft(
                 .init(title: form.title, category: form.category, likelihood: Int(form.likelihood ?? ""), impact: Int(form.impact ?? ""), owner: form.owner,
@@ -134,7 +134,7 @@ struct GovernancePagesController: RouteCollection {
         let model = ReviewPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), review: review,
             actions: try await GovernanceStore(request.tenantDB).actions(in: engagement.id), people: try await Self.people(engagement, request),
-            canKeep: GovernanceStore.keepers.contains(caller.user.role), today: try await today(engagement, request), form: form, errors: errors)
+            canKeep: Policy.allows(caller.user.role, .keepGovernance), today: try await today(engagement, request), form: form, errors: errors)
         return try await request.view.render("review", model).encodeResponse(status: status, for: request)
     }
 

@@ -20,7 +20,7 @@ struct ReportPagesController: RouteCollection {
     /// The queue as CSV, filtered as on the page (every page of it, newest first), with each
     /// ticket's clocks and time left now; times in ISO 8601 with the practice's offset.
     func ticketsCSV(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let (asked, filter) = TicketPagesController.filters(QueryParameters(request.url.query))
         let store = TicketStore(request.tenantDB)
         let now = Date()
@@ -64,7 +64,7 @@ struct ReportPagesController: RouteCollection {
     }
 
     func report(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let database = request.tenantDB
         let organizations = OrganizationStore(database)
         let practice = try await organizations.find(engagement.practiceID), vendor = try await organizations.find(engagement.vendorID)
@@ -82,7 +82,7 @@ struct ReportPagesController: RouteCollection {
         let versions = try await EngagementStore(database).versions(of: engagement.id)
         let card = try await ScorecardController.card(engagement, from: month.firstDay, to: month.lastDay, on: database)
         var figures: (totals: KPIFigures, months: [KPIGroup])?
-        if caller.organization.kind == .practice, KPIController.readingRoles.contains(caller.user.role), let first = month.adding(months: -5) {
+        if caller.organization.kind == .practice, Policy.allows(caller.user.role, .readFigures), let first = month.adding(months: -5) {
             let query = try KPIQuery(database)
             let practiceID = engagement.practiceID.rawValue
             // A month still running is read as of today: balances are not taken on a day that has not come.
@@ -104,7 +104,7 @@ struct ReportPagesController: RouteCollection {
 
     /// `?from=&to=`: the scorecard as CSV.
     func scorecardCSV(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let (from, to, _) = try await days(request, engagement)
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
         try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))
@@ -113,7 +113,7 @@ struct ReportPagesController: RouteCollection {
 
     /// `?from=&to=&by=`: SLA compliance as CSV, grouped as on the SLA page.
     func serviceLevelCSV(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let (from, to, zone) = try await days(request, engagement)
         let byText = QueryParameters(request.url.query).first("by") ?? "month"
         guard let by = SLAReport.Grouping(rawValue: byText) else {

@@ -11,7 +11,7 @@ struct ScorecardController: RouteCollection {
     }
 
     func scorecard(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         let from = try APIError.requiredDate(query.first("from"), field: "from"), to = try APIError.requiredDate(query.first("to"), field: "to")
         if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }

@@ -101,7 +101,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         let shown = queueTitle == nil ? [] : Array(ordered.prefix(Self.queueLimit))
         queue = shown.map { item, left in
             QueueRow(reference: item.ticket.reference, link: "/tickets/\(item.ticket.id)", title: item.ticket.title, engagement: item.engagement,
-                     priority: item.ticket.priority.rawValue, status: item.ticket.status.rawValue.replacingOccurrences(of: "_", with: " "),
+                     priority: item.ticket.priority.rawValue, status: item.ticket.status.label,
                      clock: left.clock + (left.due.map { ", due \(clock($0, item.zone ?? zone))" } ?? ""), timeLeft: left.text, urgency: left.urgency, mine: item.mine)
         }
         queueMore = queueTitle == nil ? 0 : ordered.count - shown.count

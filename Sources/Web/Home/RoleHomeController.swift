@@ -48,15 +48,15 @@ struct RoleHomeController: RouteCollection {
             }
         }
         facts.decisions += try await RoleChangeStore(database).list(visibleTo: caller)
-            .filter { $0.status == .requested && $0.requestedBy != caller.user.id && $0.userID != caller.user.id && RoleChange.approvers(of: caller.organization.kind).contains(role) }
+            .filter { $0.status == .requested && $0.requestedBy != caller.user.id && $0.userID != caller.user.id && Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(role) }
             .map { .init(text: "Role change for \($0.email): \($0.from.label) → \($0.to.label)", link: "/people#role-changes", detail: $0.reason) }
-        if !isPractice, EngagementInvitation.answerers.contains(role) {
+        if !isPractice, Policy.allows(role, .answerInvitation) {
             facts.decisions += try await InvitationStore(database).list(visibleTo: caller, now: now).filter { $0.status == .pending }.map { listing in
                 .init(text: "\(listing.practiceName) invites your team to an engagement", link: "/engagements#invitation-\(listing.invitation.id)",
                       detail: "from \(listing.invitedByEmail)" + (listing.invitation.signedOn.map { "; agreement signed outside Sightline on \($0), for you to confirm" } ?? ""))
             }
         }
-        if isPractice, KPIController.readingRoles.contains(role), role != .practiceStaff, let lastMonth {
+        if isPractice, Policy.allows(role, .readFigures), role != .practiceStaff, let lastMonth {
             let totals = try await KPIQuery(database).answer(KPIRequest(practiceID: caller.organization.id.rawValue, from: lastMonth.firstDay, to: lastMonth.lastDay))
             facts.money = (lastMonth, totals.totals, standings)
         }
@@ -73,7 +73,7 @@ struct RoleHomeController: RouteCollection {
             facts.notices.append((published, .init(text: "\(notice.task) (\(name))", link: link, detail: notice.changes)))
         }
         let waiting = plan.notices.flatMap(\.responses).filter { $0.answer == nil }.count
-        if waiting > 0, TransitionStore.keepers.contains(caller.user.role) {
+        if waiting > 0, Policy.allows(caller.user.role, .keepGovernance) {
             facts.decisions.append(.init(text: "\(waiting) staff \(waiting == 1 ? "question or comment" : "questions and comments") on the transition with \(name) \(waiting == 1 ? "waits" : "wait") for an answer",
                                          link: link, detail: nil))
         }
@@ -113,12 +113,12 @@ struct RoleHomeController: RouteCollection {
                 found.append(.init(text: "Contract version \(draft.number) with \(name) awaits your acceptance", link: link + "#contract", detail: nil))
             }
         }
-        if EngagementMember.approvers.contains(role) {
+        if Policy.allows(role, .approveMember) {
             for member in try await MembershipStore(database).members(of: engagement) where member.status == .requested {
                 found.append(.init(text: "\(member.email) asks to join the engagement with \(name)", link: link + "#people", detail: member.role.label))
             }
         }
-        if AccessReview.readers.contains(role) {
+        if Policy.allows(role, .readAccessReviews) {
             for review in try await AccessReviewStore(database).reviews(of: engagement, visibleTo: caller)
             where review.status == .open && (review.reviewerID == caller.user.id || role == .practiceAdmin) {
                 found.append(.init(text: "Access review “\(review.title)” with \(name)", link: "/access-reviews/\(review.id)",

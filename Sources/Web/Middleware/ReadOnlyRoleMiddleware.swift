@@ -5,15 +5,13 @@ import Vapor
 /// with 403 before any handler runs, whatever the handler itself checks. Routes where the auditor
 /// does act are named in ``auditorMayWrite``.
 struct ReadOnlyRoleMiddleware: AsyncMiddleware {
-    /// Roles that may only read.
-    static let readOnly: Set<Role> = [.complianceAuditor]
 
     /// Path prefixes (after any `/api/v1`) where a read-only role still acts: breaking the glass
     /// (to read), and their decisions on role changes and in access reviews.
     static let auditorMayWrite: [String] = ["/break-glass", "/role-changes/", "/access-reviews/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method != .GET, request.method != .HEAD, let caller = try? request.caller, Self.readOnly.contains(caller.user.role) {
+        if request.method != .GET, request.method != .HEAD, let caller = try? request.caller, !Policy.allows(caller.user.role, .write) {
             let path = request.url.path.hasPrefix("/api/v1/") ? String(request.url.path.dropFirst("/api/v1".count)) : request.url.path
             guard Self.auditorMayWrite.contains(where: { path.hasPrefix($0) }) else {
                 throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) reads only; it may not change anything")

@@ -46,13 +46,13 @@ struct PeoplePageModel: Encodable, Equatable {
             Person(email: $0.user.email.value, role: $0.user.role.label, state: $0.active ? "active" : "deactivated", authenticator: $0.enrolled)
         }
         let formatter = ClockCell.formatter(timeZone: timeZone)
-        let approver = RoleChange.approvers(of: caller.organization.kind).contains(caller.user.role)
+        let approver = Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(caller.user.role)
         self.changes = changes.map { change in
             Change(id: change.id.description, email: change.email, from: change.from.label, to: change.to.label, reason: change.reason,
                    status: change.status.rawValue, requested: formatter.string(from: change.requestedAt),
                    decidable: approver && change.status == .requested && change.requestedBy != caller.user.id && change.userID != caller.user.id)
         }
-        canRequest = RoleChange.requesters(of: caller.organization.kind).contains(caller.user.role)
+        canRequest = Policy.roles(.requestRoleChange, of: caller.organization.kind).contains(caller.user.role)
         roles = Role.allCases.filter { $0.organizationKind == caller.organization.kind }
             .map { RoleChoice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) }
         emails = people.filter(\.active).map(\.user.email.value)

@@ -122,8 +122,8 @@ struct PilotPageModel: Encodable, Equatable {
         let formatter = ClockCell.formatter(timeZone: timeZone)
         evaluatedAt = formatter.string(from: evaluation.evaluatedAt)
         decided = pilot.decision != nil
-        canAnswer = !decided && PilotStore.answerers.contains(caller.user.role)
-        canDecide = !decided && PilotStore.deciders.contains(caller.user.role)
+        canAnswer = !decided && Policy.allows(caller.user.role, .answerPilotChecklist)
+        canDecide = !decided && Policy.allows(caller.user.role, .decidePilotGate)
         let measures = Dictionary(pilot.criteria.map { ($0.key, $0.measure ?? "") }, uniquingKeysWith: { first, _ in first })
         results = evaluation.results.map { result in
             let measure = measures[result.key] ?? ""

@@ -51,12 +51,12 @@ struct PilotController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         return try JSONBody.response(["pilots": try await PilotStore(request.tenantDB).list(in: engagement.id)])
     }
 
     func create(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(CreateBody.self, from: request)
         let draft = Pilot(
             engagementID: engagement.id, phase: 0, name: body.name, scope: body.scope ?? PilotScope(),

@@ -15,7 +15,7 @@ struct PilotPagesController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try await renderList(request, caller: caller, engagement: engagement, form: try await defaults(engagement, request))
     }
 
@@ -36,7 +36,7 @@ struct PilotPagesController: RouteCollection {
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let model = PilotListPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
                                        pilots: try await PilotStore(request.tenantDB).list(in: engagement.id),
-                                       canCreate: PilotStore.deciders.contains(caller.user.role), form: form)
+                                       canCreate: Policy.allows(caller.user.role, .decidePilotGate), form: form)
         return try await request.view.render("pilots", model).encodeResponse(status: status, for: request)
     }
 
@@ -49,7 +49,7 @@ struct PilotPagesController: RouteCollection {
 
     func create(_ request: Request) async throws -> Response {
         let body = try request.content.decode(CreateForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         var form = PilotListPageModel.Form(
             name: body.name ?? "", payers: body.payers ?? "", locations: body.locations ?? "", tasks: body.tasks ?? "",
             baselineFrom: body.baselineFrom ?? "", baselineTo: body.baselineTo ?? "", from: body.from ?? "", to: body.to ?? "",

@@ -26,14 +26,14 @@ struct PageChrome: Encodable, Equatable {
     /// The pages a role may open, in the navigation's order.
     static func links(for role: Role, in kind: Organization.Kind) -> [Link] {
         var links = [Link(href: "/home", label: "Home")]
-        if kind == .practice, KPIController.readingRoles.contains(role) { links.append(Link(href: "/dashboard", label: "Figures")) }
+        if kind == .practice, Policy.allows(role, .readFigures) { links.append(Link(href: "/dashboard", label: "Figures")) }
         links.append(Link(href: "/engagements", label: "Engagements"))
-        if kind == .practice, ImportController.readingRoles.contains(role) { links.append(Link(href: "/imports", label: "Imports")) }
+        if kind == .practice, Policy.allows(role, .readImports) { links.append(Link(href: "/imports", label: "Imports")) }
         links.append(Link(href: "/scope", label: "Scope"))
         links.append(Link(href: "/people", label: "People"))
-        if kind == .practice, AuditPagesController.readers.contains(role) { links.append(Link(href: "/audit", label: "Audit trail")) }
-        if kind == .practice, PracticeSettingsController.readers.contains(role) { links.append(Link(href: "/settings/practice", label: "Practice settings")) }
-        if BreakGlassGrant.eligible.contains(role) { links.append(Link(href: "/break-glass", label: "Break glass")) }
+        if kind == .practice, Policy.allows(role, .readAuditTrail) { links.append(Link(href: "/audit", label: "Audit trail")) }
+        if kind == .practice, Policy.allows(role, .readPracticeIdentifiers) { links.append(Link(href: "/settings/practice", label: "Practice settings")) }
+        if Policy.allows(role, .openBreakGlass) { links.append(Link(href: "/break-glass", label: "Break glass")) }
         return links
     }
 }

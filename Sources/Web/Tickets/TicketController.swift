@@ -31,8 +31,8 @@ struct TicketController: RouteCollection {
     }
 
     func open(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .write, to: "open tickets")
         let body = try JSONBody.decode(OpenBody.self, from: request)
         let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
                                 assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
@@ -43,7 +43,7 @@ struct TicketController: RouteCollection {
     /// Filters: status, category, priority, party (the assigned party), assignee (a user id), breached
     /// (true|false), text; page, perPage. Each filter may repeat (`status=open&status=in_progress`).
     func list(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         func parsed<T>(_ name: String, _ make: (String) -> T?) throws -> Set<T> where T: Hashable {
             Set(try query.all(name).map { value in
@@ -73,7 +73,7 @@ struct TicketController: RouteCollection {
     /// `GET …/sla-report?from=&to=&by=month|category|priority|party|assignee[&format=csv]` (assignee groups are user ids): compliance of the
     /// tickets opened in the range (practice's time zone), their clocks read now.
     func report(_ request: Request) async throws -> Response {
-        let (_, engagement) = try await EngagementController.engagement(request)
+        let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         func date(_ name: String) throws -> CalendarDate {
             guard let text = query.first(name), let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "is required (YYYY-MM-DD)") }
@@ -136,7 +136,7 @@ struct TicketController: RouteCollection {
 
     func message(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "write on tickets")
+        try Policy.require(caller, .write, to: "write on tickets")
         let body = try JSONBody.decode(MessageBody.self, from: request)
         return try JSONBody.response(try await TicketStore(request.tenantDB).message(id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
                                      status: .created)
@@ -149,7 +149,7 @@ struct TicketController: RouteCollection {
 
     func status(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
+        try Policy.require(caller, .write, to: "change tickets")
         let body = try JSONBody.decode(StatusBody.self, from: request)
         let store = TicketStore(request.tenantDB)
         let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: Date())
@@ -164,7 +164,7 @@ struct TicketController: RouteCollection {
     /// Links the ticket to another ticket of the engagement (a request for action it waits on) or to a claim.
     func link(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "link tickets")
+        try Policy.require(caller, .write, to: "link tickets")
         let body = try JSONBody.decode(LinkBody.self, from: request)
         var other: Ticket.ID?
         if let text = body.ticket {
@@ -181,7 +181,7 @@ struct TicketController: RouteCollection {
 
     func escalate(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "escalate tickets")
+        try Policy.require(caller, .write, to: "escalate tickets")
         let body = try JSONBody.decode(EscalateBody.self, from: request)
         return try JSONBody.response(try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()), status: .created)
     }

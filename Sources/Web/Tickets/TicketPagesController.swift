@@ -62,7 +62,7 @@ struct TicketPagesController: RouteCollection {
     }
 
     func queue(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try await renderQueue(request, caller: caller, engagement: engagement)
     }
 
@@ -94,7 +94,7 @@ struct TicketPagesController: RouteCollection {
 
     /// `?from=&to=&by=`: SLA compliance of the tickets opened in the range (default the last 90 days).
     func report(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let zone = try await request.practiceZone(of: engagement)
         let (from, to) = try range(request, zone: zone)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
@@ -117,8 +117,8 @@ struct TicketPagesController: RouteCollection {
 
     func open(_ request: Request) async throws -> Response {
         let form = try request.content.decode(OpenForm.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "open tickets")
+        let (caller, engagement) = try await request.engagement()
+        try Policy.require(caller, .write, to: "open tickets")
         var kept = TicketQueuePageModel.NewTicket(title: form.title ?? "", description: form.description ?? "",
                                                   category: form.category ?? "", priority: form.priority ?? "")
         let category = Ticket.Category(rawValue: kept.category).flatMap { $0 == .serviceLevelMiss ? nil : $0 }
@@ -140,7 +140,7 @@ struct TicketPagesController: RouteCollection {
 
     /// `?from=&to=`: the vendor's scorecard (default the last 90 days).
     func scorecard(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let (from, to) = try range(request, zone: try await request.practiceZone(of: engagement))
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
         let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
@@ -193,7 +193,7 @@ struct TicketPagesController: RouteCollection {
     func act(_ request: Request, _ action: String) async throws -> Response {
         let form = try request.content.decode(ActionForm.self)
         let caller = try request.caller
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "work on tickets")
+        try Policy.require(caller, .write, to: "work on tickets")
         let store = TicketStore(request.tenantDB)
         let id = try await store.resolve(request.parameters.get("ticket") ?? "", visibleTo: caller)
         switch action {

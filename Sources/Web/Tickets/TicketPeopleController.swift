@@ -23,7 +23,7 @@ struct TicketPeopleController: RouteCollection {
 
     /// Who may change a ticket's people and files: everyone but the compliance auditor, who reads.
     static func requireWriter(_ caller: Caller) throws {
-        try EngagementController.require(caller, in: ChangeRequestController.participants, to: "change tickets")
+        try Policy.require(caller, .write, to: "change tickets")
     }
 
     private func target(_ request: Request) async throws -> (Caller, Ticket.ID) {

@@ -101,25 +101,25 @@ struct TicketQueuePageModel: Encodable, Equatable {
         rows = tickets.map { ticket, clocks in
             let open = ticket.status != .resolved && ticket.status != .closed
             let left = TimeLeft(clocks, now: now)
-            return Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: Self.label(ticket.category.rawValue),
-                       priority: ticket.priority.rawValue, status: Self.label(ticket.status.rawValue), assigned: ticket.assignedParty.rawValue,
+            return Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: ticket.category.label,
+                       priority: ticket.priority.rawValue, status: ticket.status.label, assigned: ticket.assignedParty.rawValue,
                        firstResponse: ClockCell(clocks.firstResponse, formatter: formatter), resolution: ClockCell(clocks.resolution, formatter: formatter),
                        timeLeft: open ? left.text : "—", urgency: open ? left.urgency : "done",
                        breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
         }
-        func options(_ values: [String], chosen: String, any: String?) -> [Option] {
+        func options<Value: RawRepresentable<String> & Labelled>(_ values: [Value], chosen: String, any: String?) -> [Option] {
             (any.map { [Option(value: "", label: $0, selected: chosen.isEmpty)] } ?? [])
-                + values.map { Option(value: $0, label: Self.label($0), selected: $0 == chosen) }
+                + values.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen) }
         }
         shows = [("open", "Open"), ("breached", "Open with a breached clock"), ("all", "All")]
             .map { Option(value: $0.0, label: $0.1, selected: $0.0 == filters.show) }
-        categories = options(Ticket.Category.allCases.map(\.rawValue), chosen: filters.category, any: "Any category")
-        priorities = options(TicketPriority.allCases.map(\.rawValue), chosen: filters.priority, any: "Any priority")
-        parties = options(Party.allCases.map(\.rawValue), chosen: filters.assigned, any: "Either party")
+        categories = options(Ticket.Category.allCases, chosen: filters.category, any: "Any category")
+        priorities = options(TicketPriority.allCases, chosen: filters.priority, any: "Any priority")
+        parties = options(Party.allCases, chosen: filters.assigned, any: "Either party")
         text = filters.text
         csvLink = PageLink.to("/engagements/\(engagementID)/tickets.csv", query: filters.query)
-        newCategories = options(Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }.map(\.rawValue), chosen: form.category, any: nil)
-        newPriorities = options(TicketPriority.allCases.map(\.rawValue), chosen: form.priority, any: nil)
+        newCategories = options(Ticket.Category.allCases.filter { $0 != .serviceLevelMiss }, chosen: form.category, any: nil)
+        newPriorities = options(TicketPriority.allCases, chosen: form.priority, any: nil)
         self.form = form
         openCount = counts.open
         breachedCount = counts.breached
@@ -156,7 +156,7 @@ struct TicketPageModel: Encodable, Equatable {
     let reference, title, detail, category, priority, status, requester, assigned, task, policy: String
     let clocks: [Clock]
     let history: [Entry]
-    let nextStatuses: [String]
+    let nextStatuses: [TicketQueuePageModel.Option]
     let levels: [String]
     let people: People
 
@@ -192,9 +192,9 @@ struct TicketPageModel: Encodable, Equatable {
         reference = ticket.reference
         title = ticket.title
         detail = ticket.detail
-        category = ticket.category.rawValue.replacingOccurrences(of: "_", with: " ")
-        priority = ticket.priority.rawValue
-        status = ticket.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        category = ticket.category.label
+        priority = ticket.priority.label
+        status = ticket.status.label
         requester = ticket.requester.rawValue
         assigned = ticket.assignedParty.rawValue
         task = ticket.gridTask ?? "—"
@@ -208,7 +208,7 @@ struct TicketPageModel: Encodable, Equatable {
             let what: String
             switch event.kind {
             case .opened: what = "opened (\(event.data["priority"] ?? "") priority, for the \(event.data["assignedParty"] ?? ""))"
-            case .status: what = "status → \((event.data["status"] ?? "").replacingOccurrences(of: "_", with: " "))" + (event.data["reason"].map { ": \($0)" } ?? "")
+            case .status: what = "status → \((event.data["status"]).flatMap(Ticket.Status.init(rawValue:))?.label ?? "—")" + (event.data["reason"].map { ": \($0)" } ?? "")
             case .message: what = event.data["body"] ?? ""
             case .priority: what = "priority → \(event.data["priority"] ?? "")"
             case .category: what = "category → \(event.data["category"] ?? "")"
@@ -224,7 +224,8 @@ struct TicketPageModel: Encodable, Equatable {
             return Entry(when: formatter.string(from: event.at), who: who + (event.party.map { " (\($0.rawValue))" } ?? ""), what: what,
                          isInternal: event.visibility == .internal)
         }
-        nextStatuses = Ticket.Status.allCases.filter { TicketWorkflow.allows(from: ticket.status, to: $0) }.map(\.rawValue)
+        nextStatuses = Ticket.Status.allCases.filter { TicketWorkflow.allows(from: ticket.status, to: $0) }
+            .map { TicketQueuePageModel.Option(value: $0.rawValue, label: $0.label, selected: false) }
         levels = ladder.map(\.key)
     }
 }
@@ -252,8 +253,8 @@ struct SLAReportPageModel: Encodable, Equatable {
         engagementLink = "/engagements/\(engagementID)/tickets"
         self.from = from.description
         self.to = to.description
-        by = TicketQueuePageModel.label(report.by.rawValue)
-        groupings = SLAReport.Grouping.allCases.map { .init(value: $0.rawValue, label: TicketQueuePageModel.label($0.rawValue), selected: $0 == report.by) }
+        by = report.by.label
+        groupings = SLAReport.Grouping.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == report.by) }
         csvLink = PageLink.to("/engagements/\(engagementID)/sla.csv", [("from", from), ("to", to), ("by", report.by.rawValue)])
         scorecardLink = PageLink.to("/engagements/\(engagementID)/scorecard", [("from", from), ("to", to)])
         rows = Self.rows(report.rows, names: names)

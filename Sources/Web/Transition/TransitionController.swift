@@ -84,7 +84,7 @@ struct TransitionController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         guard let plan = try await TransitionStore(request.tenantDB).plan(of: engagement.id, for: caller) else {
             throw StoreError.notFound(kind: "transition plan", id: engagement.id.description)
         }
@@ -92,7 +92,7 @@ struct TransitionController: RouteCollection {
     }
 
     func start(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(StartBody.self, from: request)
         let plan = try await TransitionStore(request.tenantDB).start(in: engagement, from: try GovernanceController.day(body.start, "start"), owner: body.owner,
                                                                      by: caller, now: Date())
@@ -100,7 +100,7 @@ struct TransitionController: RouteCollection {
     }
 
     func step(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(StepBody.self, from: request)
         let change = try Self.stepChange(owner: body.owner, dueOn: body.dueOn, status: body.status, evidence: body.evidence)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).update(try Self.id(request, "step", kind: "step"), in: engagement, change,
@@ -108,41 +108,41 @@ struct TransitionController: RouteCollection {
     }
 
     func check(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(CheckBody.self, from: request)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).check(
             try Self.id(request, "step", kind: "step"), item: try Self.number(request, "checkItem", field: "item"), done: body.done, in: engagement, by: caller, now: Date()))
     }
 
     func addTask(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(TaskBody.self, from: request)
         let task = WorkflowTask(task: body.task, owner: body.owner, handoff: body.handoff ?? "", commonDelay: body.commonDelay ?? "", report: body.report ?? "")
         return try JSONBody.response(try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date()), status: .created)
     }
 
     func removeTask(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try JSONBody.response(try await TransitionStore(request.tenantDB).removeWorkflowTask(
             try Self.number(request, "workflowTask", field: "task"), in: engagement, by: caller, now: Date()))
     }
 
     func addRollout(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(RolloutBody.self, from: request)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).addRollout(
             of: body.function, from: try GovernanceController.day(body.start, "start"), owner: body.owner, in: engagement, by: caller, now: Date()), status: .created)
     }
 
     func addNotice(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(NoticeBody.self, from: request)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).addNotice(
             task: body.task, changes: body.changes, freesFor: body.freesFor, publish: body.publish ?? false, in: engagement, by: caller, now: Date()), status: .created)
     }
 
     func publish(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try JSONBody.response(try await TransitionStore(request.tenantDB).publish(try Self.id(request, "notice", kind: "notice"), in: engagement,
                                                                                          by: caller, now: Date()))
     }
@@ -153,7 +153,7 @@ struct TransitionController: RouteCollection {
     }
 
     func respond(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ResponseBody.self, from: request)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).respond(
             to: try Self.id(request, "notice", kind: "notice"), kind: try Self.kind(body.kind), text: body.text, in: engagement, by: caller, now: Date()),
@@ -161,7 +161,7 @@ struct TransitionController: RouteCollection {
     }
 
     func answer(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(AnswerBody.self, from: request)
         return try JSONBody.response(try await TransitionStore(request.tenantDB).answer(
             try Self.id(request, "response", kind: "question"), on: try Self.id(request, "notice", kind: "notice"), text: body.answer, in: engagement,

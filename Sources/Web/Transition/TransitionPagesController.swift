@@ -35,7 +35,7 @@ struct TransitionPagesController: RouteCollection {
     }
 
     func page(_ request: Request) async throws -> Response {
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         return try await render(request, caller: caller, engagement: engagement, form: [:])
     }
 
@@ -49,7 +49,7 @@ struct TransitionPagesController: RouteCollection {
         let model = TransitionPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
             plan: try await TransitionStore(request.tenantDB).plan(of: engagement.id, for: caller), people: people,
-            canKeep: TransitionStore.keepers.contains(caller.user.role), canRespond: !ReadOnlyRoleMiddleware.readOnly.contains(caller.user.role),
+            canKeep: Policy.allows(caller.user.role, .keepGovernance), canRespond: Policy.allows(caller.user.role, .write),
             today: today, zone: zone, form: kept, errors: errors)
         return try await request.view.render("transition", model).encodeResponse(status: status, for: request)
     }
@@ -58,7 +58,7 @@ struct TransitionPagesController: RouteCollection {
     /// back on the page with what was typed.
     private func attempt(_ request: Request, anchor: String, _ change: (Form, Caller, Engagement) async throws -> Void) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        let (caller, engagement) = try await EngagementController.engagement(request)
+        let (caller, engagement) = try await request.engagement()
         do {
             try await change(form, caller, engagement)
             return request.redirect(to: "/engagements/\(engagement.id)/transition\(anchor)", redirectType: .normal)

@@ -60,7 +60,7 @@ struct KPICommand: AsyncParsableCommand {
             if json {
                 say(try answer.json())
             } else if csv {
-                say(KPIReportText.csv(answer))
+                FileHandle.standardOutput.write(Data(KPIReportText.csv(answer).utf8))
             } else {
                 say(KPIReportText.table(answer, reasons: reasons))
             }
@@ -127,17 +127,13 @@ enum KPIReportText {
     }
 
     /// Columns of the CSV, after `scope,key,label`.
-    static let csvColumns = KPIFigures.keys.filter { $0 != "aging" && $0 != "denialCauses" }
-        + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + ["unmatchedAdjudications", "denialCauses"]
+    static let csvColumns = FigureCatalogue.oneNumber.map(\.key)
+        + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + ["unmatchedAdjudications", Figure.denialCauses.rawValue]
 
     static func csv(_ answer: KPIAnswer) -> String {
         let field = CSVText.field
         func values(_ f: KPIFigures) -> [String] {
-            let rate = { (value: Double?) in value.map { String($0) } ?? "" }
-            var out = ["\(f.claimsSubmitted)", f.grossCharges.description, f.payerPayments.description, f.contractualAdjustments.description,
-                       f.patientResponsibility.description, f.patientPayments.description, "\(f.adjudicatedClaims)", "\(f.initialDenials)",
-                       rate(f.initialDenialRate), rate(f.initialDenialRateDollars), rate(f.cleanClaimRate), rate(f.netCollectionRate),
-                       rate(f.paymentLagDays), f.arTotal.description, rate(f.arOver90Pct), rate(f.daysInAR)]
+            var out = FigureCatalogue.oneNumber.map { f.csvCell($0.figure) }
             out += f.aging.flatMap { [$0.amount.description, "\($0.claims)"] }
             out += ["\(f.unmatchedAdjudications)", f.denialCauses.map { "\($0.reason) \($0.claims)" }.joined(separator: "; ")]
             return out
@@ -147,6 +143,6 @@ enum KPIReportText {
         for group in answer.groups ?? [] {
             lines.append(([group.by.rawValue, group.key, group.label] + values(group.figures)).map(field).joined(separator: ","))
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 }

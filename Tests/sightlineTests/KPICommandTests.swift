@@ -38,7 +38,7 @@ struct KPICommandTests {
 
         let csv = try await cli.run(["kpi", "--from", "2026-11-01", "--to", "2026-11-30", "--csv"])
         #expect(csv.status == 0)
-        let lines = csv.stdout.split(separator: "\n")
+        let lines = csv.stdout.split(whereSeparator: \.isNewline)  // RFC 4180 line ends (CRLF), like every CSV of figures
         #expect(lines.first?.hasPrefix("scope,key,label,claimsSubmitted,grossCharges,payerPayments") == true)
         #expect(lines.dropFirst().first?.hasPrefix("total,,,0,0.00,150.00,50.00") == true)
     }

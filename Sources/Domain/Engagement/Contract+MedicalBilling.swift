@@ -42,11 +42,11 @@ extension Contract {
         ].map { ResponseTarget(category: ResponseTarget.anyCategory, priority: $0.0, firstResponseHours: $0.1, updateHours: $0.2, resolutionHours: $0.3) }
         let serviceLevels = ServiceLevels(
             kpiTargets: [
-                KPITarget(key: "initial-denial-rate", figure: "initialDenialRate", comparator: .atMost, target: 0.08, period: .month),
-                KPITarget(key: "clean-claim-rate", figure: "cleanClaimRate", comparator: .atLeast, target: 0.95, period: .month),
-                KPITarget(key: "net-collection-rate", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: .quarter),
-                KPITarget(key: "days-in-ar", figure: "daysInAR", comparator: .atMost, target: 40, period: .month),
-                KPITarget(key: "ar-over-90", figure: "arOver90Pct", comparator: .atMost, target: 0.15, period: .month),
+                KPITarget(key: "initial-denial-rate", figure: Figure.initialDenialRate.rawValue, comparator: .atMost, target: 0.08, period: .month),
+                KPITarget(key: "clean-claim-rate", figure: Figure.cleanClaimRate.rawValue, comparator: .atLeast, target: 0.95, period: .month),
+                KPITarget(key: "net-collection-rate", figure: Figure.netCollectionRate.rawValue, comparator: .atLeast, target: 0.95, period: .quarter),
+                KPITarget(key: "days-in-ar", figure: Figure.daysInAR.rawValue, comparator: .atMost, target: 40, period: .month),
+                KPITarget(key: "ar-over-90", figure: Figure.arOver90Pct.rawValue, comparator: .atMost, target: 0.15, period: .month),
             ],
             responsePolicy: ResponsePolicy(calendar: .weekdays(timeZone: timeZone), warningThresholds: [0.5, 0.75], targets: responseTargets),
             escalationLadder: [

@@ -31,6 +31,30 @@ extension KPIFigures {
     }
 }
 
+extension KPIFigures {
+    /// The amount `figure` is, exactly, for the figures that are money.
+    public func money(_ figure: Figure) -> Money? {
+        switch figure {
+        case .grossCharges: grossCharges
+        case .payerPayments: payerPayments
+        case .contractualAdjustments: contractualAdjustments
+        case .patientResponsibility: patientResponsibility
+        case .patientPayments: patientPayments
+        case .arTotal: arTotal
+        default: nil
+        }
+    }
+
+    /// `figure` as a CSV cell: money in dollars with two decimals (exact), counts whole, rates
+    /// as fractions, days as computed; empty when it could not be computed. Every CSV of figures
+    /// writes its cells here.
+    public func csvCell(_ figure: Figure) -> String {
+        if let money = money(figure) { return money.description }
+        guard let value = value(figure) else { return "" }
+        return figure.info.unit == .count ? String(Int(value)) : String(value)
+    }
+}
+
 extension KPITarget {
     /// The grid task whose work moves this figure, so a miss lands on the right desk.
     public var relatedTask: String { FigureCatalogue.info(figure)?.task ?? "reporting" }

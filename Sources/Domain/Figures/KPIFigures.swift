@@ -140,15 +140,15 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
         adjudicatedClaims = daily.adjudicatedClaims
         initialDenials = daily.initialDenials
         unmatchedAdjudications = daily.unmatchedAdjudications
-        initialDenialRate = ratio("initialDenialRate", Double(daily.initialDenials), Double(daily.adjudicatedClaims),
+        initialDenialRate = ratio(Figure.initialDenialRate.rawValue, Double(daily.initialDenials), Double(daily.adjudicatedClaims),
                                   unless: "no claim had its first adjudication paid in the range")
-        initialDenialRateDollars = ratio("initialDenialRateDollars", Double(daily.deniedCharges.cents), Double(daily.firstAdjudicationCharges.cents),
+        initialDenialRateDollars = ratio(Figure.initialDenialRateDollars.rawValue, Double(daily.deniedCharges.cents), Double(daily.firstAdjudicationCharges.cents),
                                          unless: daily.adjudicatedClaims == 0 ? "no claim had its first adjudication paid in the range"
                                              : "the first adjudications in the range charge nothing")
-        cleanClaimRate = ratio("cleanClaimRate", Double(daily.cleanClaims), Double(daily.acknowledgedClaims),
+        cleanClaimRate = ratio(Figure.cleanClaimRate.rawValue, Double(daily.cleanClaims), Double(daily.acknowledgedClaims),
                                unless: "needs 277CA: no claim submitted in the range has an acknowledgment")
         let collectible = daily.grossCharges - daily.contractualAdjustments
-        netCollectionRate = ratio("netCollectionRate", Double((daily.payerPayments + daily.patientPayments).cents), Double(collectible.cents),
+        netCollectionRate = ratio(Figure.netCollectionRate.rawValue, Double((daily.payerPayments + daily.patientPayments).cents), Double(collectible.cents),
                                   unless: "gross charges less contractual adjustments is not above zero in the range")
         denialCauses = sums.causes.map { reason, cause in
             DenialCause(reason: reason, category: DenialCategory.of(primaryReason: reason), claims: cause.claims, charges: cause.charges)
@@ -158,7 +158,7 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
             return lhs.reason < rhs.reason
         }
         paymentLagDays = Self.median(sums.lags)
-        if paymentLagDays == nil { reasons["paymentLagDays"] = "no matched claim had its first adjudication paid in the range" }
+        if paymentLagDays == nil { reasons[Figure.paymentLagDays.rawValue] = "no matched claim had its first adjudication paid in the range" }
         aging = AgingBucket.allCases.map { bucket in
             let sums = sums.balances.aging[bucket] ?? BalanceChange()
             return AgingLine(bucket: bucket, amount: sums.amount, claims: sums.openClaims)
@@ -166,9 +166,9 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
         arTotal = sums.balances.total
         let over90 = (sums.balances.aging[.days91to120]?.amount ?? .zero) + (sums.balances.aging[.days121Plus]?.amount ?? .zero)
         arOver90Pct = arTotal == .zero ? nil : Double(over90.cents) / Double(arTotal.cents)
-        if arOver90Pct == nil { reasons["arOver90Pct"] = "nothing is owed as of the as-of date" }
+        if arOver90Pct == nil { reasons[Figure.arOver90Pct.rawValue] = "nothing is owed as of the as-of date" }
         // arTotal / (charges / 90), written with one division.
-        daysInAR = ratio("daysInAR", Double(arTotal.cents) * 90, Double(sums.balances.chargesLast90Days.cents),
+        daysInAR = ratio(Figure.daysInAR.rawValue, Double(arTotal.cents) * 90, Double(sums.balances.chargesLast90Days.cents),
                          unless: "no charges were submitted in the 90 days up to the as-of date")
         self.reasons = reasons
     }

@@ -10,7 +10,7 @@ public struct OverdueReviewAction: Sendable, Equatable, Encodable {
 
 extension GovernanceStore {
     /// Figures every agenda shows the trend of, beside those the contract sets targets for.
-    static let agendaFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR", "arOver90Pct"]
+    static let agendaFigures = [Figure.initialDenialRate, .cleanClaimRate, .netCollectionRate, .daysInAR, .arOver90Pct].map(\.rawValue)
 
     /// What happened in the period, for the agenda: each figure against the period before — a
     /// figure with a target over the target's own period, judged by ``ServiceLevelJudge`` as of

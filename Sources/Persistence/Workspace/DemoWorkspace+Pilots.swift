@@ -32,10 +32,10 @@ extension DemoWorkspace {
                   baselineFrom: first(-6), baselineTo: last(-5), from: first(-4), to: last(-3),
                   criteria: [
                       GateCriterion(key: "denial-rate", kind: .figure, label: "Initial denial rate not above the baseline + 2 points",
-                                    measure: "initialDenialRate", comparator: .atMost, relativeToBaseline: true, offset: 0.02),
-                      GateCriterion(key: "days-in-ar", kind: .figure, label: "Days in A/R not above the baseline + 5", measure: "daysInAR",
+                                    measure: Figure.initialDenialRate.rawValue, comparator: .atMost, relativeToBaseline: true, offset: 0.02),
+                      GateCriterion(key: "days-in-ar", kind: .figure, label: "Days in A/R not above the baseline + 5", measure: Figure.daysInAR.rawValue,
                                     comparator: .atMost, relativeToBaseline: true, offset: 5),
-                      GateCriterion(key: "clean-claims", kind: .figure, label: "Clean claim rate at least 90%", measure: "cleanClaimRate",
+                      GateCriterion(key: "clean-claims", kind: .figure, label: "Clean claim rate at least 90%", measure: Figure.cleanClaimRate.rawValue,
                                     comparator: .atLeast, threshold: 0.9),
                   ] + checklist,
                   createdAt: clock.at(first(-5), 11)), in: engagement, by: managerCaller, now: clock.at(first(-5), 11))
@@ -54,7 +54,7 @@ extension DemoWorkspace {
                   baselineFrom: first(-4), baselineTo: last(-3), from: first(-1), to: last(1),
                   criteria: [
                       GateCriterion(key: "denial-rate", kind: .figure, label: "Initial denial rate not above the baseline",
-                                    measure: "initialDenialRate", comparator: .atMost, relativeToBaseline: true),
+                                    measure: Figure.initialDenialRate.rawValue, comparator: .atMost, relativeToBaseline: true),
                       GateCriterion(key: "first-response", kind: .serviceLevel, label: "First response met at least 90% of the time",
                                     measure: "firstResponse", comparator: .atLeast, threshold: 0.9),
                   ] + checklist,

@@ -70,9 +70,9 @@ struct DashboardPageModel: Encodable, Equatable {
     let exportBase: String
 
     /// The figures on tiles, in order.
-    static let tileFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR", "arOver90Pct", "paymentLagDays", "arTotal", "payerPayments"]
+    static let tileFigures = [Figure.initialDenialRate, .cleanClaimRate, .netCollectionRate, .daysInAR, .arOver90Pct, .paymentLagDays, .arTotal, .payerPayments].map(\.rawValue)
     /// The figures with a monthly trend chart.
-    static let trendFigures = ["initialDenialRate", "cleanClaimRate", "netCollectionRate", "daysInAR"]
+    static let trendFigures = [Figure.initialDenialRate, .cleanClaimRate, .netCollectionRate, .daysInAR].map(\.rawValue)
 
     /// - Parameter standings: the targets judged over their own periods (those that are the page's range, or on the monthly report the month's).
     /// - Parameter asOf: the day balances were taken on, when not `to` (a month still running is read as of today).
@@ -105,9 +105,9 @@ struct DashboardPageModel: Encodable, Equatable {
             let figures = group.figures
             return PayerRow(
                 payer: group.key, label: group.label, claimsSubmitted: figures.claimsSubmitted, grossCharges: figures.grossCharges.shown,
-                payerPayments: figures.payerPayments.shown, initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: "initialDenialRate") } ?? "—",
-                paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: "paymentLagDays") } ?? "—", arTotal: figures.arTotal.shown,
-                claimsLink: PageLink.to("/claims", [("figure", "adjudicatedClaims")], query: range + "&" + PageLink.query([("payer", group.key)])))
+                payerPayments: figures.payerPayments.shown, initialDenialRate: figures.initialDenialRate.map { Self.format($0, figure: Figure.initialDenialRate.rawValue) } ?? "—",
+                paymentLagDays: figures.paymentLagDays.map { Self.format($0, figure: Figure.paymentLagDays.rawValue) } ?? "—", arTotal: figures.arTotal.shown,
+                claimsLink: PageLink.to("/claims", [("figure", Figure.adjudicatedClaims.rawValue)], query: range + "&" + PageLink.query([("payer", group.key)])))
         }
         unmatched = totals.unmatchedAdjudications
     }
@@ -158,7 +158,7 @@ struct DashboardPageModel: Encodable, Equatable {
     static func causes(_ totals: KPIFigures, range: String) -> [CauseRow] {
         totals.denialCauses.map {
             CauseRow(reason: $0.reason, category: $0.category.label, claims: $0.claims, charges: $0.charges.shown,
-                     claimsLink: PageLink.to("/claims", [("figure", "initialDenials")], query: range + "&" + PageLink.query([("reason", $0.reason)])))
+                     claimsLink: PageLink.to("/claims", [("figure", Figure.initialDenials.rawValue)], query: range + "&" + PageLink.query([("reason", $0.reason)])))
         }
     }
 

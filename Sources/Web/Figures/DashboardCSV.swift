@@ -13,14 +13,7 @@ enum DashboardCSV {
     static func groups(_ groups: [KPIGroup], keyName: String) -> String {
         var lines = [row([keyName, "label"] + figureColumns)]
         for group in groups {
-            lines.append(row([group.key, group.label] + FigureCatalogue.oneNumber.map { info in
-                guard let value = group.figures.value(info.figure) else { return "" }
-                switch info.unit {
-                case .money: return String(format: "%.2f", value)
-                case .count: return String(Int(value))
-                case .rate, .days, .table: return String(value)
-                }
-            }))
+            lines.append(row([group.key, group.label] + FigureCatalogue.oneNumber.map { group.figures.csvCell($0.figure) }))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -113,7 +113,7 @@ struct RoleHomePageModel: Encodable, Equatable {
         return "\(names[(month.month - 1) % 12]) \(month.year)"
     }
 
-    static let moneyFigures = ["initialDenialRate", "netCollectionRate", "daysInAR", "arOver90Pct"]
+    static let moneyFigures = [Figure.initialDenialRate, .netCollectionRate, .daysInAR, .arOver90Pct].map(\.rawValue)
 
     /// The money figures of `month`; a figure with a target is shown over the target's own period,
     /// with the judge's verdict, so a quarterly target is never held against one month.

@@ -61,12 +61,12 @@ struct PilotListPageModel: Encodable, Equatable {
             let points = try number(form.denialPoints, "denialPoints")
             criteria.append(GateCriterion(key: "denial-rate", kind: .figure, label: "Initial denial rate not above the baseline"
                                               + (points == 0 ? "" : " + \(GateEvaluation.number(points)) points"),
-                                          measure: "initialDenialRate", comparator: .atMost, relativeToBaseline: true, offset: points / 100))
+                                          measure: Figure.initialDenialRate.rawValue, comparator: .atMost, relativeToBaseline: true, offset: points / 100))
         }
         if form.useDays {
             let days = try number(form.dayMargin, "dayMargin")
             criteria.append(GateCriterion(key: "days-in-ar", kind: .figure, label: "Days in A/R not above the baseline + \(GateEvaluation.number(days))",
-                                          measure: "daysInAR", comparator: .atMost, relativeToBaseline: true, offset: days))
+                                          measure: Figure.daysInAR.rawValue, comparator: .atMost, relativeToBaseline: true, offset: days))
         }
         if form.useFirstResponse {
             let percent = try number(form.firstResponsePercent, "firstResponsePercent")

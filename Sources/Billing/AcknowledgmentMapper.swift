@@ -21,8 +21,9 @@ struct AcknowledgmentMapper: TransactionMapper {
         case .nm1:
             if segment.element(1, is: "85") { providerName = segment.element(3) }
             if segment.element(1, is: "QC") {
-                patient = PatientIdentity(patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
-                                          memberID: segment.element(9))
+                patient = PatientIdentity(
+                    patientControlNumber: "", lastName: segment.element(3), firstName: segment.element(4),
+                    memberID: segment.element(9))
             }
         case .trn:
             try flush(emit)

@@ -22,7 +22,9 @@ extension Array where Element == BillingFact {
     /// The 835 payment headers among the facts.
     public var remittances: [Remittance] { compactMap { if case .remittance(let value) = $0 { value } else { nil } } }
     /// The PLB adjustments among the facts.
-    public var providerAdjustments: [ProviderAdjustment] { compactMap { if case .providerAdjustment(let value) = $0 { value } else { nil } } }
+    public var providerAdjustments: [ProviderAdjustment] {
+        compactMap { if case .providerAdjustment(let value) = $0 { value } else { nil } }
+    }
     /// The patient identities among the facts.
     public var patients: [PatientIdentity] { compactMap { if case .patient(let value) = $0 { value } else { nil } } }
 }

@@ -43,11 +43,17 @@ extension Segment {
         }
         guard !empty else { return nil }
         guard let value = parsed else {
-            diagnostics.append(Diagnostic(.error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount (a number of at most 10,000,000,000.00)", segmentIndex: index, segmentID: id.description, element: position))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "\(id)\(position < 10 ? "0" : "")\(position) is not an amount (a number of at most 10,000,000,000.00)",
+                    segmentIndex: index, segmentID: id.description, element: position))
             return nil
         }
         if rounded {
-            diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) has more than two decimals; rounded to cents", segmentIndex: index, segmentID: id.description, element: position))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "\(id)\(position < 10 ? "0" : "")\(position) has more than two decimals; rounded to cents",
+                    segmentIndex: index, segmentID: id.description, element: position))
         }
         return value
     }
@@ -62,7 +68,10 @@ extension Segment {
         }
         guard !empty else { return nil }
         guard let date = parsed else {
-            diagnostics.append(Diagnostic(.warning, "\(id)\(position < 10 ? "0" : "")\(position) is not a valid date", segmentIndex: index, segmentID: id.description, element: position))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "\(id)\(position < 10 ? "0" : "")\(position) is not a valid date", segmentIndex: index,
+                    segmentID: id.description, element: position))
             return nil
         }
         return date

@@ -13,9 +13,14 @@ extension FileSummary {
         out += "\"claims\":\(claims),\"serviceLines\":\(serviceLines),"
         out += "\"totalCharge\":\(totalCharge),\"totalPaid\":\(totalPaid),"
         out += "\"totalPatientResponsibility\":\(totalPatientResponsibility),"
-        out += "\"statusCounts\":" + JSON.object(statusCounts.sorted { Self.codeOrder($0.key, $1.key) }.map { ($0.key, "\($0.value)") }) + ","
-        out += "\"adjustmentsByGroup\":" + JSON.object(adjustmentsByGroup.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) }) + ","
-        out += "\"adjustmentsByReason\":" + JSON.object(adjustmentsByReason.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) }) + ","
+        out +=
+            "\"statusCounts\":" + JSON.object(statusCounts.sorted { Self.codeOrder($0.key, $1.key) }.map { ($0.key, "\($0.value)") }) + ","
+        out +=
+            "\"adjustmentsByGroup\":" + JSON.object(adjustmentsByGroup.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) })
+            + ","
+        out +=
+            "\"adjustmentsByReason\":" + JSON.object(adjustmentsByReason.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) })
+            + ","
         out += "\"plbTotal\":\(plbTotal),\"paymentTotal\":\(paymentTotal),"
         out += "\"balanced\":\(balanced),"
         out += "\"diagnostics\":[" + diagnostics.map(Self.json).joined(separator: ",") + "]"
@@ -27,14 +32,19 @@ extension FileSummary {
         var lines: [String] = []
         lines.append("\(file): \(kind?.rawValue ?? "no billing transactions")\(version.isEmpty ? "" : " (\(version))")")
         lines.append("  interchanges \(interchanges), transactions \(transactions), claims \(claims), service lines \(serviceLines)")
-        lines.append("  charges \(totalCharge)" + (kind == .remittance835
-            ? ", paid \(totalPaid), patient responsibility \(totalPatientResponsibility), payments \(paymentTotal), PLB \(plbTotal), balanced \(balanced ? "yes" : "NO")"
-            : ""))
+        lines.append(
+            "  charges \(totalCharge)"
+                + (kind == .remittance835
+                    ? ", paid \(totalPaid), patient responsibility \(totalPatientResponsibility), payments \(paymentTotal), PLB \(plbTotal), balanced \(balanced ? "yes" : "NO")"
+                    : ""))
         if !statusCounts.isEmpty {
-            lines.append("  status: " + statusCounts.sorted { Self.codeOrder($0.key, $1.key) }.map { "\($0.key)×\($0.value)" }.joined(separator: ", "))
+            lines.append(
+                "  status: "
+                    + statusCounts.sorted { Self.codeOrder($0.key, $1.key) }.map { "\($0.key)×\($0.value)" }.joined(separator: ", "))
         }
         if !adjustmentsByGroup.isEmpty {
-            lines.append("  adjustments: " + adjustmentsByGroup.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            lines.append(
+                "  adjustments: " + adjustmentsByGroup.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -46,7 +56,7 @@ extension FileSummary {
     /// Numeric codes in numeric order, others after them alphabetically.
     static func codeOrder(_ lhs: String, _ rhs: String) -> Bool {
         switch (Int(lhs), Int(rhs)) {
-        case let (l?, r?): l < r
+        case (let l?, let r?): l < r
         case (.some, nil): true
         case (nil, .some): false
         default: lhs < rhs

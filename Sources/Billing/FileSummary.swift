@@ -115,7 +115,8 @@ public struct FileSummary: Sendable, Equatable {
         transactions = reader.transactionCount
         diagnostics = reader.diagnostics
         if reader.kinds.count > 1 {
-            diagnostics.append(Diagnostic(.warning, "the file mixes transaction kinds: \(reader.kinds.map(\.rawValue).joined(separator: ", "))"))
+            diagnostics.append(
+                Diagnostic(.warning, "the file mixes transaction kinds: \(reader.kinds.map(\.rawValue).joined(separator: ", "))"))
         }
     }
 }

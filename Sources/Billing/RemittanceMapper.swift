@@ -8,7 +8,8 @@ struct RemittanceMapper: TransactionMapper {
     private var loop: Loop = .header
     /// The claim being read (and its patient), valid while `hasClaim`: kept in place rather than
     /// optional so that adding to it never copies it.
-    private var claim = Adjudication(patientControlNumber: "", status: "", charge: .zero, paid: .zero, patientResponsibility: .zero, payerClaimNumber: "")
+    private var claim = Adjudication(
+        patientControlNumber: "", status: "", charge: .zero, paid: .zero, patientResponsibility: .zero, payerClaimNumber: "")
     private var hasClaim = false
     private var claimIndex = 0
     /// The service line being read, valid while `hasLine`.
@@ -111,10 +112,12 @@ struct RemittanceMapper: TransactionMapper {
             for pair in 0..<6 {
                 let reasonPosition = 3 + pair * 2
                 guard !segment.isEmpty(reasonPosition) || !segment.isEmpty(reasonPosition + 1) else { continue }
-                try emit(.providerAdjustment(ProviderAdjustment(
-                    providerID: segment.element(1), fiscalPeriodEnd: fiscal,
-                    reason: segment.component(reasonPosition, 1), reference: segment.component(reasonPosition, 2),
-                    amount: segment.money(reasonPosition + 1, &diagnostics) ?? .zero)))
+                try emit(
+                    .providerAdjustment(
+                        ProviderAdjustment(
+                            providerID: segment.element(1), fiscalPeriodEnd: fiscal,
+                            reason: segment.component(reasonPosition, 1), reference: segment.component(reasonPosition, 2),
+                            amount: segment.money(reasonPosition + 1, &diagnostics) ?? .zero)))
             }
         default:
             break

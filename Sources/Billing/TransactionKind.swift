@@ -30,29 +30,43 @@ public enum TransactionKind: String, Sendable, Equatable, Codable, CaseIterable 
         let version = st03 ?? gs08
         var diagnostics: [Diagnostic] = []
         if let st03, let gs08, st03.uppercased() != gs08.uppercased() {
-            diagnostics.append(Diagnostic(.note, "ST03 version \(st03) differs from GS08 \(gs08); ST03 is used", segmentID: "ST", element: 3))
+            diagnostics.append(
+                Diagnostic(.note, "ST03 version \(st03) differs from GS08 \(gs08); ST03 is used", segmentID: "ST", element: 3))
         }
         let guide = version?.uppercased() ?? ""
         if guide.hasPrefix("004010") {
-            diagnostics.append(Diagnostic(.warning, "version \(guide) is 4010, retired in 2012; read as far as it matches 5010", segmentID: "ST"))
+            diagnostics.append(
+                Diagnostic(.warning, "version \(guide) is 4010, retired in 2012; read as far as it matches 5010", segmentID: "ST"))
         }
         let kind: TransactionKind?
         switch st01.trimmingSpaces {
         case "835": kind = .remittance835
-        case "277": kind = guide.contains("X214") || guide.isEmpty ? .acknowledgment277CA : nil
+        case "277":
+            kind = guide.contains("X214") || guide.isEmpty ? .acknowledgment277CA : nil
             if kind == nil {
-                diagnostics.append(Diagnostic(.warning, "277 with version \(guide) is not a claim acknowledgment (005010X214); skipped", segmentID: "ST", element: 1))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "277 with version \(guide) is not a claim acknowledgment (005010X214); skipped", segmentID: "ST",
+                        element: 1))
             }
         case "837":
-            if guide.contains("X223") || guide.contains("X096") { kind = .institutional837 }
-            else if guide.contains("X222") || guide.contains("X098") { kind = .professional837 }
-            else {
+            if guide.contains("X223") || guide.contains("X096") {
+                kind = .institutional837
+            } else if guide.contains("X222") || guide.contains("X098") {
+                kind = .professional837
+            } else {
                 kind = nil
-                diagnostics.append(Diagnostic(.error, "837 version '\(guide)' names neither the professional (X222) nor the institutional (X223) guide", segmentID: "ST", element: 3))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "837 version '\(guide)' names neither the professional (X222) nor the institutional (X223) guide",
+                        segmentID: "ST", element: 3))
             }
         default:
             kind = nil
-            diagnostics.append(Diagnostic(.warning, "transaction set \(st01.trimmingSpaces) is not one Sightline reads (835, 837, 277CA); skipped", segmentID: "ST", element: 1))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "transaction set \(st01.trimmingSpaces) is not one Sightline reads (835, 837, 277CA); skipped",
+                    segmentID: "ST", element: 1))
         }
         return Classification(kind: kind, version: version, diagnostics: diagnostics)
     }

@@ -58,8 +58,9 @@ struct ClaimFileWriter {
         }
         for (index, line) in lines.enumerated() {
             writer.segment("LX", index + 1)
-            writer.segment("SV1", Composite(["HC", line.procedure.code] + line.modifiers), line.charge, "UN", line.units, "", "",
-                           Composite(line.pointers))
+            writer.segment(
+                "SV1", Composite(["HC", line.procedure.code] + line.modifiers), line.charge, "UN", line.units, "", "",
+                Composite(line.pointers))
             writer.segment("DTP", "472", "D8", line.date.ccyymmdd)
         }
     }

@@ -17,10 +17,13 @@ extension ClaimPlan {
         }
 
         let medicareAge = payer == Payer.medicare || Payer.all[payer].filingIndicator == "16"
-        let visits = walkIn
+        let visits =
+            walkIn
             ? [("99212", 20), ("99213", 45), ("99214", 25), ("99203", 7), ("99204", 3)]
-            : [("99212", 8), ("99213", 38), ("99214", 32), ("99215", 6), ("99203", 6), ("99204", 4),
-               ("G0439", medicareAge ? 6 : 0)]
+            : [
+                ("99212", 8), ("99213", 38), ("99214", 32), ("99215", 6), ("99203", 6), ("99204", 4),
+                ("G0439", medicareAge ? 6 : 0),
+            ]
         let visitCode = visits[random.weighted(visits.map(\.1))].0
         var extras: [Line] = []
         if random.chance(walkIn ? 800 : 2_200) {

@@ -80,8 +80,10 @@ struct ClaimPlan {
     /// Claim `sequence` of the run seeded `seed`, first submitted on `submitted`. `worked` (see
     /// ``SynthConfiguration/workedBilling``) changes only odds and delays, never how many numbers
     /// are drawn, so a claim is otherwise the same with it or without it.
-    init(sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil, extraLines: Double = 0,
-         worked: Bool = false) {
+    init(
+        sequence: Int, submitted: Day, seed: UInt64, practice: Practice, panelSize: Int, story: Story? = nil, extraLines: Double = 0,
+        worked: Bool = false
+    ) {
         var random = SynthRandom(seed: seed, stream: .claim, index: UInt64(sequence))
         self.sequence = sequence
         self.submitted = submitted
@@ -96,8 +98,9 @@ struct ClaimPlan {
         placeOfService = practice.locations[location].placeOfService
         namesRenderingProvider = random.chance(9_000)
         serviceDate = submitted.businessDays(before: [1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 6][random.below(11)])
-        var drawn = Self.drawLines(&random, specialty: clinician.specialty, walkIn: placeOfService == "20",
-                                   payer: payerIndex, date: serviceDate)
+        var drawn = Self.drawLines(
+            &random, specialty: clinician.specialty, walkIn: placeOfService == "20",
+            payer: payerIndex, date: serviceDate)
         if extraLines > 0 { drawn += Self.drawAncillaries(&random, upTo: Int((2 * extraLines).rounded()), date: serviceDate) }
         diagnoses = Self.drawDiagnoses(&random, lines: &drawn)
         lines = drawn
@@ -107,12 +110,15 @@ struct ClaimPlan {
         resubmissionDelay = random.between(0, 5)
         acknowledgedByPayer = random.chance(6_000)
 
-        lagDays = random.between(payer.lagDays.lowerBound, payer.lagDays.upperBound)
+        lagDays =
+            random.between(payer.lagDays.lowerBound, payer.lagDays.upperBound)
             + (story.map { payerNumber == $0.slowPayer && submitted >= $0.slowFrom } == true ? 42 : 0)
         let spike = story.map { payerNumber == $0.denyingPayer && submitted >= $0.denialsFrom } == true
         denied = random.chance(payer.denialBasisPoints) || (spike && random.chance(2_500))
         var reason = DenialReason.table[random.weighted(DenialReason.table.map { $0.weights[payerNumber] })]
-        if spike, random.chance(7_000), let authorization = DenialReason.table.first(where: { $0.reason == "197" }) { reason = authorization }
+        if spike, random.chance(7_000), let authorization = DenialReason.table.first(where: { $0.reason == "197" }) {
+            reason = authorization
+        }
         denialReason = reason
         denialAtClaimLevel = payer.filingIndicator == "12" || payer.filingIndicator == "CI" ? random.chance(5_000) : false
         zeroPayProcessed = random.chance(payer.zeroPayProcessedBasisPoints)
@@ -123,7 +129,8 @@ struct ClaimPlan {
         lineReason = random.pick(DenialReason.lineReasons, else: DenialReason.lineReasons[0])
         // Deductibles reset in January: early-year visits meet them far more often.
         let deductibleChance = [4_500, 4_500, 4_500, 2_000, 2_000, 2_000, 800, 800, 800, 800, 800, 800][serviceDate.civil.month - 1]
-        deductibleCents = payer.deductibleCents > 0 && random.chance(deductibleChance)
+        deductibleCents =
+            payer.deductibleCents > 0 && random.chance(deductibleChance)
             ? Int64(random.between(2_000, Int(payer.deductibleCents))) : 0
         crossover = payerIndex == Payer.medicare && random.chance(3_500)
 

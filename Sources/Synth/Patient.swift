@@ -35,7 +35,8 @@ struct Patient {
         let years = Payer.all[payer].birthYears
         let birthYear = random.between(years.lowerBound, years.upperBound)
         birthDate = Day(year: birthYear, month: 1 + random.below(12), day: 1 + random.below(28))
-        street = String(random.between(10, 9_899)) + " " + random.pick(Self.streets, else: "MAIN") + " "
+        street =
+            String(random.between(10, 9_899)) + " " + random.pick(Self.streets, else: "MAIN") + " "
             + random.pick(["ST", "AVE", "LN", "RD", "DR"], else: "ST")
         let town = random.pick(Self.towns, else: Self.towns[0])
         city = town.city

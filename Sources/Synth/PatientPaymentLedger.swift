@@ -28,7 +28,8 @@ struct PatientPaymentLedger {
         let sorted = entries.sorted { ($0.day, $0.sequence) < ($1.day, $1.sequence) }
         var chunk = Array(Self.header.utf8)
         for entry in sorted {
-            let row = ClaimPlan.patientControlNumber(Int(entry.sequence)) + "," + Day(Int(entry.day)).iso + ","
+            let row =
+                ClaimPlan.patientControlNumber(Int(entry.sequence)) + "," + Day(Int(entry.day)).iso + ","
                 + Money(cents: entry.cents).description + "\n"
             chunk.append(contentsOf: row.utf8)
             if chunk.count >= chunkBytes { try emit(chunk); chunk = [] }

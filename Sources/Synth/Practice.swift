@@ -1,4 +1,5 @@
 import Domain
+
 /// The synthetic practice whose billing the generator writes: one billing provider (a group
 /// NPI), three service locations and five rendering providers. Every NPI is made up but carries
 /// a valid check digit, so it passes the same validation a real one would.
@@ -48,25 +49,33 @@ struct Practice {
     let phone = "5415550100"
 
     let locations: [Location] = [
-        Location(name: "BRIGHTWATER FAMILY MEDICINE", npi: Practice.npi("199000001"), street: "1200 HARBOR VIEW RD",
-                 city: "MAPLETON", state: "OR", zip: "974539401", placeOfService: "11", isServiceFacility: false),
-        Location(name: "BRIGHTWATER NORTH CLINIC", npi: Practice.npi("199000002"), street: "88 RIVERSIDE DR STE 4",
-                 city: "FLORENCE", state: "OR", zip: "974399512", placeOfService: "11", isServiceFacility: true),
-        Location(name: "BRIGHTWATER WALK-IN CARE", npi: Practice.npi("199000003"), street: "415 COAST HWY",
-                 city: "YACHATS", state: "OR", zip: "974989027", placeOfService: "20", isServiceFacility: true),
+        Location(
+            name: "BRIGHTWATER FAMILY MEDICINE", npi: Practice.npi("199000001"), street: "1200 HARBOR VIEW RD",
+            city: "MAPLETON", state: "OR", zip: "974539401", placeOfService: "11", isServiceFacility: false),
+        Location(
+            name: "BRIGHTWATER NORTH CLINIC", npi: Practice.npi("199000002"), street: "88 RIVERSIDE DR STE 4",
+            city: "FLORENCE", state: "OR", zip: "974399512", placeOfService: "11", isServiceFacility: true),
+        Location(
+            name: "BRIGHTWATER WALK-IN CARE", npi: Practice.npi("199000003"), street: "415 COAST HWY",
+            city: "YACHATS", state: "OR", zip: "974989027", placeOfService: "20", isServiceFacility: true),
     ]
 
     let providers: [Provider] = [
-        Provider(lastName: "MARLOWE", firstName: "JUNE", npi: Practice.npi("129000011"), taxonomy: "207Q00000X",
-                 homeLocation: 0, specialty: .primaryCare),
-        Provider(lastName: "ABERNATHY", firstName: "SILAS", npi: Practice.npi("129000012"), taxonomy: "207R00000X",
-                 homeLocation: 0, specialty: .primaryCare),
-        Provider(lastName: "QUINTERO", firstName: "ROSA", npi: Practice.npi("129000013"), taxonomy: "207Q00000X",
-                 homeLocation: 1, specialty: .primaryCare),
-        Provider(lastName: "HALVORSEN", firstName: "ERIK", npi: Practice.npi("129000014"), taxonomy: "363LF0000X",
-                 homeLocation: 2, specialty: .primaryCare),
-        Provider(lastName: "NAKASHIMA", firstName: "REI", npi: Practice.npi("129000015"), taxonomy: "225100000X",
-                 homeLocation: 1, specialty: .physicalTherapy),
+        Provider(
+            lastName: "MARLOWE", firstName: "JUNE", npi: Practice.npi("129000011"), taxonomy: "207Q00000X",
+            homeLocation: 0, specialty: .primaryCare),
+        Provider(
+            lastName: "ABERNATHY", firstName: "SILAS", npi: Practice.npi("129000012"), taxonomy: "207R00000X",
+            homeLocation: 0, specialty: .primaryCare),
+        Provider(
+            lastName: "QUINTERO", firstName: "ROSA", npi: Practice.npi("129000013"), taxonomy: "207Q00000X",
+            homeLocation: 1, specialty: .primaryCare),
+        Provider(
+            lastName: "HALVORSEN", firstName: "ERIK", npi: Practice.npi("129000014"), taxonomy: "363LF0000X",
+            homeLocation: 2, specialty: .primaryCare),
+        Provider(
+            lastName: "NAKASHIMA", firstName: "REI", npi: Practice.npi("129000015"), taxonomy: "225100000X",
+            homeLocation: 1, specialty: .physicalTherapy),
     ]
 
     /// How often each provider's visits come up: the physicians see most patients.

@@ -20,10 +20,12 @@ struct Procedure {
     /// Every procedure the practice bills.
     static let table: [Procedure] = [
         Procedure(code: "99212", chargeCents: 9_500, allowedCents: 5_700, isVisit: true, diagnoses: ["J069", "R05", "J029"]),
-        Procedure(code: "99213", chargeCents: 14_500, allowedCents: 9_200, isVisit: true,
-                  diagnoses: ["I10", "E119", "E785", "J069", "M545", "K219", "F419"]),
-        Procedure(code: "99214", chargeCents: 21_000, allowedCents: 13_100, isVisit: true,
-                  diagnoses: ["I10", "E119", "E1165", "E785", "F331", "J449", "M1711"]),
+        Procedure(
+            code: "99213", chargeCents: 14_500, allowedCents: 9_200, isVisit: true,
+            diagnoses: ["I10", "E119", "E785", "J069", "M545", "K219", "F419"]),
+        Procedure(
+            code: "99214", chargeCents: 21_000, allowedCents: 13_100, isVisit: true,
+            diagnoses: ["I10", "E119", "E1165", "E785", "F331", "J449", "M1711"]),
         Procedure(code: "99215", chargeCents: 29_000, allowedCents: 18_400, isVisit: true, diagnoses: ["E1165", "I509", "J449", "N184"]),
         Procedure(code: "99203", chargeCents: 19_500, allowedCents: 11_000, isVisit: true, diagnoses: ["Z0000", "I10", "M545", "R079"]),
         Procedure(code: "99204", chargeCents: 29_500, allowedCents: 16_800, isVisit: true, diagnoses: ["E119", "R079", "I10"]),

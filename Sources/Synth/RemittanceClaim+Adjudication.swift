@@ -5,8 +5,10 @@ extension RemittanceClaim {
     /// allowed amount, the patient's copay, deductible and coinsurance (PR-3, PR-1, PR-2),
     /// sequestration (CO-253) where the payer applies it, and now and then one line turned down.
     /// `variant` numbers the payer's claim number (see ``ClaimPlan/claimNumber(_:)``).
-    static func payment(of plan: ClaimPlan, lines planned: [ClaimPlan.Line], variant: Int, received: Day,
-                        feeChangeBasisPoints: Int = 0, frequency: String = "1") -> RemittanceClaim {
+    static func payment(
+        of plan: ClaimPlan, lines planned: [ClaimPlan.Line], variant: Int, received: Day,
+        feeChangeBasisPoints: Int = 0, frequency: String = "1"
+    ) -> RemittanceClaim {
         let payer = plan.payer
         let feeLevel = payer.feeBasisPoints + feeChangeBasisPoints * payer.feeBasisPoints / 10_000
         var deductibleLeft = plan.deductibleCents
@@ -39,9 +41,11 @@ extension RemittanceClaim {
             }
             let sequestration = payer.sequestration ? share(owed, 200) : 0
             if sequestration > 0 { adjustments.append(Adjustment(group: "CO", reason: "253", amount: Money(cents: sequestration))) }
-            lines.append(Line(
-                procedure: item.procedure.code, modifiers: item.modifiers, charge: item.charge, paid: Money(cents: owed - sequestration),
-                units: item.units, date: item.date, allowed: Money(cents: allowed), adjustments: adjustments + patient, remark: ""))
+            lines.append(
+                Line(
+                    procedure: item.procedure.code, modifiers: item.modifiers, charge: item.charge,
+                    paid: Money(cents: owed - sequestration),
+                    units: item.units, date: item.date, allowed: Money(cents: allowed), adjustments: adjustments + patient, remark: ""))
         }
         let paid = lines.reduce(Money.zero) { $0 + $1.paid }
         let patientShare = lines.flatMap(\.adjustments).filter { $0.group == "PR" }.reduce(Money.zero) { $0 + $1.amount }
@@ -78,8 +82,9 @@ extension RemittanceClaim {
 
     /// A line turned down in full for `reason`, with its remark code.
     private static func deniedLine(_ item: ClaimPlan.Line, _ reason: DenialReason) -> Line {
-        Line(procedure: item.procedure.code, modifiers: item.modifiers, charge: item.charge, paid: .zero, units: item.units,
-             date: item.date, allowed: nil, adjustments: [Adjustment(group: reason.group, reason: reason.reason, amount: item.charge)],
-             remark: reason.remark)
+        Line(
+            procedure: item.procedure.code, modifiers: item.modifiers, charge: item.charge, paid: .zero, units: item.units,
+            date: item.date, allowed: nil, adjustments: [Adjustment(group: reason.group, reason: reason.reason, amount: item.charge)],
+            remark: reason.remark)
     }
 }

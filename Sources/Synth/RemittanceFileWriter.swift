@@ -27,8 +27,9 @@ struct RemittanceFileWriter {
             // Made-up routing and account numbers: the payer's bank, then the practice's.
             let payerBank = "0" + String(payer.taxID.suffix(8)), payerAccount = String(payer.taxID.prefix(6)) + "01"
             let practiceAccount = "7700" + String(practice.taxID.suffix(5))
-            writer.segment("BPR", "I", payment, "C", "ACH", "CCP", "01", payerBank, "DA", payerAccount, originator, "",
-                           "01", "123000220", "DA", practiceAccount, date)
+            writer.segment(
+                "BPR", "I", payment, "C", "ACH", "CCP", "01", payerBank, "DA", payerAccount, originator, "",
+                "01", "123000220", "DA", practiceAccount, date)
         }
         writer.segment("TRN", "1", Self.trace(payer, day), originator)
         writer.segment("REF", "EV", practice.submitterID)
@@ -48,8 +49,9 @@ struct RemittanceFileWriter {
 
     /// One claim: CLP, claim-level CAS, NM1*QC, DTM*050, then each SVC with DTM*472, CAS, AMT*B6, LQ*HE.
     func claim(_ claim: RemittanceClaim, _ writer: inout SegmentWriter) {
-        writer.segment("CLP", claim.patientControlNumber, claim.status, claim.charge, claim.paid, claim.patientResponsibility,
-                       claim.filingIndicator, claim.claimNumber, claim.facilityCode, claim.frequency)
+        writer.segment(
+            "CLP", claim.patientControlNumber, claim.status, claim.charge, claim.paid, claim.patientResponsibility,
+            claim.filingIndicator, claim.claimNumber, claim.facilityCode, claim.frequency)
         adjustments(claim.adjustments, &writer)
         let patient = claim.patient
         writer.segment("NM1", "QC", "1", patient.lastName, patient.firstName, "", "", "", "MI", patient.memberID)

@@ -73,8 +73,9 @@ struct Schedule {
         // A run never reaches back: something due before the payer's last run waits for the next one.
         let index = max(start.distance(to: day), collectedThrough[plan.payerIndex] + 1)
         guard index >= 0, index < days else { dropped += 1; return }
-        adjudications[plan.payerIndex][index].append(Adjudication(
-            sequence: Int32(plan.sequence), firstSubmitted: Int32(plan.submitted.number), kind: kind, received: Int32(received.number)))
+        adjudications[plan.payerIndex][index].append(
+            Adjudication(
+                sequence: Int32(plan.sequence), firstSubmitted: Int32(plan.submitted.number), kind: kind, received: Int32(received.number)))
     }
 
     /// The claims for the 837 of `day`, taken off the schedule.

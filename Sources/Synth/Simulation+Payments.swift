@@ -35,12 +35,14 @@ extension Simulation {
                 if payment.paid > .zero { paidHere = (payment.claimNumber, payment.paid) }
             case .payerReversal:
                 claims.append(firstPayment(claim).reversal())
-                claims.append(.payment(
-                    of: claim, lines: claim.lines, variant: 3, received: received, feeChangeBasisPoints: claim.repriceBasisPoints))
+                claims.append(
+                    .payment(
+                        of: claim, lines: claim.lines, variant: 3, received: received, feeChangeBasisPoints: claim.repriceBasisPoints))
             case .replacement:
                 claims.append(firstPayment(claim).reversal())
-                claims.append(.payment(
-                    of: claim, lines: claim.replacementLines, variant: 4, received: Day(Int(event.received)), frequency: "7"))
+                claims.append(
+                    .payment(
+                        of: claim, lines: claim.replacementLines, variant: 4, received: Day(Int(event.received)), frequency: "7"))
             case .void:
                 var reversal = firstPayment(claim).reversal()
                 reversal.frequency = "8"

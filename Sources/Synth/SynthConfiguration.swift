@@ -39,8 +39,10 @@ public struct SynthConfiguration: Sendable, Equatable {
     public var workedBilling: Bool
 
     /// Creates a configuration.
-    public init(seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate, story: Bool = false, extraLines: Double = 0,
-                workedBilling: Bool = false) {
+    public init(
+        seed: UInt64 = 1, claimsPerDay: Int = 40, months: Int = 3, start: CalendarDate, story: Bool = false, extraLines: Double = 0,
+        workedBilling: Bool = false
+    ) {
         self.seed = seed
         self.extraLines = extraLines
         self.workedBilling = workedBilling

@@ -48,7 +48,8 @@ public struct Delimiters: Sendable, Equatable {
         let isa12 = String(decoding: header[(separatorPositions[11] + 1)..<separatorPositions[12]], as: UTF8.self)
         var repetition: UInt8?
         if isa11.count == 1, let version = Int(isa12.filter { !$0.isWhitespace }), version >= 501,
-           !isAlphanumeric(isa11[0]), ![element, component, segment].contains(isa11[0]) {
+            !isAlphanumeric(isa11[0]), ![element, component, segment].contains(isa11[0])
+        {
             repetition = isa11[0]
         }
         return Delimiters(element: element, component: component, repetition: repetition, segment: segment)
@@ -78,7 +79,8 @@ public enum DelimiterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notAnISA: "the interchange does not start with an ISA segment"
         case .truncated(let found): "the ISA segment ends after \(found) of its 16 elements"
         case .invalidSeparator(let position):
-            position == 17 ? "the segment terminator after ISA16 is missing or not a valid separator"
+            position == 17
+                ? "the segment terminator after ISA16 is missing or not a valid separator"
                 : "the separator at ISA position \(position) is a letter, digit, space or repeats another separator"
         }
     }

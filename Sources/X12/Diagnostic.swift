@@ -43,8 +43,11 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
     /// `warning: message (segment 12 CLP, element 4)`.
     public var description: String {
         var location: [String] = []
-        if let segmentIndex { location.append("segment \(segmentIndex)" + (segmentID.map { " \($0)" } ?? "")) }
-        else if let segmentID { location.append(segmentID) }
+        if let segmentIndex {
+            location.append("segment \(segmentIndex)" + (segmentID.map { " \($0)" } ?? ""))
+        } else if let segmentID {
+            location.append(segmentID)
+        }
         if let element { location.append("element \(element)") }
         return "\(severity.rawValue): \(message)" + (location.isEmpty ? "" : " (\(location.joined(separator: ", ")))")
     }

@@ -75,7 +75,8 @@ public struct EnvelopeReader: Sendable {
             group = (segment.element(6), segment.element(8), 0, segment.index)
         case .st:
             if let open = transaction {
-                closeUnfinishedTransaction("ST \(segment.element(2)) starts before SE closed transaction \(open.header.controlNumber)", segment, &events)
+                closeUnfinishedTransaction(
+                    "ST \(segment.element(2)) starts before SE closed transaction \(open.header.controlNumber)", segment, &events)
             }
             group?.transactions += 1
             transactionCount += 1
@@ -139,19 +140,28 @@ public struct EnvelopeReader: Sendable {
                 warning("segment \(segment.id) outside a transaction; ignored (further ones are not reported)", segment)
             }
         }
-            return false
+        return false
     }
 
     /// Ends the file: anything still open means it was cut short.
     public mutating func finish() {
         if let open = transaction {
-            diagnostics.append(Diagnostic(.error, "the file ends inside transaction \(open.header.controlNumber): its SE is missing (truncated file?)", segmentIndex: open.header.segmentIndex, segmentID: "ST"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "the file ends inside transaction \(open.header.controlNumber): its SE is missing (truncated file?)",
+                    segmentIndex: open.header.segmentIndex, segmentID: "ST"))
         }
         if let open = group {
-            diagnostics.append(Diagnostic(.error, "the file ends inside a functional group: its GE is missing (truncated file?)", segmentIndex: open.index, segmentID: "GS"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "the file ends inside a functional group: its GE is missing (truncated file?)", segmentIndex: open.index,
+                    segmentID: "GS"))
         }
         if let open = interchange {
-            diagnostics.append(Diagnostic(.error, "the file ends inside interchange \(open.control): its IEA is missing (truncated file?)", segmentIndex: open.index, segmentID: "ISA"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "the file ends inside interchange \(open.control): its IEA is missing (truncated file?)",
+                    segmentIndex: open.index, segmentID: "ISA"))
         }
         transaction = nil
         group = nil

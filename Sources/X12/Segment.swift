@@ -119,7 +119,9 @@ public struct Segment: Sendable {
     @inlinable
     public func component(_ position: Int, _ component: Int) -> String {
         withElement(position) { whole in
-            String(decoding: UnsafeBufferPointer(rebasing: whole[Self.component(component, of: whole, separator: delimiters.component)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: whole[Self.component(component, of: whole, separator: delimiters.component)]),
+                as: UTF8.self)
         }
     }
 

@@ -65,7 +65,9 @@ public struct SegmentTokenizer: Sendable {
             guard let end = Self.firstIndex(of: delimiters.segment, in: buffer, from: scanned) else {
                 scanned = buffer.count
                 if phase == .reading, buffer.count - consumed > Self.maximumSegmentBytes {
-                    fail("segment \(segmentCount) is longer than \(Self.maximumSegmentBytes) bytes without a terminator: the file is not X12 or is corrupt")
+                    fail(
+                        "segment \(segmentCount) is longer than \(Self.maximumSegmentBytes) bytes without a terminator: the file is not X12 or is corrupt"
+                    )
                 }
                 break
             }
@@ -112,7 +114,8 @@ public struct SegmentTokenizer: Sendable {
     private static func firstIndex(of byte: UInt8, in buffer: [UInt8], from start: Int) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
             guard start < bytes.count, let base = bytes.baseAddress,
-                  let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+                let found = memchr(base + start, Int32(byte), bytes.count - start)
+            else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
@@ -150,7 +153,10 @@ public struct SegmentTokenizer: Sendable {
         if head.first == UInt8(ascii: "S"), head.dropFirst().first == UInt8(ascii: "T"), segmentCount == 0 {
             guard final || buffer.count - index >= 4_096 else { return nil }
             delimiters = Self.guessDelimiters(buffer[index...])
-            diagnostics.append(Diagnostic(.warning, "the file has no ISA/GS envelope and starts at ST; delimiters were inferred", segmentIndex: 0, segmentID: "ST"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "the file has no ISA/GS envelope and starts at ST; delimiters were inferred", segmentIndex: 0, segmentID: "ST"
+                ))
             return index
         }
         if segmentCount == 0 {
@@ -168,7 +174,8 @@ public struct SegmentTokenizer: Sendable {
         while lower < content.upperBound, !Self.isAlphanumeric(buffer[lower]) { lower += 1 }
         if lower > content.lowerBound, !notedStrayBytes {
             notedStrayBytes = true
-            diagnostics.append(Diagnostic(.warning, "segments start with stray bytes before their id (such as '~'); ignored", segmentIndex: segmentCount))
+            diagnostics.append(
+                Diagnostic(.warning, "segments start with stray bytes before their id (such as '~'); ignored", segmentIndex: segmentCount))
         }
         guard lower < content.upperBound else { return nil }
         let segment = Segment(slice: buffer[lower..<content.upperBound], index: segmentCount, delimiters: delimiters)
@@ -209,8 +216,10 @@ public struct SegmentTokenizer: Sendable {
         var component = UInt8(ascii: ":")
         let window = Array(bytes.prefix(65_536))
         if window.count > 4 {
-            for index in 0..<(window.count - 4) where window[index] == element
-                && window[index + 1] == UInt8(ascii: "H") && window[index + 2] == UInt8(ascii: "C") {
+            for index in 0..<(window.count - 4)
+            where window[index] == element
+                && window[index + 1] == UInt8(ascii: "H") && window[index + 2] == UInt8(ascii: "C")
+            {
                 let candidate = window[index + 3]
                 if !isAlphanumeric(candidate), candidate != element, candidate != segment, !isSpace(candidate) {
                     component = candidate

@@ -22,44 +22,44 @@ func exerciseReader(_ bytes: [UInt8]) {
 }
 
 #if FUZZING
-/// One fuzzing input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    exerciseReader(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
+    /// One fuzzing input.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+        exerciseReader(Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
+    }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
+    ) -> Int32
 
-/// SwiftPM links an executable through `<product>_main`; here it hands over to libFuzzer's driver.
-@_cdecl("sightline_fuzz_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
-}
+    /// SwiftPM links an executable through `<product>_main`; here it hands over to libFuzzer's driver.
+    @_cdecl("sightline_fuzz_main")
+    public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    }
 #else
-import Foundation
+    import Foundation
 
-/// Without the fuzzer: replays the files given (a crash input, a corpus folder's files).
-@main
-struct FuzzReplay {
-    static func main() throws {
-        let paths = CommandLine.arguments.dropFirst()
-        guard !paths.isEmpty else {
-            print("usage: sightline-fuzz FILE… (replays inputs through the reader; see docs/fuzzing.md)")
-            return
-        }
-        for path in paths {
-            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            exerciseReader(bytes)
-            print("ok \(path) (\(bytes.count) bytes)")
+    /// Without the fuzzer: replays the files given (a crash input, a corpus folder's files).
+    @main
+    struct FuzzReplay {
+        static func main() throws {
+            let paths = CommandLine.arguments.dropFirst()
+            guard !paths.isEmpty else {
+                print("usage: sightline-fuzz FILE… (replays inputs through the reader; see docs/fuzzing.md)")
+                return
+            }
+            for path in paths {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                exerciseReader(bytes)
+                print("ok \(path) (\(bytes.count) bytes)")
+            }
         }
     }
-}
 #endif

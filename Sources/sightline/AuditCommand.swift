@@ -8,7 +8,8 @@ import Web
 /// `sightline audit verify | checkpoint | list`: the tamper-evident audit trail.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check, checkpoint and read the audit trail.", subcommands: [Verify.self, Checkpoint.self, List.self])
+        commandName: "audit", abstract: "Check, checkpoint and read the audit trail.",
+        subcommands: [Verify.self, Checkpoint.self, List.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,7 +27,9 @@ struct AuditCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 var trusted: AuditChain.Checkpoint?
                 if let checkpoint {
-                    guard let key else { throw CommandInputError(description: "--checkpoint needs --key, the file of the key that signed it") }
+                    guard let key else {
+                        throw CommandInputError(description: "--checkpoint needs --key, the file of the key that signed it")
+                    }
                     let signed = try JSONDecoder.audit.decode(SignedCheckpoint.self, from: try readFile(checkpoint))
                     do {
                         trusted = try signed.verified(by: try AuditKeyFile.load(key).publicKey)
@@ -41,14 +44,18 @@ struct AuditCommand: AsyncParsableCommand {
                     try await AuditTrail(db).verify(checkpoint: against)
                 }
                 if let first = found.firstBreak, let last = found.lastBreak {
-                    say("audit trail broken: \(found.breakCount) break\(found.breakCount == 1 ? "" : "s") in \(found.read) records (\(found.holding) hold)")
+                    say(
+                        "audit trail broken: \(found.breakCount) break\(found.breakCount == 1 ? "" : "s") in \(found.read) records (\(found.holding) hold)"
+                    )
                     say("first: \(first)")
                     if found.breakCount > 1 { say("last: \(last)") }
                     for broken in found.breaks { say("- \(broken)") }
                     if found.breakCount > found.breaks.count { say("- … and \(found.breakCount - found.breaks.count) more") }
                     throw ExitCode(SysExit.dataError)
                 }
-                say("audit trail holds: \(found.holding) record\(found.holding == 1 ? "" : "s")" + (against.map { ", reaching checkpoint \($0.sequence)" } ?? ""))
+                say(
+                    "audit trail holds: \(found.holding) record\(found.holding == 1 ? "" : "s")"
+                        + (against.map { ", reaching checkpoint \($0.sequence)" } ?? ""))
             }
         }
     }
@@ -56,7 +63,9 @@ struct AuditCommand: AsyncParsableCommand {
     struct Checkpoint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign the audit trail's head (sequence, hash, time) to keep off the server.",
-            discussion: "Creates the Ed25519 key file (readable by its owner only) when it does not exist yet. Keep both files away from the database.")
+            discussion:
+                "Creates the Ed25519 key file (readable by its owner only) when it does not exist yet. Keep both files away from the database."
+        )
 
         @Option(help: "The signing key file.") var key: String
         @Option(help: "Where to write the checkpoint (default: standard output).") var out: String?
@@ -67,7 +76,8 @@ struct AuditCommand: AsyncParsableCommand {
                 let configuration = try loadConfiguration(quiet: true)
                 let head = try await SightlineRuntime.withDatabase(configuration) { db in
                     let head = try await AuditTrail(db).checkpoint(at: Date())
-                    try await AuditTrail(db).record(AuditEntry("audit.checkpoint", detail: "sequence \(head.sequence)"), actor: .commandLine, at: Date())
+                    try await AuditTrail(db).record(
+                        AuditEntry("audit.checkpoint", detail: "sequence \(head.sequence)"), actor: .commandLine, at: Date())
                     return head
                 }
                 let encoder = JSONEncoder()
@@ -96,14 +106,18 @@ struct AuditCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 var filter = AuditFilter()
                 if let user {
-                    guard let id = UUID(uuidString: user) else { throw CommandInputError(description: "--user: '\(user)' is not a user id") }
+                    guard let id = UUID(uuidString: user) else {
+                        throw CommandInputError(description: "--user: '\(user)' is not a user id")
+                    }
                     filter.user = id
                 }
                 filter.claim = claim
                 filter.patient = patient
                 let configuration = try loadConfiguration(quiet: true)
                 let chosen = filter, count = max(1, min(limit, 100_000))
-                let records = try await SightlineRuntime.withDatabase(configuration) { db in try await AuditTrail(db).records(chosen, limit: count) }
+                let records = try await SightlineRuntime.withDatabase(configuration) { db in
+                    try await AuditTrail(db).records(chosen, limit: count)
+                }
                 FileHandle.standardOutput.write(Data(AuditCSV.text(records).utf8))
             }
         }
@@ -123,8 +137,11 @@ enum AuditKeyFile {
     static func loadOrCreate(_ path: String) throws -> Curve25519.Signing.PrivateKey {
         if FileManager.default.fileExists(atPath: path) { return try load(path) }
         let key = Curve25519.Signing.PrivateKey()
-        guard FileManager.default.createFile(atPath: path, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw CommandInputError(description: "\(path): cannot create the key file")
         }
         FileHandle.standardError.write(Data("sightline: created audit signing key \(path) (keep it away from the server)\n".utf8))

@@ -30,7 +30,8 @@ struct Codes: AsyncParsableCommand {
                 let configuration = try loadConfiguration(quiet: true)
                 let counts: [CodeSet: Int]
                 do {
-                    counts = try await SightlineRuntime.withDatabase(configuration) { db in try await CodeDescriptions(db).load(Array(data)) }
+                    counts = try await SightlineRuntime.withDatabase(configuration) { db in try await CodeDescriptions(db).load(Array(data))
+                    }
                 } catch let error as CodeFileError {
                     throw CommandInputError(description: "\(file): \(error)")
                 }

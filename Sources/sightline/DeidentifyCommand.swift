@@ -18,8 +18,10 @@ struct DeidentifyCommand: AsyncParsableCommand {
 
     @Argument(help: "The files to copy.") var files: [String]
     @Option(help: "The folder to write the copies to (created when missing; never the folder of an original).") var out: String
-    @Option(help: "A file of at least 32 random bytes keying the pseudonyms (default: a new key for this run, forgotten after it).") var key: String?
-    @Option(name: .customLong("shift-days"), help: "Days to move every date by (default: a random 30 to 365 days back).") var shiftDays: Int?
+    @Option(help: "A file of at least 32 random bytes keying the pseudonyms (default: a new key for this run, forgotten after it).")
+    var key: String?
+    @Option(name: .customLong("shift-days"), help: "Days to move every date by (default: a random 30 to 365 days back).") var shiftDays:
+        Int?
 
     func run() async throws {
         try await runReportingErrors {

@@ -32,14 +32,19 @@ struct EngagementCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let practiceID = try organizationID(practice, option: "--practice")
                 let vendorID = try organizationID(vendor, option: "--vendor")
-                guard let template = ContractTemplate(rawValue: template) else { throw CommandInputError(description: EngagementError.unknownTemplate(template).description) }
+                guard let template = ContractTemplate(rawValue: template) else {
+                    throw CommandInputError(description: EngagementError.unknownTemplate(template).description)
+                }
                 let signed = try signedOn.map { text in
-                    guard let date = CalendarDate(text) else { throw CommandInputError(description: "--signed-on: '\(text)' is not a date (YYYY-MM-DD)") }
+                    guard let date = CalendarDate(text) else {
+                        throw CommandInputError(description: "--signed-on: '\(text)' is not a date (YYYY-MM-DD)")
+                    }
                     return date
                 }
                 let configuration = try loadConfiguration(quiet: true)
                 let engagement = try await SightlineRuntime.withDatabase(configuration) { db in
-                    try await EngagementStore(db).create(practice: practiceID, vendor: vendorID, template: template, signedOn: signed, now: Date())
+                    try await EngagementStore(db).create(
+                        practice: practiceID, vendor: vendorID, template: template, signedOn: signed, now: Date())
                 }
                 say(engagement.id.description)
             }
@@ -59,7 +64,9 @@ struct EngagementCommand: AsyncParsableCommand {
                     let organizations = OrganizationStore(db)
                     let organization: Organization
                     if let requested {
-                        guard let found = try await organizations.find(requested) else { throw StoreError.organizationNotFound(requested.description) }
+                        guard let found = try await organizations.find(requested) else {
+                            throw StoreError.organizationNotFound(requested.description)
+                        }
                         organization = found
                     } else {
                         guard let practice = try await organizations.resolvePractice(nil) else { return [[String]]() }
@@ -71,8 +78,10 @@ struct EngagementCommand: AsyncParsableCommand {
                         let practice = try await organizations.find(engagement.practiceID)?.name ?? ""
                         let vendor = try await organizations.find(engagement.vendorID)?.name ?? ""
                         let current = ContractVersion.latestAccepted(among: versions)
-                        rows.append([engagement.id.description, practice, vendor, engagement.status.rawValue,
-                                     current.map { "v\($0.number) from \($0.effectiveFrom?.description ?? "?")" } ?? "draft"])
+                        rows.append([
+                            engagement.id.description, practice, vendor, engagement.status.rawValue,
+                            current.map { "v\($0.number) from \($0.effectiveFrom?.description ?? "?")" } ?? "draft",
+                        ])
                     }
                     return rows
                 }
@@ -95,7 +104,9 @@ struct EngagementCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let id = try engagementID(engagement)
                 let day = try on.map { text in
-                    guard let date = CalendarDate(text) else { throw CommandInputError(description: "--on: '\(text)' is not a date (YYYY-MM-DD)") }
+                    guard let date = CalendarDate(text) else {
+                        throw CommandInputError(description: "--on: '\(text)' is not a date (YYYY-MM-DD)")
+                    }
                     return date
                 }
                 let configuration = try loadConfiguration(quiet: true)
@@ -126,7 +137,8 @@ struct EngagementCommand: AsyncParsableCommand {
                 let diff = try await SightlineRuntime.withDatabase(configuration) { db in
                     _ = try await EngagementStore(db).unscoped(id)
                     let store = EngagementStore(db)
-                    return ContractDiff(from: try await store.version(from, of: id).contract, to: try await store.version(to, of: id).contract)
+                    return ContractDiff(
+                        from: try await store.version(from, of: id).contract, to: try await store.version(to, of: id).contract)
                 }
                 if diff.isEmpty { say("versions \(from) and \(to) are the same") }
                 for change in diff.changes {
@@ -139,7 +151,9 @@ struct EngagementCommand: AsyncParsableCommand {
 
 /// Parses an organisation id given on the command line.
 func organizationID(_ text: String, option: String) throws -> Organization.ID {
-    guard let id = Organization.ID(string: text) else { throw CommandInputError(description: "\(option): '\(text)' is not an organisation id (a UUID)") }
+    guard let id = Organization.ID(string: text) else {
+        throw CommandInputError(description: "\(option): '\(text)' is not an organisation id (a UUID)")
+    }
     return id
 }
 
@@ -148,4 +162,3 @@ func engagementID(_ text: String) throws -> Engagement.ID {
     guard let id = Engagement.ID(string: text) else { throw CommandInputError(description: "'\(text)' is not an engagement id (a UUID)") }
     return id
 }
-

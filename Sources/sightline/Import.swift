@@ -38,25 +38,32 @@ struct Import: AsyncParsableCommand {
                 for path in paths {
                     let bar = ProgressBar(label: (path as NSString).lastPathComponent)
                     do {
-                        results.append(try await importer.importFile(
-                            named: (path as NSString).lastPathComponent, from: .file(path: path), practice: requested,
-                            user: nil, now: Date(), progress: { bar.update($0) }))
+                        results.append(
+                            try await importer.importFile(
+                                named: (path as NSString).lastPathComponent, from: .file(path: path), practice: requested,
+                                user: nil, now: Date(), progress: { bar.update($0) }))
                     } catch let error as ImportError {
-                        results.append(ImportResult(fileName: (path as NSString).lastPathComponent, kind: "unknown",
-                                                    outcome: .rejected, message: error.description))
+                        results.append(
+                            ImportResult(
+                                fileName: (path as NSString).lastPathComponent, kind: "unknown",
+                                outcome: .rejected, message: error.description))
                     }
                     bar.finish()
                 }
                 return results
             }
-            say(TextTable.render(
-                header: ["FILE", "KIND", "RESULT", "CLAIMS", "CHARGES", "PAID", "DIAGNOSTICS"],
-                rows: results.map { result in
-                    // A duplicate is not read again: only what was stored the first time is known.
-                    let read = result.outcome != .duplicate
-                    return [result.fileName, result.kind, read ? result.outcome.rawValue : "already imported", "\(result.claims)",
-                            read ? "\(result.totalCharge)" : "-", read ? "\(result.totalPaid)" : "-", read ? "\(result.diagnosticsCount)" : "-"]
-                }))
+            say(
+                TextTable.render(
+                    header: ["FILE", "KIND", "RESULT", "CLAIMS", "CHARGES", "PAID", "DIAGNOSTICS"],
+                    rows: results.map { result in
+                        // A duplicate is not read again: only what was stored the first time is known.
+                        let read = result.outcome != .duplicate
+                        return [
+                            result.fileName, result.kind, read ? result.outcome.rawValue : "already imported", "\(result.claims)",
+                            read ? "\(result.totalCharge)" : "-", read ? "\(result.totalPaid)" : "-",
+                            read ? "\(result.diagnosticsCount)" : "-",
+                        ]
+                    }))
             for result in results where result.outcome == .imported && !result.message.isEmpty {
                 say("\(result.fileName): \(result.message)")
             }

@@ -46,7 +46,9 @@ struct KPICommand: AsyncParsableCommand {
                 return id
             }
             let configuration = try loadConfiguration(quiet: true)
-            let filters: [KPIDimension: Set<String>] = [.payer: Set(payer), .location: Set(location), .provider: Set(provider), .procedure: Set(procedure)]
+            let filters: [KPIDimension: Set<String>] = [
+                .payer: Set(payer), .location: Set(location), .provider: Set(provider), .procedure: Set(procedure),
+            ]
             // validate() has checked the dates.
             guard let from = CalendarDate(from), let to = CalendarDate(to) else { throw ExitCode(SysExit.usage) }
             let (asOf, by) = (asOf.flatMap { CalendarDate($0) }, by)
@@ -54,7 +56,8 @@ struct KPICommand: AsyncParsableCommand {
                 guard let resolved = try await OrganizationStore(db).resolvePractice(practiceID) else {
                     throw CommandInputError(description: "there is no practice yet: create one (sightline org create) or import a file")
                 }
-                let answer = try await KPIQuery(db).answer(KPIRequest(practiceID: resolved.id.rawValue, from: from, to: to, asOf: asOf, by: by, filters: filters))
+                let answer = try await KPIQuery(db).answer(
+                    KPIRequest(practiceID: resolved.id.rawValue, from: from, to: to, asOf: asOf, by: by, filters: filters))
                 return (answer, try await CodeDescriptions(db).descriptions(.carc))
             }
             if json {
@@ -78,16 +81,19 @@ enum KPIReportText {
 
     /// The headline figures of one set, in a fixed order: (column, value as text).
     static func headline(_ f: KPIFigures) -> [(String, String)] {
-        [("CLAIMS", "\(f.claimsSubmitted)"), ("CHARGES", money(f.grossCharges)), ("PAYER PAID", money(f.payerPayments)),
-         ("PATIENT PAID", money(f.patientPayments)), ("DENIAL RATE", percent(f.initialDenialRate)), ("CLEAN", percent(f.cleanClaimRate)),
-         ("NET COLLECTION", percent(f.netCollectionRate)), ("LAG DAYS", number(f.paymentLagDays)), ("A/R", money(f.arTotal)),
-         ("A/R >90", percent(f.arOver90Pct)), ("DAYS IN A/R", number(f.daysInAR))]
+        [
+            ("CLAIMS", "\(f.claimsSubmitted)"), ("CHARGES", money(f.grossCharges)), ("PAYER PAID", money(f.payerPayments)),
+            ("PATIENT PAID", money(f.patientPayments)), ("DENIAL RATE", percent(f.initialDenialRate)), ("CLEAN", percent(f.cleanClaimRate)),
+            ("NET COLLECTION", percent(f.netCollectionRate)), ("LAG DAYS", number(f.paymentLagDays)), ("A/R", money(f.arTotal)),
+            ("A/R >90", percent(f.arOver90Pct)), ("DAYS IN A/R", number(f.daysInAR)),
+        ]
     }
 
     /// The figures as a table; `reasons` holds CARC descriptions, when loaded (sightline codes load).
     static func table(_ answer: KPIAnswer, reasons: [String: String] = [:]) -> String {
         let request = answer.request
-        var out = "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
+        var out =
+            "Figures from \(request.from) to \(request.to), balances as of \(request.asOf) (definitions \(KPIFigures.definitionsVersion))\n\n"
         let t = answer.totals
         // Every figure that is one number, labelled and written by its unit as the one catalogue says.
         let values: [(String, String)] = FigureCatalogue.oneNumber.map { info in
@@ -101,7 +107,10 @@ enum KPIReportText {
         }
         let rows = values.map { [FigureCatalogue.label($0.0), $0.1] } + [["Unmatched adjudications", "\(t.unmatchedAdjudications)"]]
         out += TextTable.render(header: ["FIGURE", "VALUE"], rows: rows) + "\n"
-        out += "\nAging\n" + TextTable.render(header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"
+        out +=
+            "\nAging\n"
+            + TextTable.render(
+                header: ["DAYS", "AMOUNT", "CLAIMS"], rows: t.aging.map { [$0.bucket.rawValue, money($0.amount), "\($0.claims)"] }) + "\n"
         if !t.denialCauses.isEmpty {
             // The description of the CARC after the group, cut to keep the table readable.
             func described(_ reason: String) -> String {
@@ -109,11 +118,14 @@ enum KPIReportText {
                 return text.count > 60 ? String(text.prefix(59)) + "…" : text
             }
             let header = ["REASON", "CATEGORY", "CLAIMS", "CHARGES"] + (reasons.isEmpty ? [] : ["DESCRIPTION"])
-            out += "\nInitial denials by primary reason\n" + TextTable.render(
-                header: header,
-                rows: t.denialCauses.prefix(15).map {
-                    [$0.reason, $0.category.rawValue, "\($0.claims)", money($0.charges)] + (reasons.isEmpty ? [] : [described($0.reason)])
-                }) + "\n"
+            out +=
+                "\nInitial denials by primary reason\n"
+                + TextTable.render(
+                    header: header,
+                    rows: t.denialCauses.prefix(15).map {
+                        [$0.reason, $0.category.rawValue, "\($0.claims)", money($0.charges)]
+                            + (reasons.isEmpty ? [] : [described($0.reason)])
+                    }) + "\n"
         }
         if let groups = answer.groups, let by = request.by {
             let header = [by.rawValue.uppercased(), "NAME"] + headline(t).map(\.0)
@@ -127,8 +139,11 @@ enum KPIReportText {
     }
 
     /// Columns of the CSV, after `scope,key,label`.
-    static let csvColumns = FigureCatalogue.oneNumber.map(\.key)
-        + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + ["unmatchedAdjudications", Figure.denialCauses.rawValue]
+    static let csvColumns =
+        FigureCatalogue.oneNumber.map(\.key)
+        + AgingBucket.allCases.flatMap { ["aging \($0.rawValue) amount", "aging \($0.rawValue) claims"] } + [
+            "unmatchedAdjudications", Figure.denialCauses.rawValue,
+        ]
 
     static func csv(_ answer: KPIAnswer) -> String {
         let field = CSVText.field

@@ -24,7 +24,8 @@ struct KeysCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let configuration = try loadConfiguration(quiet: true)
                 let ring = try configuration.dataKeys?.ring() ?? DataProtection.ring
-                let count = try await SightlineRuntime.withDatabase(configuration) { db in try await DataResealer(keys: ring).count(on: db) }
+                let count = try await SightlineRuntime.withDatabase(configuration) { db in try await DataResealer(keys: ring).count(on: db)
+                }
                 say("current key \(ring.currentID); \(ring.keys.count - 1) older key\(ring.keys.count == 2 ? "" : "s") in the ring")
                 say("\(count.total) protected value\(count.total == 1 ? "" : "s"), \(count.stale) not yet under the current key")
             }
@@ -51,37 +52,57 @@ struct KeysCommand: AsyncParsableCommand {
                 var retiring: [String] = []
                 if generate {
                     guard case .file(let path, _) = source else {
-                        throw CommandInputError(description: "--generate works on a key file; with SIGHTLINE_DATA_KEY put a new key (sightline keys new) first yourself")
+                        throw CommandInputError(
+                            description:
+                                "--generate works on a key file; with SIGHTLINE_DATA_KEY put a new key (sightline keys new) first yourself")
                     }
                     let old = try source.ring()
                     let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-                    retiring = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    retiring = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                        !$0.isEmpty && !$0.hasPrefix("#")
+                    }
                     try DataKeySource.write([DataKeyRing.newKey()] + retiring, to: path)
                     configuration.dataKeys = .file(path: path, createIfMissing: false)
-                    say("new key made in \(path); the old (\(old.keys.map(\.id).joined(separator: ", "))) stay until everything is sealed again")
+                    say(
+                        "new key made in \(path); the old (\(old.keys.map(\.id).joined(separator: ", "))) stay until everything is sealed again"
+                    )
                 }
                 let ring = try configuration.dataKeys?.ring() ?? DataProtection.ring
                 let bar = ProgressBar(label: "sealing", minimumTotal: 1)
                 let (sealed, left) = try await SightlineRuntime.withDatabase(configuration) { db in
-                    let sealed = try await DataResealer(keys: ring).reseal(on: db) { done, total in bar.draw(done: Int64(done), total: Int64(total), phase: "\(done)/\(total) rows") }
-                    try await AuditTrail(db).record(AuditEntry("keys.rotated", object: "data-key:\(ring.currentID)", severity: .high,
-                                                               detail: "\(sealed) values sealed again under key \(ring.currentID)"), at: Date())
+                    let sealed = try await DataResealer(keys: ring).reseal(on: db) { done, total in
+                        bar.draw(done: Int64(done), total: Int64(total), phase: "\(done)/\(total) rows")
+                    }
+                    try await AuditTrail(db).record(
+                        AuditEntry(
+                            "keys.rotated", object: "data-key:\(ring.currentID)", severity: .high,
+                            detail: "\(sealed) values sealed again under key \(ring.currentID)"), at: Date())
                     // A process still running with the old keys may have sealed something meanwhile.
                     return (sealed, try await DataResealer(keys: ring).count(on: db).stale)
                 }
                 bar.finish()
                 say("\(sealed) value\(sealed == 1 ? "" : "s") sealed again under key \(ring.currentID)")
                 if left > 0 {
-                    say("\(left) value\(left == 1 ? " was" : "s were") sealed under an old key meanwhile (a server still running?): the old keys stay; stop the servers and run this again")
-                } else if generate, case .file(let path, _) = configuration.dataKeys, let current = try? String(contentsOfFile: path, encoding: .utf8) {
-                    let keys = current.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    say(
+                        "\(left) value\(left == 1 ? " was" : "s were") sealed under an old key meanwhile (a server still running?): the old keys stay; stop the servers and run this again"
+                    )
+                } else if generate, case .file(let path, _) = configuration.dataKeys,
+                    let current = try? String(contentsOfFile: path, encoding: .utf8)
+                {
+                    let keys = current.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                        !$0.isEmpty && !$0.hasPrefix("#")
+                    }
                     // Backups taken before today need the old keys: they go to an archive file beside it, not away.
                     let archive = path + ".retired"
-                    let archived = ((try? String(contentsOfFile: archive, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).map(String.init)
-                        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    let archived = ((try? String(contentsOfFile: archive, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).map(
+                        String.init
+                    )
+                    .filter { !$0.isEmpty && !$0.hasPrefix("#") }
                     try DataKeySource.write(archived + keys.dropFirst(), to: archive)
                     try DataKeySource.write(Array(keys.prefix(1)), to: path)
-                    say("old keys moved from \(path) to \(archive) (for restoring older backups); keep copies of both files off this machine")
+                    say(
+                        "old keys moved from \(path) to \(archive) (for restoring older backups); keep copies of both files off this machine"
+                    )
                 } else if ring.keys.count > 1 {
                     say("every value is under key \(ring.currentID) now: the other keys may be removed from the ring")
                 }

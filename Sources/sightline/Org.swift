@@ -7,7 +7,8 @@ import Web
 /// `sightline org …`: practices and vendors.
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create and list organisations (practices and vendors).", subcommands: [Create.self, List.self, TicketPrefix.self, Identifiers.self])
+        abstract: "Create and list organisations (practices and vendors).",
+        subcommands: [Create.self, List.self, TicketPrefix.self, Identifiers.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an organisation and print its id.")
@@ -39,9 +40,10 @@ struct Org: AsyncParsableCommand {
                 let organizations = try await SightlineRuntime.withDatabase(configuration) { db in
                     try await OrganizationStore(db).all()
                 }
-                say(TextTable.render(
-                    header: ["ID", "KIND", "NAME", "TIME ZONE"],
-                    rows: organizations.map { [$0.id.description, $0.kind.rawValue, $0.name, $0.timeZone] }))
+                say(
+                    TextTable.render(
+                        header: ["ID", "KIND", "NAME", "TIME ZONE"],
+                        rows: organizations.map { [$0.id.description, $0.kind.rawValue, $0.name, $0.timeZone] }))
             }
         }
     }

@@ -39,11 +39,14 @@ extension Org {
                     }
                 }
                 let adding = try checked(.npi, addNPI, "add-npi") + checked(.tin, addTIN, "add-tin")
-                let removing = removeNPI.map { PracticeIdentifier(kind: .npi, value: $0) } + removeTIN.map { PracticeIdentifier(kind: .tin, value: $0) }
+                let removing =
+                    removeNPI.map { PracticeIdentifier(kind: .npi, value: $0) }
+                    + removeTIN.map { PracticeIdentifier(kind: .tin, value: $0) }
                 let configuration = try loadConfiguration(quiet: true)
                 let (organization, entries) = try await SightlineRuntime.withDatabase(configuration) { db in
                     guard let organization = try await OrganizationStore(db).resolvePractice(requested) else {
-                        throw CommandInputError(description: "there is no practice yet; create one with sightline org create --kind practice")
+                        throw CommandInputError(
+                            description: "there is no practice yet; create one with sightline org create --kind practice")
                     }
                     let store = PracticeIdentifierStore(db)
                     do {
@@ -57,20 +60,24 @@ extension Org {
                 for identifier in removing { say("Removed \(identifier).") }
                 for identifier in adding { say("Added \(identifier).") }
                 guard !entries.isEmpty else {
-                    say("\(organization.name) has no NPI or TIN yet: the next billing file imported that names its billing provider or payee teaches them.")
+                    say(
+                        "\(organization.name) has no NPI or TIN yet: the next billing file imported that names its billing provider or payee teaches them."
+                    )
                     return
                 }
                 let zone = TimeZone(identifier: organization.timeZone) ?? .current
-                say(TextTable.render(
-                    header: ["KIND", "NUMBER", "WHERE IT CAME FROM"],
-                    rows: entries.map { entry in
-                        let day = Self.day(entry.addedAt, in: zone)
-                        let origin = switch entry.origin {
-                        case .learned: "learned from file \(entry.fileName ?? "(removed)") on \(day)"
-                        case .added: "added on \(day)"
-                        }
-                        return [entry.identifier.kind.label, entry.identifier.shown, origin]
-                    }))
+                say(
+                    TextTable.render(
+                        header: ["KIND", "NUMBER", "WHERE IT CAME FROM"],
+                        rows: entries.map { entry in
+                            let day = Self.day(entry.addedAt, in: zone)
+                            let origin =
+                                switch entry.origin {
+                                case .learned: "learned from file \(entry.fileName ?? "(removed)") on \(day)"
+                                case .added: "added on \(day)"
+                                }
+                            return [entry.identifier.kind.label, entry.identifier.shown, origin]
+                        }))
             }
         }
 

@@ -7,7 +7,8 @@ import Web
 /// `sightline period close`: evaluates the service levels of a month that is over.
 struct PeriodCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "period", abstract: "Close a month: evaluate every KPI target from Sightline's own figures.", subcommands: [Close.self])
+        commandName: "period", abstract: "Close a month: evaluate every KPI target from Sightline's own figures.", subcommands: [Close.self]
+    )
 
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,7 +24,9 @@ struct PeriodCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                guard let month = CalendarMonth(month) else { throw CommandInputError(description: "--month: '\(self.month)' is not a month (YYYY-MM)") }
+                guard let month = CalendarMonth(month) else {
+                    throw CommandInputError(description: "--month: '\(self.month)' is not a month (YYYY-MM)")
+                }
                 let requested = try practice.map { try organizationID($0, option: "--practice") }
                 let configuration = try loadConfiguration(quiet: true)
                 let report = try await SightlineRuntime.withDatabase(configuration) { db in
@@ -41,8 +44,9 @@ struct PeriodCommand: AsyncParsableCommand {
                     say("\(engagement.vendorName) (contract v\(version)):")
                     for result in engagement.results {
                         // The summary ends with the judge's verdict in words, "no data" with its reason.
-                        say("  \(result.result.outcome == .missed ? "✗" : result.result.outcome == .met ? "✓" : "–") \(result.result.summary)"
-                            + (result.ticket.map { " → \($0)" } ?? ""))
+                        say(
+                            "  \(result.result.outcome == .missed ? "✗" : result.result.outcome == .met ? "✓" : "–") \(result.result.summary)"
+                                + (result.ticket.map { " → \($0)" } ?? ""))
                     }
                 }
             }

@@ -17,8 +17,10 @@ struct PermissionsCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(Policy.csv().utf8))
             return
         }
-        let short: [Role: String] = [.practiceAdmin: "admin", .practiceManager: "manager", .practiceStaff: "staff",
-                                     .vendorLead: "v.lead", .vendorAgent: "v.agent", .complianceAuditor: "auditor"]
+        let short: [Role: String] = [
+            .practiceAdmin: "admin", .practiceManager: "manager", .practiceStaff: "staff",
+            .vendorLead: "v.lead", .vendorAgent: "v.agent", .complianceAuditor: "auditor",
+        ]
         let rows = Permission.allCases.map { permission in
             let rule = Policy.rule(permission)
             return [rule.summary, rule.relation.rawValue] + Role.allCases.map { rule.roles.contains($0) ? "yes" : "-" }

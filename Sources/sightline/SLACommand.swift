@@ -6,15 +6,18 @@ import Web
 /// `sightline sla sweep`: opens tickets for overdue access reviews and fires the escalation
 /// ladders once, as `serve` does every minute.
 struct SLACommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sla", abstract: "Service-level clocks and escalations.", subcommands: [Sweep.self])
+    static let configuration = CommandConfiguration(
+        commandName: "sla", abstract: "Service-level clocks and escalations.", subcommands: [Sweep.self])
 
     struct Sweep: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open a ticket for each overdue access review, then fire every escalation level that is due, each once per clock, in order, catching up on any missed.",
+            abstract:
+                "Open a ticket for each overdue access review, then fire every escalation level that is due, each once per clock, in order, catching up on any missed.",
             discussion: "Running it again fires nothing new; neither do two sweepers at once. Exit status: 0 done, 64 a bad --at.")
 
         @Option(help: "Sweep as of this instant (ISO 8601, e.g. 2026-03-09T11:30:00-04:00); default now.") var at: String?
-        @Flag(help: "One JSON line per overdue access review ({review, ticket}), then per level fired ({ticket, clock, level, at}).") var json = false
+        @Flag(help: "One JSON line per overdue access review ({review, ticket}), then per level fired ({ticket, clock, level, at}).")
+        var json = false
 
         func run() async throws {
             try await runReportingErrors {
@@ -37,10 +40,16 @@ struct SLACommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 encoder.dateEncodingStrategy = .iso8601
                 for late in overdue {
-                    say(json ? String(decoding: try encoder.encode(late), as: UTF8.self) : "access review \(late.review) overdue: ticket \(late.ticket) opened")
+                    say(
+                        json
+                            ? String(decoding: try encoder.encode(late), as: UTF8.self)
+                            : "access review \(late.review) overdue: ticket \(late.ticket) opened")
                 }
                 for late in actions {
-                    say(json ? String(decoding: try encoder.encode(late), as: UTF8.self) : "review action \(late.action) overdue: ticket \(late.ticket) opened")
+                    say(
+                        json
+                            ? String(decoding: try encoder.encode(late), as: UTF8.self)
+                            : "review action \(late.action) overdue: ticket \(late.ticket) opened")
                 }
                 for firing in fired {
                     if json {

@@ -16,7 +16,11 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "Random seed (default 1).") var seed: UInt64 = 1
     @Flag(help: "Lay the demo's story over the run: one payer's denials spike in its last two months, another pays six weeks late.")
     var story = false
-    @Option(name: .customLong("extra-lines"), help: "Extra labs and supplies per claim on average, on top of about 1.9 lines a visit (default 0; 1.5 gives about 3.4 lines a claim).")
+    @Option(
+        name: .customLong("extra-lines"),
+        help:
+            "Extra labs and supplies per claim on average, on top of about 1.9 lines a visit (default 0; 1.5 gives about 3.4 lines a claim)."
+    )
     var extraLines = 0.0
     @Option(help: "First day of activity, YYYY-MM-DD (default: the first of the month, --months before today).")
     var start: String?
@@ -32,7 +36,8 @@ struct SynthCommand: AsyncParsableCommand {
             } else {
                 first = try Self.defaultStart(months: months, today: Date())
             }
-            let configuration = SynthConfiguration(seed: seed, claimsPerDay: claimsPerDay, months: months, start: first, story: story, extraLines: extraLines)
+            let configuration = SynthConfiguration(
+                seed: seed, claimsPerDay: claimsPerDay, months: months, start: first, story: story, extraLines: extraLines)
             if let problem = configuration.problems.first { throw CommandInputError(description: problem) }
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try Self.prepare(folder)
@@ -40,10 +45,15 @@ struct SynthCommand: AsyncParsableCommand {
             let summary = try SynthGenerator(configuration).generate { file, bytes in try writer.write(bytes, to: file.name) }
             try writer.close()
             let kinds = SynthFile.Kind.allCases.filter { (summary.files[$0] ?? 0) > 0 }
-            say(TextTable.render(
-                header: ["KIND", "FILES", "MB"],
-                rows: kinds.map { [$0.rawValue, "\(summary.files[$0] ?? 0)", String(format: "%.1f", Double(summary.bytes[$0] ?? 0) / 1_048_576)] }))
-            say("\(summary.submittedClaims) claims submitted (\(summary.originalClaims) originals, \(summary.resubmissions) resubmissions, \(summary.replacements) replacements, \(summary.voids) voids), \(summary.adjudications) adjudications, \(summary.patientPayments) patient payments, in \(folder.path)")
+            say(
+                TextTable.render(
+                    header: ["KIND", "FILES", "MB"],
+                    rows: kinds.map {
+                        [$0.rawValue, "\(summary.files[$0] ?? 0)", String(format: "%.1f", Double(summary.bytes[$0] ?? 0) / 1_048_576)]
+                    }))
+            say(
+                "\(summary.submittedClaims) claims submitted (\(summary.originalClaims) originals, \(summary.resubmissions) resubmissions, \(summary.replacements) replacements, \(summary.voids) voids), \(summary.adjudications) adjudications, \(summary.patientPayments) patient payments, in \(folder.path)"
+            )
         }
     }
 

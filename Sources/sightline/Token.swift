@@ -31,7 +31,8 @@ struct Token: AsyncParsableCommand {
                     try await APITokenStore(db).issue(for: address, lifetime: lifetime, scopes: scopes, label: label, now: Date())
                 }
                 say(token.secret)
-                FileHandle.standardError.write(Data("expires \(token.expiresAt.ISO8601Format()); may \(TokenScope.text(token.scopes))\n".utf8))
+                FileHandle.standardError.write(
+                    Data("expires \(token.expiresAt.ISO8601Format()); may \(TokenScope.text(token.scopes))\n".utf8))
             }
         }
     }
@@ -47,10 +48,16 @@ struct Token: AsyncParsableCommand {
                 let configuration = try loadConfiguration(quiet: true)
                 let tokens = try await SightlineRuntime.withDatabase(configuration) { db in try await APITokenStore(db).list(for: address) }
                 let now = Date()
-                say(TextTable.render(header: ["id", "label", "scopes", "expires", "state"], rows: tokens.map { token in
-                    [token.id.uuidString.lowercased(), token.label, TokenScope.text(token.scopes), token.expiresAt.ISO8601Format(),
-                     token.revokedAt != nil ? "revoked" : token.expiresAt <= now ? "expired" : "active"]
-                }))
+                say(
+                    TextTable.render(
+                        header: ["id", "label", "scopes", "expires", "state"],
+                        rows: tokens.map { token in
+                            [
+                                token.id.uuidString.lowercased(), token.label, TokenScope.text(token.scopes),
+                                token.expiresAt.ISO8601Format(),
+                                token.revokedAt != nil ? "revoked" : token.expiresAt <= now ? "expired" : "active",
+                            ]
+                        }))
             }
         }
     }

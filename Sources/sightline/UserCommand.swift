@@ -68,8 +68,10 @@ struct UserCommand: AsyncParsableCommand {
                     }
                     return try await UserStore(db).list(organizationID: organizationID)
                 }
-                say(TextTable.render(header: ["ID", "ROLE", "E-MAIL"],
-                                     rows: users.map { [$0.id.description, $0.role.rawValue, $0.email.value] }))
+                say(
+                    TextTable.render(
+                        header: ["ID", "ROLE", "E-MAIL"],
+                        rows: users.map { [$0.id.description, $0.role.rawValue, $0.email.value] }))
             }
         }
     }
@@ -84,7 +86,9 @@ struct UserCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let address = try EmailAddress(email)
                 let configuration = try loadConfiguration(quiet: true)
-                try await SightlineRuntime.withDatabase(configuration) { db in try await UserStore(db).deactivate(email: address, now: Date()) }
+                try await SightlineRuntime.withDatabase(configuration) { db in
+                    try await UserStore(db).deactivate(email: address, now: Date())
+                }
                 say("\(address.value) deactivated: its sessions ended and its API tokens revoked")
             }
         }

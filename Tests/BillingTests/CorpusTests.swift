@@ -11,8 +11,9 @@ enum Corpus {
 
     static var oracle: [String: [String: Any]] {
         guard let root, let data = try? Data(contentsOf: root.appendingPathComponent("oracle.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = json["files"] as? [String: [String: Any]] else { return [:] }
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let files = json["files"] as? [String: [String: Any]]
+        else { return [:] }
         return files.filter { $0.key.hasPrefix("x12/") }
     }
 

@@ -28,13 +28,15 @@ struct DisplayWordsTests {
         #expect(Set(values.map(\.label)).count == values.count, "\(name): two values read the same")
     }
 
-    @Test("words people know", arguments: [
-        (Ticket.Status.waitingOnRequester.label, "Waiting on the requester"),
-        (Ticket.Category.claimError.label, "Claim error"),
-        (DenialCategory.coordinationOfBenefits.label, "Coordination of benefits"),
-        (ChangeRequest.Kind.serviceLevel.label, "Service levels"),
-        (Role.practiceManager.label, "Practice manager"),
-    ])
+    @Test(
+        "words people know",
+        arguments: [
+            (Ticket.Status.waitingOnRequester.label, "Waiting on the requester"),
+            (Ticket.Category.claimError.label, "Claim error"),
+            (DenialCategory.coordinationOfBenefits.label, "Coordination of benefits"),
+            (ChangeRequest.Kind.serviceLevel.label, "Service levels"),
+            (Role.practiceManager.label, "Practice manager"),
+        ])
     func known(_ label: String, _ expected: String) {
         #expect(label == expected)
     }

@@ -4,19 +4,23 @@ import Testing
 
 @Suite("E-mail addresses")
 struct EmailAddressTests {
-    @Test("valid addresses are trimmed and lower-cased", arguments: [
-        ("owner@riverbend.example", "owner@riverbend.example"),
-        ("  Owner@RiverBend.Example \n", "owner@riverbend.example"),
-        ("first.last+billing@clinic.co.uk", "first.last+billing@clinic.co.uk"),
-    ])
+    @Test(
+        "valid addresses are trimmed and lower-cased",
+        arguments: [
+            ("owner@riverbend.example", "owner@riverbend.example"),
+            ("  Owner@RiverBend.Example \n", "owner@riverbend.example"),
+            ("first.last+billing@clinic.co.uk", "first.last+billing@clinic.co.uk"),
+        ])
     func valid(raw: String, normalized: String) throws {
         #expect(try EmailAddress(raw).value == normalized)
     }
 
-    @Test("malformed addresses are refused", arguments: [
-        "", "   ", "owner", "owner@", "@clinic.example", "owner@clinic", "a@b@clinic.example",
-        "owner@.clinic.example", "owner@clinic..example", "owner name@clinic.example", "<owner@clinic.example>",
-    ])
+    @Test(
+        "malformed addresses are refused",
+        arguments: [
+            "", "   ", "owner", "owner@", "@clinic.example", "owner@clinic", "a@b@clinic.example",
+            "owner@.clinic.example", "owner@clinic..example", "owner name@clinic.example", "<owner@clinic.example>",
+        ])
     func malformed(raw: String) {
         #expect(throws: EmailAddressError.self) { try EmailAddress(raw) }
     }
@@ -34,4 +38,3 @@ struct EmailAddressTests {
         #expect(throws: (any Error).self) { try JSONDecoder().decode([EmailAddress].self, from: Data(#"["nope"]"#.utf8)) }
     }
 }
-

@@ -27,17 +27,18 @@ struct FailureCatalogueTests {
         #expect(FailureKind.allCases.count == 11)
     }
 
-    @Test(arguments: [
-        (any Error & Sendable, FailureKind)
-    ]([
-        (RoleError.unknown("boss"), .invalid),
-        (ContractVersionError.noneInForce(CalendarDate(year: 2026, month: 3, day: 1)!), .notFound),
-        (TicketKeyError.prefixTaken("RB"), .conflict),
-        (TicketKeyError.ambiguous(key: "7", candidates: ["RB-7", "RC-7"]), .notFound),
-        (PilotError.notAllowed(.practiceStaff, "decide the gate"), .forbidden),
-        (GovernanceError.closed("the review"), .conflict),
-        (MembershipError.notPending(.active), .conflict),
-    ]))
+    @Test(
+        arguments: [
+            (any Error & Sendable, FailureKind)
+        ]([
+            (RoleError.unknown("boss"), .invalid),
+            (ContractVersionError.noneInForce(CalendarDate(year: 2026, month: 3, day: 1)!), .notFound),
+            (TicketKeyError.prefixTaken("RB"), .conflict),
+            (TicketKeyError.ambiguous(key: "7", candidates: ["RB-7", "RC-7"]), .notFound),
+            (PilotError.notAllowed(.practiceStaff, "decide the gate"), .forbidden),
+            (GovernanceError.closed("the review"), .conflict),
+            (MembershipError.notPending(.active), .conflict),
+        ]))
     func errorsSayTheirKind(_ error: any Error & Sendable, kind: FailureKind) {
         let failure = Failure.of(error)
         #expect(failure.kind == kind)

@@ -3,8 +3,10 @@ import Foundation
 import Testing
 
 /// Figures for claims over a range, from each claim's contributions (the path Sightline uses).
-func figures(_ claims: [ClaimHistory], from: String, to: String, asOf: String? = nil,
-             where selected: (KPIDimensions) -> Bool = { _ in true }) -> KPIFigures {
+func figures(
+    _ claims: [ClaimHistory], from: String, to: String, asOf: String? = nil,
+    where selected: (KPIDimensions) -> Bool = { _ in true }
+) -> KPIFigures {
     var all = KPIContributions()
     for claim in claims { all.add(claim.contributions) }
     return KPIFigures(all.sums(from: day(from), to: day(to), asOf: day(asOf ?? to), where: selected))
@@ -15,17 +17,22 @@ struct KPIFiguresTests {
     /// March 2026 at a practice; every figure below was worked out by hand from these facts.
     static let march: [ClaimHistory] = [
         // A: submitted and accepted in March, paid 120 with 50 contractual and 30 coinsurance the patient paid.
-        ClaimHistory(submissions: [submission("2026-03-02", charge: "200")],
-                     adjudications: [remit("2026-03-20", charge: "200", paid: "120", patient: "30", [adjustment("CO-45", "50"), adjustment("PR-2", "30")])],
-                     acknowledgments: [acknowledgment("A1", "2026-03-03")],
-                     payments: [.init(date: day("2026-03-25"), amount: dollars("30"))]),
+        ClaimHistory(
+            submissions: [submission("2026-03-02", charge: "200")],
+            adjudications: [
+                remit("2026-03-20", charge: "200", paid: "120", patient: "30", [adjustment("CO-45", "50"), adjustment("PR-2", "30")])
+            ],
+            acknowledgments: [acknowledgment("A1", "2026-03-03")],
+            payments: [.init(date: day("2026-03-25"), amount: dollars("30"))]),
         // B: first rejected by the clearinghouse, then accepted; denied for medical necessity.
-        ClaimHistory(submissions: [submission("2026-03-05", charge: "100")],
-                     adjudications: [remit("2026-03-25", status: "4", charge: "100", paid: "0", [adjustment("CO-50", "100")])],
-                     acknowledgments: [acknowledgment("A3", "2026-03-06"), acknowledgment("A1", "2026-03-08")]),
+        ClaimHistory(
+            submissions: [submission("2026-03-05", charge: "100")],
+            adjudications: [remit("2026-03-25", status: "4", charge: "100", paid: "0", [adjustment("CO-50", "100")])],
+            acknowledgments: [acknowledgment("A3", "2026-03-06"), acknowledgment("A1", "2026-03-08")]),
         // C: submitted in January, paid in March.
-        ClaimHistory(submissions: [submission("2026-01-15", charge: "300")],
-                     adjudications: [remit("2026-03-10", charge: "300", paid: "200", [adjustment("CO-45", "100")])]),
+        ClaimHistory(
+            submissions: [submission("2026-01-15", charge: "300")],
+            adjudications: [remit("2026-03-10", charge: "300", paid: "200", [adjustment("CO-45", "100")])]),
         // D: submitted in March, nothing back yet.
         ClaimHistory(submissions: [submission("2026-03-20", charge: "50")]),
         // U: an adjudication whose claim was never imported.
@@ -38,21 +45,21 @@ struct KPIFiguresTests {
     @Test("every figure of a month, worked out by hand")
     func march2026() throws {
         let result = figures(Self.march, from: "2026-03-01", to: "2026-03-31")
-        #expect(result.claimsSubmitted == 3)                       // A, B, D
+        #expect(result.claimsSubmitted == 3)  // A, B, D
         #expect(result.grossCharges == dollars("350"))
-        #expect(result.payerPayments == dollars("380"))            // 120 + 0 + 200 + 60
-        #expect(result.contractualAdjustments == dollars("165"))   // 50 + 100 + 15; CO-50 is a denial adjustment
+        #expect(result.payerPayments == dollars("380"))  // 120 + 0 + 200 + 60
+        #expect(result.contractualAdjustments == dollars("165"))  // 50 + 100 + 15; CO-50 is a denial adjustment
         #expect(result.patientResponsibility == dollars("30"))
         #expect(result.patientPayments == dollars("30"))
-        #expect(result.adjudicatedClaims == 4)                     // A, B, C and the unmatched one
+        #expect(result.adjudicatedClaims == 4)  // A, B, C and the unmatched one
         #expect(result.initialDenials == 1)
         #expect(result.initialDenialRate == 0.25)
         #expect(result.initialDenialRateDollars == 100.0 / 675.0)
-        #expect(result.cleanClaimRate == 0.5)                      // A accepted first, B rejected first, D has no 277CA
+        #expect(result.cleanClaimRate == 0.5)  // A accepted first, B rejected first, D has no 277CA
         #expect(result.netCollectionRate == 410.0 / 185.0)
         #expect(result.denialCauses == [DenialCause(reason: "CO-50", category: .medicalNecessity, claims: 1, charges: dollars("100"))])
-        #expect(result.paymentLagDays == 20)                       // 18, 20, 54; the unmatched one has no lag
-        #expect(result.arTotal == dollars("630"))                  // B 100, D 50, E 400, F 80
+        #expect(result.paymentLagDays == 20)  // 18, 20, 54; the unmatched one has no lag
+        #expect(result.arTotal == dollars("630"))  // B 100, D 50, E 400, F 80
         #expect(result.aging.map(\.bucket) == AgingBucket.allCases)
         #expect(result.aging.map(\.amount) == ["150", "0", "0", "80", "400"].map(dollars))
         #expect(result.aging.map(\.claims) == [2, 0, 0, 1, 1])
@@ -76,11 +83,13 @@ struct KPIFiguresTests {
 
     @Test("a reversal pair cancels, and the re-adjudication counts; the balance opens and closes with it")
     func reversal() {
-        let claim = ClaimHistory(submissions: [submission("2026-03-01", charge: "200")], adjudications: [
-            remit("2026-03-10", charge: "200", paid: "150", [adjustment("CO-45", "50")], file: 2),
-            remit("2026-03-20", status: "22", charge: "-200", paid: "-150", [adjustment("CO-45", "-50")], file: 3),
-            remit("2026-03-20", charge: "200", paid: "130", [adjustment("CO-45", "60")], file: 3, position: 2),
-        ])
+        let claim = ClaimHistory(
+            submissions: [submission("2026-03-01", charge: "200")],
+            adjudications: [
+                remit("2026-03-10", charge: "200", paid: "150", [adjustment("CO-45", "50")], file: 2),
+                remit("2026-03-20", status: "22", charge: "-200", paid: "-150", [adjustment("CO-45", "-50")], file: 3),
+                remit("2026-03-20", charge: "200", paid: "130", [adjustment("CO-45", "60")], file: 3, position: 2),
+            ])
         let month = figures([claim], from: "2026-03-01", to: "2026-03-31")
         #expect(month.payerPayments == dollars("130"))
         #expect(month.contractualAdjustments == dollars("60"))
@@ -95,12 +104,15 @@ struct KPIFiguresTests {
 
     @Test("status 25 is in no figure; a zero-pay denial is a denial, a deductible-only claim is not")
     func exclusions() {
-        let predetermination = ClaimHistory(submissions: [submission("2026-03-01", charge: "200")],
-                                            adjudications: [remit("2026-03-05", status: "25", charge: "200", paid: "0")])
-        let zeroPay = ClaimHistory(submissions: [submission("2026-03-01", charge: "100", position: 2)],
-                                   adjudications: [remit("2026-03-06", charge: "100", paid: "0", [adjustment("CO-16", "100")])])
-        let deductible = ClaimHistory(submissions: [submission("2026-03-01", charge: "90", position: 3)],
-                                      adjudications: [remit("2026-03-07", charge: "90", paid: "0", patient: "90", [adjustment("PR-1", "90")])])
+        let predetermination = ClaimHistory(
+            submissions: [submission("2026-03-01", charge: "200")],
+            adjudications: [remit("2026-03-05", status: "25", charge: "200", paid: "0")])
+        let zeroPay = ClaimHistory(
+            submissions: [submission("2026-03-01", charge: "100", position: 2)],
+            adjudications: [remit("2026-03-06", charge: "100", paid: "0", [adjustment("CO-16", "100")])])
+        let deductible = ClaimHistory(
+            submissions: [submission("2026-03-01", charge: "90", position: 3)],
+            adjudications: [remit("2026-03-07", charge: "90", paid: "0", patient: "90", [adjustment("PR-1", "90")])])
         let result = figures([predetermination, zeroPay, deductible], from: "2026-03-01", to: "2026-03-31")
         #expect(result.adjudicatedClaims == 2)
         #expect(result.initialDenials == 1)
@@ -114,8 +126,9 @@ struct KPIFiguresTests {
 
     @Test("a denial without a denial adjustment has primary reason none")
     func noneReason() {
-        let claim = ClaimHistory(submissions: [submission("2026-03-01", charge: "100")],
-                                 adjudications: [remit("2026-03-06", status: "4", charge: "100", paid: "0")])
+        let claim = ClaimHistory(
+            submissions: [submission("2026-03-01", charge: "100")],
+            adjudications: [remit("2026-03-06", status: "4", charge: "100", paid: "0")])
         #expect(figures([claim], from: "2026-03-01", to: "2026-03-31").denialCauses.map(\.reason) == ["none"])
     }
 
@@ -135,9 +148,11 @@ struct KPIFiguresTests {
         #expect(balances[0].grossCharges == dollars("200"))
     }
 
-    @Test("aging ages from the original submission date, at the bucket edges", arguments: [
-        (30, AgingBucket.days0to30), (31, .days31to60), (90, .days61to90), (91, .days91to120), (120, .days91to120), (121, .days121Plus),
-    ])
+    @Test(
+        "aging ages from the original submission date, at the bucket edges",
+        arguments: [
+            (30, AgingBucket.days0to30), (31, .days31to60), (90, .days61to90), (91, .days91to120), (120, .days91to120), (121, .days121Plus),
+        ])
     func agingEdges(age: Int, bucket: AgingBucket) throws {
         let claim = ClaimHistory(submissions: [submission("2026-01-01", charge: "100")])
         let asOf = try #require(CalendarDate(dayNumber: day("2026-01-01").dayNumber + age))
@@ -148,7 +163,7 @@ struct KPIFiguresTests {
 
     @Test("days in A/R counts charges submitted in the 90 days ending on the as-of date, not the 91st")
     func daysInARWindow() {
-        let edge = ClaimHistory(submissions: [submission("2026-01-01", charge: "900")])      // 89 days before Mar 31
+        let edge = ClaimHistory(submissions: [submission("2026-01-01", charge: "900")])  // 89 days before Mar 31
         let outside = ClaimHistory(submissions: [submission("2025-12-31", charge: "5000")])  // 90 days before
         let result = figures([edge, outside], from: "2026-03-01", to: "2026-03-31")
         #expect(result.arTotal == dollars("5900"))
@@ -159,21 +174,27 @@ struct KPIFiguresTests {
     func emptyRange() {
         let result = figures([], from: "2026-03-01", to: "2026-03-31")
         #expect(result.claimsSubmitted == 0 && result.grossCharges == .zero && result.arTotal == .zero)
-        for key in ["initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "paymentLagDays", "arOver90Pct", "daysInAR"] {
+        for key in [
+            "initialDenialRate", "initialDenialRateDollars", "cleanClaimRate", "netCollectionRate", "paymentLagDays", "arOver90Pct",
+            "daysInAR",
+        ] {
             #expect(result.reasons[key] != nil, "\(key)")
         }
         #expect(result.initialDenialRate == nil && result.cleanClaimRate == nil && result.daysInAR == nil)
         #expect(result.reasons["cleanClaimRate"]?.contains("277CA") == true)
     }
 
-    @Test("the median payment lag, odd and even counts", arguments: [
-        ([10], 10.0), ([10, 20], 15.0), ([5, 1, 9], 5.0), ([3, 3, 4, 8], 3.5), ([0, 0, 1], 0.0),
-    ])
+    @Test(
+        "the median payment lag, odd and even counts",
+        arguments: [
+            ([10], 10.0), ([10, 20], 15.0), ([5, 1, 9], 5.0), ([3, 3, 4, 8], 3.5), ([0, 0, 1], 0.0),
+        ])
     func medianLag(lags: [Int], expected: Double) throws {
         let claims = try lags.enumerated().map { index, lag in
             let paid = try #require(CalendarDate(dayNumber: day("2026-03-01").dayNumber + lag))
-            return ClaimHistory(submissions: [submission("2026-03-01", charge: "10", position: Int64(index))],
-                                adjudications: [remit(paid.description, charge: "10", paid: "10")])
+            return ClaimHistory(
+                submissions: [submission("2026-03-01", charge: "10", position: Int64(index))],
+                adjudications: [remit(paid.description, charge: "10", paid: "10")])
         }
         #expect(figures(claims, from: "2026-03-01", to: "2026-03-31").paymentLagDays == expected)
     }

@@ -3,28 +3,34 @@ import Testing
 
 @Suite("Organisations")
 struct OrganizationTests {
-    @Test("names are trimmed and inner white space folded", arguments: [
-        ("Riverbend Family Medicine", "Riverbend Family Medicine"),
-        ("  Riverbend   Family\tMedicine  ", "Riverbend Family Medicine"),
-        ("Dr. Ávila & Partners, P.C.", "Dr. Ávila & Partners, P.C."),
-    ])
+    @Test(
+        "names are trimmed and inner white space folded",
+        arguments: [
+            ("Riverbend Family Medicine", "Riverbend Family Medicine"),
+            ("  Riverbend   Family\tMedicine  ", "Riverbend Family Medicine"),
+            ("Dr. Ávila & Partners, P.C.", "Dr. Ávila & Partners, P.C."),
+        ])
     func names(raw: String, expected: String) throws {
         #expect(try OrganizationName.normalize(raw) == expected)
     }
 
-    @Test("unusable names are refused with the reason", arguments: [
-        ("", OrganizationError.emptyName),
-        ("   \t ", .emptyName),
-        ("Clinic\u{0007}", .nameHasControlCharacters),
-        (String(repeating: "x", count: 201), .nameTooLong(length: 201)),
-    ])
+    @Test(
+        "unusable names are refused with the reason",
+        arguments: [
+            ("", OrganizationError.emptyName),
+            ("   \t ", .emptyName),
+            ("Clinic\u{0007}", .nameHasControlCharacters),
+            (String(repeating: "x", count: 201), .nameTooLong(length: 201)),
+        ])
     func badNames(raw: String, expected: OrganizationError) {
         #expect(throws: expected) { try OrganizationName.normalize(raw) }
     }
 
-    @Test("IANA region zones are accepted", arguments: [
-        "America/Chicago", "America/Los_Angeles", "America/Phoenix", "Pacific/Honolulu", "Europe/Berlin", "UTC",
-    ])
+    @Test(
+        "IANA region zones are accepted",
+        arguments: [
+            "America/Chicago", "America/Los_Angeles", "America/Phoenix", "Pacific/Honolulu", "Europe/Berlin", "UTC",
+        ])
     func zones(zone: String) throws {
         #expect(try IANATimeZone.validate(zone) == zone)
     }

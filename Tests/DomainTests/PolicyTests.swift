@@ -9,20 +9,24 @@ struct PolicyTests {
 
     private static func caller(_ role: Role) throws -> Caller {
         let organization = role.organizationKind == .practice ? practice : vendor
-        return Caller(user: User(id: .init(), organizationID: organization.id, email: try EmailAddress("someone@example.com"), role: role), organization: organization)
+        return Caller(
+            user: User(id: .init(), organizationID: organization.id, email: try EmailAddress("someone@example.com"), role: role),
+            organization: organization)
     }
 
-    @Test("each permission's roles", arguments: [
-        (Permission.importFiles, [Role.practiceAdmin, .practiceManager]),
-        (.readFigures, [.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor]),
-        (.readAuditTrail, [.practiceAdmin, .complianceAuditor]),
-        (.editPracticeIdentifiers, [.practiceAdmin]),
-        (.openBreakGlass, [.vendorLead, .vendorAgent, .complianceAuditor]),
-        (.keepGovernance, [.practiceAdmin, .practiceManager, .vendorLead]),
-        (.leadTickets, [.practiceAdmin, .practiceManager, .vendorLead]),
-        (.approveRoleChange, [.practiceAdmin, .vendorLead, .complianceAuditor]),
-        (.write, [.practiceAdmin, .practiceManager, .practiceStaff, .vendorLead, .vendorAgent]),
-    ])
+    @Test(
+        "each permission's roles",
+        arguments: [
+            (Permission.importFiles, [Role.practiceAdmin, .practiceManager]),
+            (.readFigures, [.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor]),
+            (.readAuditTrail, [.practiceAdmin, .complianceAuditor]),
+            (.editPracticeIdentifiers, [.practiceAdmin]),
+            (.openBreakGlass, [.vendorLead, .vendorAgent, .complianceAuditor]),
+            (.keepGovernance, [.practiceAdmin, .practiceManager, .vendorLead]),
+            (.leadTickets, [.practiceAdmin, .practiceManager, .vendorLead]),
+            (.approveRoleChange, [.practiceAdmin, .vendorLead, .complianceAuditor]),
+            (.write, [.practiceAdmin, .practiceManager, .practiceStaff, .vendorLead, .vendorAgent]),
+        ])
     func roles(_ permission: Permission, _ roles: [Role]) throws {
         for role in Role.allCases {
             #expect(Policy.allows(role, permission) == roles.contains(role), "\(role) \(permission)")
@@ -48,10 +52,14 @@ struct PolicyTests {
 
     @Test("a refusal names the role in words and what it may not do; it is a 403")
     func refusal() throws {
-        #expect(throws: PermissionDenied(role: .practiceStaff, permission: .importFiles)) { try Policy.require(try Self.caller(.practiceStaff), .importFiles) }
+        #expect(throws: PermissionDenied(role: .practiceStaff, permission: .importFiles)) {
+            try Policy.require(try Self.caller(.practiceStaff), .importFiles)
+        }
         let denied = PermissionDenied(role: .practiceStaff, permission: .importFiles)
         #expect(denied.description == "your role (Practice staff) may not import billing files")
-        #expect(PermissionDenied(role: .vendorAgent, permission: .write, action: "open tickets").description == "your role (Vendor agent) may not open tickets")
+        #expect(
+            PermissionDenied(role: .vendorAgent, permission: .write, action: "open tickets").description
+                == "your role (Vendor agent) may not open tickets")
         #expect(Failure.of(denied).kind == .forbidden)
         try Policy.require(try Self.caller(.practiceAdmin), .importFiles)
     }

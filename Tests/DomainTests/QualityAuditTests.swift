@@ -14,7 +14,8 @@ struct QualityAuditTests {
     @Test("the same population, size and seed draw the same claims; another seed draws others")
     func reproducible() {
         let first = AuditSampler.sample(Self.population, size: 20, seed: 42)
-        let again = AuditSampler.sample(Dictionary(uniqueKeysWithValues: Self.population.shuffled().map { ($0.key, $0.value) }), size: 20, seed: 42)
+        let again = AuditSampler.sample(
+            Dictionary(uniqueKeysWithValues: Self.population.shuffled().map { ($0.key, $0.value) }), size: 20, seed: 42)
         #expect(first == again)
         #expect(first.count == 20)
         #expect(Set(first.map(\.claim)).count == 20)
@@ -22,14 +23,16 @@ struct QualityAuditTests {
         #expect(AuditSampler.sample(Self.population, size: 20, seed: 43) != first)
     }
 
-    @Test("the sample spreads over the strata in proportion, every stratum at least once while the size allows", arguments: [
-        (10, ["A": 6, "B": 3, "C": 1]),
-        (7, ["A": 4, "B": 2, "C": 1]),
-        (3, ["A": 1, "B": 1, "C": 1]),
-        (2, ["A": 1, "B": 1]),
-        (100, ["A": 60, "B": 30, "C": 10]),
-        (500, ["A": 60, "B": 30, "C": 10]),
-    ])
+    @Test(
+        "the sample spreads over the strata in proportion, every stratum at least once while the size allows",
+        arguments: [
+            (10, ["A": 6, "B": 3, "C": 1]),
+            (7, ["A": 4, "B": 2, "C": 1]),
+            (3, ["A": 1, "B": 1, "C": 1]),
+            (2, ["A": 1, "B": 1]),
+            (100, ["A": 60, "B": 30, "C": 10]),
+            (500, ["A": 60, "B": 30, "C": 10]),
+        ])
     func proportional(size: Int, counts: [String: Int]) {
         let sample = AuditSampler.sample(Self.population, size: size, seed: 7)
         #expect(Dictionary(grouping: sample, by: \.stratum).mapValues(\.count) == counts)
@@ -45,17 +48,25 @@ struct QualityAuditTests {
     @Test("accuracy, error rates by type and the time corrections took")
     func results() {
         let found = Date(timeIntervalSince1970: 1_000_000)
-        var audit = QualityAudit(engagementID: Engagement.ID(), number: 1, name: "October", from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-10-31")!,
-                                 size: 5, seed: 1, reviewerEmail: "manager@riverbend.example", createdAt: found)
+        var audit = QualityAudit(
+            engagementID: Engagement.ID(), number: 1, name: "October", from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-10-31")!,
+            size: 5, seed: 1, reviewerEmail: "manager@riverbend.example", createdAt: found)
         audit.claims = [
             SampledClaim(claim: "A", stratum: "", reviewedAt: found),
-            SampledClaim(claim: "B", stratum: "", reviewedAt: found, findings: [
-                AuditFinding(type: .coding, severity: .high, note: "modifier 25 missing", foundAt: found, correctedAt: found.addingTimeInterval(10 * 3_600)),
-                AuditFinding(type: .documentation, severity: .low, note: "", foundAt: found),
-            ]),
-            SampledClaim(claim: "C", stratum: "", reviewedAt: found, findings: [
-                AuditFinding(type: .coding, severity: .medium, note: "", foundAt: found, correctedAt: found.addingTimeInterval(30 * 3_600)),
-            ]),
+            SampledClaim(
+                claim: "B", stratum: "", reviewedAt: found,
+                findings: [
+                    AuditFinding(
+                        type: .coding, severity: .high, note: "modifier 25 missing", foundAt: found,
+                        correctedAt: found.addingTimeInterval(10 * 3_600)),
+                    AuditFinding(type: .documentation, severity: .low, note: "", foundAt: found),
+                ]),
+            SampledClaim(
+                claim: "C", stratum: "", reviewedAt: found,
+                findings: [
+                    AuditFinding(
+                        type: .coding, severity: .medium, note: "", foundAt: found, correctedAt: found.addingTimeInterval(30 * 3_600))
+                ]),
             SampledClaim(claim: "D", stratum: "", reviewedAt: found),
             SampledClaim(claim: "E", stratum: ""),
         ]

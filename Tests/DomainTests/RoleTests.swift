@@ -3,14 +3,16 @@ import Testing
 
 @Suite("Roles")
 struct RoleTests {
-    @Test("each role belongs to one side of the engagement", arguments: [
-        (Role.practiceAdmin, Organization.Kind.practice),
-        (.practiceManager, .practice),
-        (.practiceStaff, .practice),
-        (.complianceAuditor, .practice),
-        (.vendorLead, .vendor),
-        (.vendorAgent, .vendor),
-    ])
+    @Test(
+        "each role belongs to one side of the engagement",
+        arguments: [
+            (Role.practiceAdmin, Organization.Kind.practice),
+            (.practiceManager, .practice),
+            (.practiceStaff, .practice),
+            (.complianceAuditor, .practice),
+            (.vendorLead, .vendor),
+            (.vendorAgent, .vendor),
+        ])
     func sides(role: Role, kind: Organization.Kind) throws {
         #expect(role.organizationKind == kind)
         try role.validate(for: kind)
@@ -20,9 +22,11 @@ struct RoleTests {
         }
     }
 
-    @Test("the wire form is parsed leniently", arguments: [
-        ("practice_admin", Role.practiceAdmin), ("PRACTICE-MANAGER", .practiceManager), (" vendor_agent ", .vendorAgent),
-    ])
+    @Test(
+        "the wire form is parsed leniently",
+        arguments: [
+            ("practice_admin", Role.practiceAdmin), ("PRACTICE-MANAGER", .practiceManager), (" vendor_agent ", .vendorAgent),
+        ])
     func wire(text: String, role: Role) {
         #expect(Role(wireValue: text) == role)
     }
@@ -34,8 +38,9 @@ struct RoleTests {
 
     @Test("the six roles of the brief exist with their wire names")
     func allRoles() {
-        #expect(Role.allCases.map(\.rawValue) == [
-            "practice_admin", "practice_manager", "practice_staff", "vendor_lead", "vendor_agent", "compliance_auditor",
-        ])
+        #expect(
+            Role.allCases.map(\.rawValue) == [
+                "practice_admin", "practice_manager", "practice_staff", "vendor_lead", "vendor_agent", "compliance_auditor",
+            ])
     }
 }

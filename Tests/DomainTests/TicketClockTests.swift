@@ -16,32 +16,38 @@ struct TicketClockTests {
     static let newYork = BusinessCalendar.weekdays(timeZone: "America/New_York")
     static let template = Contract.medicalBilling(timeZone: "America/New_York").serviceLevels.responsePolicy
 
-    @Test("first-response due times under the template's calendar", arguments: [
-        // A high ticket opened Friday 16:30 before the March change is due Monday 11:30 (4 business hours).
-        ("high", "2026-03-06 16:30", "2026-03-09 11:30"),
-        // Opened out of hours, Saturday: the clock starts Monday 08:00.
-        ("normal", "2026-03-07 10:00", "2026-03-09 16:00"),
-        // Overnight: urgent at 16:45 is due 08:45 the next morning.
-        ("urgent", "2026-04-15 16:45", "2026-04-16 08:45"),
-        // Across the November change: low (16 hours) opened Friday 2026-10-30 09:00: 8 hours on
-        // Friday (EDT), 8 on Monday (EST).
-        ("low", "2026-10-30 09:00", "2026-11-02 16:00"),
-        ("high", "2026-10-30 15:00", "2026-11-02 10:00"),
-    ])
+    @Test(
+        "first-response due times under the template's calendar",
+        arguments: [
+            // A high ticket opened Friday 16:30 before the March change is due Monday 11:30 (4 business hours).
+            ("high", "2026-03-06 16:30", "2026-03-09 11:30"),
+            // Opened out of hours, Saturday: the clock starts Monday 08:00.
+            ("normal", "2026-03-07 10:00", "2026-03-09 16:00"),
+            // Overnight: urgent at 16:45 is due 08:45 the next morning.
+            ("urgent", "2026-04-15 16:45", "2026-04-16 08:45"),
+            // Across the November change: low (16 hours) opened Friday 2026-10-30 09:00: 8 hours on
+            // Friday (EDT), 8 on Monday (EST).
+            ("low", "2026-10-30 09:00", "2026-11-02 16:00"),
+            ("high", "2026-10-30 15:00", "2026-11-02 10:00"),
+        ])
     func firstResponseDue(priority: String, opened: String, due: String) throws {
         let clocks = TicketClocks.evaluate(
-            .init(openedAt: local(opened), category: "claim_error", priority: try #require(TicketPriority(rawValue: priority)), requester: .practice, assignee: .vendor),
+            .init(
+                openedAt: local(opened), category: "claim_error", priority: try #require(TicketPriority(rawValue: priority)),
+                requester: .practice, assignee: .vendor),
             events: [], policy: Self.template, asOf: local(opened))
         #expect(clocks.firstResponse.dueAt == local(due), "\(String(describing: clocks.firstResponse.dueAt))")
         #expect(clocks.firstResponse.state == .running)
     }
 
-    @Test("business seconds skip nights, weekends and holidays, and several intervals a day add up", arguments: [
-        ("2026-03-06 16:00", "2026-03-09 09:00", 2.0),      // Fri 16–17, Mon 8–9
-        ("2026-03-07 00:00", "2026-03-08 23:59", 0.0),      // the weekend, with the DST change
-        ("2026-11-25 12:00", "2026-11-27 12:00", 9.0),      // Thanksgiving closed: Wed 12–17, Fri 8–12
-        ("2026-11-02 07:00", "2026-11-02 18:00", 9.0),
-    ] as [(String, String, Double)])
+    @Test(
+        "business seconds skip nights, weekends and holidays, and several intervals a day add up",
+        arguments: [
+            ("2026-03-06 16:00", "2026-03-09 09:00", 2.0),  // Fri 16–17, Mon 8–9
+            ("2026-03-07 00:00", "2026-03-08 23:59", 0.0),  // the weekend, with the DST change
+            ("2026-11-25 12:00", "2026-11-27 12:00", 9.0),  // Thanksgiving closed: Wed 12–17, Fri 8–12
+            ("2026-11-02 07:00", "2026-11-02 18:00", 9.0),
+        ] as [(String, String, Double)])
     func businessHours(from: String, to: String, hours: Double) {
         var calendar = Self.newYork
         calendar.holidays = [CalendarDate("2026-11-26")!]
@@ -50,32 +56,45 @@ struct TicketClockTests {
 
     @Test("a day with a lunch break counts only the open intervals")
     func splitDay() {
-        let calendar = BusinessCalendar(timeZone: "Europe/Berlin", hours: [
-            BusinessHours(day: .monday, opens: "08:00", closes: "12:00"), BusinessHours(day: .monday, opens: "13:00", closes: "17:00"),
-        ])
-        #expect(calendar.businessSeconds(from: local("2026-06-01 07:00", "Europe/Berlin"), to: local("2026-06-01 18:00", "Europe/Berlin")) == 8 * 3_600)
-        #expect(calendar.instant(after: 5 * 3_600, from: local("2026-06-01 07:00", "Europe/Berlin")) == local("2026-06-01 14:00", "Europe/Berlin"))
-        #expect(calendar.instant(after: 9 * 3_600, from: local("2026-06-01 07:00", "Europe/Berlin")) == local("2026-06-08 09:00", "Europe/Berlin"))
+        let calendar = BusinessCalendar(
+            timeZone: "Europe/Berlin",
+            hours: [
+                BusinessHours(day: .monday, opens: "08:00", closes: "12:00"), BusinessHours(day: .monday, opens: "13:00", closes: "17:00"),
+            ])
+        #expect(
+            calendar.businessSeconds(from: local("2026-06-01 07:00", "Europe/Berlin"), to: local("2026-06-01 18:00", "Europe/Berlin")) == 8
+                * 3_600)
+        #expect(
+            calendar.instant(after: 5 * 3_600, from: local("2026-06-01 07:00", "Europe/Berlin"))
+                == local("2026-06-01 14:00", "Europe/Berlin"))
+        #expect(
+            calendar.instant(after: 9 * 3_600, from: local("2026-06-01 07:00", "Europe/Berlin"))
+                == local("2026-06-08 09:00", "Europe/Berlin"))
     }
 
-    static let ticket = TicketClocks.Ticket(openedAt: local("2026-04-13 09:00"), category: "claim_error", priority: .normal, requester: .practice, assignee: .vendor)
+    static let ticket = TicketClocks.Ticket(
+        openedAt: local("2026-04-13 09:00"), category: "claim_error", priority: .normal, requester: .practice, assignee: .vendor)
 
     @Test("a reply by the assigned party meets the first response; the requester's own message does not")
     func firstResponse() {
-        let requesterOnly = TicketClocks.evaluate(Self.ticket, events: [.init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .practice))],
-                                                  policy: Self.template, asOf: local("2026-04-13 11:00"))
+        let requesterOnly = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .practice))],
+            policy: Self.template, asOf: local("2026-04-13 11:00"))
         #expect(requesterOnly.firstResponse.state == .running)
-        let answered = TicketClocks.evaluate(Self.ticket, events: [.init(at: local("2026-04-13 15:00"), kind: .publicMessage(by: .vendor))],
-                                             policy: Self.template, asOf: local("2026-04-20 11:00"))
+        let answered = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local("2026-04-13 15:00"), kind: .publicMessage(by: .vendor))],
+            policy: Self.template, asOf: local("2026-04-20 11:00"))
         #expect(answered.firstResponse.state == .met)
         #expect(answered.firstResponse.businessSecondsUsed == 6 * 3_600)
-        let late = TicketClocks.evaluate(Self.ticket, events: [.init(at: local("2026-04-14 09:30"), kind: .publicMessage(by: .vendor))],
-                                         policy: Self.template, asOf: local("2026-04-20 11:00"))
+        let late = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local("2026-04-14 09:30"), kind: .publicMessage(by: .vendor))],
+            policy: Self.template, asOf: local("2026-04-20 11:00"))
         #expect(late.firstResponse.state == .breached)
         // The breach is the instant the target fell due: 8 business hours after Monday 09:00.
         #expect(late.firstResponse.breachedAt == local("2026-04-13 17:00"))
-        let afterHours = TicketClocks.evaluate(Self.ticket, events: [.init(at: local("2026-04-13 20:00"), kind: .publicMessage(by: .vendor))],
-                                               policy: Self.template, asOf: local("2026-04-20 11:00"))
+        let afterHours = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local("2026-04-13 20:00"), kind: .publicMessage(by: .vendor))],
+            policy: Self.template, asOf: local("2026-04-20 11:00"))
         #expect(afterHours.firstResponse.state == .met)
     }
 
@@ -93,7 +112,8 @@ struct TicketClockTests {
         #expect(clocks.resolution.pausedBy == .practice)
         // 45 normal hours less 3 used: due 42 business hours after Wednesday 12:00.
         #expect(clocks.resolution.dueAt == Self.newYork.instant(after: 42 * 3_600, from: local("2026-04-15 12:00")))
-        let whilePaused = TicketClocks.evaluate(Self.ticket, events: Array(events.prefix(2)), policy: Self.template, asOf: local("2026-04-14 12:00"))
+        let whilePaused = TicketClocks.evaluate(
+            Self.ticket, events: Array(events.prefix(2)), policy: Self.template, asOf: local("2026-04-14 12:00"))
         #expect(whilePaused.resolution.state == .paused)
         #expect(whilePaused.resolution.dueAt == nil)
     }
@@ -118,8 +138,9 @@ struct TicketClockTests {
         // Two hours used, urgent allows one: breached at the change.
         #expect(clocks.firstResponse.state == .breached)
         #expect(clocks.firstResponse.breachedAt == local("2026-04-13 11:00"))
-        let toLow = TicketClocks.evaluate(Self.ticket, events: [.init(at: local("2026-04-13 11:00"), kind: .priority(.low))], policy: Self.template,
-                                          asOf: local("2026-04-13 11:00"))
+        let toLow = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local("2026-04-13 11:00"), kind: .priority(.low))], policy: Self.template,
+            asOf: local("2026-04-13 11:00"))
         // Low allows 16 hours; 2 are used: due after 14 more.
         #expect(toLow.firstResponse.dueAt == Self.newYork.instant(after: 14 * 3_600, from: local("2026-04-13 11:00")))
     }
@@ -135,7 +156,8 @@ struct TicketClockTests {
         let answered = TicketClocks.evaluate(Self.ticket, events: events, policy: Self.template, asOf: local("2026-04-14 10:00"))
         #expect(answered.update.state == .met)
         #expect(answered.update.businessSecondsUsed == 7 * 3_600)
-        let waiting = TicketClocks.evaluate(Self.ticket, events: Array(events.prefix(3)), policy: Self.template, asOf: local("2026-04-13 13:00"))
+        let waiting = TicketClocks.evaluate(
+            Self.ticket, events: Array(events.prefix(3)), policy: Self.template, asOf: local("2026-04-13 13:00"))
         #expect(waiting.update.state == .running)
         #expect(waiting.update.dueAt == Self.newYork.instant(after: 16 * 3_600, from: local("2026-04-13 13:00")))
     }
@@ -159,11 +181,15 @@ struct TicketClockTests {
 struct SLAReportTests {
     static let opened = local("2026-04-13 09:00")
 
-    static func item(priority: TicketPriority, events: [TicketClockEvent], asOf: Date, category: Ticket.Category = .claimError) -> SLAReport.Item {
-        let ticket = Ticket(engagementID: Engagement.ID(), number: 1, category: category, priority: priority, title: "t", detail: "", requester: .practice,
-                            assignedParty: .vendor, gridTask: nil, openedBy: nil, openedAt: opened)
-        let clocks = TicketClocks.evaluate(.init(openedAt: opened, category: category.rawValue, priority: priority, requester: .practice, assignee: .vendor),
-                                           events: events, policy: TicketClockTests.template, asOf: asOf)
+    static func item(
+        priority: TicketPriority, events: [TicketClockEvent], asOf: Date, category: Ticket.Category = .claimError
+    ) -> SLAReport.Item {
+        let ticket = Ticket(
+            engagementID: Engagement.ID(), number: 1, category: category, priority: priority, title: "t", detail: "", requester: .practice,
+            assignedParty: .vendor, gridTask: nil, openedBy: nil, openedAt: opened)
+        let clocks = TicketClocks.evaluate(
+            .init(openedAt: opened, category: category.rawValue, priority: priority, requester: .practice, assignee: .vendor),
+            events: events, policy: TicketClockTests.template, asOf: asOf)
         return .init(ticket: ticket, clocks: clocks, month: CalendarMonth("2026-04")!)
     }
 
@@ -172,8 +198,12 @@ struct SLAReportTests {
         let asOf = local("2026-04-20 12:00")
         let items = [
             // Answered after 1 hour, resolved after 2.
-            Self.item(priority: .normal, events: [.init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
-                                                  .init(at: local("2026-04-13 11:00"), kind: .status(.resolved))], asOf: asOf),
+            Self.item(
+                priority: .normal,
+                events: [
+                    .init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
+                    .init(at: local("2026-04-13 11:00"), kind: .status(.resolved)),
+                ], asOf: asOf),
             // Answered after 3 hours.
             Self.item(priority: .normal, events: [.init(at: local("2026-04-13 12:00"), kind: .publicMessage(by: .vendor))], asOf: asOf),
             // Never answered: a high ticket breaches its 4 hours.

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("API token lifetimes")
 struct TokenLifetimeTests {
-    @Test("lifetimes in minutes, hours, days and weeks", arguments: [
-        ("30m", 1_800), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), (" 90D ", 7_776_000), ("366d", 31_622_400),
-    ])
+    @Test(
+        "lifetimes in minutes, hours, days and weeks",
+        arguments: [
+            ("30m", 1_800), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), (" 90D ", 7_776_000), ("366d", 31_622_400),
+        ])
     func parse(text: String, seconds: Int) throws {
         #expect(try TokenLifetime(parsing: text).seconds == seconds)
     }

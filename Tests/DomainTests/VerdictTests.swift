@@ -49,15 +49,17 @@ struct VerdictTests {
         let (figure, direction, target, step) = Self.figures[at.0]
         let state = at.1
         #expect(FigureCatalogue.info(figure)?.direction == direction)
-        let value: Double? = switch boundary {
-        case .equal: target
-        case .justAbove: target + step
-        case .justBelow: target - step
-        case .noData: nil
-        }
+        let value: Double? =
+            switch boundary {
+            case .equal: target
+            case .justAbove: target + step
+            case .justBelow: target - step
+            case .noData: nil
+            }
         let period = MeasurementPeriod(.month, containing: try #require(CalendarMonth("2026-10")))
         let kpiTarget = KPITarget(key: "k", figure: figure, comparator: comparator, target: target, period: .month)
-        let verdict = kpiTarget.verdict(value: value, reason: value == nil ? "no claims adjudicated in the period" : nil, period: period, asOf: state.asOf)
+        let verdict = kpiTarget.verdict(
+            value: value, reason: value == nil ? "no claims adjudicated in the period" : nil, period: period, asOf: state.asOf)
         let expected = state.isOver ? overOutcome : .inProgress
         #expect(verdict.outcome == expected, "\(figure) \(comparator.symbol) \(target), \(boundary), \(state)")
         #expect(verdict.isJudged == (expected == .met || expected == .missed))
@@ -75,20 +77,24 @@ struct VerdictTests {
         #expect(target.verdict(value: 0.1 * 9.5, reason: nil, period: period, asOf: Self.day("2026-11-01")).outcome == .met)
     }
 
-    @Test("outcomes read as words; old rows' stored values stay readable", arguments: [
-        ("\"met\"", "met"), ("\"missed\"", "missed"), ("\"not_measurable\"", "no data"), ("\"in_progress\"", "in progress"),
-    ])
+    @Test(
+        "outcomes read as words; old rows' stored values stay readable",
+        arguments: [
+            ("\"met\"", "met"), ("\"missed\"", "missed"), ("\"not_measurable\"", "no data"), ("\"in_progress\"", "in progress"),
+        ])
     func words(stored: String, words: String) throws {
         let outcome = try JSONDecoder().decode(ServiceLevelResult.Outcome.self, from: Data(stored.utf8))
         #expect(outcome.words == words)
     }
 
-    @Test("a target's period: the month or the calendar quarter a month falls in, its label, and the one before", arguments: [
-        (KPITarget.Period.month, "2026-11", "2026-11-01", "2026-11-30", "November 2026", "October 2026"),
-        (.quarter, "2026-11", "2026-10-01", "2026-12-31", "Oct–Dec 2026", "Jul–Sep 2026"),
-        (.quarter, "2026-07", "2026-07-01", "2026-09-30", "Jul–Sep 2026", "Apr–Jun 2026"),
-        (.quarter, "2027-02", "2027-01-01", "2027-03-31", "Jan–Mar 2027", "Oct–Dec 2026"),
-    ])
+    @Test(
+        "a target's period: the month or the calendar quarter a month falls in, its label, and the one before",
+        arguments: [
+            (KPITarget.Period.month, "2026-11", "2026-11-01", "2026-11-30", "November 2026", "October 2026"),
+            (.quarter, "2026-11", "2026-10-01", "2026-12-31", "Oct–Dec 2026", "Jul–Sep 2026"),
+            (.quarter, "2026-07", "2026-07-01", "2026-09-30", "Jul–Sep 2026", "Apr–Jun 2026"),
+            (.quarter, "2027-02", "2027-01-01", "2027-03-31", "Jan–Mar 2027", "Oct–Dec 2026"),
+        ])
     func periods(kind: KPITarget.Period, month: String, from: String, to: String, label: String, previous: String) throws {
         let period = MeasurementPeriod(kind, containing: try #require(CalendarMonth(month)))
         #expect(period.from.description == from)
@@ -98,18 +104,22 @@ struct VerdictTests {
         #expect(period.closingMonth.description == String(to.prefix(7)))
     }
 
-    @Test("the latest period that has ended before a day", arguments: [
-        (KPITarget.Period.month, "2026-12-07", "November 2026"), (.quarter, "2026-12-07", "Jul–Sep 2026"),
-        (.quarter, "2027-01-01", "Oct–Dec 2026"), (.month, "2027-01-01", "December 2026"),
-    ])
+    @Test(
+        "the latest period that has ended before a day",
+        arguments: [
+            (KPITarget.Period.month, "2026-12-07", "November 2026"), (.quarter, "2026-12-07", "Jul–Sep 2026"),
+            (.quarter, "2027-01-01", "Oct–Dec 2026"), (.month, "2027-01-01", "December 2026"),
+        ])
     func latestEnded(kind: KPITarget.Period, today: String, label: String) {
         #expect(MeasurementPeriod.latestEnded(kind, before: Self.day(today)).label == label)
     }
 
-    @Test("days before a review's period: as many whole months, or as many days", arguments: [
-        ("2026-07-01", "2026-09-30", "Apr–Jun 2026"), ("2026-10-01", "2026-10-31", "September 2026"),
-        ("2026-10-05", "2026-10-14", "2026-09-25 to 2026-10-04"), ("2026-12-01", "2027-01-31", "Oct–Nov 2026"),
-    ])
+    @Test(
+        "days before a review's period: as many whole months, or as many days",
+        arguments: [
+            ("2026-07-01", "2026-09-30", "Apr–Jun 2026"), ("2026-10-01", "2026-10-31", "September 2026"),
+            ("2026-10-05", "2026-10-14", "2026-09-25 to 2026-10-04"), ("2026-12-01", "2027-01-31", "Oct–Nov 2026"),
+        ])
     func before(from: String, to: String, label: String) {
         let before = MeasurementPeriod.before(from: Self.day(from), to: Self.day(to))
         #expect(MeasurementPeriod.label(from: before.from, to: before.to) == label)
@@ -139,17 +149,21 @@ struct VerdictTests {
         #expect(still.closeWords == nil)
     }
 
-    @Test("a close's miss in words, and whether the figure now differs from it", arguments: [
-        (KPITarget.Period.month, 0.5591, 0.5591, "November 2026: Net collection rate 55.91% against ≥ 95%", false),
-        (.quarter, 0.5591, 0.961, "Jul–Sep 2026, closed in September 2026: Net collection rate 55.91% against ≥ 95%", true),
-    ])
+    @Test(
+        "a close's miss in words, and whether the figure now differs from it",
+        arguments: [
+            (KPITarget.Period.month, 0.5591, 0.5591, "November 2026: Net collection rate 55.91% against ≥ 95%", false),
+            (.quarter, 0.5591, 0.961, "Jul–Sep 2026, closed in September 2026: Net collection rate 55.91% against ≥ 95%", true),
+        ])
     func closedTarget(kind: KPITarget.Period, atClose: Double, now: Double, words: String, differs: Bool) throws {
         let target = KPITarget(key: "ncr", figure: "netCollectionRate", comparator: .atLeast, target: 0.95, period: kind)
         let month = try #require(CalendarMonth(kind == .month ? "2026-11" : "2026-09"))
         let period = MeasurementPeriod(kind, containing: month)
-        let closed = ServiceLevelResult(target: target, from: period.from, to: period.to, value: atClose, reason: nil, asOf: Self.day("2026-12-02"))
-        let standing = TargetStanding(target: target, period: period, value: now, reason: nil, asOf: Self.day("2026-12-07"),
-                                      atClose: .init(closedOn: Self.day("2026-12-02"), value: atClose, verdict: closed.verdict, filesSince: differs ? 2 : 0))
+        let closed = ServiceLevelResult(
+            target: target, from: period.from, to: period.to, value: atClose, reason: nil, asOf: Self.day("2026-12-02"))
+        let standing = TargetStanding(
+            target: target, period: period, value: now, reason: nil, asOf: Self.day("2026-12-07"),
+            atClose: .init(closedOn: Self.day("2026-12-02"), value: atClose, verdict: closed.verdict, filesSince: differs ? 2 : 0))
         let line = VendorScorecard.Target(month: month.description, closed: closed, standing: standing)
         #expect(line.outcome == .missed)
         #expect(line.missedWords == words)

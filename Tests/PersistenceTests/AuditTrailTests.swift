@@ -25,9 +25,12 @@ struct AuditChainTests {
         var previous = AuditRecord.genesisHash
         for sequence in 1...count {
             var record = AuditRecord(
-                sequence: sequence, at: Date(timeIntervalSince1970: 1_790_000_000 + Double(sequence) * 61.5), userID: UUID(), organizationID: UUID(),
-                role: "practice_manager", action: ["sign_in", "phi.read", "ticket.change", "export"][sequence % 4], object: "claim:\(sequence)",
-                claim: "PCN\(sequence)", address: "10.0.0.\(sequence % 250)", requestID: "req-\(sequence)", detail: sequence % 3 == 0 ? "a \"quoted\", note" : nil,
+                sequence: sequence, at: Date(timeIntervalSince1970: 1_790_000_000 + Double(sequence) * 61.5), userID: UUID(),
+                organizationID: UUID(),
+                role: "practice_manager", action: ["sign_in", "phi.read", "ticket.change", "export"][sequence % 4],
+                object: "claim:\(sequence)",
+                claim: "PCN\(sequence)", address: "10.0.0.\(sequence % 250)", requestID: "req-\(sequence)",
+                detail: sequence % 3 == 0 ? "a \"quoted\", note" : nil,
                 previousHash: previous)
             record.hash = AuditTrail.digest(record.canonicalForm)
             previous = record.hash
@@ -49,14 +52,16 @@ struct AuditChainTests {
         #expect(Self.firstBreak([]) == nil)
     }
 
-    @Test("each kind of tampering is named at the first bad record", arguments: [
-        ("a field edited", 7, AuditChain.Break.Reason.altered),
-        ("a record removed", 7, .outOfSequence),
-        ("a forged record inserted, its hash recomputed", 7, .outOfSequence),
-        ("two records swapped", 7, .outOfSequence),
-        ("a record edited and resealed", 8, .brokenLink),
-        ("two records swapped and renumbered", 7, .brokenLink),
-    ])
+    @Test(
+        "each kind of tampering is named at the first bad record",
+        arguments: [
+            ("a field edited", 7, AuditChain.Break.Reason.altered),
+            ("a record removed", 7, .outOfSequence),
+            ("a forged record inserted, its hash recomputed", 7, .outOfSequence),
+            ("two records swapped", 7, .outOfSequence),
+            ("a record edited and resealed", 8, .brokenLink),
+            ("two records swapped and renumbered", 7, .brokenLink),
+        ])
     func kinds(kind: String, first: Int, reason: AuditChain.Break.Reason) {
         var records = Self.chain(20)
         switch kind {
@@ -84,7 +89,8 @@ struct AuditChainTests {
         let checkpoint = AuditChain.Checkpoint(sequence: 30, hash: records[29].hash, at: Date())
         #expect(Self.firstBreak(Array(records.prefix(25))) == nil)
         #expect(Self.firstBreak(Array(records.prefix(25)), checkpoint: checkpoint) == .init(sequence: 26, reason: .truncated))
-        #expect(Self.firstBreak(records, checkpoint: .init(sequence: 30, hash: String(repeating: "a", count: 64), at: Date()))
+        #expect(
+            Self.firstBreak(records, checkpoint: .init(sequence: 30, hash: String(repeating: "a", count: 64), at: Date()))
                 == .init(sequence: 30, reason: .checkpointMismatch))
     }
 
@@ -97,10 +103,11 @@ struct AuditChainTests {
         records[40].action = "nothing"  // the record numbered 42, edited and resealed: the next one no longer follows
         records[40].hash = AuditTrail.digest(records[40].canonicalForm)
         let breaks = AuditChain.breaks(in: records, digest: { AuditTrail.digest($0) })
-        #expect(breaks == [
-            .init(sequence: 5, reason: .altered), .init(sequence: 20, reason: .altered),
-            .init(sequence: 30, reason: .outOfSequence), .init(sequence: 43, reason: .brokenLink),
-        ])
+        #expect(
+            breaks == [
+                .init(sequence: 5, reason: .altered), .init(sequence: 20, reason: .altered),
+                .init(sequence: 30, reason: .outOfSequence), .init(sequence: 43, reason: .brokenLink),
+            ])
         // An untouched trail with a NUL-free record that was cut at its first NUL (as the database
         // did) would be one false alarm; it can no longer hide what follows it.
         var cut = Self.chain(10)
@@ -162,7 +169,9 @@ struct AuditTrailStoreTests {
         let actor = AuditActor(userID: UUID(), organizationID: UUID(), role: "vendor_agent", address: "192.0.2.7", requestID: "r1")
         let before = try await trail.head().sequence
         for index in 0..<5 {
-            try await trail.record(AuditEntry("phi.read", object: "claim:\(index)", claim: "PCN\(index)"), actor: actor, at: Date(timeIntervalSince1970: 1_790_000_000.1234))
+            try await trail.record(
+                AuditEntry("phi.read", object: "claim:\(index)", claim: "PCN\(index)"), actor: actor,
+                at: Date(timeIntervalSince1970: 1_790_000_000.1234))
         }
         let found = try await trail.verify()
         #expect(found.firstBreak == nil)
@@ -170,7 +179,9 @@ struct AuditTrailStoreTests {
         let last = try #require(try await trail.records(AuditFilter(), limit: 1).first)
         #expect(last.sequence == before + 5 && last.address == "192.0.2.7" && last.claim == "PCN4" && last.role == "vendor_agent")
         #expect(Int64((last.at.timeIntervalSince1970 * 1_000).rounded()) == 1_790_000_000_123)
-        await #expect(throws: (any Error).self) { _ = try await db.sqlRows("UPDATE audit_records SET action = 'nothing' WHERE sequence = \(before + 2)") }
+        await #expect(throws: (any Error).self) {
+            _ = try await db.sqlRows("UPDATE audit_records SET action = 'nothing' WHERE sequence = \(before + 2)")
+        }
         await #expect(throws: (any Error).self) { _ = try await db.sqlRows("DELETE FROM audit_records WHERE sequence = \(before + 5)") }
         #expect(try await trail.verify().firstBreak == nil)
     }
@@ -182,7 +193,9 @@ struct AuditTrailStoreTests {
         let before = try await trail.head().sequence
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<8 {
-                group.addTask { try await AuditTrail(db).record(AuditEntry("ticket.change", object: "ticket:\(index)"), actor: nil, at: Date()) }
+                group.addTask {
+                    try await AuditTrail(db).record(AuditEntry("ticket.change", object: "ticket:\(index)"), actor: nil, at: Date())
+                }
             }
             try await group.waitForAll()
         }
@@ -200,7 +213,9 @@ struct AuditTrailStoreTests {
         let read = try await trail.records(AuditFilter(), limit: kept.count).reversed().map(\.detail)
         #expect(read.map { Array(($0 ?? "").utf8) } == kept.map { Array($0.utf8) })
         for text in ["a\u{0000}b", "escape\u{001B}[2J", "lone\rreturn"] {
-            await #expect(throws: AuditTextError.self) { try await trail.record(AuditEntry("risk.add", detail: text), actor: nil, at: Date()) }
+            await #expect(throws: AuditTextError.self) {
+                try await trail.record(AuditEntry("risk.add", detail: text), actor: nil, at: Date())
+            }
         }
         let found = try await trail.verify()
         #expect(found.breakCount == 0 && found.holding == before + kept.count)
@@ -209,7 +224,8 @@ struct AuditTrailStoreTests {
     @Test("a signed checkpoint holds under its key only, and a changed file does not")
     func signedCheckpoint() throws {
         let key = Curve25519.Signing.PrivateKey()
-        let checkpoint = AuditChain.Checkpoint(sequence: 12, hash: String(repeating: "b", count: 64), at: Date(timeIntervalSince1970: 1_790_000_000))
+        let checkpoint = AuditChain.Checkpoint(
+            sequence: 12, hash: String(repeating: "b", count: 64), at: Date(timeIntervalSince1970: 1_790_000_000))
         var signed = try SignedCheckpoint.sign(checkpoint, with: key)
         #expect(try signed.verified(by: key.publicKey) == checkpoint)
         #expect(throws: SignedCheckpoint.Problem.otherKey) { try signed.verified(by: Curve25519.Signing.PrivateKey().publicKey) }

@@ -4,11 +4,14 @@ import Testing
 
 @Suite("Code descriptions", .database)
 struct CodeDescriptionsTests {
-    @Test("the shapes of CARC and RARC codes", arguments: [
-        (CodeSet.carc, "45", true), (.carc, "1", true), (.carc, "253", true), (.carc, "B7", true), (.carc, "P12", true),
-        (.carc, "2534", false), (.carc, "45A", false), (.carc, "", false), (.carc, "co45", false),
-        (.rarc, "N130", true), (.rarc, "M15", true), (.rarc, "MA130", true), (.rarc, "N", false), (.rarc, "X12", false), (.rarc, "45", false),
-    ])
+    @Test(
+        "the shapes of CARC and RARC codes",
+        arguments: [
+            (CodeSet.carc, "45", true), (.carc, "1", true), (.carc, "253", true), (.carc, "B7", true), (.carc, "P12", true),
+            (.carc, "2534", false), (.carc, "45A", false), (.carc, "", false), (.carc, "co45", false),
+            (.rarc, "N130", true), (.rarc, "M15", true), (.rarc, "MA130", true), (.rarc, "N", false), (.rarc, "X12", false),
+            (.rarc, "45", false),
+        ])
     func shapes(set: CodeSet, code: String, accepted: Bool) {
         #expect(set.accepts(code) == accepted)
     }

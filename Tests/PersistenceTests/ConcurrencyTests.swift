@@ -2,16 +2,19 @@ import Domain
 import Fluent
 import Foundation
 import Persistence
-import SightlineTestSupport
 import SQLKit
+import SightlineTestSupport
 import Testing
 import Vapor
 
 @Suite("Sign-in throttling under concurrency", .database)
 struct SignInThrottleConcurrencyTests {
-    @Test("one key per account however the address is typed", arguments: [
-        "x@y.example", "X@Y.EXAMPLE", "x@y.example\n", "\nx@y.example", " x@y.example ", "x@y.example\u{2028}", "x\u{200B}@y.example", "\u{FF58}@y.example",
-    ])
+    @Test(
+        "one key per account however the address is typed",
+        arguments: [
+            "x@y.example", "X@Y.EXAMPLE", "x@y.example\n", "\nx@y.example", " x@y.example ", "x@y.example\u{2028}", "x\u{200B}@y.example",
+            "\u{FF58}@y.example",
+        ])
     func normalisedKey(typed: String) {
         #expect(SignInThrottle.keys(email: typed, address: nil) == [.account("x@y.example")])
     }
@@ -26,7 +29,9 @@ struct SignInThrottleConcurrencyTests {
         let outcomes = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<150 {
                 group.addTask {
-                    do { return try await SignInThrottle(db).attempt(keys, now: now) == nil ? 0 : 1 } catch { return DatabaseBusy.matches(error) ? 2 : 3 }
+                    do { return try await SignInThrottle(db).attempt(keys, now: now) == nil ? 0 : 1 } catch {
+                        return DatabaseBusy.matches(error) ? 2 : 3
+                    }
                 }
             }
             var counts = [0, 0, 0, 0]
@@ -53,7 +58,9 @@ struct SignInThrottleConcurrencyTests {
         // Three people behind one office address mistype all morning: 30 failures each, spread out.
         for index in 0..<90 {
             let email = ["ann", "bo", "cy"][index % 3] + "@riverbend.example"
-            #expect(try await throttle.attempt(SignInThrottle.keys(email: email, address: "203.0.113.9"), now: start.addingTimeInterval(Double(index) * 20)) == nil)
+            #expect(
+                try await throttle.attempt(
+                    SignInThrottle.keys(email: email, address: "203.0.113.9"), now: start.addingTimeInterval(Double(index) * 20)) == nil)
         }
         // A fourth signs in fine.
         let fourth = SignInThrottle.keys(email: "dee@riverbend.example", address: "203.0.113.9")
@@ -62,12 +69,17 @@ struct SignInThrottleConcurrencyTests {
         // A spray of 100 from one address inside the window is held back, then drains out.
         let spray = start.addingTimeInterval(10_000)
         var blocked = 0
-        for index in 0..<120 where try await throttle.attempt(SignInThrottle.keys(email: "u\(index)@riverbend.example", address: "198.51.100.4"), now: spray) != nil {
+        for index in 0..<120
+        where try await throttle.attempt(SignInThrottle.keys(email: "u\(index)@riverbend.example", address: "198.51.100.4"), now: spray)
+            != nil
+        {
             blocked += 1
         }
         #expect(blocked == 20)
-        #expect(try await throttle.attempt(SignInThrottle.keys(email: "late@riverbend.example", address: "198.51.100.4"),
-                                           now: spray.addingTimeInterval(SignInThrottle.windowSeconds)) == nil)
+        #expect(
+            try await throttle.attempt(
+                SignInThrottle.keys(email: "late@riverbend.example", address: "198.51.100.4"),
+                now: spray.addingTimeInterval(SignInThrottle.windowSeconds)) == nil)
     }
 }
 

@@ -1,16 +1,20 @@
 import Domain
 import Foundation
 import Logging
-@testable import Persistence
 import SightlineTestSupport
 import Testing
+
+@testable import Persistence
 
 @Suite("Data keys")
 struct DataKeyRingTests {
     static let a = DataKeyRing.newKey(), b = DataKeyRing.newKey()
 
-    @Test("a sealed value opens to the same text with its key and context, and reads as nothing like it",
-          arguments: ["", "DOE", "O'BRIEN-SMITH, MARÍA JOSÉ", "123 Main St Apt 4, Springfield IL 62704", String(repeating: "W123456789", count: 200)])
+    @Test(
+        "a sealed value opens to the same text with its key and context, and reads as nothing like it",
+        arguments: [
+            "", "DOE", "O'BRIEN-SMITH, MARÍA JOSÉ", "123 Main St Apt 4, Springfield IL 62704", String(repeating: "W123456789", count: 200),
+        ])
     func roundTrip(text: String) throws {
         let ring = try DataKeyRing(base64Keys: [Self.a])
         let sealed = try ring.seal(text, context: "patient_identities.last_name")
@@ -59,11 +63,21 @@ struct DataKeyRingTests {
     @Test("the key source: SIGHTLINE_DATA_KEY, else the key file named, else one beside the SQLite file; PostgreSQL must name one")
     func sources() throws {
         let sqlite = DatabaseTarget.sqliteFile(path: "/srv/sightline/data.sqlite")
-        #expect(try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY": "\(Self.a), \(Self.b)"], database: sqlite) == .environment([Self.a, Self.b]))
-        #expect(try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY_FILE": "/etc/sightline.key"], database: sqlite) == .file(path: "/etc/sightline.key", createIfMissing: false))
-        #expect(try DataKeySource.resolve(environment: [:], database: sqlite) == .file(path: "/srv/sightline/sightline.key", createIfMissing: true))
-        #expect(throws: DataKeyError.self) { try DataKeySource.resolve(environment: [:], database: .postgres(url: "postgres://db/sightline")) }
-        #expect(throws: DataKeyError.badKey(position: 1)) { try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY": "short"], database: sqlite) }
+        #expect(
+            try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY": "\(Self.a), \(Self.b)"], database: sqlite)
+                == .environment([Self.a, Self.b]))
+        #expect(
+            try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY_FILE": "/etc/sightline.key"], database: sqlite)
+                == .file(path: "/etc/sightline.key", createIfMissing: false))
+        #expect(
+            try DataKeySource.resolve(environment: [:], database: sqlite)
+                == .file(path: "/srv/sightline/sightline.key", createIfMissing: true))
+        #expect(throws: DataKeyError.self) {
+            try DataKeySource.resolve(environment: [:], database: .postgres(url: "postgres://db/sightline"))
+        }
+        #expect(throws: DataKeyError.badKey(position: 1)) {
+            try DataKeySource.resolve(environment: ["SIGHTLINE_DATA_KEY": "short"], database: sqlite)
+        }
     }
 
     @Test("a key file made on first use is the owner's alone and opens what it sealed next time")
@@ -71,13 +85,16 @@ struct DataKeyRingTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sightline-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = try DataKeySource.resolve(environment: [:], database: .sqliteFile(path: folder.appendingPathComponent("s.sqlite").path))
+        let source = try DataKeySource.resolve(
+            environment: [:], database: .sqliteFile(path: folder.appendingPathComponent("s.sqlite").path))
         let first = try source.ring()
         let sealed = try first.seal("DOE", context: "t.c")
         #expect(try source.ring().open(sealed, context: "t.c") == "DOE")
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("sightline.key").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(throws: DataKeyError.self) { try DataKeySource.file(path: folder.appendingPathComponent("none.key").path, createIfMissing: false).ring() }
+        #expect(throws: DataKeyError.self) {
+            try DataKeySource.file(path: folder.appendingPathComponent("none.key").path, createIfMissing: false).ring()
+        }
     }
 }
 
@@ -98,10 +115,14 @@ struct SealedIdentifierTests {
             return try await PatientIdentityStore(db).identities(claim: claim, practiceID: practice.id.rawValue)
         }
         #expect(before.first?.lastName.isEmpty == false)
-        for name in try await db.sqlRows("SELECT last_name FROM patient_identities") { #expect(DataKeyRing.keyID(of: name) == old.currentID) }
+        for name in try await db.sqlRows("SELECT last_name FROM patient_identities") {
+            #expect(DataKeyRing.keyID(of: name) == old.currentID)
+        }
         // Text stored before encryption began is sealed by the same pass.
         let claim = try #require(before.first?.patientControlNumber)
-        _ = try await db.sqlRows("UPDATE patient_identities SET address = 'LEGACY PLAIN ADDRESS' WHERE id = (SELECT MAX(id) FROM patient_identities WHERE patient_control_number <> '\(claim)')")
+        _ = try await db.sqlRows(
+            "UPDATE patient_identities SET address = 'LEGACY PLAIN ADDRESS' WHERE id = (SELECT MAX(id) FROM patient_identities WHERE patient_control_number <> '\(claim)')"
+        )
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM patient_identities WHERE address = 'LEGACY PLAIN ADDRESS'") == ["1"])
 
         let count = try await DataResealer(keys: new).count(on: db)
@@ -113,12 +134,14 @@ struct SealedIdentifierTests {
 
         let current = try DataKeyRing(base64Keys: [try #require(Self.base64(new))])
         let after = try await DataProtection.$override.withValue(current) {
-            try await PatientIdentityStore(db).identities(claim: try #require(before.first?.patientControlNumber), practiceID: practice.id.rawValue)
+            try await PatientIdentityStore(db).identities(
+                claim: try #require(before.first?.patientControlNumber), practiceID: practice.id.rawValue)
         }
         #expect(after == before, "the new key alone opens everything")
         await #expect(throws: DataKeyError.self) {
             try await DataProtection.$override.withValue(old) {
-                try await PatientIdentityStore(db).identities(claim: before.first?.patientControlNumber ?? "", practiceID: practice.id.rawValue)
+                try await PatientIdentityStore(db).identities(
+                    claim: before.first?.patientControlNumber ?? "", practiceID: practice.id.rawValue)
             }
         }
     }
@@ -131,7 +154,9 @@ struct SealedIdentifierTests {
 
 @Suite("Logs without query values")
 struct RedactingLogTests {
-    @Test("a query's input, binds and filters are withheld from every log line; other metadata passes", arguments: ["input", "binds", "filters"])
+    @Test(
+        "a query's input, binds and filters are withheld from every log line; other metadata passes",
+        arguments: ["input", "binds", "filters"])
     func withheld(key: String) {
         let metadata: Logger.Metadata = [key: .array(["DOE", "W123456789"]), "database-id": "sightline", "schema": "patient_identities"]
         let redacted = RedactingLogHandler.redact(metadata)

@@ -1,19 +1,24 @@
 import Foundation
-@testable import Persistence
 import Testing
+
+@testable import Persistence
 
 @Suite("Safe Harbor rules of the de-identifier")
 struct DeidentifierTests {
-    @Test("ZIP codes keep three digits, except where fewer than 20,000 people share them", arguments: [
-        ("33413", "334"), ("33413-1234", "334"), ("03601", "000"), ("89301", "000"), ("10001", "100"), ("1", "000"),
-    ])
+    @Test(
+        "ZIP codes keep three digits, except where fewer than 20,000 people share them",
+        arguments: [
+            ("33413", "334"), ("33413-1234", "334"), ("03601", "000"), ("89301", "000"), ("10001", "100"), ("1", "000"),
+        ])
     func zipCodes(zip: String, kept: String) {
         #expect(Deidentifier.zip3(zip) == kept)
     }
 
-    @Test("birth dates keep the year; over 89 reads 90; other dates move by the same days, ranges too", arguments: [
-        ("19730501", "19730101"), ("19200229", "19360101"),
-    ])
+    @Test(
+        "birth dates keep the year; over 89 reads 90; other dates move by the same days, ranges too",
+        arguments: [
+            ("19730501", "19730101"), ("19200229", "19360101"),
+        ])
     func birth(date: String, expected: String) {
         let deidentifier = Deidentifier(key: Array(repeating: 7, count: 32), dayShift: -100, currentYear: 2026)
         #expect(deidentifier.birthYear(date) == expected)

@@ -2,8 +2,8 @@ import Domain
 import FluentKit
 import Foundation
 import Persistence
-import SightlineTestSupport
 import SQLKit
+import SightlineTestSupport
 import Testing
 
 /// The demo as `serve --demo` builds it, read back from the stores and the database: its history
@@ -21,12 +21,15 @@ struct DemoHistoryTests {
     static func seed(_ db: any Database, now: Date) async throws -> Demo {
         let seeded = try #require(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }))
         let engagement = try await DemoWorkspace.seedEngagement(on: db, practice: seeded.practice, vendor: seeded.vendor, now: now)
-        _ = try await DemoWorkspace.seedTickets(on: db, engagement: engagement.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        _ = try await DemoWorkspace.seedTickets(
+            on: db, engagement: engagement.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
         _ = try await DemoWorkspace.seedPilots(on: db, engagement: engagement.engagement, practice: seeded.practice, now: now)
-        let oversight = try await DemoWorkspace.seedOversight(on: db, engagement: engagement.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        let oversight = try await DemoWorkspace.seedOversight(
+            on: db, engagement: engagement.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
         _ = try await DemoWorkspace.seedGovernance(on: db, engagement: engagement.engagement, practice: seeded.practice, now: now)
         _ = try await DemoWorkspace.seedTransition(on: db, engagement: engagement.engagement, practice: seeded.practice, now: now)
-        let neighbour = try await DemoWorkspace.seedNeighbour(on: db, vendor: seeded.vendor, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }, now: now)
+        let neighbour = try await DemoWorkspace.seedNeighbour(
+            on: db, vendor: seeded.vendor, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }, now: now)
         return Demo(practice: seeded.practice, engagement: engagement, neighbour: neighbour, oversight: oversight)
     }
 
@@ -39,15 +42,18 @@ struct DemoHistoryTests {
     /// The first business day after `day`.
     static func nextBusinessDay(after day: CalendarDate, _ calendar: BusinessCalendar, zone: TimeZone) -> CalendarDate {
         var next = day.adding(days: 1) ?? day
-        while calendar.openIntervals(from: BusinessCalendar.instant(next, minute: 0, zone: zone) ?? Date(),
-                                     to: BusinessCalendar.instant(next, minute: 1_440, zone: zone) ?? Date()).isEmpty {
+        while calendar.openIntervals(
+            from: BusinessCalendar.instant(next, minute: 0, zone: zone) ?? Date(),
+            to: BusinessCalendar.instant(next, minute: 1_440, zone: zone) ?? Date()
+        ).isEmpty {
             next = next.adding(days: 1) ?? next
         }
         return next
     }
 
-    @Test("built on a Sunday night, a Monday morning and today, the demo's history could have happened",
-          arguments: ["2026-11-22T08:10:00Z", "2026-11-30T14:30:00Z", "now"])
+    @Test(
+        "built on a Sunday night, a Monday morning and today, the demo's history could have happened",
+        arguments: ["2026-11-22T08:10:00Z", "2026-11-30T14:30:00Z", "now"])
     func truthful(_ when: String) async throws {
         let db = try TestDatabase.app.db
         let now = when == "now" ? Date() : try #require(ISO8601DateFormatter().date(from: when))
@@ -67,7 +73,8 @@ struct DemoHistoryTests {
                 #expect(event.at <= now.addingTimeInterval(0.001), "\(ticket.reference) \(event.kind.rawValue) after now")
                 guard event.actor != nil else { continue }
                 events += 1
-                #expect(Self.isOpen(event.at, calendar), "\(ticket.reference) \(event.kind.rawValue) at \(event.at) is outside business hours")
+                #expect(
+                    Self.isOpen(event.at, calendar), "\(ticket.reference) \(event.kind.rawValue) at \(event.at) is outside business hours")
             }
         }
         #expect(events > 30)
@@ -90,7 +97,9 @@ struct DemoHistoryTests {
         for row in closes {
             let month = try #require(CalendarMonth(try row.decode(column: "month", as: String.self)))
             let closed = try row.decode(column: "closed_at", as: Date.self)
-            #expect(CalendarDate.on(closed, in: zoneName) == Self.nextBusinessDay(after: month.lastDay, calendar, zone: zone), "\(month) closed \(closed)")
+            #expect(
+                CalendarDate.on(closed, in: zoneName) == Self.nextBusinessDay(after: month.lastDay, calendar, zone: zone),
+                "\(month) closed \(closed)")
             #expect(Self.isOpen(closed, calendar))
         }
         // Its misses were ticketed then.
@@ -103,7 +112,11 @@ struct DemoHistoryTests {
             let start = try #require(try await EngagementStore(db).versions(of: made.id).compactMap(\.effectiveFrom).min())
             let members = try await MembershipStore(db).members(of: made)
             #expect(!members.isEmpty)
-            for member in members { #expect(try #require(CalendarDate.on(member.requestedAt, in: practice.timeZone)) <= start, "\(member.email) from \(member.requestedAt)") }
+            for member in members {
+                #expect(
+                    try #require(CalendarDate.on(member.requestedAt, in: practice.timeZone)) <= start,
+                    "\(member.email) from \(member.requestedAt)")
+            }
         }
 
         // Transition steps are done exactly where their evidence is in the data, citing it.
@@ -127,7 +140,9 @@ struct DemoHistoryTests {
         for step in plan.steps {
             let cited = try #require(evidence[step.key], "step \(step.key) has no rule")
             #expect((step.status == .done) == (cited != nil), "\(step.key) is \(step.status), evidence \(cited ?? "none")")
-            if let cited, step.status == .done { #expect(step.evidence.contains(cited), "\(step.key) cites “\(step.evidence)”, not \(cited)") }
+            if let cited, step.status == .done {
+                #expect(step.evidence.contains(cited), "\(step.key) cites “\(step.evidence)”, not \(cited)")
+            }
         }
         // References are to objects of the right kind: a risk R-n is a risk; an action about the
         // access review names an access review.
@@ -165,7 +180,8 @@ struct DemoHistoryTests {
         #expect(completedOn >= lastQuarter.firstDay && completedOn < thisQuarter.firstDay)
 
         // The scorecard's default range (the last 90 days) takes the demo's audit in.
-        let card = try await TicketStore(db).scorecard(of: engagement.id, from: try #require(today.adding(days: -90)), to: today, zone: zoneName, asOf: now)
+        let card = try await TicketStore(db).scorecard(
+            of: engagement.id, from: try #require(today.adding(days: -90)), to: today, zone: zoneName, asOf: now)
         #expect(!card.audits.isEmpty)
 
         // A working vendor's net collection rate in the quarters the story leaves alone, and the story.
@@ -181,7 +197,8 @@ struct DemoHistoryTests {
         }
         #expect(!quiet.isEmpty)
         func figures(_ from: CalendarDate, _ to: CalendarDate, payer: String? = nil) async throws -> KPIFigures {
-            let answer = try await KPIQuery(db).answer(KPIRequest(practiceID: demo.practice.id.rawValue, from: from, to: to, by: payer == nil ? nil : .payer))
+            let answer = try await KPIQuery(db).answer(
+                KPIRequest(practiceID: demo.practice.id.rawValue, from: from, to: to, by: payer == nil ? nil : .payer))
             guard let payer else { return answer.totals }
             return try #require(answer.groups?.first { $0.key == payer }).figures
         }

@@ -1,14 +1,15 @@
 import Fluent
 import Foundation
 import Persistence
-import SightlineTestSupport
 import SQLKit
+import SightlineTestSupport
 import Testing
 
 @Suite("Database durability settings", .database)
 struct DurabilityTests {
-    @Test("SQLite runs in WAL mode with synchronous=FULL and foreign keys on every connection",
-          .enabled(if: !TestDatabase.isPostgres, "SQLite only"))
+    @Test(
+        "SQLite runs in WAL mode with synchronous=FULL and foreign keys on every connection",
+        .enabled(if: !TestDatabase.isPostgres, "SQLite only"))
     func sqlitePragmas() async throws {
         let app = try TestDatabase.app
         #expect(try await app.db.sqlRows("PRAGMA journal_mode") == ["wal"])
@@ -24,10 +25,12 @@ struct DurabilityTests {
         let db = try TestDatabase.app.db
         guard let sql = db as? any SQLDatabase else { return }
         await #expect(throws: (any Error).self) {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO users (id, organization_id, email, password_hash, role, created_at)
                 VALUES (\(bind: UUID()), \(bind: UUID()), 'x@y.example', 'h', 'practice_staff', \(bind: Date()))
-                """).run()
+                """
+            ).run()
         }
     }
 

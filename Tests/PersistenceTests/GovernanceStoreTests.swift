@@ -1,8 +1,9 @@
 import Domain
 import Foundation
-@testable import Persistence
 import SightlineTestSupport
 import Testing
+
+@testable import Persistence
 
 /// Parties whose practice has `months` of synthetic billing from 2026-01-05 imported, and their
 /// engagement under a contract signed 2026-01-01.
@@ -13,8 +14,9 @@ func engagedPractice(months: Int) async throws -> (TestParties, Engagement) {
     for file in synthFiles(seed: 7, claimsPerDay: 6, months: months, start: "2026-01-05") {
         _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
     }
-    let engagement = try await EngagementStore(database).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                signedOn: day("2026-01-01"), now: Date())
+    let engagement = try await EngagementStore(database).create(
+        practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+        signedOn: day("2026-01-01"), now: Date())
     return (parties, engagement)
 }
 
@@ -28,21 +30,30 @@ struct GovernanceStoreTests {
         let manager = parties[.practiceManager], lead = parties[.vendorLead]
         // A ticket opened in March that waits on a process gap: a training need.
         let march = try #require(ISO8601DateFormatter().date(from: "2026-03-10T15:00:00Z"))
-        _ = try await TicketStore(database).open(TicketDraft(category: .processGap, priority: .normal, title: "Who calls about secondary insurance?", detail: "",
-                                                             assignedParty: .vendor, gridTask: nil), in: engagement, by: manager, now: march)
+        _ = try await TicketStore(database).open(
+            TicketDraft(
+                category: .processGap, priority: .normal, title: "Who calls about secondary insurance?", detail: "",
+                assignedParty: .vendor, gridTask: nil), in: engagement, by: manager, now: march)
         let high = try await store.addRisk(
-            Risk(engagementID: engagement.id, number: 0, title: "Vendor agents keep PHI in personal spreadsheets", category: .privacy, likelihood: 3, impact: 5,
-                 ownerEmail: lead.user.email.value, mitigation: "Monthly attestation; DLP on exports", reviewOn: day("2026-09-30"), createdAt: Date(), updatedAt: Date()),
+            Risk(
+                engagementID: engagement.id, number: 0, title: "Vendor agents keep PHI in personal spreadsheets", category: .privacy,
+                likelihood: 3, impact: 5,
+                ownerEmail: lead.user.email.value, mitigation: "Monthly attestation; DLP on exports", reviewOn: day("2026-09-30"),
+                createdAt: Date(), updatedAt: Date()),
             in: engagement, by: manager, now: Date())
         let low = try await store.addRisk(
-            Risk(engagementID: engagement.id, number: 0, title: "Fee rises at renewal", category: .commercial, likelihood: 2, impact: 2,
-                 ownerEmail: manager.user.email.value, mitigation: "", reviewOn: day("2026-12-31"), createdAt: Date(), updatedAt: Date()),
+            Risk(
+                engagementID: engagement.id, number: 0, title: "Fee rises at renewal", category: .commercial, likelihood: 2, impact: 2,
+                ownerEmail: manager.user.email.value, mitigation: "", reviewOn: day("2026-12-31"), createdAt: Date(), updatedAt: Date()),
             in: engagement, by: manager, now: Date())
         #expect(high.reference == "R-1" && high.level == .high && low.level == .low)
         await #expect(throws: GovernanceError.field("owner", "'someone@elsewhere.example' is nobody of the practice or the vendor")) {
-            try await store.addRisk(Risk(engagementID: engagement.id, number: 0, title: "x", category: .legal, likelihood: 1, impact: 1,
-                                         ownerEmail: "someone@elsewhere.example", mitigation: "", reviewOn: day("2026-12-31"), createdAt: Date(), updatedAt: Date()),
-                                    in: engagement, by: manager, now: Date())
+            try await store.addRisk(
+                Risk(
+                    engagementID: engagement.id, number: 0, title: "x", category: .legal, likelihood: 1, impact: 1,
+                    ownerEmail: "someone@elsewhere.example", mitigation: "", reviewOn: day("2026-12-31"), createdAt: Date(),
+                    updatedAt: Date()),
+                in: engagement, by: manager, now: Date())
         }
         await #expect(throws: GovernanceError.notAllowed(.vendorAgent, "keep the risk register")) {
             try await store.updateRisk(high.id, in: engagement, by: parties[.vendorAgent], now: Date()) { $0.likelihood = 1 }
@@ -58,11 +69,13 @@ struct GovernanceStoreTests {
         #expect(first.agenda.contains { $0.source == .training && $0.text.contains("secondary insurance") })
         #expect(first.agenda.last?.text == "Renewal terms")
 
-        let held = try await store.recordMinutes(first.id, attendees: ["Dr. Maya Lin", "Northgate team lead"], decisions: ["Keep the pilot scope"],
-                                                 notes: "", by: lead, now: Date())
+        let held = try await store.recordMinutes(
+            first.id, attendees: ["Dr. Maya Lin", "Northgate team lead"], decisions: ["Keep the pilot scope"],
+            notes: "", by: lead, now: Date())
         #expect(held.status == .held)
-        let action = try await store.addAction(to: first.id, title: "Send the denial report split by payer", owner: lead.user.email.value,
-                                               dueOn: day("2026-04-20"), linksTo: "initialDenialRate", by: manager, now: Date())
+        let action = try await store.addAction(
+            to: first.id, title: "Send the denial report split by payer", owner: lead.user.email.value,
+            dueOn: day("2026-04-20"), linksTo: "initialDenialRate", by: manager, now: Date())
         #expect(action.reference == "A-1")
 
         // The next review carries it forward, overdue.

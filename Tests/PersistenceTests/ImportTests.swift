@@ -2,8 +2,8 @@ import Domain
 import Fluent
 import Foundation
 import Persistence
-import SightlineTestSupport
 import SQLKit
+import SightlineTestSupport
 import Testing
 
 /// A small, valid 835 with two claims, one with a patient name.
@@ -30,8 +30,10 @@ let remittance835 = """
 
     """
 
-let tables = ["billing_files", "claim_submissions", "remittances", "adjudications", "provider_adjustments",
-              "claim_acknowledgments", "patient_payments", "patient_identities"]
+let tables = [
+    "billing_files", "claim_submissions", "remittances", "adjudications", "provider_adjustments",
+    "claim_acknowledgments", "patient_payments", "patient_identities",
+]
 
 func rowCounts(_ db: any Database) async throws -> [String: Int] {
     var counts: [String: Int] = [:]
@@ -46,8 +48,9 @@ struct ImportTests {
     @Test("a file is stored whole, and its practice is created from the payee when none exists")
     func importsWhole() async throws {
         let db = try TestDatabase.app.db
-        let result = try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)),
-                                                        practice: nil, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "era.835", from: .bytes(Array(remittance835.utf8)),
+            practice: nil, user: nil, now: Date())
         #expect(result.outcome == .imported)
         #expect(result.kind == "835")
         #expect(result.claims == 2)
@@ -58,7 +61,10 @@ struct ImportTests {
         let counts = try await rowCounts(db)
         #expect(counts["billing_files"] == 1 && counts["adjudications"] == 2 && counts["remittances"] == 1)
         #expect(counts["provider_adjustments"] == 1 && counts["patient_identities"] == 1)
-        #expect(try await db.sqlRows("SELECT adjustments FROM adjudications ORDER BY position") == ["L|CO|45|2000;L|PR|2|3000", "C|CO|16|10000"])
+        #expect(
+            try await db.sqlRows("SELECT adjustments FROM adjudications ORDER BY position") == [
+                "L|CO|45|2000;L|PR|2|3000", "C|CO|16|10000",
+            ])
         #expect(try await db.sqlRows("SELECT payment_date FROM adjudications ORDER BY position") == ["2026-11-20", "2026-11-20"])
         #expect(try await db.sqlRows("SELECT result FROM import_log") == ["imported"])
     }
@@ -77,12 +83,15 @@ struct ImportTests {
     @Test("patient names and member ids are stored only in the patient identity table")
     func phiApart() async throws {
         let db = try TestDatabase.app.db
-        _ = try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
+        _ = try await importer(db).importFile(
+            named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
         for table in tables where table != "patient_identities" {
             let everything = try await db.sqlRows("SELECT * FROM \(table)").joined()
             #expect(!everything.contains("DOE") && !everything.contains("MEMBER123"), "\(table)")
         }
-        let adjudication = try await db.sqlRows("SELECT patient_control_number || adjustments || lines || payer_claim_number FROM adjudications").joined()
+        let adjudication = try await db.sqlRows(
+            "SELECT patient_control_number || adjustments || lines || payer_claim_number FROM adjudications"
+        ).joined()
         #expect(!adjudication.contains("DOE") && !adjudication.contains("MEMBER123"))
         // …and there sealed: DOE only with the data key.
         let sealed = try await db.sqlRows("SELECT last_name FROM patient_identities")
@@ -93,27 +102,32 @@ struct ImportTests {
     @Test("the same interchange again stores nothing and says so")
     func duplicate() async throws {
         let db = try TestDatabase.app.db
-        _ = try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
+        _ = try await importer(db).importFile(
+            named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
         let before = try await rowCounts(db)
-        let again = try await importer(db).importFile(named: "copy.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
+        let again = try await importer(db).importFile(
+            named: "copy.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
         #expect(again.outcome == .duplicate)
         #expect(again.message.contains("already imported"))
         #expect(try await rowCounts(db) == before)
         #expect(try await db.sqlRows("SELECT result FROM import_log ORDER BY at, result").sorted() == ["duplicate", "imported"])
     }
 
-    @Test("bad input is rejected with a message naming the place, and nothing is stored", arguments: [
-        ("", "empty"),
-        ("this is not a billing file at all, just some words", "not X12"),
-        (String(remittance835.prefix(remittance835.count / 2)), "truncated"),
-        (remittance835.replacingOccurrences(of: "IEA*1*000000123~", with: ""), "IEA is missing"),
-        (remittance835.replacingOccurrences(of: "CLP*PCN1*1*200*150", with: "CLP*PCN1*1*2OO*150"), "segment 8 (CLP), element 3"),
-        (remittance835.replacingOccurrences(of: "ISA*00*", with: "ISA:00*"), "ISA"),
-        (String(decoding: (0..<3_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self), "X12"),
-    ])
+    @Test(
+        "bad input is rejected with a message naming the place, and nothing is stored",
+        arguments: [
+            ("", "empty"),
+            ("this is not a billing file at all, just some words", "not X12"),
+            (String(remittance835.prefix(remittance835.count / 2)), "truncated"),
+            (remittance835.replacingOccurrences(of: "IEA*1*000000123~", with: ""), "IEA is missing"),
+            (remittance835.replacingOccurrences(of: "CLP*PCN1*1*200*150", with: "CLP*PCN1*1*2OO*150"), "segment 8 (CLP), element 3"),
+            (remittance835.replacingOccurrences(of: "ISA*00*", with: "ISA:00*"), "ISA"),
+            (String(decoding: (0..<3_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self), "X12"),
+        ])
     func rejected(content: String, mentions: String) async throws {
         let db = try TestDatabase.app.db
-        let result = try await importer(db).importFile(named: "bad.835", from: .bytes(Array(content.utf8)), practice: nil, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "bad.835", from: .bytes(Array(content.utf8)), practice: nil, user: nil, now: Date())
         #expect(result.outcome == .rejected)
         #expect(result.message.contains(mentions), "\(result.message)")
         #expect(try await rowCounts(db).values.allSatisfy { $0 == 0 })
@@ -128,8 +142,9 @@ struct ImportTests {
         // Sabotage one table so the store pass fails after the file row and the first rows were written.
         try await sql.raw("DROP TABLE provider_adjustments").run()
         await #expect(throws: (any Error).self) {
-            try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)),
-                                              practice: practice.id, user: nil, now: Date())
+            try await importer(db).importFile(
+                named: "era.835", from: .bytes(Array(remittance835.utf8)),
+                practice: practice.id, user: nil, now: Date())
         }
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM billing_files") == ["0"])
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM adjudications") == ["0"])
@@ -146,7 +161,8 @@ struct ImportTests {
         let claims = (1...40_000).map { "CLP*PCN\($0)*1*100*80*20*12*PAYER\($0)~\nCAS*PR*2*20~" }.joined(separator: "\n")
         let bad = claims.replacingOccurrences(of: "CLP*PCN39999*1*100*80", with: "CLP*PCN39999*1*100*8O")
         let file = remittance835.replacingOccurrences(of: "CLP*PCN1*1*200*150*30*12*PAYER1~", with: bad)
-        let result = try await importer(db).importFile(named: "big.835", from: .bytes(Array(file.utf8)), practice: nil, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "big.835", from: .bytes(Array(file.utf8)), practice: nil, user: nil, now: Date())
         #expect(result.outcome == .rejected)
         #expect(result.message.contains("(CLP), element 4"), "\(result.message)")
         #expect(result.claims == 40_001)
@@ -161,12 +177,15 @@ struct ImportTests {
         let alpha = try await OrganizationStore(db).create(Organization.validated(name: "Alpha", kind: .practice, timeZone: "UTC"))
         _ = try await OrganizationStore(db).create(Organization.validated(name: "Beta", kind: .practice, timeZone: "UTC"))
         await #expect(throws: StoreError.self) {
-            try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
+            try await importer(db).importFile(
+                named: "era.835", from: .bytes(Array(remittance835.utf8)), practice: nil, user: nil, now: Date())
         }
-        let result = try await importer(db).importFile(named: "era.835", from: .bytes(Array(remittance835.utf8)),
-                                                        practice: alpha.id, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "era.835", from: .bytes(Array(remittance835.utf8)),
+            practice: alpha.id, user: nil, now: Date())
         #expect(result.practiceID == alpha.id.rawValue)
-        #expect(try await db.sqlRows("SELECT COUNT(*) FROM adjudications WHERE practice_id = '\(alpha.id.rawValue.uuidString)'").first == "2"
+        #expect(
+            try await db.sqlRows("SELECT COUNT(*) FROM adjudications WHERE practice_id = '\(alpha.id.rawValue.uuidString)'").first == "2"
                 || TestDatabase.isPostgres)
     }
 
@@ -175,13 +194,15 @@ struct ImportTests {
         let db = try TestDatabase.app.db
         _ = try await OrganizationStore(db).create(Organization.validated(name: "Riverbend", kind: .practice, timeZone: "UTC"))
         let good = "claim_id,date,amount\nPCN1,2026-11-21,25.00\n\"PCN2\",2026-11-22,10.50\r\n"
-        let result = try await importer(db).importFile(named: "payments.csv", from: .bytes(Array(good.utf8)), practice: nil, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "payments.csv", from: .bytes(Array(good.utf8)), practice: nil, user: nil, now: Date())
         #expect(result.outcome == .imported)
         #expect(result.kind == "patient-payments-csv")
         #expect(result.claims == 2 && result.totalPaid == Money("35.50"))
         #expect(try await db.sqlRows("SELECT amount_cents FROM patient_payments ORDER BY position") == ["2500", "1050"])
         let bad = "claim_id,date,amount\nPCN3,2026-11-21,25.00\nPCN4,11/22/2026,10.50\n"
-        let rejected = try await importer(db).importFile(named: "bad.csv", from: .bytes(Array(bad.utf8)), practice: nil, user: nil, now: Date())
+        let rejected = try await importer(db).importFile(
+            named: "bad.csv", from: .bytes(Array(bad.utf8)), practice: nil, user: nil, now: Date())
         #expect(rejected.outcome == .rejected)
         #expect(rejected.message == "line 3: date is not an ISO date (YYYY-MM-DD)")
         #expect(try await db.sqlRows("SELECT COUNT(*) FROM patient_payments") == ["2"])
@@ -195,7 +216,8 @@ struct ImportTests {
             claim,PCN9,2026-10-01,ACME01,Acme Health,LOC1,1111111111,99213,150.00,,,,
             remittance,PCN9,2026-10-20,ACME01,Acme Health,LOC1,1111111111,99213,150.00,90.00,20.00,1,CO-45=40.00;PR-2=20.00
             """
-        let result = try await importer(db).importFile(named: "export.csv", from: .bytes(Array(csv.utf8)), practice: nil, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "export.csv", from: .bytes(Array(csv.utf8)), practice: nil, user: nil, now: Date())
         #expect(result.outcome == .imported, "\(result.message)")
         #expect(result.kind == "practice-export-csv")
         #expect(try await db.sqlRows("SELECT location FROM claim_submissions") == ["LOC1"])

@@ -90,14 +90,27 @@ final class FakeMailServer: @unchecked Sendable {
 
 @Suite("E-mail of escalations", .database)
 struct MailTests {
-    @Test("settings come from SIGHTLINE_SMTP_URL and SIGHTLINE_SMTP_FROM; bad ones are named", arguments: [
-        (["SIGHTLINE_SMTP_URL": "smtp://ops%40clinic.example:s3cret@mail.example:587", "SIGHTLINE_SMTP_FROM": "sightline@clinic.example"], "mail.example 587 ops@clinic.example startTLSWhenOffered"),
-        (["SIGHTLINE_SMTP_URL": "smtps://mail.example", "SIGHTLINE_SMTP_FROM": "sightline@clinic.example"], "mail.example 465 - tls"),
-        (["SIGHTLINE_SMTP_URL": "smtp://localhost:25?tls=none", "SIGHTLINE_SMTP_FROM": "sightline@clinic.example"], "localhost 25 - none"),
-        ([:], "not configured"),
-        (["SIGHTLINE_SMTP_URL": "http://mail.example", "SIGHTLINE_SMTP_FROM": "a@b.example"], "SIGHTLINE_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465"),
-        (["SIGHTLINE_SMTP_URL": "smtp://mail.example"], "SIGHTLINE_SMTP_FROM must be the sender's e-mail address"),
-    ])
+    @Test(
+        "settings come from SIGHTLINE_SMTP_URL and SIGHTLINE_SMTP_FROM; bad ones are named",
+        arguments: [
+            (
+                [
+                    "SIGHTLINE_SMTP_URL": "smtp://ops%40clinic.example:s3cret@mail.example:587",
+                    "SIGHTLINE_SMTP_FROM": "sightline@clinic.example",
+                ], "mail.example 587 ops@clinic.example startTLSWhenOffered"
+            ),
+            (["SIGHTLINE_SMTP_URL": "smtps://mail.example", "SIGHTLINE_SMTP_FROM": "sightline@clinic.example"], "mail.example 465 - tls"),
+            (
+                ["SIGHTLINE_SMTP_URL": "smtp://localhost:25?tls=none", "SIGHTLINE_SMTP_FROM": "sightline@clinic.example"],
+                "localhost 25 - none"
+            ),
+            ([:], "not configured"),
+            (
+                ["SIGHTLINE_SMTP_URL": "http://mail.example", "SIGHTLINE_SMTP_FROM": "a@b.example"],
+                "SIGHTLINE_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465"
+            ),
+            (["SIGHTLINE_SMTP_URL": "smtp://mail.example"], "SIGHTLINE_SMTP_FROM must be the sender's e-mail address"),
+        ])
     func settings(environment: [String: String], expected: String) {
         do {
             guard let settings = try SMTPSettings.from(environment: environment) else { return #expect(expected == "not configured") }
@@ -116,15 +129,21 @@ struct MailTests {
         #expect(fired.count == 1)
         let queued = try await MailOutbox(db).pending()
         #expect(!queued.isEmpty)
-        #expect(queued.allSatisfy { $0.subject == "[Sightline] RFM-1: first response escalated to warning" && !$0.body.contains("Denials") && $0.body.contains("/tickets/\(ticket.id)") })
+        #expect(
+            queued.allSatisfy {
+                $0.subject == "[Sightline] RFM-1: first response escalated to warning" && !$0.body.contains("Denials")
+                    && $0.body.contains("/tickets/\(ticket.id)")
+            })
 
         let refusing = try await FakeMailServer(refuseRecipients: true)
-        let settings = SMTPSettings(host: "127.0.0.1", port: refusing.port, username: "ops", password: "pw", security: .none, from: "sightline@clinic.example")
+        let settings = SMTPSettings(
+            host: "127.0.0.1", port: refusing.port, username: "ops", password: "pw", security: .none, from: "sightline@clinic.example")
         let first = try await MailOutbox(db).sendDue(at: chicago("2026-04-13 12:31")) { try await SMTPMailer(settings).send($0) }
         #expect(first.sent == 0 && first.failed == queued.count)
         try await refusing.stop()
         let server = try await FakeMailServer()
-        let accepting = SMTPSettings(host: "127.0.0.1", port: server.port, username: "ops", password: "pw", security: .none, from: "sightline@clinic.example")
+        let accepting = SMTPSettings(
+            host: "127.0.0.1", port: server.port, username: "ops", password: "pw", security: .none, from: "sightline@clinic.example")
         let early = try await MailOutbox(db).sendDue(at: chicago("2026-04-13 12:31")) { try await SMTPMailer(accepting).send($0) }
         #expect(early.sent == 0, "a refused message waits before its next try")
         let retried = try await MailOutbox(db).sendDue(at: chicago("2026-04-13 12:35")) { try await SMTPMailer(accepting).send($0) }
@@ -138,7 +157,8 @@ struct MailTests {
 
     @Test("a body line starting with a dot is doubled, so it cannot end the message early")
     func dotStuffing() {
-        let text = SMTPMailer.content(MailMessage(to: "a@b.example", subject: "S", body: "one\n.\ntwo"), from: "s@b.example", date: Date(timeIntervalSince1970: 0))
+        let text = SMTPMailer.content(
+            MailMessage(to: "a@b.example", subject: "S", body: "one\n.\ntwo"), from: "s@b.example", date: Date(timeIntervalSince1970: 0))
         #expect(text.hasSuffix("\r\n\r\none\r\n..\r\ntwo"))
         #expect(text.contains("Date: Thu, 01 Jan 1970 00:00:00 +0000"))
     }

@@ -6,7 +6,10 @@ import Domain
 /// code with it beyond Money and CalendarDate.
 struct NaiveFigures {
     struct Sub { var pcn: String, date: CalendarDate?, frequency: String, cents: Int64, dims: [String], order: (Int, Int) }
-    struct Adj { var pcn: String, date: CalendarDate?, status: String, charge: Int64, paid: Int64, patient: Int64, cas: [(String, String, Int64)], payer: String, order: (Int, Int) }
+    struct Adj {
+        var pcn: String, date: CalendarDate?, status: String, charge: Int64, paid: Int64, patient: Int64, cas: [(String, String, Int64)],
+            payer: String, order: (Int, Int)
+    }
     struct Ack { var pcn: String, category: String, date: CalendarDate?, order: (Int, Int) }
     struct Pay { var pcn: String, date: CalendarDate, cents: Int64 }
 
@@ -24,14 +27,22 @@ struct NaiveFigures {
                 let order = (fileIndex, index)
                 switch fact {
                 case .claim(let c, _):
-                    subs.append(Sub(pcn: c.patientControlNumber, date: c.submissionDate, frequency: c.frequency, cents: c.charge.cents,
-                                    dims: [c.payerID, c.serviceFacilityID ?? c.billingProviderID, c.renderingProviderID ?? c.billingProviderID, c.lines.first?.procedure ?? ""], order: order))
+                    subs.append(
+                        Sub(
+                            pcn: c.patientControlNumber, date: c.submissionDate, frequency: c.frequency, cents: c.charge.cents,
+                            dims: [
+                                c.payerID, c.serviceFacilityID ?? c.billingProviderID, c.renderingProviderID ?? c.billingProviderID,
+                                c.lines.first?.procedure ?? "",
+                            ], order: order))
                 case .remittance(let r):
                     payer = r.payerID
                     paymentDate = r.paymentDate
                 case .adjudication(let a, _):
-                    adjs.append(Adj(pcn: a.patientControlNumber, date: paymentDate, status: a.status, charge: a.charge.cents, paid: a.paid.cents,
-                                    patient: a.patientResponsibility.cents, cas: a.adjustments.map { ($0.group, $0.reason, $0.amount.cents) }, payer: payer, order: order))
+                    adjs.append(
+                        Adj(
+                            pcn: a.patientControlNumber, date: paymentDate, status: a.status, charge: a.charge.cents, paid: a.paid.cents,
+                            patient: a.patientResponsibility.cents, cas: a.adjustments.map { ($0.group, $0.reason, $0.amount.cents) },
+                            payer: payer, order: order))
                 case .acknowledgment(let a, _):
                     acks.append(Ack(pcn: a.patientControlNumber, category: a.category, date: a.date, order: order))
                 case .patientPayment(let p, _):
@@ -96,12 +107,17 @@ struct NaiveFigures {
                 if start <= asOf, start.dayNumber > asOf.dayNumber - 90 { recent += original.cents }
                 if start <= asOf {
                     var charge = original.cents
-                    for change in subs.filter({ $0.pcn == pcn && ["7", "8"].contains($0.frequency) && $0.date != nil && !Self.before(($0.date, $0.order), (start, original.order)) })
-                        .sorted(by: { Self.before(($0.date, $0.order), ($1.date, $1.order)) }) where change.date! <= asOf {
+                    for change in subs.filter({
+                        $0.pcn == pcn && ["7", "8"].contains($0.frequency) && $0.date != nil
+                            && !Self.before(($0.date, $0.order), (start, original.order))
+                    })
+                    .sorted(by: { Self.before(($0.date, $0.order), ($1.date, $1.order)) }) where change.date! <= asOf {
                         charge = change.frequency == "8" ? 0 : change.cents
                     }
                     var balance = charge
-                    for a in adjs where a.pcn == pcn && a.status != "25" && a.date != nil && a.date! <= asOf { balance -= a.paid + Self.contractualCents(a) }
+                    for a in adjs where a.pcn == pcn && a.status != "25" && a.date != nil && a.date! <= asOf {
+                        balance -= a.paid + Self.contractualCents(a)
+                    }
                     for p in pays where p.pcn == pcn && p.date <= asOf { balance -= p.cents }
                     ar += balance
                     if asOf.dayNumber - start.dayNumber > 90 { over90 += balance }
@@ -120,7 +136,9 @@ struct NaiveFigures {
                     let reason = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? "none"
                     causes[reason, default: 0] += 1
                 }
-                if !subs.filter({ $0.pcn == pcn }).isEmpty, let start = original?.date { lags.append(first.date!.dayNumber - start.dayNumber) }
+                if !subs.filter({ $0.pcn == pcn }).isEmpty, let start = original?.date {
+                    lags.append(first.date!.dayNumber - start.dayNumber)
+                }
             }
         }
         var payer: Int64 = 0, contractualTotal: Int64 = 0, patientResp: Int64 = 0, unmatched = 0
@@ -145,7 +163,8 @@ struct NaiveFigures {
         r["cleanClaimRate"] = ratio(Double(clean), Double(acked))
         r["netCollectionRate"] = ratio(Double(payer + patientPaid), Double(gross - contractualTotal))
         let sortedLags = lags.sorted()
-        r["paymentLagDays"] = sortedLags.isEmpty ? nil : Double(sortedLags[(sortedLags.count - 1) / 2] + sortedLags[sortedLags.count / 2]) / 2
+        r["paymentLagDays"] =
+            sortedLags.isEmpty ? nil : Double(sortedLags[(sortedLags.count - 1) / 2] + sortedLags[sortedLags.count / 2]) / 2
         r["arTotal"] = Double(ar)
         r["arOver90Pct"] = ar == 0 ? nil : Double(over90) / Double(ar)
         r["daysInAR"] = ratio(Double(ar) * 90, Double(recent))
@@ -159,9 +178,11 @@ extension KPIFigures {
     /// The same figures, by key, for comparing with `NaiveFigures` (money in cents).
     var comparable: [String: Double?] {
         [
-            "claimsSubmitted": Double(claimsSubmitted), "grossCharges": Double(grossCharges.cents), "payerPayments": Double(payerPayments.cents),
+            "claimsSubmitted": Double(claimsSubmitted), "grossCharges": Double(grossCharges.cents),
+            "payerPayments": Double(payerPayments.cents),
             "contractualAdjustments": Double(contractualAdjustments.cents), "patientResponsibility": Double(patientResponsibility.cents),
-            "patientPayments": Double(patientPayments.cents), "adjudicatedClaims": Double(adjudicatedClaims), "initialDenials": Double(initialDenials),
+            "patientPayments": Double(patientPayments.cents), "adjudicatedClaims": Double(adjudicatedClaims),
+            "initialDenials": Double(initialDenials),
             "initialDenialRate": initialDenialRate, "initialDenialRateDollars": initialDenialRateDollars, "cleanClaimRate": cleanClaimRate,
             "netCollectionRate": netCollectionRate, "paymentLagDays": paymentLagDays, "arTotal": Double(arTotal.cents),
             "arOver90Pct": arOver90Pct, "daysInAR": daysInAR, "unmatchedAdjudications": Double(unmatchedAdjudications),

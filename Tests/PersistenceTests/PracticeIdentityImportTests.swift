@@ -36,11 +36,14 @@ struct PracticeIdentityImportTests {
     func importer(_ db: any Database) -> BillingImporter { BillingImporter(db, newPracticeTimeZone: "America/Chicago") }
 
     func figures(_ db: any Database, _ practice: Organization.ID) async throws -> [String: Double?] {
-        try await KPIQuery(db).answer(KPIRequest(practiceID: practice.rawValue, from: day("2026-01-01"), to: day("2026-03-31"))).totals.comparable
+        try await KPIQuery(db).answer(KPIRequest(practiceID: practice.rawValue, from: day("2026-01-01"), to: day("2026-03-31"))).totals
+            .comparable
     }
 
     /// Imports the generated files of kinds whose names start with one of `prefixes` into `practice`.
-    func load(_ files: [(name: String, bytes: [UInt8])], _ prefixes: [String], into practice: Organization.ID?, on db: any Database) async throws -> Organization.ID {
+    func load(
+        _ files: [(name: String, bytes: [UInt8])], _ prefixes: [String], into practice: Organization.ID?, on db: any Database
+    ) async throws -> Organization.ID {
         var id = practice
         for file in files where prefixes.contains(where: file.name.hasPrefix) {
             let result = try await importer(db).importFile(named: file.name, from: .bytes(file.bytes), practice: id, user: nil, now: Date())
@@ -83,10 +86,13 @@ struct PracticeIdentityImportTests {
         // The other practice's file for the same claim numbers (its own 835s pay the same numbers).
         let original = try #require(files.first { $0.name.hasPrefix(kind) })
         let stranger = asStranger(original.bytes)
-        let result = try await importer(db).importFile(named: "lakeside-\(original.name)", from: .bytes(stranger), practice: practice, user: nil, now: Date())
+        let result = try await importer(db).importFile(
+            named: "lakeside-\(original.name)", from: .bytes(stranger), practice: practice, user: nil, now: Date())
         #expect(result.outcome == .rejected)
         let role = kind == "835" ? "payee" : "billing provider"
-        #expect(result.message.contains("the \(role) of transaction 1, LAKESIDE PEDIATRICS GROUP, carrying NPI \(strangerNPI)"), "\(result.message)")
+        #expect(
+            result.message.contains("the \(role) of transaction 1, LAKESIDE PEDIATRICS GROUP, carrying NPI \(strangerNPI)"),
+            "\(result.message)")
         #expect(result.message.contains("bills under NPI \(synthNPI), TIN 93-0000123"))
         #expect(result.message.contains("--add-npi \(strangerNPI)"))
 
@@ -106,14 +112,17 @@ struct PracticeIdentityImportTests {
         let practice = try await load(files, ["837P"], into: nil, on: db)
         let remit = try #require(files.first { $0.name.hasPrefix("835") })
         let stranger = asStranger(remit.bytes)
-        #expect(try await importer(db).importFile(named: "other.835", from: .bytes(stranger), practice: practice, user: nil, now: Date()).outcome == .rejected)
+        #expect(
+            try await importer(db).importFile(named: "other.835", from: .bytes(stranger), practice: practice, user: nil, now: Date())
+                .outcome == .rejected)
 
         let added = try PracticeIdentifier.validated(kind: .tin, strangerTIN)
         try await PracticeIdentifierStore(db).add(added, practice: practice, by: nil, now: Date())
         await #expect(throws: PracticeIdentifierStoreError.alreadyPresent(added)) {
             try await PracticeIdentifierStore(db).add(added, practice: practice, by: nil, now: Date())
         }
-        let again = try await importer(db).importFile(named: "other.835", from: .bytes(stranger), practice: practice, user: nil, now: Date())
+        let again = try await importer(db).importFile(
+            named: "other.835", from: .bytes(stranger), practice: practice, user: nil, now: Date())
         #expect(again.outcome == .imported, "\(again.message)")
         let entries = try await PracticeIdentifierStore(db).list(practice: practice)
         #expect(entries.first { $0.identifier == added }?.origin == .added)
@@ -122,7 +131,10 @@ struct PracticeIdentityImportTests {
         // Removing it refuses the next such file again.
         try await PracticeIdentifierStore(db).remove(added, practice: practice, now: Date())
         let later = try #require(files.last { $0.name.hasPrefix("835") && $0.name != remit.name })
-        #expect(try await importer(db).importFile(named: "other-2.835", from: .bytes(asStranger(later.bytes)), practice: practice, user: nil, now: Date()).outcome == .rejected)
+        #expect(
+            try await importer(db).importFile(
+                named: "other-2.835", from: .bytes(asStranger(later.bytes)), practice: practice, user: nil, now: Date()
+            ).outcome == .rejected)
         await #expect(throws: PracticeIdentifierStoreError.notPresent(added)) {
             try await PracticeIdentifierStore(db).remove(added, practice: practice, now: Date())
         }
@@ -163,7 +175,8 @@ struct PracticeIdentityImportTests {
         let acknowledgments = files.filter { $0.name.hasPrefix("277CA") }
         try #require(!acknowledgments.isEmpty)
         for file in acknowledgments {
-            let result = try await importer(db).importFile(named: file.name, from: .bytes(file.bytes), practice: other.id, user: nil, now: Date())
+            let result = try await importer(db).importFile(
+                named: file.name, from: .bytes(file.bytes), practice: other.id, user: nil, now: Date())
             #expect(result.outcome == .imported)
         }
         #expect(try await figures(db, other.id) == otherBefore)
@@ -201,7 +214,8 @@ struct CorpusPracticeIdentityTests {
         let importer = BillingImporter(db, newPracticeTimeZone: "America/New_York")
         var practice: Organization.ID?
         for file in Self.medicalGroup {
-            let result = try await importer.importFile(named: file, from: .bytes(try PublicCorpus.bytes(file)), practice: practice, user: nil, now: Date())
+            let result = try await importer.importFile(
+                named: file, from: .bytes(try PublicCorpus.bytes(file)), practice: practice, user: nil, now: Date())
             #expect(result.outcome == .imported, "\(file): \(result.message)")
             practice = practice ?? result.practiceID.map(Organization.ID.init)
         }
@@ -210,7 +224,8 @@ struct CorpusPracticeIdentityTests {
         #expect(learned == ["TIN 12-3456789"], "an NPI without its check digit is not learned")
         let before = try await everything(db)
         let other = "x12/837/badx12_X222-ambulance.edi"
-        let refused = try await importer.importFile(named: other, from: .bytes(try PublicCorpus.bytes(other)), practice: id, user: nil, now: Date())
+        let refused = try await importer.importFile(
+            named: other, from: .bytes(try PublicCorpus.bytes(other)), practice: id, user: nil, now: Date())
         #expect(refused.outcome == .rejected)
         #expect(refused.message.contains("AAA AMBULANCE SERVICE, carrying NPI 2366554859, TIN 37-6985369"), "\(refused.message)")
         var after = try await everything(db)

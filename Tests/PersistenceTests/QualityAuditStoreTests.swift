@@ -1,20 +1,25 @@
 import Domain
 import Foundation
-@testable import Persistence
 import SightlineTestSupport
 import Testing
 
+@testable import Persistence
+
 @Suite("Quality audits in the database", .database)
 struct QualityAuditStoreTests {
-    @Test("a sample drawn twice with one seed is the same claims, spread over the payers; reviews add up to accuracy, error rates and correction time")
+    @Test(
+        "a sample drawn twice with one seed is the same claims, spread over the payers; reviews add up to accuracy, error rates and correction time"
+    )
     func audits() async throws {
         let database = try TestDatabase.app.db
         let (parties, engagement) = try await engagedPractice(months: 2)
         let store = QualityAuditStore(database)
         let manager = parties[.practiceManager]
         func draft(seed: UInt64, strata: QualityAudit.Strata = .payer) -> QualityAudit {
-            QualityAudit(engagementID: engagement.id, number: 0, name: "January claims", from: day("2026-01-05"), to: day("2026-01-31"), strata: strata,
-                         size: 12, seed: seed, reviewerEmail: manager.user.email.value, createdAt: Date())
+            QualityAudit(
+                engagementID: engagement.id, number: 0, name: "January claims", from: day("2026-01-05"), to: day("2026-01-31"),
+                strata: strata,
+                size: 12, seed: seed, reviewerEmail: manager.user.email.value, createdAt: Date())
         }
         let first = try await store.create(draft(seed: 99), in: engagement, by: manager, now: Date())
         let again = try await store.create(draft(seed: 99), in: engagement, by: manager, now: Date())
@@ -34,8 +39,9 @@ struct QualityAuditStoreTests {
         }
         let found = Date()
         _ = try await store.review(first.id, claim: first.claims[0].claim, findings: [], by: manager, now: found)
-        _ = try await store.review(first.id, claim: first.claims[1].claim,
-                                   findings: [AuditFinding(type: .coding, severity: .high, note: "modifier 25 missing", foundAt: found)], by: manager, now: found)
+        _ = try await store.review(
+            first.id, claim: first.claims[1].claim,
+            findings: [AuditFinding(type: .coding, severity: .high, note: "modifier 25 missing", foundAt: found)], by: manager, now: found)
         let fixed = try await store.corrected(first.id, claim: first.claims[1].claim, by: manager, now: found.addingTimeInterval(6 * 3_600))
         let results = AuditResults(fixed)
         #expect(results.reviewed == 2 && results.accuracy == 0.5 && results.errorRates == ["coding": 0.5])
@@ -48,20 +54,26 @@ struct QualityAuditStoreTests {
         }
     }
 
-    @Test("a finding opens one ticket for the vendor, prioritised by its severity and linked to the claim, and becomes one review action; the scorecard counts the audit")
+    @Test(
+        "a finding opens one ticket for the vendor, prioritised by its severity and linked to the claim, and becomes one review action; the scorecard counts the audit"
+    )
     func findingsFollowUp() async throws {
         let database = try TestDatabase.app.db
         let (parties, engagement) = try await engagedPractice(months: 2)
         let store = QualityAuditStore(database)
         let manager = parties[.practiceManager], lead = parties[.vendorLead]
         var audit = try await store.create(
-            QualityAudit(engagementID: engagement.id, number: 0, name: "January", from: day("2026-01-05"), to: day("2026-01-31"), size: 4, seed: 3,
-                         reviewerEmail: manager.user.email.value, createdAt: Date()), in: engagement, by: manager, now: Date())
+            QualityAudit(
+                engagementID: engagement.id, number: 0, name: "January", from: day("2026-01-05"), to: day("2026-01-31"), size: 4, seed: 3,
+                reviewerEmail: manager.user.email.value, createdAt: Date()), in: engagement, by: manager, now: Date())
         let claim = audit.claims[0].claim
-        audit = try await store.addFinding(audit.id, claim: claim, type: .payerRule, severity: .high, note: "auth number missing", by: manager, now: Date())
+        audit = try await store.addFinding(
+            audit.id, claim: claim, type: .payerRule, severity: .high, note: "auth number missing", by: manager, now: Date())
         audit = try await store.addFinding(audit.id, claim: claim, type: .coding, severity: .low, note: "", by: manager, now: Date())
         #expect(audit.claims[0].findings.map(\.type) == [.payerRule, .coding], "findings add up on a claim")
-        for other in audit.claims.dropFirst() { audit = try await store.review(audit.id, claim: other.claim, findings: [], by: manager, now: Date()) }
+        for other in audit.claims.dropFirst() {
+            audit = try await store.review(audit.id, claim: other.claim, findings: [], by: manager, now: Date())
+        }
         #expect(audit.status == .completed && AuditResults(audit).accuracy == 0.75)
 
         let ticket = try await store.openTicket(for: audit.id, claim: claim, finding: 1, by: manager, now: Date())
@@ -82,17 +94,20 @@ struct QualityAuditStoreTests {
         }
 
         let review = try await GovernanceStore(database).schedule(on: day("2026-03-10"), in: engagement, free: [], by: manager, now: Date())
-        let action = try await store.openAction(for: audit.id, claim: claim, finding: 1, review: review.id, title: nil, owner: lead.user.email.value,
-                                                dueOn: day("2026-03-31"), by: manager, now: Date())
+        let action = try await store.openAction(
+            for: audit.id, claim: claim, finding: 1, review: review.id, title: nil, owner: lead.user.email.value,
+            dueOn: day("2026-03-31"), by: manager, now: Date())
         #expect(action.ownerEmail == lead.user.email.value && action.linksTo.contains(ticket.reference) && action.title.contains(claim))
         let (stored, _) = try await store.audit(audit.id, visibleTo: manager)
         #expect(stored.claims[0].findings[0].ticket == ticket.reference && stored.claims[0].findings[0].action == action.reference)
         await #expect(throws: GovernanceError.conflict("finding 1 of claim \(claim) is action \(action.reference) already")) {
-            try await store.openAction(for: audit.id, claim: claim, finding: 1, review: review.id, title: nil, owner: lead.user.email.value,
-                                       dueOn: day("2026-03-31"), by: manager, now: Date())
+            try await store.openAction(
+                for: audit.id, claim: claim, finding: 1, review: review.id, title: nil, owner: lead.user.email.value,
+                dueOn: day("2026-03-31"), by: manager, now: Date())
         }
 
-        let card = try await TicketStore(database).scorecard(of: engagement.id, from: day("2026-01-01"), to: day("2026-01-31"), zone: "UTC", asOf: Date())
+        let card = try await TicketStore(database).scorecard(
+            of: engagement.id, from: day("2026-01-01"), to: day("2026-01-31"), zone: "UTC", asOf: Date())
         #expect(card.audits.map(\.number) == [audit.number] && card.auditAccuracy == 0.75)
         #expect(card.months.first?.auditAccuracy == 0.75)
     }
@@ -104,8 +119,9 @@ struct QualityAuditStoreTests {
         let tickets = TicketStore(database)
         let manager = parties[.practiceManager], lead = parties[.vendorLead]
         func open(_ title: String, _ party: Party) async throws -> Ticket {
-            try await tickets.open(TicketDraft(category: .claimError, priority: .normal, title: title, detail: "", assignedParty: party, gridTask: nil),
-                                   in: engagement, by: manager, now: Date())
+            try await tickets.open(
+                TicketDraft(category: .claimError, priority: .normal, title: title, detail: "", assignedParty: party, gridTask: nil),
+                in: engagement, by: manager, now: Date())
         }
         let stuck = try await open("Stuck", .vendor), solved = try await open("Solved", .vendor), quiet = try await open("Quiet", .vendor)
         let owed = try await open("Owed by the practice", .practice)

@@ -40,8 +40,9 @@ struct StoreTests {
         let db = try TestDatabase.app.db
         let org = try await practice()
         await #expect(throws: RoleError.wrongOrganizationKind(role: .vendorAgent, organizationKind: .practice)) {
-            try await UserStore(db).create(organizationID: org.id, email: EmailAddress("agent@x.example"),
-                                           role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+            try await UserStore(db).create(
+                organizationID: org.id, email: EmailAddress("agent@x.example"),
+                role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
         }
         #expect(try await UserStore(db).count() == 0)
     }
@@ -51,11 +52,13 @@ struct StoreTests {
         let db = try TestDatabase.app.db
         let org = try await practice()
         let other = try await vendor()
-        try await UserStore(db).create(organizationID: org.id, email: EmailAddress("pat@x.example"), role: .practiceStaff,
-                                       password: "a long enough password", hasher: .fastForTests)
+        try await UserStore(db).create(
+            organizationID: org.id, email: EmailAddress("pat@x.example"), role: .practiceStaff,
+            password: "a long enough password", hasher: .fastForTests)
         await #expect(throws: StoreError.emailTaken("pat@x.example")) {
-            try await UserStore(db).create(organizationID: other.id, email: EmailAddress("PAT@x.example"), role: .vendorLead,
-                                           password: "a long enough password", hasher: .fastForTests)
+            try await UserStore(db).create(
+                organizationID: other.id, email: EmailAddress("PAT@x.example"), role: .vendorLead,
+                password: "a long enough password", hasher: .fastForTests)
         }
     }
 
@@ -64,8 +67,9 @@ struct StoreTests {
         let db = try TestDatabase.app.db
         let missing = Organization.ID()
         await #expect(throws: StoreError.organizationNotFound(missing.description)) {
-            try await UserStore(db).create(organizationID: missing, email: EmailAddress("a@b.example"), role: .practiceStaff,
-                                           password: "a long enough password", hasher: .fastForTests)
+            try await UserStore(db).create(
+                organizationID: missing, email: EmailAddress("a@b.example"), role: .practiceStaff,
+                password: "a long enough password", hasher: .fastForTests)
         }
     }
 
@@ -84,8 +88,9 @@ struct StoreTests {
         let db = try TestDatabase.app.db
         let org = try await practice()
         let email = try EmailAddress("owner@riverbend.example")
-        let user = try await UserStore(db).create(organizationID: org.id, email: email, role: .practiceAdmin,
-                                                  password: "a long enough password", hasher: .fastForTests)
+        let user = try await UserStore(db).create(
+            organizationID: org.id, email: email, role: .practiceAdmin,
+            password: "a long enough password", hasher: .fastForTests)
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         let token = try await APITokenStore(db).issue(for: email, lifetime: TokenLifetime(parsing: "1h"), now: now)
         #expect(token.secret.hasPrefix("sl_"))
@@ -103,8 +108,9 @@ struct StoreTests {
         let db = try TestDatabase.app.db
         let org = try await practice()
         let email = try EmailAddress("owner@riverbend.example")
-        try await UserStore(db).create(organizationID: org.id, email: email, role: .practiceAdmin,
-                                       password: "a long enough password", hasher: .fastForTests)
+        try await UserStore(db).create(
+            organizationID: org.id, email: email, role: .practiceAdmin,
+            password: "a long enough password", hasher: .fastForTests)
         let first = try await APITokenStore(db).issue(for: email, lifetime: .standard, now: Date())
         let second = try await APITokenStore(db).issue(for: email, lifetime: .standard, now: Date())
         #expect(first.secret != second.secret)

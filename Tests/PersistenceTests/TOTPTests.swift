@@ -5,10 +5,12 @@ import Testing
 @Suite("Authenticator codes (RFC 6238)")
 struct TOTPTests {
     /// RFC 6238 appendix B's SHA-1 vectors (eight digits) and the six-digit codes they end in.
-    @Test("the RFC's test vectors", arguments: [
-        (59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-        (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
-    ])
+    @Test(
+        "the RFC's test vectors",
+        arguments: [
+            (59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
+        ])
     func vectors(seconds: Double, expected: String) {
         let secret = Array("12345678901234567890".utf8)
         let counter = TOTP.counter(at: Date(timeIntervalSince1970: seconds))
@@ -30,9 +32,11 @@ struct TOTPTests {
         for typed in ["", "12345", "1234567", "abcdef", "١٢٣٤٥٦"] { #expect(TOTP.match(typed, secret: secret, at: now) == nil, "\(typed)") }
     }
 
-    @Test("base32 secrets round-trip and match RFC 4648's examples", arguments: [
-        ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI"),
-    ])
+    @Test(
+        "base32 secrets round-trip and match RFC 4648's examples",
+        arguments: [
+            ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI"),
+        ])
     func base32(text: String, encoded: String) {
         #expect(TOTP.base32(Array(text.utf8)) == encoded)
         #expect(TOTP.bytes(base32: encoded.lowercased()) == Array(text.utf8))
@@ -42,6 +46,9 @@ struct TOTPTests {
     @Test("the otpauth link names the issuer and account and carries the secret")
     func link() {
         let link = TOTP.link(secret: Array("12345678901234567890".utf8), account: "desk@riverbend.example")
-        #expect(link == "otpauth://totp/Sightline:desk@riverbend.example?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Sightline&algorithm=SHA1&digits=6&period=30")
+        #expect(
+            link
+                == "otpauth://totp/Sightline:desk@riverbend.example?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Sightline&algorithm=SHA1&digits=6&period=30"
+        )
     }
 }

@@ -16,8 +16,9 @@ struct TicketLogImportTests {
     func importsWithClocks() async throws {
         let db = try TestDatabase.app.db
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                              signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let tickets = try TicketLogImport.parse(Array(Self.log.utf8))
         #expect(try await TicketLogImport.store(tickets, in: engagement, on: db) == 2)
         let stored = try await TicketStore(db).list(in: engagement.id)
@@ -33,19 +34,31 @@ struct TicketLogImportTests {
         #expect(try await TicketStore(db).list(in: engagement.id).count == 2)
     }
 
-    @Test("a bad line is refused with its line and column, and nothing is stored", arguments: [
-        ("number,opened_at,title\n", "line 1, category: the header has no column category"),
-        ("number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06 16:30,t,claim_error,high,open,practice,vendor\n",
-         "line 2, opened_at"),
-        ("number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,soon,open,practice,vendor\n",
-         "line 2, priority"),
-        ("number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,resolved,practice,vendor\n",
-         "line 2, status: is resolved but the history leaves the ticket open"),
-        ("number,opened_at,title,category,priority,status,requester_party,assignee_party,history\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor,2026-03-05T10:00:00-05:00 reply vendor\n",
-         "line 2, history: '2026-03-05T10:00:00-05:00 reply vendor' is earlier"),
-        ("number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor\n",
-         "line 3, number: ticket 1 appears twice"),
-    ])
+    @Test(
+        "a bad line is refused with its line and column, and nothing is stored",
+        arguments: [
+            ("number,opened_at,title\n", "line 1, category: the header has no column category"),
+            (
+                "number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06 16:30,t,claim_error,high,open,practice,vendor\n",
+                "line 2, opened_at"
+            ),
+            (
+                "number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,soon,open,practice,vendor\n",
+                "line 2, priority"
+            ),
+            (
+                "number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,resolved,practice,vendor\n",
+                "line 2, status: is resolved but the history leaves the ticket open"
+            ),
+            (
+                "number,opened_at,title,category,priority,status,requester_party,assignee_party,history\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor,2026-03-05T10:00:00-05:00 reply vendor\n",
+                "line 2, history: '2026-03-05T10:00:00-05:00 reply vendor' is earlier"
+            ),
+            (
+                "number,opened_at,title,category,priority,status,requester_party,assignee_party\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor\n1,2026-03-06T16:30:00-05:00,t,claim_error,high,open,practice,vendor\n",
+                "line 3, number: ticket 1 appears twice"
+            ),
+        ])
     func refused(text: String, message: String) {
         do {
             _ = try TicketLogImport.parse(Array(text.utf8))

@@ -14,21 +14,41 @@ struct TicketQueueTests {
         let categories: [Ticket.Category] = [.claimError, .patientConcern, .accessIssue, .payerDeadline]
         for index in 0..<12 {
             let minute = index / 2 * 7  // two tickets per minute: the number breaks the tie
-            tickets.append(try await store.open(
-                TicketDraft(category: categories[index % 4], priority: TicketPriority.allCases[index % TicketPriority.allCases.count],
-                            title: index % 3 == 0 ? "Appeal \(index)" : "Portal \(index)", detail: "", assignedParty: index % 5 == 0 ? .practice : .vendor, gridTask: nil),
-                in: engagement, by: parties[.practiceManager], now: chicago("2026-04-13 09:00").addingTimeInterval(Double(minute * 60))))
+            tickets.append(
+                try await store.open(
+                    TicketDraft(
+                        category: categories[index % 4], priority: TicketPriority.allCases[index % TicketPriority.allCases.count],
+                        title: index % 3 == 0 ? "Appeal \(index)" : "Portal \(index)", detail: "",
+                        assignedParty: index % 5 == 0 ? .practice : .vendor, gridTask: nil),
+                    in: engagement, by: parties[.practiceManager], now: chicago("2026-04-13 09:00").addingTimeInterval(Double(minute * 60)))
+            )
         }
         return (parties, engagement, tickets)
     }
 
-    @Test("every page of a filter lists its tickets newest first (ties by number), whether the matches are sorted or the ordered index is walked",
-          arguments: [
+    @Test(
+        "every page of a filter lists its tickets newest first (ties by number), whether the matches are sorted or the ordered index is walked",
+        arguments: [
             ("all", TicketFilter()),
-            ("claim errors and access issues", { var f = TicketFilter(); f.categories = [.claimError, .accessIssue]; return f }()),
-            ("vendor's urgent and low", { var f = TicketFilter(); f.parties = [.vendor]; f.priorities = [.urgent, .low]; return f }()),
-            ("text", { var f = TicketFilter(); f.text = "appeal"; return f }()),
-          ] as [(String, TicketFilter)])
+            (
+                "claim errors and access issues",
+                {
+                    var f = TicketFilter(); f.categories = [.claimError, .accessIssue]; return f
+                }()
+            ),
+            (
+                "vendor's urgent and low",
+                {
+                    var f = TicketFilter(); f.parties = [.vendor]; f.priorities = [.urgent, .low]; return f
+                }()
+            ),
+            (
+                "text",
+                {
+                    var f = TicketFilter(); f.text = "appeal"; return f
+                }()
+            ),
+        ] as [(String, TicketFilter)])
     func pages(name: String, filter: TicketFilter) async throws {
         let (_, engagement, tickets) = try await Self.queue()
         let store = TicketStore(try TestDatabase.app.db)
@@ -54,7 +74,9 @@ struct TicketQueueTests {
         #expect(try await store.count(filter, in: engagement.id, at: at) == expected.count)
     }
 
-    @Test("changes to one ticket at the same moment are all kept, each with its own place in the history; tickets opened at once get distinct numbers")
+    @Test(
+        "changes to one ticket at the same moment are all kept, each with its own place in the history; tickets opened at once get distinct numbers"
+    )
     func concurrentChanges() async throws {
         let db = try TestDatabase.app.db
         let (parties, engagement, tickets) = try await Self.queue()
@@ -64,14 +86,17 @@ struct TicketQueueTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<12 {
                 group.addTask {
-                    _ = try await TicketStore(db).message(ticket.id, body: "Reply \(index)", visibility: .public,
-                                                          by: parties[index % 2 == 0 ? .vendorAgent : .practiceManager], now: at)
+                    _ = try await TicketStore(db).message(
+                        ticket.id, body: "Reply \(index)", visibility: .public,
+                        by: parties[index % 2 == 0 ? .vendorAgent : .practiceManager], now: at)
                 }
             }
             for index in 0..<6 {
                 group.addTask {
                     _ = try await TicketStore(db).open(
-                        TicketDraft(category: .other, priority: .normal, title: "At once \(index)", detail: "", assignedParty: .vendor, gridTask: nil),
+                        TicketDraft(
+                            category: .other, priority: .normal, title: "At once \(index)", detail: "", assignedParty: .vendor,
+                            gridTask: nil),
                         in: engagement, by: parties[.practiceManager], now: at)
                 }
             }

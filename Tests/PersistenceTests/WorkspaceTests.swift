@@ -28,8 +28,9 @@ struct WorkspaceTests {
     func firstRunInvalid() async throws {
         let db = try TestDatabase.app.db
         await #expect(throws: PasswordPolicyError.tooShort(length: 5)) {
-            try await FirstRunSetup.perform(on: db, practiceName: "Clinic", timeZone: "UTC", adminEmail: "a@b.example",
-                                            password: "short", hasher: .fastForTests)
+            try await FirstRunSetup.perform(
+                on: db, practiceName: "Clinic", timeZone: "UTC", adminEmail: "a@b.example",
+                password: "short", hasher: .fastForTests)
         }
         #expect(try await OrganizationStore(db).isEmpty())
     }
@@ -82,14 +83,18 @@ struct DemoBillingTests {
         // The story: Summit Mutual Health's initial denials jump in the last two months, and the
         // state Medicaid plan pays weeks later than before.
         func payer(_ id: String, _ from: String, _ to: String) async throws -> KPIFigures {
-            let answer = try await KPIQuery(db).answer(KPIRequest(
-                practiceID: practice.id.rawValue, from: try #require(CalendarDate(from)), to: try #require(CalendarDate(to)), by: .payer))
+            let answer = try await KPIQuery(db).answer(
+                KPIRequest(
+                    practiceID: practice.id.rawValue, from: try #require(CalendarDate(from)), to: try #require(CalendarDate(to)), by: .payer
+                ))
             return try #require(answer.groups?.first { $0.key == id }).figures
         }
-        let summitBefore = try await payer("SMH22", "2026-06-01", "2026-08-31"), summitAfter = try await payer("SMH22", "2026-10-01", "2026-11-22")
+        let summitBefore = try await payer("SMH22", "2026-06-01", "2026-08-31"),
+            summitAfter = try await payer("SMH22", "2026-10-01", "2026-11-22")
         #expect((summitAfter.initialDenialRate ?? 0) > 2 * (summitBefore.initialDenialRate ?? 1))
         #expect(summitAfter.denialCauses.first?.reason == "CO-197")
-        let medicaidBefore = try await payer("SKMCD", "2026-06-01", "2026-08-15"), medicaidAfter = try await payer("SKMCD", "2026-10-01", "2026-11-22")
+        let medicaidBefore = try await payer("SKMCD", "2026-06-01", "2026-08-15"),
+            medicaidAfter = try await payer("SKMCD", "2026-10-01", "2026-11-22")
         #expect((medicaidAfter.paymentLagDays ?? 0) > (medicaidBefore.paymentLagDays ?? 0) + 20)
     }
 }
@@ -101,7 +106,8 @@ struct DemoEngagementTests {
         let db = try TestDatabase.app.db
         let seeded = try #require(try await DemoWorkspace.seed(on: db, hasher: .fastForTests, randomIndex: { Int.random(in: 0..<$0) }))
         let now = try #require(ISO8601DateFormatter().date(from: "2026-11-24T15:00:00Z"))
-        let history = try await DemoWorkspace.seedEngagement(on: db, practice: seeded.practice, vendor: seeded.vendor, now: now, claimsPerDay: 4)
+        let history = try await DemoWorkspace.seedEngagement(
+            on: db, practice: seeded.practice, vendor: seeded.vendor, now: now, claimsPerDay: 4)
         #expect(history.changeRequests == [.approved: 2, .rejected: 1])
         #expect(history.monthsClosed == 6)
         let versions = try await EngagementStore(db).versions(of: history.engagement.id)
@@ -113,11 +119,13 @@ struct DemoEngagementTests {
         let misses = try await TicketStore(db).list(in: history.engagement.id).filter { $0.category == .serviceLevelMiss }
         #expect(misses.count == history.misses)
         let someone = try #require(try await UserStore(db).list(organizationID: seeded.practice.id).first)
-        let report = try await ScopeStore(db).report(month: try #require(CalendarMonth("2026-10")), visibleTo: Caller(user: someone, organization: seeded.practice))
+        let report = try await ScopeStore(db).report(
+            month: try #require(CalendarMonth("2026-10")), visibleTo: Caller(user: someone, organization: seeded.practice))
         #expect(report.lines.first?.outOfScopeWorkRecords == 2)
         #expect(report.lines.first?.inScopeWorkRecords == 2)
 
-        let queue = try await DemoWorkspace.seedTickets(on: db, engagement: history.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
+        let queue = try await DemoWorkspace.seedTickets(
+            on: db, engagement: history.engagement, practice: seeded.practice, vendor: seeded.vendor, now: now)
         let tickets = try await TicketStore(db).list(in: history.engagement.id)
         #expect(Set(tickets.map(\.status)) == Set(Ticket.Status.allCases))
         #expect(tickets.contains { $0.assignedParty == .practice && $0.status != .resolved })

@@ -1,5 +1,5 @@
-import Foundation
 import FluentKit
+import Foundation
 import SQLKit
 
 extension Database {
@@ -41,7 +41,8 @@ extension Database {
         guard let sql = self as? any SQLDatabase else { return [:] }
         let tables: [String]
         if sql.dialect.name == "postgresql" {
-            tables = try await sqlRows("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
+            tables = try await sqlRows(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
         } else {
             tables = try await sqlRows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         }

@@ -68,7 +68,8 @@ struct CaptureHandler: LogHandler {
         if !watched.isEmpty {
             // As the server writes them: query values withheld.
             let all = RedactingLogHandler.redact(metadata.merging(event.metadata ?? [:]) { _, new in new }) ?? [:]
-            let text = "\(event.level) \(label): \(event.message)" + (all.isEmpty ? "" : " \(all)") + (event.error.map { " error: \($0)" } ?? "")
+            let text =
+                "\(event.level) \(label): \(event.message)" + (all.isEmpty ? "" : " \(all)") + (event.error.map { " error: \($0)" } ?? "")
             let lowered = text.lowercased()
             let hit = watched.contains { lowered.contains($0) }
             LogCapture.state.withLockedValue { state in

@@ -10,16 +10,22 @@ public struct TestParties: Sendable {
     public let callers: [Role: Caller]
 
     /// Creates both organisations and one user per role (password "a long enough password").
-    public static func make(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing") async throws -> TestParties {
+    public static func make(
+        practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing"
+    ) async throws -> TestParties {
         let db = try TestDatabase.app.db
-        let practice = try await OrganizationStore(db).create(Organization.validated(name: practiceName, kind: .practice, timeZone: "America/Chicago"))
-        let vendor = try await OrganizationStore(db).create(Organization.validated(name: vendorName, kind: .vendor, timeZone: "America/New_York"))
+        let practice = try await OrganizationStore(db).create(
+            Organization.validated(name: practiceName, kind: .practice, timeZone: "America/Chicago"))
+        let vendor = try await OrganizationStore(db).create(
+            Organization.validated(name: vendorName, kind: .vendor, timeZone: "America/New_York"))
         var callers: [Role: Caller] = [:]
         for role in Role.allCases {
             let organization = role.organizationKind == .practice ? practice : vendor
-            let address = "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@\(organization.name.lowercased().filter(\.isLetter)).example"
-            let user = try await UserStore(db).create(organizationID: organization.id, email: try EmailAddress(address), role: role,
-                                                      password: "a long enough password", hasher: .fastForTests)
+            let address =
+                "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@\(organization.name.lowercased().filter(\.isLetter)).example"
+            let user = try await UserStore(db).create(
+                organizationID: organization.id, email: try EmailAddress(address), role: role,
+                password: "a long enough password", hasher: .fastForTests)
             callers[role] = Caller(user: user, organization: organization)
         }
         return TestParties(practice: practice, vendor: vendor, callers: callers)
@@ -30,7 +36,8 @@ public struct TestParties: Sendable {
     /// agreement was signed outside Sightline; without it the contract is a draft).
     public func engage(signedOn: CalendarDate? = nil, now: Date = Date()) async throws -> Engagement {
         let store = InvitationStore(try TestDatabase.app.db)
-        let invitation = try await store.invite(self[.vendorLead].user.email, signedOn: signedOn, template: .medicalBilling, by: self[.practiceAdmin], now: now)
+        let invitation = try await store.invite(
+            self[.vendorLead].user.email, signedOn: signedOn, template: .medicalBilling, by: self[.practiceAdmin], now: now)
         return try await store.accept(invitation.id, confirmsSignedOn: signedOn != nil, by: self[.vendorLead], now: now)
     }
 

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("Synthetic run: building blocks")
 struct BuildingBlockTests {
-    @Test("NPIs carry the Luhn check digit over the 80840 prefix", arguments: [
-        ("123456789", "1234567893"),  // CMS's worked example
-        ("199000001", "1990000014"),
-    ])
+    @Test(
+        "NPIs carry the Luhn check digit over the 80840 prefix",
+        arguments: [
+            ("123456789", "1234567893"),  // CMS's worked example
+            ("199000001", "1990000014"),
+        ])
     func npiCheckDigit(payload: String, npi: String) {
         #expect(Practice.npi(payload) == npi)
     }

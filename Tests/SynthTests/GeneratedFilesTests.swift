@@ -68,8 +68,9 @@ struct GeneratedFilesTests {
             #expect(original.paid == -reversal.paid && original.charge == -reversal.charge)
         }
         let denied = Set(adjudications.filter { $0.status == "4" }.map(\.patientControlNumber))
-        #expect(adjudications.contains { denied.contains($0.patientControlNumber) && ["1", "19"].contains($0.status) && $0.paid > .zero },
-                "some denials are paid on appeal")
+        #expect(
+            adjudications.contains { denied.contains($0.patientControlNumber) && ["1", "19"].contains($0.status) && $0.paid > .zero },
+            "some denials are paid on appeal")
         let plb = Self.run.facts(.remittance835).flatMap { $0.facts.providerAdjustments }
         #expect(plb.contains { $0.reason == "L6" && $0.amount < .zero })
     }

@@ -21,7 +21,8 @@ struct GeneratorTests {
 
     @Test("each file's chunks come together and in order, the payment CSV last, every chunk ending a segment")
     func streaming() throws {
-        let run = GeneratedRun(SynthConfiguration(seed: 3, claimsPerDay: 200, months: 1, start: CalendarDate(year: 2026, month: 3, day: 2)!))
+        let run = GeneratedRun(
+            SynthConfiguration(seed: 3, claimsPerDay: 200, months: 1, start: CalendarDate(year: 2026, month: 3, day: 2)!))
         #expect(!run.interleaved)
         #expect(run.files.last?.file.kind == .patientPayments)
         #expect(run.files.filter { $0.file.kind == .patientPayments }.count == 1)
@@ -94,14 +95,17 @@ struct GeneratorTests {
         #expect(SynthConfiguration.small.end == CalendarDate(year: 2026, month: 4, day: 5))
         let bad = SynthConfiguration(claimsPerDay: 0, months: 500, start: CalendarDate(year: 2026, month: 1, day: 31)!)
         #expect(bad.problems.count == 2)
-        #expect(SynthConfiguration(months: 1, start: CalendarDate(year: 2026, month: 1, day: 31)!).end == CalendarDate(year: 2026, month: 2, day: 28))
+        #expect(
+            SynthConfiguration(months: 1, start: CalendarDate(year: 2026, month: 1, day: 31)!).end
+                == CalendarDate(year: 2026, month: 2, day: 28))
     }
 }
 
 @Suite("Synthetic run with more lines a claim")
 struct ExtraLinesTests {
-    @Test("extra lines raise the lines a claim to about 1.9 + the setting, and the files still read cleanly and balance",
-          arguments: [(0.0, 1.6...2.2), (1.5, 3.0...3.8), (4.0, 5.4...6.4)])
+    @Test(
+        "extra lines raise the lines a claim to about 1.9 + the setting, and the files still read cleanly and balance",
+        arguments: [(0.0, 1.6...2.2), (1.5, 3.0...3.8), (4.0, 5.4...6.4)])
     func extraLines(extra: Double, expected: ClosedRange<Double>) throws {
         var configuration = SynthConfiguration.small
         configuration.extraLines = extra

@@ -19,9 +19,11 @@ struct APITests {
         }
     }
 
-    @Test("/api/v1 routes need a bearer token", arguments: [
-        nil, "Bearer ", "Bearer sl_unknown", "Basic b3duZXI6cGFzc3dvcmQ=", "Bearer not-a-sightline-token",
-    ] as [String?])
+    @Test(
+        "/api/v1 routes need a bearer token",
+        arguments: [
+            nil, "Bearer ", "Bearer sl_unknown", "Basic b3duZXI6cGFzc3dvcmQ=", "Bearer not-a-sightline-token",
+        ] as [String?])
     func unauthenticated(authorization: String?) async throws {
         var headers = HTTPHeaders()
         if let authorization { headers.add(name: .authorization, value: authorization) }
@@ -68,8 +70,9 @@ struct APITests {
         let db = try TestDatabase.app.db
         let (_, organization) = try await signedInPracticeAdmin()
         let email = try EmailAddress("staff@riverbend.example")
-        try await UserStore(db).create(organizationID: organization.id, email: email, role: .practiceStaff,
-                                       password: "a long enough password", hasher: .fastForTests)
+        try await UserStore(db).create(
+            organizationID: organization.id, email: email, role: .practiceStaff,
+            password: "a long enough password", hasher: .fastForTests)
         let token = try await APITokenStore(db).issue(
             for: email, lifetime: TokenLifetime(parsing: "30m"), now: Date().addingTimeInterval(-3_600))
         var headers = HTTPHeaders()

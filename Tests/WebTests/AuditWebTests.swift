@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite("What the audit trail records of requests", .webApp)
@@ -29,12 +30,19 @@ struct AuditWebTests {
         _ = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
-        try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: "email=practice-manager%40riverbendfamilymedicine.example&password=Hunter2-secret")) { response in
+        try await app.testing().test(
+            .POST, "/sign-in", headers: headers,
+            body: ByteBuffer(string: "email=practice-manager%40riverbendfamilymedicine.example&password=Hunter2-secret")
+        ) { response in
             #expect(response.status == .unauthorized)
         }
         let records = try await Self.records("sign_in")
         let manager = parties[.practiceManager].user
-        #expect(records.contains { $0.outcome == .success && $0.userID == manager.id.rawValue && $0.role == "practice_manager" && $0.practiceID == parties.practice.id.rawValue })
+        #expect(
+            records.contains {
+                $0.outcome == .success && $0.userID == manager.id.rawValue && $0.role == "practice_manager"
+                    && $0.practiceID == parties.practice.id.rawValue
+            })
         let failure = try #require(records.first { $0.outcome == .failure })
         #expect(failure.detail?.contains("practice-manager@riverbendfamilymedicine.example") == true && failure.userID == nil)
         #expect(records.allSatisfy { $0.requestID != nil })  // the in-memory test client has no address
@@ -47,7 +55,8 @@ struct AuditWebTests {
         let parties = try await Self.practice()
         let token = parties[.practiceStaff]
         var claim = ""
-        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) { response in
+        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) {
+            response in
             #expect(response.status == .ok)
             claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
         }
@@ -58,7 +67,10 @@ struct AuditWebTests {
         let reads = try await Self.records("phi.read")
         #expect(reads.filter { $0.claim == claim && $0.object == "claim:\(claim)" }.count == 2)
         #expect(reads.contains { $0.object == "claims:claimsSubmitted" && $0.detail?.contains(claim) == true })
-        #expect(reads.allSatisfy { $0.userID == parties.callers[.practiceStaff]?.user.id.rawValue && $0.role == "practice_staff" && $0.requestID != nil })
+        #expect(
+            reads.allSatisfy {
+                $0.userID == parties.callers[.practiceStaff]?.user.id.rawValue && $0.role == "practice_staff" && $0.requestID != nil
+            })
         #expect(try await AuditTrail(app.db).verify().firstBreak == nil)
     }
 
@@ -68,7 +80,8 @@ struct AuditWebTests {
         let parties = try await Self.practice()
         let token = parties[.practiceStaff]
         var claim = ""
-        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) { response in
+        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) {
+            response in
             claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
         }
         try #require(!claim.isEmpty)
@@ -84,14 +97,17 @@ struct AuditWebTests {
     func page() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let ticket = try await TicketStore(app.db).open(
             TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
             in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
         let agent = parties[.vendorAgent]
-        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket.id)/messages", headers: agent,
-                                     beforeRequest: { try $0.content.encode(["body": "Patient Jane Canary called", "visibility": "public"]) }) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/tickets/\(ticket.id)/messages", headers: agent,
+            beforeRequest: { try $0.content.encode(["body": "Patient Jane Canary called", "visibility": "public"]) }
+        ) { response in
             #expect(response.status == .created)
         }
         let auditor = try await signInBrowser("compliance-auditor@riverbendfamilymedicine.example")
@@ -110,7 +126,9 @@ struct AuditWebTests {
         }
         for email in ["vendor-lead@acmebilling.example", "practice-staff@riverbendfamilymedicine.example"] {
             let other = try await signInBrowser(email)
-            try await app.testing().test(.GET, "/audit", headers: other.cookie) { response in #expect(response.status == .forbidden, "\(email)") }
+            try await app.testing().test(.GET, "/audit", headers: other.cookie) { response in
+                #expect(response.status == .forbidden, "\(email)")
+            }
         }
         #expect(try await Self.records("export").contains { $0.object == "audit" })
     }
@@ -118,10 +136,12 @@ struct AuditWebTests {
 
 @Suite("What a failed sign-in puts on record", .webApp)
 struct FailedSignInRecordTests {
-    @Test("the address typed when it is one; a password typed in the address field never", arguments: [
-        ("Practice-Manager@RiverbendFamilyMedicine.example", "e-mail practice-manager@riverbendfamilymedicine.example"),
-        ("Tr0ub4dor&3-typed-here", "e-mail: (not an e-mail address)"),
-    ])
+    @Test(
+        "the address typed when it is one; a password typed in the address field never",
+        arguments: [
+            ("Practice-Manager@RiverbendFamilyMedicine.example", "e-mail practice-manager@riverbendfamilymedicine.example"),
+            ("Tr0ub4dor&3-typed-here", "e-mail: (not an e-mail address)"),
+        ])
     func typed(email: String, detail: String) async throws {
         let app = try TestDatabase.app
         _ = try await TestParties.make()
@@ -143,10 +163,12 @@ struct AuditWallTests {
         let app = try TestDatabase.app
         let ours = try await APIParties.make()
         let theirs = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
-        _ = try await EngagementStore(app.db).create(practice: ours.practice.id, vendor: ours.vendor.id, template: .medicalBilling,
-                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
-        _ = try await EngagementStore(app.db).create(practice: theirs.practice.id, vendor: theirs.vendor.id, template: .medicalBilling,
-                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await EngagementStore(app.db).create(
+            practice: ours.practice.id, vendor: ours.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await EngagementStore(app.db).create(
+            practice: theirs.practice.id, vendor: theirs.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         _ = try await signInBrowser("vendor-agent@acmebilling.example")
         _ = try await signInBrowser("vendor-agent@otherbilling.example")
         let auditor = try await signInBrowser("compliance-auditor@riverbendfamilymedicine.example")

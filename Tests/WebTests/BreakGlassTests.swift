@@ -12,21 +12,24 @@ struct BreakGlassTests {
         ByteBuffer(string: #"{"reason":"\#(reason)""# + (hours.map { #","hours":\#($0)"# } ?? "") + "}")
     }
 
-    @Test("requests to break the glass are checked: eligible roles, a reason, at most four hours",
-          arguments: [
-              (Role.practiceAdmin, "Payer deadline today: claim history", 1.0, 403),
-              (.practiceStaff, "Payer deadline today: claim history", 1.0, 403),
-              (.vendorAgent, "urgent", 1.0, 422),
-              (.vendorAgent, "Payer deadline today: claim history", 4.5, 422),
-              (.vendorAgent, "Payer deadline today: claim history", 0.1, 422),
-              (.vendorAgent, "Payer deadline today: claim history", 4.0, 201),
-              (.vendorLead, "Payer deadline today: claim history", 0.5, 201),
-              (.complianceAuditor, "Privacy complaint about a claim read", 1.0, 201),
-          ])
+    @Test(
+        "requests to break the glass are checked: eligible roles, a reason, at most four hours",
+        arguments: [
+            (Role.practiceAdmin, "Payer deadline today: claim history", 1.0, 403),
+            (.practiceStaff, "Payer deadline today: claim history", 1.0, 403),
+            (.vendorAgent, "urgent", 1.0, 422),
+            (.vendorAgent, "Payer deadline today: claim history", 4.5, 422),
+            (.vendorAgent, "Payer deadline today: claim history", 0.1, 422),
+            (.vendorAgent, "Payer deadline today: claim history", 4.0, 201),
+            (.vendorLead, "Payer deadline today: claim history", 0.5, 201),
+            (.complianceAuditor, "Privacy complaint about a claim read", 1.0, 201),
+        ])
     func checks(role: Role, reason: String, hours: Double, expected: UInt) async throws {
         let parties = try await APIParties.make()
         _ = try await EngagementAPITests.engage(parties)
-        try await TestDatabase.app.testing().test(.POST, "/api/v1/break-glass", headers: parties[role], body: Self.openBody(reason, hours: hours)) { response in
+        try await TestDatabase.app.testing().test(
+            .POST, "/api/v1/break-glass", headers: parties[role], body: Self.openBody(reason, hours: hours)
+        ) { response in
             #expect(response.status.code == expected, "\(response.body.string)")
             if expected == 201 {
                 let grant = json(response)
@@ -37,7 +40,9 @@ struct BreakGlassTests {
         }
     }
 
-    @Test("a vendor agent reads the practice's claims and patients only under an open grant; each read is on the practice's trail at high severity; the administrator is told and can end it")
+    @Test(
+        "a vendor agent reads the practice's claims and patients only under an open grant; each read is on the practice's trail at high severity; the administrator is told and can end it"
+    )
     func grant() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
@@ -49,7 +54,9 @@ struct BreakGlassTests {
             #expect(response.body.string.contains("break the glass"))
         }
         var grant = ""
-        try await app.testing().test(.POST, "/api/v1/break-glass", headers: parties[.vendorAgent], body: Self.openBody("Payer deadline today: claim history")) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/break-glass", headers: parties[.vendorAgent], body: Self.openBody("Payer deadline today: claim history")
+        ) { response in
             #expect(response.status == .created)
             grant = json(response)["id"] as? String ?? ""
         }
@@ -85,13 +92,16 @@ struct BreakGlassTests {
         try await app.testing().test(.GET, claims, headers: parties[.vendorAgent]) { response in #expect(response.status == .forbidden) }
 
         // A grant lasts only while its holder still works with the practice.
-        try await app.testing().test(.POST, "/api/v1/break-glass", headers: parties[.vendorAgent], body: Self.openBody("Payer deadline today: claim history")) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/break-glass", headers: parties[.vendorAgent], body: Self.openBody("Payer deadline today: claim history")
+        ) { response in
             #expect(response.status == .created)
         }
         let engagementID = try #require(try await EngagementStore(app.db).list(of: parties.practice.id).first)
         let agentID = try #require(parties.callers[.vendorAgent]).user.id
         let membership = try #require(try await MembershipStore(app.db).members(of: engagementID).first { $0.userID == agentID })
-        _ = try await MembershipStore(app.db).remove(membership.id, on: engagementID, note: nil, by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        _ = try await MembershipStore(app.db).remove(
+            membership.id, on: engagementID, note: nil, by: try #require(parties.callers[.practiceAdmin]), now: Date())
         try await app.testing().test(.GET, claims, headers: parties[.vendorAgent]) { response in
             #expect(response.status == .forbidden, "taken off the engagement, the grant opens nothing")
         }
@@ -104,8 +114,10 @@ struct BreakGlassTests {
         _ = try await EngagementAPITests.engage(parties)
         let auditor = try #require(parties.callers[.complianceAuditor])
         let opened = Date()
-        let grant = try await BreakGlassStore(app.db).open(for: auditor, practice: nil, reason: "Privacy complaint about a read", hours: 2, now: opened)
-        #expect(try await BreakGlassStore(app.db).active(for: auditor, practice: nil, now: opened.addingTimeInterval(7_199))?.id == grant.id)
+        let grant = try await BreakGlassStore(app.db).open(
+            for: auditor, practice: nil, reason: "Privacy complaint about a read", hours: 2, now: opened)
+        #expect(
+            try await BreakGlassStore(app.db).active(for: auditor, practice: nil, now: opened.addingTimeInterval(7_199))?.id == grant.id)
         #expect(try await BreakGlassStore(app.db).active(for: auditor, practice: nil, now: opened.addingTimeInterval(7_200)) == nil)
     }
 }

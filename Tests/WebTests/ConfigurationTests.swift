@@ -18,7 +18,8 @@ struct ConfigurationTests {
     func overrides() throws {
         let environment = [
             "SIGHTLINE_HOSTNAME": "0.0.0.0", "SIGHTLINE_PORT": "9090", "SIGHTLINE_ENV": "production",
-            "SIGHTLINE_LOG_LEVEL": "WARNING", "DATABASE_URL": "postgres://u:p@db:5432/sightline", "SIGHTLINE_DATA_KEY_FILE": "/etc/sightline/data.key",
+            "SIGHTLINE_LOG_LEVEL": "WARNING", "DATABASE_URL": "postgres://u:p@db:5432/sightline",
+            "SIGHTLINE_DATA_KEY_FILE": "/etc/sightline/data.key",
         ]
         let fromEnvironment = try SightlineConfiguration.load(environment: environment)
         #expect(fromEnvironment.hostname == "0.0.0.0")
@@ -55,9 +56,13 @@ struct ConfigurationTests {
     @Test("every variable read is documented in the variables list")
     func documented() {
         let names = Set(SightlineConfiguration.variables.map(\.name))
-        #expect(names == ["SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL", "SIGHTLINE_IMPORT_MAX_MB",
-                          "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM",
-                          "SIGHTLINE_DATA_KEY_FILE", "SIGHTLINE_DATA_KEY", "SIGHTLINE_TRUSTED_PROXIES"])
+        #expect(
+            names == [
+                "SIGHTLINE_HOSTNAME", "SIGHTLINE_PORT", "DATABASE_URL", "SIGHTLINE_DATABASE_PATH", "SIGHTLINE_ENV", "SIGHTLINE_LOG_LEVEL",
+                "SIGHTLINE_IMPORT_MAX_MB",
+                "SIGHTLINE_WEBHOOK_URL", "SIGHTLINE_WEBHOOK_SECRET", "SIGHTLINE_SMTP_URL", "SIGHTLINE_SMTP_FROM",
+                "SIGHTLINE_DATA_KEY_FILE", "SIGHTLINE_DATA_KEY", "SIGHTLINE_TRUSTED_PROXIES",
+            ])
     }
 
     @Test("trusted proxies are read from the environment; a bad entry is named at start-up")
@@ -65,15 +70,19 @@ struct ConfigurationTests {
         let configuration = try SightlineConfiguration.load(environment: ["SIGHTLINE_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"])
         #expect(configuration.trustedProxies.trusts("10.20.30.40") && !configuration.trustedProxies.trusts("192.0.2.1"))
         #expect(try SightlineConfiguration.load(environment: [:]).trustedProxies == .none)
-        #expect(throws: ConfigurationError.self) { try SightlineConfiguration.load(environment: ["SIGHTLINE_TRUSTED_PROXIES": "10.0.0.0/99"]) }
+        #expect(throws: ConfigurationError.self) {
+            try SightlineConfiguration.load(environment: ["SIGHTLINE_TRUSTED_PROXIES": "10.0.0.0/99"])
+        }
     }
 
-    @Test("a webhook needs an http(s) URL and a secret of at least 16 characters", arguments: [
-        (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example/sightline", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], nil),
-        (["SIGHTLINE_WEBHOOK_URL": "ftp://hooks.example", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "is not an http(s) URL"),
-        (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example"], "SIGHTLINE_WEBHOOK_SECRET must be set"),
-        (["SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "without SIGHTLINE_WEBHOOK_URL"),
-    ] as [([String: String], String?)])
+    @Test(
+        "a webhook needs an http(s) URL and a secret of at least 16 characters",
+        arguments: [
+            (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example/sightline", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], nil),
+            (["SIGHTLINE_WEBHOOK_URL": "ftp://hooks.example", "SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "is not an http(s) URL"),
+            (["SIGHTLINE_WEBHOOK_URL": "https://hooks.example"], "SIGHTLINE_WEBHOOK_SECRET must be set"),
+            (["SIGHTLINE_WEBHOOK_SECRET": "0123456789abcdef"], "without SIGHTLINE_WEBHOOK_URL"),
+        ] as [([String: String], String?)])
     func webhook(environment: [String: String], problem: String?) {
         do {
             let configuration = try SightlineConfiguration.load(environment: environment)

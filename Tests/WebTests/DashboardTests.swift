@@ -2,10 +2,11 @@ import Domain
 import Foundation
 import Persistence
 import SightlineTestSupport
+import Synth
 import Testing
 import Vapor
 import VaporTesting
-import Synth
+
 @testable import Web
 
 @Suite("The figures as pages", .webApp)
@@ -15,8 +16,9 @@ struct DashboardPageTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        _ = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let session = try await signInBrowser("practice-staff@riverbendfamilymedicine.example")
         try await app.testing().test(.GET, "/dashboard?from=2026-01-01&to=2026-03-31", headers: session.cookie) { response in
             #expect(response.status == .ok)
@@ -34,7 +36,9 @@ struct DashboardPageTests {
             #expect(html.contains("target ≥ 95% per quarter · judged per quarter, not over this range"))
         }
         for table in ["months", "payers", "causes", "aging"] {
-            try await app.testing().test(.GET, "/dashboard/export.csv?from=2026-01-01&to=2026-03-31&table=\(table)", headers: session.cookie) { response in
+            try await app.testing().test(
+                .GET, "/dashboard/export.csv?from=2026-01-01&to=2026-03-31&table=\(table)", headers: session.cookie
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers.contentType?.subType == "csv")
                 let lines = response.body.string.split(separator: "\r\n")
@@ -45,7 +49,8 @@ struct DashboardPageTests {
             #expect(response.status == .unprocessableEntity)
         }
         var claim = ""
-        try await app.testing().test(.GET, "/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: session.cookie) { response in
+        try await app.testing().test(.GET, "/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: session.cookie) {
+            response in
             #expect(response.status == .ok)
             let html = response.body.string
             if let range = html.range(of: "href=\"/claims/") { claim = String(html[range.upperBound...].prefix { $0 != "\"" }) }
@@ -80,7 +85,8 @@ func importSynthForWeb(into practice: Organization.ID) async throws {
 }
 
 func synthFilesForWeb() throws -> [(name: String, bytes: [UInt8])] {
-    let generator = SynthGenerator(SynthConfiguration(seed: 11, claimsPerDay: 4, months: 3, start: try #require(CalendarDate("2026-01-05"))))
+    let generator = SynthGenerator(
+        SynthConfiguration(seed: 11, claimsPerDay: 4, months: 3, start: try #require(CalendarDate("2026-01-05"))))
     var files: [(name: String, bytes: [UInt8])] = []
     _ = generator.generate { file, chunk in
         if files.last?.name == file.name { files[files.count - 1].bytes += chunk } else { files.append((file.name, chunk)) }
@@ -92,7 +98,9 @@ func synthFilesForWeb() throws -> [(name: String, bytes: [UInt8])] {
 struct ChartTests {
     @Test("labels are escaped, a missing month breaks the line, and the target is drawn")
     func lineChart() {
-        let svg = SVGChart.line(title: "Rate <by> \"month\"", points: [("Jan", 0.1), ("Feb", nil), ("Mar", 0.2), ("Apr", 0.3)], format: { "\($0)" }, target: 0.08)
+        let svg = SVGChart.line(
+            title: "Rate <by> \"month\"", points: [("Jan", 0.1), ("Feb", nil), ("Mar", 0.2), ("Apr", 0.3)], format: { "\($0)" },
+            target: 0.08)
         #expect(svg.contains("Rate &lt;by&gt; &quot;month&quot;"))
         #expect(!svg.contains("<by>"))
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 1)
@@ -112,12 +120,17 @@ struct ChartTests {
     @Test("CSV fields with commas, quotes or line breaks are quoted")
     func csvQuoting() {
         #expect(DashboardCSV.row(["a", "b,c", "say \"hi\"", "x\ny"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"")
-        #expect(DashboardCSV.aging([AgingLine(bucket: .days0to30, amount: Money("10.50")!, claims: 2)]) == "bucket,amount,claims\r\n0-30,10.50,2\r\n")
+        #expect(
+            DashboardCSV.aging([AgingLine(bucket: .days0to30, amount: Money("10.50")!, claims: 2)])
+                == "bucket,amount,claims\r\n0-30,10.50,2\r\n")
     }
 
-    @Test("figures read the way people read them", arguments: [
-        (0.0812, "initialDenialRate", "8.12%"), (51.04, "daysInAR", "51.0 days"), (105123.4, "arTotal", "$105,123.40"), (12, "claimsSubmitted", "12"),
-    ] as [(Double, String, String)])
+    @Test(
+        "figures read the way people read them",
+        arguments: [
+            (0.0812, "initialDenialRate", "8.12%"), (51.04, "daysInAR", "51.0 days"), (105123.4, "arTotal", "$105,123.40"),
+            (12, "claimsSubmitted", "12"),
+        ] as [(Double, String, String)])
     func formats(value: Double, figure: String, text: String) {
         #expect(DashboardPageModel.format(value, figure: figure) == text)
     }

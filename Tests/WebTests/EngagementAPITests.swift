@@ -17,7 +17,8 @@ struct APIParties {
         let parties = try await TestParties.make(practiceName: practiceName, vendorName: vendorName)
         var headers: [Role: HTTPHeaders] = [:]
         for (role, caller) in parties.callers {
-            let token = try await APITokenStore(TestDatabase.app.db).issue(for: caller.user.email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
+            let token = try await APITokenStore(TestDatabase.app.db).issue(
+                for: caller.user.email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
             var header = HTTPHeaders()
             header.bearerAuthorization = BearerAuthorization(token: token.secret)
             header.contentType = .json
@@ -46,14 +47,18 @@ struct EngagementAPITests {
         let app = try TestDatabase.app
         let lead = try #require(parties.callers[.vendorLead]).user.email.value
         var invitation = ""
-        try await app.testing().test(.POST, "/api/v1/invitations", headers: parties[.practiceAdmin],
-                                     body: ByteBuffer(string: #"{"email":"\#(lead)","signedOn":"2026-01-01"}"#)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/invitations", headers: parties[.practiceAdmin],
+            body: ByteBuffer(string: #"{"email":"\#(lead)","signedOn":"2026-01-01"}"#)
+        ) { response in
             #expect(response.status == .accepted, "\(response.body.string)")
             invitation = json(response)["id"] as? String ?? ""
         }
         var id = ""
-        try await app.testing().test(.POST, "/api/v1/invitations/\(invitation)/accept", headers: parties[.vendorLead],
-                                     body: ByteBuffer(string: #"{"confirmSignedOn":true}"#)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/invitations/\(invitation)/accept", headers: parties[.vendorLead],
+            body: ByteBuffer(string: #"{"confirmSignedOn":true}"#)
+        ) { response in
             #expect(response.status == .created, "\(response.body.string)")
             id = json(response)["id"] as? String ?? ""
         }
@@ -71,7 +76,8 @@ struct EngagementAPITests {
              "changes":[{"op":"set","path":"serviceLevels.kpiTargets[days-in-ar].target","value":35}]}
             """
         var requestPath = ""
-        try await app.testing().test(.POST, "\(base)/change-requests", headers: parties[.vendorAgent], body: ByteBuffer(string: proposal)) { response in
+        try await app.testing().test(.POST, "\(base)/change-requests", headers: parties[.vendorAgent], body: ByteBuffer(string: proposal)) {
+            response in
             #expect(response.status == .created, "\(response.body.string)")
             let body = json(response)
             let id = (body["changeRequest"] as? [String: Any])?["id"] as? String ?? ""
@@ -86,12 +92,17 @@ struct EngagementAPITests {
         try await app.testing().test(.GET, "\(base)/contract/versions", headers: parties[.vendorAgent]) { response in
             #expect((json(response)["versions"] as? [Any])?.count == 1)
         }
-        for (role, body) in [(Role.practiceManager, "{}"), (.vendorAgent, "{}"), (.complianceAuditor, "{}"), (.vendorLead, #"{"party":"practice"}"#)] {
-            try await app.testing().test(.POST, "\(requestPath)/approve", headers: parties[role], body: ByteBuffer(string: body)) { response in
+        for (role, body) in [
+            (Role.practiceManager, "{}"), (.vendorAgent, "{}"), (.complianceAuditor, "{}"), (.vendorLead, #"{"party":"practice"}"#),
+        ] {
+            try await app.testing().test(.POST, "\(requestPath)/approve", headers: parties[role], body: ByteBuffer(string: body)) {
+                response in
                 #expect(response.status == .forbidden, "\(role): \(response.body.string)")
             }
         }
-        try await app.testing().test(.POST, "\(requestPath)/approve", headers: parties[.vendorLead], body: ByteBuffer(string: #"{"party":"vendor","note":"agreed"}"#)) { response in
+        try await app.testing().test(
+            .POST, "\(requestPath)/approve", headers: parties[.vendorLead], body: ByteBuffer(string: #"{"party":"vendor","note":"agreed"}"#)
+        ) { response in
             #expect(response.status == .ok, "\(response.body.string)")
             #expect((json(response)["newVersion"] as? [String: Any])?["number"] as? Int == 2)
         }
@@ -102,10 +113,12 @@ struct EngagementAPITests {
             #expect(changes?.first?["after"] as? Double == 35)
         }
         try await app.testing().test(.GET, "\(base)/contract?version=1", headers: parties[.practiceStaff]) { response in
-            let targets = ((json(response)["contract"] as? [String: Any])?["serviceLevels"] as? [String: Any])?["kpiTargets"] as? [[String: Any]]
+            let targets =
+                ((json(response)["contract"] as? [String: Any])?["serviceLevels"] as? [String: Any])?["kpiTargets"] as? [[String: Any]]
             #expect(targets?.first { $0["key"] as? String == "days-in-ar" }?["target"] as? Double == 40)
         }
-        try await app.testing().test(.PUT, "\(base)/contract/draft", headers: parties[.practiceAdmin], body: ByteBuffer(string: "{}")) { response in
+        try await app.testing().test(.PUT, "\(base)/contract/draft", headers: parties[.practiceAdmin], body: ByteBuffer(string: "{}")) {
+            response in
             #expect(response.status == .unprocessableEntity || response.status == .conflict, "\(response.body.string)")
         }
     }
@@ -115,14 +128,19 @@ struct EngagementAPITests {
         let parties = try await APIParties.make()
         let engagement = try await Self.engage(parties)
         let cases = [
-            (#"{"kind":"scope","title":"x","reason":"","changes":[{"op":"set","path":"grid.tasks[nope].name","value":"x"}]}"#, "grid.tasks[nope].name is not a place"),
+            (
+                #"{"kind":"scope","title":"x","reason":"","changes":[{"op":"set","path":"grid.tasks[nope].name","value":"x"}]}"#,
+                "grid.tasks[nope].name is not a place"
+            ),
             (#"{"kind":"scope","title":"x","reason":"","changes":[]}"#, "at least one change"),
             (#"{"kind":"mood","title":"x","reason":"","changes":[]}"#, "kind"),
             (#"{"title":"x","reason":"","changes":[]}"#, "kind: is required"),
         ]
         for (body, reason) in cases {
-            try await TestDatabase.app.testing().test(.POST, "/api/v1/engagements/\(engagement)/change-requests", headers: parties[.practiceManager],
-                                                      body: ByteBuffer(string: body)) { response in
+            try await TestDatabase.app.testing().test(
+                .POST, "/api/v1/engagements/\(engagement)/change-requests", headers: parties[.practiceManager],
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .unprocessableEntity, "\(body)")
                 #expect((json(response)["reason"] as? String ?? "").contains(reason), "\(response.body.string)")
             }
@@ -141,7 +159,8 @@ struct EngagementAPITests {
             (.PUT, "/contract/draft", "{}"), (.POST, "/contract/draft/acceptance", "{}"), (.GET, "/contacts", ""),
             (.POST, "/contacts", #"{"purpose":"routine","name":"X","channel":"email","address":"x@y.example","hours":"any"}"#),
             (.PUT, "/contacts/\(random)", "{}"), (.DELETE, "/contacts/\(random)", ""), (.GET, "/change-requests", ""),
-            (.POST, "/change-requests", #"{"kind":"other","title":"x","reason":"","changes":[]}"#), (.GET, "/change-requests/\(random)", ""),
+            (.POST, "/change-requests", #"{"kind":"other","title":"x","reason":"","changes":[]}"#),
+            (.GET, "/change-requests/\(random)", ""),
             (.POST, "/change-requests/\(random)/approve", "{}"), (.GET, "/tickets", ""),
             (.POST, "/tickets", #"{"category":"process_gap","title":"x"}"#),
             (.POST, "/work-records", #"{"date":"2026-04-01","minutes":5,"description":"x"}"#),
@@ -149,11 +168,15 @@ struct EngagementAPITests {
         for role in [Role.practiceAdmin, .vendorLead] {
             for (method, suffix, body) in routes {
                 var expected = ""
-                try await app.testing().test(method, "/api/v1/engagements/\(random)\(suffix)", headers: outsiders[role], body: ByteBuffer(string: body)) { response in
+                try await app.testing().test(
+                    method, "/api/v1/engagements/\(random)\(suffix)", headers: outsiders[role], body: ByteBuffer(string: body)
+                ) { response in
                     #expect(response.status == .notFound)
                     expected = response.body.string.replacingOccurrences(of: random, with: "ID")
                 }
-                try await app.testing().test(method, "/api/v1/engagements/\(engagement)\(suffix)", headers: outsiders[role], body: ByteBuffer(string: body)) { response in
+                try await app.testing().test(
+                    method, "/api/v1/engagements/\(engagement)\(suffix)", headers: outsiders[role], body: ByteBuffer(string: body)
+                ) { response in
                     #expect(response.status == .notFound, "\(method) \(suffix)")
                     #expect(response.body.string.replacingOccurrences(of: engagement, with: "ID") == expected, "\(method) \(suffix)")
                 }
@@ -176,11 +199,15 @@ struct EngagementAPITests {
         let parties = try await APIParties.make()
         let engagement = try await Self.engage(parties)
         let contact = #"{"purpose":"urgent","name":"Dana Vega","channel":"phone","address":"+1 555 0100","hours":"24x7","isPrimary":true}"#
-        try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/contacts", headers: parties[.vendorLead], body: ByteBuffer(string: contact)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/engagements/\(engagement)/contacts", headers: parties[.vendorLead], body: ByteBuffer(string: contact)
+        ) { response in
             #expect(response.status == .created, "\(response.body.string)")
             #expect(json(response)["party"] as? String == "vendor")
         }
-        try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/contacts", headers: parties[.vendorAgent], body: ByteBuffer(string: contact)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/engagements/\(engagement)/contacts", headers: parties[.vendorAgent], body: ByteBuffer(string: contact)
+        ) { response in
             #expect(response.status == .forbidden)
         }
         try await app.testing().test(.GET, "/api/v1/engagements/\(engagement)", headers: parties[.practiceStaff]) { response in
@@ -201,7 +228,8 @@ struct EngagementAPITests {
 
 @Suite("Vendor-reported figures over HTTP", .webApp)
 struct ReportedFiguresAPITests {
-    @Test("the vendor reports figures as CSV; both parties see them beside Sightline's with differences flagged; the practice cannot report")
+    @Test(
+        "the vendor reports figures as CSV; both parties see them beside Sightline's with differences flagged; the practice cannot report")
     func report() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
@@ -209,14 +237,19 @@ struct ReportedFiguresAPITests {
         let path = "/api/v1/engagements/\(engagement)/reported-figures"
         var csv = parties[.vendorLead]
         csv.contentType = HTTPMediaType(type: "text", subType: "csv")
-        try await app.testing().test(.POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "figure,value\nclaimsSubmitted,0\ndaysInAR,38.5\n")) { response in
+        try await app.testing().test(
+            .POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "figure,value\nclaimsSubmitted,0\ndaysInAR,38.5\n")
+        ) { response in
             #expect(response.status == .created, "\(response.body.string)")
         }
-        try await app.testing().test(.POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "claimsSubmitted,ten\n")) { response in
+        try await app.testing().test(.POST, "\(path)?month=2026-02", headers: csv, body: ByteBuffer(string: "claimsSubmitted,ten\n")) {
+            response in
             #expect(response.status == .unprocessableEntity)
             #expect((json(response)["reason"] as? String)?.hasPrefix("line 1:") == true)
         }
-        try await app.testing().test(.POST, path, headers: parties[.practiceAdmin], body: ByteBuffer(string: #"{"month":"2026-02","figures":{"daysInAR":1}}"#)) { response in
+        try await app.testing().test(
+            .POST, path, headers: parties[.practiceAdmin], body: ByteBuffer(string: #"{"month":"2026-02","figures":{"daysInAR":1}}"#)
+        ) { response in
             #expect(response.status == .forbidden)
         }
         try await app.testing().test(.GET, "\(path)?month=2026-02", headers: parties[.practiceManager]) { response in

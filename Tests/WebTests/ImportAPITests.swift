@@ -26,7 +26,8 @@ let uploadedERA = """
 func multipart(_ files: [(String, String)], boundary: String = "sightline-test-boundary") -> ByteBuffer {
     var body = ""
     for (name, content) in files {
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(content)\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(content)\r\n"
     }
     body += "--\(boundary)--\r\n"
     return ByteBuffer(string: body)
@@ -36,7 +37,8 @@ func multipart(_ files: [(String, String)], boundary: String = "sightline-test-b
 func uploading(_ files: [(String, String)], headers: HTTPHeaders) -> (inout TestingHTTPRequest) async throws -> Void {
     { request in
         request.headers = headers
-        request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
+        request.headers.contentType = HTTPMediaType(
+            type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
         request.body = multipart(files)
     }
 }
@@ -51,7 +53,8 @@ struct ImportAPITests {
     func importAndList() async throws {
         let app = try TestDatabase.app
         let (headers, practice) = try await signedInPracticeAdmin()
-        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("era.835", uploadedERA)], headers: headers)) { response in
+        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("era.835", uploadedERA)], headers: headers)) {
+            response in
             #expect(response.status == .ok)
             let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             let result = (body?["results"] as? [[String: Any]])?.first
@@ -60,7 +63,8 @@ struct ImportAPITests {
             #expect((result?["totalPaid"] as? NSNumber)?.doubleValue == 150)
             #expect(result?["practiceID"] as? String == practice.id.rawValue.uuidString)
         }
-        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("again.835", uploadedERA)], headers: headers)) { response in
+        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("again.835", uploadedERA)], headers: headers)) {
+            response in
             #expect(response.status == .ok)
             #expect(response.body.string.contains("\"duplicate\""))
         }
@@ -78,8 +82,10 @@ struct ImportAPITests {
         let app = try TestDatabase.app
         let (headers, _) = try await signedInPracticeAdmin()
         let broken = uploadedERA.replacingOccurrences(of: "IEA*1*000000123~", with: "")
-        try await app.testing().test(.POST, "/api/v1/imports",
-                                     beforeRequest: upload([("good.835", uploadedERA), ("broken.835", broken)], headers: headers)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/imports",
+            beforeRequest: upload([("good.835", uploadedERA), ("broken.835", broken)], headers: headers)
+        ) { response in
             #expect(response.status == .unprocessableEntity)
             let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             let results = body?["results"] as? [[String: Any]] ?? []
@@ -93,11 +99,13 @@ struct ImportAPITests {
         let app = try TestDatabase.app
         let (_, practice) = try await signedInPracticeAdmin()
         let email = try EmailAddress("\(role.rawValue)@riverbend.example")
-        try await UserStore(app.db).create(organizationID: practice.id, email: email, role: role, password: "a long enough password", hasher: .fastForTests)
+        try await UserStore(app.db).create(
+            organizationID: practice.id, email: email, role: role, password: "a long enough password", hasher: .fastForTests)
         let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: token.secret)
-        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("era.835", uploadedERA)], headers: headers)) { response in
+        try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([("era.835", uploadedERA)], headers: headers)) {
+            response in
             #expect(response.status == .forbidden)
         }
         #expect(try await app.db.sqlRows("SELECT COUNT(*) FROM billing_files") == ["0"])

@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Drives every route the walk knows with boundary numbers and control characters: whatever
@@ -12,8 +13,13 @@ import VaporTesting
 @Suite("No input stops the server or blinds the audit trail", .webApp)
 struct InputGateTests {
     /// 0, −1, 2^31, 2^53, 2^62, Int.max, past Int64, a huge decimal and its negative.
-    static var boundaries: [Any] { [0, -1, 2_147_483_648, 9_007_199_254_740_992, 4_611_686_018_427_387_904, Int.max, 1e20, 1e308, -1e308, 123_456_789.123_456_789e10] }
-    static let boundaryTexts = ["0", "-1", "2147483648", "9007199254740992", "4611686018427387904", "9223372036854775807", "99999999999999999999", "1e308", "-1e308"]
+    static var boundaries: [Any] {
+        [0, -1, 2_147_483_648, 9_007_199_254_740_992, 4_611_686_018_427_387_904, Int.max, 1e20, 1e308, -1e308, 123_456_789.123_456_789e10]
+    }
+    static let boundaryTexts = [
+        "0", "-1", "2147483648", "9007199254740992", "4611686018427387904", "9223372036854775807", "99999999999999999999", "1e308",
+        "-1e308",
+    ]
 
     /// Every number in `value`, by its place in a walk in key order.
     static func numberCount(_ value: Any) -> Int {
@@ -35,7 +41,9 @@ struct InputGateTests {
             return seen - 1 == index ? replacement : text
         case let object as [String: Any]:
             var copy = object
-            for key in object.keys.sorted() { copy[key] = replacing(index, in: object[key] as Any, with: replacement, strings: strings, seen: &seen) }
+            for key in object.keys.sorted() {
+                copy[key] = replacing(index, in: object[key] as Any, with: replacement, strings: strings, seen: &seen)
+            }
             return copy
         case let array as [Any]:
             return array.map { replacing(index, in: $0, with: replacement, strings: strings, seen: &seen) }
@@ -101,7 +109,8 @@ struct InputGateTests {
                 }
                 if method == .GET {
                     for number in ["0", "-1", "4611686018427387904", "9223372036854775807", "99999999999999999999"] {
-                        let lists = ["/claims", "/tickets"].contains { path.split(separator: "?")[0].hasSuffix($0) } && !path.contains("/tickets/")
+                        let lists =
+                            ["/claims", "/tickets"].contains { path.split(separator: "?")[0].hasSuffix($0) } && !path.contains("/tickets/")
                         variants.append((Self.adding("page=\(number)&perPage=\(number)", to: path), body, lists))
                     }
                     if let query = path.split(separator: "?", maxSplits: 1).dropFirst().first {
@@ -117,9 +126,15 @@ struct InputGateTests {
                     sent += 1
                     if RouteWalk.probes[route]?.engages == true { try await RouteWalk.endEngagements() }
                     try await app.testing().test(method, variant.path, headers: headers, body: variant.body) { response in
-                        #expect(response.status.code < 500, "\(role) \(method) \(variant.path) \(String(buffer: variant.body).prefix(300)): \(response.status) \(response.body.string.prefix(200))")
+                        #expect(
+                            response.status.code < 500,
+                            "\(role) \(method) \(variant.path) \(String(buffer: variant.body).prefix(300)): \(response.status) \(response.body.string.prefix(200))"
+                        )
                         if variant.mustRefuse {
-                            #expect((400..<500).contains(response.status.code), "\(role) \(method) \(variant.path) \(String(buffer: variant.body).prefix(300)) was taken: \(response.status)")
+                            #expect(
+                                (400..<500).contains(response.status.code),
+                                "\(role) \(method) \(variant.path) \(String(buffer: variant.body).prefix(300)) was taken: \(response.status)"
+                            )
                         }
                     }
                 }
@@ -140,7 +155,9 @@ struct InputGateTests {
             let role = Role.practiceManager
             let (method, path, headers, body) = try await RouteWalk.request(route, role: role, world: world, fixture: fixture)
             let text = String(buffer: body)
-            var variants: [(path: String, body: ByteBuffer)] = [(Self.adding("note=a%00b", to: path), body), (Self.adding("x=%1B%5B2J", to: path), body)]
+            var variants: [(path: String, body: ByteBuffer)] = [
+                (Self.adding("note=a%00b", to: path), body), (Self.adding("x=%1B%5B2J", to: path), body),
+            ]
             if headers.contentType == .json, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) {
                 for index in 0..<Self.stringCount(object) {
                     for control in ["\u{0000}", "\u{001B}", "\u{0085}", "\r"] {
@@ -160,8 +177,10 @@ struct InputGateTests {
             for variant in variants {
                 if RouteWalk.probes[route]?.engages == true { try await RouteWalk.endEngagements() }
                 try await app.testing().test(method, variant.path, headers: headers, body: variant.body) { response in
-                    #expect((400..<500).contains(response.status.code),
-                            "\(method) \(variant.path) \(String(buffer: variant.body).prefix(300).debugDescription): \(response.status) \(response.body.string.prefix(200))")
+                    #expect(
+                        (400..<500).contains(response.status.code),
+                        "\(method) \(variant.path) \(String(buffer: variant.body).prefix(300).debugDescription): \(response.status) \(response.body.string.prefix(200))"
+                    )
                 }
             }
             if RouteWalk.probes[route]?.engages == true { fixture = try await RouteWalk.fixture(&world) }
@@ -177,11 +196,17 @@ struct InputGateTests {
         var world = try await RouteWalk.world()
         let fixture = try await RouteWalk.fixture(&world)
         let engagement = try #require(fixture.values[":engagement"])
-        let titles = ["RTL \u{202E}fdp.exe", "astral 𝔘𝔫𝔦 🩺", "combining e\u{0301}a\u{0308}\u{0323}", "tab\tinside", "zero width \u{200B}joiner"]
+        let titles = [
+            "RTL \u{202E}fdp.exe", "astral 𝔘𝔫𝔦 🩺", "combining e\u{0301}a\u{0308}\u{0323}", "tab\tinside", "zero width \u{200B}joiner",
+        ]
         for title in titles {
-            let body = try JSONSerialization.data(withJSONObject: ["title": title, "category": "claim_error", "description": "lines\r\nof text\nhere"])
+            let body = try JSONSerialization.data(withJSONObject: [
+                "title": title, "category": "claim_error", "description": "lines\r\nof text\nhere",
+            ])
             var number = ""
-            try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/tickets", headers: world.parties[.practiceManager], body: ByteBuffer(data: body)) { response in
+            try await app.testing().test(
+                .POST, "/api/v1/engagements/\(engagement)/tickets", headers: world.parties[.practiceManager], body: ByteBuffer(data: body)
+            ) { response in
                 #expect(response.status == .created, "\(response.body.string)")
                 number = (json(response)["ticket"] as? [String: Any])?["id"] as? String ?? ""
             }
@@ -200,11 +225,17 @@ struct InputGateTests {
         let fixture = try await RouteWalk.fixture(&world)
         let engagement = try #require(fixture.values[":engagement"])
         let cases: [(String, HTTPHeaders, String)] = [
-            ("/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&page=9223372036854775807&perPage=500", world.parties[.practiceManager], "page"),
+            (
+                "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&page=9223372036854775807&perPage=500",
+                world.parties[.practiceManager], "page"
+            ),
             ("/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&perPage=501", world.parties[.practiceManager], "perPage"),
             ("/api/v1/engagements/\(engagement)/tickets?page=9223372036854775807", world.parties[.vendorAgent], "page"),
             ("/engagements/\(engagement)/tickets?page=9223372036854775807", try #require(world.sessions[.vendorAgent]).cookie, "page"),
-            ("/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&page=9223372036854775807", try #require(world.sessions[.practiceManager]).cookie, "page"),
+            (
+                "/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31&page=9223372036854775807",
+                try #require(world.sessions[.practiceManager]).cookie, "page"
+            ),
             // A span of centuries would keep the server computing for minutes: ten years at most.
             ("/api/v1/kpis?from=0681-11-29&to=2000-01-01&by=month", world.parties[.practiceManager], "ten years"),
             ("/api/v1/kpis?from=2026-01-01&to=2026-01-31&asOf=9999-12-31", world.parties[.practiceManager], "asOf"),
@@ -226,27 +257,36 @@ struct InputGateTests {
         let fixture = try await RouteWalk.fixture(&world)
         let engagement = try #require(fixture.values[":engagement"])
         let huge = #"{"date":"2026-01-05","quantity":4611686018427387904,"minutes":30,"description":"Custom report"}"#
-        try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/work-records", headers: world.parties[.vendorAgent], body: ByteBuffer(string: huge)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/engagements/\(engagement)/work-records", headers: world.parties[.vendorAgent], body: ByteBuffer(string: huge)
+        ) { response in
             #expect(response.status == .unprocessableEntity)
         }
         let tooMany = #"{"date":"2026-01-05","quantity":1000001,"description":"Custom report"}"#
-        try await app.testing().test(.POST, "/api/v1/engagements/\(engagement)/work-records", headers: world.parties[.vendorAgent], body: ByteBuffer(string: tooMany)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/engagements/\(engagement)/work-records", headers: world.parties[.vendorAgent], body: ByteBuffer(string: tooMany)
+        ) { response in
             #expect(response.status == .unprocessableEntity)
         }
         // Two records of 2^62 written before entry was bounded.
         let (stored, _) = try await EngagementStore(app.db).unscoped(.init(try #require(UUID(uuidString: engagement))))
         for _ in 0..<2 {
-            _ = try await ScopeStore(app.db).record(in: stored, by: try #require(world.parties.callers[.vendorAgent]), task: nil,
-                                                    date: try #require(CalendarDate("2026-01-06")), quantity: 1, minutes: 1, description: "stored before", now: Date())
+            _ = try await ScopeStore(app.db).record(
+                in: stored, by: try #require(world.parties.callers[.vendorAgent]), task: nil,
+                date: try #require(CalendarDate("2026-01-06")), quantity: 1, minutes: 1, description: "stored before", now: Date())
         }
-        _ = try await app.db.sqlRows("UPDATE work_records SET quantity = 4611686018427387904, minutes = 4611686018427387904 WHERE description = 'stored before'")
+        _ = try await app.db.sqlRows(
+            "UPDATE work_records SET quantity = 4611686018427387904, minutes = 4611686018427387904 WHERE description = 'stored before'")
         try await app.testing().test(.GET, "/api/v1/scope-report?month=2026-01", headers: world.parties[.practiceManager]) { response in
             #expect(response.status == .ok)
             let lines = json(response)["engagements"] as? [[String: Any]]
-            let line = lines?.compactMap { $0["line"] as? [String: Any] }.first { ($0["engagementID"] as? String)?.lowercased() == engagement.lowercased() }
+            let line = lines?.compactMap { $0["line"] as? [String: Any] }.first {
+                ($0["engagementID"] as? String)?.lowercased() == engagement.lowercased()
+            }
             #expect((line?["uncounted"] as? Int) ?? 0 >= 1, "\(response.body.string.prefix(400))")
         }
-        try await app.testing().test(.GET, "/scope?month=2026-01", headers: try #require(world.sessions[.practiceManager]).cookie) { response in
+        try await app.testing().test(.GET, "/scope?month=2026-01", headers: try #require(world.sessions[.practiceManager]).cookie) {
+            response in
             #expect(response.status == .ok)
             #expect(response.body.string.contains("too large to add up"))
         }
@@ -260,56 +300,75 @@ struct InputGateTests {
         let ticket = try #require(fixture.values[":ticket"])
         var headers = world.parties[.practiceManager]
         headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
-        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/attachments?name=note.txt%0D%0AX-Injected:%201", headers: headers, body: ByteBuffer(string: "notes")) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/tickets/\(ticket)/attachments?name=note.txt%0D%0AX-Injected:%201", headers: headers,
+            body: ByteBuffer(string: "notes")
+        ) { response in
             #expect(response.status == .unprocessableEntity)
         }
         var id = ""
-        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket)/attachments?name=R%C3%A9sum%C3%A9%20%22Jan%22.txt", headers: headers, body: ByteBuffer(string: "notes")) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/tickets/\(ticket)/attachments?name=R%C3%A9sum%C3%A9%20%22Jan%22.txt", headers: headers,
+            body: ByteBuffer(string: "notes")
+        ) { response in
             #expect(response.status == .created, "\(response.body.string)")
             id = (json(response)["attachment"] as? [String: Any])?["id"] as? String ?? json(response)["id"] as? String ?? ""
         }
-        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket)/attachments/\(id)", headers: world.parties[.practiceManager]) { response in
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket)/attachments/\(id)", headers: world.parties[.practiceManager]) {
+            response in
             #expect(response.status == .ok)
-            #expect(response.headers.first(name: .contentDisposition) == #"attachment; filename="R_sum_ _Jan_.txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22Jan%22.txt"#)
+            #expect(
+                response.headers.first(name: .contentDisposition)
+                    == #"attachment; filename="R_sum_ _Jan_.txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22Jan%22.txt"#)
         }
     }
 
-    @Test("Content-Disposition stays one header line whatever a stored name holds", arguments: [
-        ("era.835", #"attachment; filename="era.835"; filename*=UTF-8''era.835"#),
-        ("a\r\nSet-Cookie: x=1", #"attachment; filename="a__Set-Cookie: x=1"; filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x%3D1"#),
-        ("100%.txt", #"attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt"#),
-    ])
+    @Test(
+        "Content-Disposition stays one header line whatever a stored name holds",
+        arguments: [
+            ("era.835", #"attachment; filename="era.835"; filename*=UTF-8''era.835"#),
+            ("a\r\nSet-Cookie: x=1", #"attachment; filename="a__Set-Cookie: x=1"; filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x%3D1"#),
+            ("100%.txt", #"attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt"#),
+        ])
     func contentDisposition(name: String, header: String) {
         #expect(JSONBody.contentDisposition(filename: name) == header)
         #expect(SecurityHeadersMiddleware.invalidHeader(in: HTTPHeaders([("Content-Disposition", header)])) == nil)
     }
 
-    @Test("a response header that is not one line never leaves", arguments: [
-        ("X-Fine", "value\twith tab", false), ("X-Split", "a\r\nSet-Cookie: x", true), ("X-Nul", "a\u{0000}b", true), ("Bad Name", "v", true), ("X:Colon", "v", true),
-    ])
+    @Test(
+        "a response header that is not one line never leaves",
+        arguments: [
+            ("X-Fine", "value\twith tab", false), ("X-Split", "a\r\nSet-Cookie: x", true), ("X-Nul", "a\u{0000}b", true),
+            ("Bad Name", "v", true), ("X:Colon", "v", true),
+        ])
     func headerValidation(name: String, value: String, refused: Bool) {
         #expect((SecurityHeadersMiddleware.invalidHeader(in: HTTPHeaders([(name, value)])) != nil) == refused)
     }
 
-    @Test("after sign-in only a path of this site is followed", arguments: [
-        ("/engagements", "/engagements"), ("/tickets?show=open&page=2", "/tickets?show=open&page=2"),
-        ("//evil.example/", "/"), ("/\t/evil.example/", "/"), ("/\u{0B}/evil.example/", "/"), ("/\u{0C}/evil.example/", "/"),
-        ("/\\evil.example", "/"), ("/\r\n/evil.example", "/"), (" /evil", "/"), ("https://evil.example/", "/"), ("/%09/evil.example/", "/%09/evil.example/"),
-        ("javascript:alert(1)", "/"), ("/ /evil.example", "/"), ("", "/"),
-    ])
+    @Test(
+        "after sign-in only a path of this site is followed",
+        arguments: [
+            ("/engagements", "/engagements"), ("/tickets?show=open&page=2", "/tickets?show=open&page=2"),
+            ("//evil.example/", "/"), ("/\t/evil.example/", "/"), ("/\u{0B}/evil.example/", "/"), ("/\u{0C}/evil.example/", "/"),
+            ("/\\evil.example", "/"), ("/\r\n/evil.example", "/"), (" /evil", "/"), ("https://evil.example/", "/"),
+            ("/%09/evil.example/", "/%09/evil.example/"),
+            ("javascript:alert(1)", "/"), ("/ /evil.example", "/"), ("", "/"),
+        ])
     func safeNext(raw: String, followed: String) {
         #expect(SignInPageModel.safeNext(raw) == followed)
     }
 
-    @Test("X-Forwarded-For names the client only through a trusted proxy", arguments: [
-        ("", "198.51.100.7", ["203.0.113.5"], "198.51.100.7"),
-        ("127.0.0.1", "127.0.0.1", ["203.0.113.5"], "203.0.113.5"),
-        ("127.0.0.1", "198.51.100.7", ["203.0.113.5"], "198.51.100.7"),
-        ("10.0.0.0/8, 127.0.0.1", "127.0.0.1", ["1.2.3.4, 203.0.113.5, 10.1.2.3"], "203.0.113.5"),
-        ("10.0.0.0/8", "10.9.9.9", ["garbage, 203.0.113.5"], "203.0.113.5"),
-        ("::1", "::1", ["2001:db8::5"], "2001:db8::5"),
-        ("127.0.0.1", "::ffff:127.0.0.1", ["203.0.113.5"], "203.0.113.5"),
-    ])
+    @Test(
+        "X-Forwarded-For names the client only through a trusted proxy",
+        arguments: [
+            ("", "198.51.100.7", ["203.0.113.5"], "198.51.100.7"),
+            ("127.0.0.1", "127.0.0.1", ["203.0.113.5"], "203.0.113.5"),
+            ("127.0.0.1", "198.51.100.7", ["203.0.113.5"], "198.51.100.7"),
+            ("10.0.0.0/8, 127.0.0.1", "127.0.0.1", ["1.2.3.4, 203.0.113.5, 10.1.2.3"], "203.0.113.5"),
+            ("10.0.0.0/8", "10.9.9.9", ["garbage, 203.0.113.5"], "203.0.113.5"),
+            ("::1", "::1", ["2001:db8::5"], "2001:db8::5"),
+            ("127.0.0.1", "::ffff:127.0.0.1", ["203.0.113.5"], "203.0.113.5"),
+        ])
     func trustedProxies(trusted: String, peer: String, forwarded: [String], client: String) throws {
         #expect(try TrustedProxies(parsing: trusted).client(peer: peer, forwardedFor: forwarded) == client)
     }

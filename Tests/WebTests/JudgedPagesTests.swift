@@ -5,19 +5,22 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite("Pages judge through the one judge: the report's running month is in progress; Home counts what its tiles say", .webApp)
 struct JudgedPagesTests {
     static func count(_ needle: String, in html: String) -> Int { html.components(separatedBy: needle).count - 1 }
 
-    @Test("the monthly report of the current month says in progress, not met or missed; a past month is judged over each target's own period")
+    @Test(
+        "the monthly report of the current month says in progress, not met or missed; a past month is judged over each target's own period")
     func reportMonths() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                 signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         let current = CalendarMonth(try #require(CalendarDate.on(Date(), in: parties.practice.timeZone)))
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/report?month=\(current)", headers: session.cookie) { response in
@@ -45,8 +48,9 @@ struct JudgedPagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        _ = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                     signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         try await app.testing().test(.GET, "/home", headers: session.cookie) { response in
             #expect(response.status == .ok)
@@ -57,7 +61,9 @@ struct JudgedPagesTests {
             #expect(numbers.first == Self.count("<div class=\"tile met\">", in: html), "\(summary)")
             #expect(numbers.last == Contract.medicalBilling(timeZone: "UTC").serviceLevels.kpiTargets.count)
             let today = try #require(CalendarDate.on(Date(), in: parties.practice.timeZone))
-            #expect(html.contains("over \(MeasurementPeriod.latestEnded(.quarter, before: today).label)"), "the quarterly target's tile names its quarter")
+            #expect(
+                html.contains("over \(MeasurementPeriod.latestEnded(.quarter, before: today).label)"),
+                "the quarterly target's tile names its quarter")
         }
     }
 }

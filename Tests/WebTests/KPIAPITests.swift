@@ -15,8 +15,9 @@ struct KPIAPITests {
         let imported = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
             named: "era.835", from: .bytes(Array(uploadedERA.utf8)), practice: practice.id, user: nil, now: Date())
         try #require(imported.outcome == .imported)
-        let expected = try await KPIQuery(app.db).answer(KPIRequest(
-            practiceID: practice.id.rawValue, from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!, by: .payer))
+        let expected = try await KPIQuery(app.db).answer(
+            KPIRequest(
+                practiceID: practice.id.rawValue, from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!, by: .payer))
         try await app.testing().test(.GET, "/api/v1/kpis?from=2026-11-01&to=2026-11-30&by=payer", headers: headers) { response in
             #expect(response.status == .ok)
             #expect(response.headers.contentType == .json)
@@ -30,10 +31,13 @@ struct KPIAPITests {
         }
     }
 
-    @Test("a missing or malformed parameter is a 422 naming it", arguments: [
-        ("to=2026-11-30", "from"), ("from=2026-11-01", "to"), ("from=2026-11-31&to=2026-12-01", "from"),
-        ("from=2026-11-10&to=2026-11-01", "to"), ("from=2026-11-01&to=2026-11-30&by=week", "by"), ("from=2026-11-01&to=2026-11-30&asOf=soon", "asOf"),
-    ])
+    @Test(
+        "a missing or malformed parameter is a 422 naming it",
+        arguments: [
+            ("to=2026-11-30", "from"), ("from=2026-11-01", "to"), ("from=2026-11-31&to=2026-12-01", "from"),
+            ("from=2026-11-10&to=2026-11-01", "to"), ("from=2026-11-01&to=2026-11-30&by=week", "by"),
+            ("from=2026-11-01&to=2026-11-30&asOf=soon", "asOf"),
+        ])
     func badParameters(query: String, field: String) async throws {
         let (headers, _) = try await signedInPracticeAdmin()
         try await TestDatabase.app.testing().test(.GET, "/api/v1/kpis?" + query, headers: headers) { response in
@@ -50,9 +54,11 @@ struct KPIAPITests {
         try await app.testing().test(.GET, "/api/v1/kpis?from=2026-11-01&to=2026-11-30") { response in
             #expect(response.status == .unauthorized)
         }
-        let vendor = try await OrganizationStore(app.db).create(Organization.validated(name: "Acme Billing", kind: .vendor, timeZone: "UTC"))
+        let vendor = try await OrganizationStore(app.db).create(
+            Organization.validated(name: "Acme Billing", kind: .vendor, timeZone: "UTC"))
         let email = try EmailAddress("lead@acme.example")
-        try await UserStore(app.db).create(organizationID: vendor.id, email: email, role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
+        try await UserStore(app.db).create(
+            organizationID: vendor.id, email: email, role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
         let token = try await APITokenStore(app.db).issue(for: email, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: token.secret)
@@ -70,7 +76,8 @@ struct ClaimsAPITests {
         let (headers, practice) = try await signedInPracticeAdmin()
         _ = try await BillingImporter(app.db, newPracticeTimeZone: "UTC").importFile(
             named: "era.835", from: .bytes(Array(uploadedERA.utf8)), practice: practice.id, user: nil, now: Date())
-        try await app.testing().test(.GET, "/api/v1/claims?figure=adjudicatedClaims&from=2026-11-01&to=2026-11-30", headers: headers) { response in
+        try await app.testing().test(.GET, "/api/v1/claims?figure=adjudicatedClaims&from=2026-11-01&to=2026-11-30", headers: headers) {
+            response in
             #expect(response.status == .ok)
             let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             #expect(body?["total"] as? Int == 1)
@@ -86,7 +93,8 @@ struct ClaimsAPITests {
             #expect(((events.first?["details"] as? [String: String])?["adjustments"])?.contains("CO-45 50.00 claim contractual") == true)
             #expect(body?["matched"] as? Bool == false)
         }
-        _ = try await CodeDescriptions(app.db).load(Array("set,code,description\nCARC,45,Our words for forty-five\nCARC,16,Unused here\n".utf8))
+        _ = try await CodeDescriptions(app.db).load(
+            Array("set,code,description\nCARC,45,Our words for forty-five\nCARC,16,Unused here\n".utf8))
         try await app.testing().test(.GET, "/api/v1/claims/PCN1", headers: headers) { response in
             let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             #expect(body?["codes"] as? [String: String] == ["CARC-45": "Our words for forty-five"])

@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// No link leads to an error: the demo workspace, walked from each role's home as a browser
@@ -25,7 +26,10 @@ struct LinkWalkTests {
         let app = try TestDatabase.app
         try await SightlineServer.seedDemo(app, report: { _ in })
         let people = try await Self.peopleByRole()
-        #expect(Set(people.map(\.role)).isSuperset(of: [.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor, .vendorLead, .vendorAgent]))
+        #expect(
+            Set(people.map(\.role)).isSuperset(of: [
+                .practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor, .vendorLead, .vendorAgent,
+            ]))
         var failures: [String] = []
         for person in people {
             let (pages, problems) = try await Self.walk(as: person)
@@ -50,7 +54,8 @@ struct LinkWalkTests {
         var people: [Person] = []
         for organization in try await OrganizationStore(db).all() {
             var seen = Set<Role>()
-            for user in try await UserStore(db).list(organizationID: organization.id, activeOnly: true) where seen.insert(user.role).inserted {
+            for user in try await UserStore(db).list(organizationID: organization.id, activeOnly: true)
+            where seen.insert(user.role).inserted {
                 try await db.sqlSet("users", "password_hash", to: hash, id: user.id.rawValue)
                 people.append(Person(email: user.email.value, role: user.role, organization: organization.name))
             }
@@ -86,7 +91,9 @@ struct LinkWalkTests {
                 body = isHTML ? response.body.string : ""
             }
             if status.code >= 400 {
-                failures.append("\(who): \(status.code) on \(url) (linked from \(referrer))" + (isHTML ? ": " + Self.visibleText(body).prefix(160) : ""))
+                failures.append(
+                    "\(who): \(status.code) on \(url) (linked from \(referrer))" + (isHTML ? ": " + Self.visibleText(body).prefix(160) : "")
+                )
                 continue
             }
             var found: [String] = []
@@ -138,26 +145,36 @@ struct LinkWalkTests {
         html.matches(of: #/<form\b([^>]*)>(.*?)</form>/#.dotMatchesNewlines().ignoresCase()).compactMap { form in
             let attributes = String(form.output.1), inner = String(form.output.2)
             guard attributes.lowercased().contains("method=\"get\"") else { return nil }
-            let action = attributes.firstMatch(of: #/action="([^"]*)"/#).map { unescape(String($0.output.1)) } ?? String(page.split(separator: "?").first ?? "")
+            let action =
+                attributes.firstMatch(of: #/action="([^"]*)"/#).map { unescape(String($0.output.1)) }
+                ?? String(page.split(separator: "?").first ?? "")
             var fields: [(String, String)] = []
             for input in inner.matches(of: #/<input\b([^>]*)>/#) {
                 let tag = String(input.output.1)
                 guard let name = attribute("name", in: tag) else { continue }
                 let type = attribute("type", in: tag)?.lowercased() ?? "text"
-                if ["submit", "button", "file"].contains(type) || (["checkbox", "radio"].contains(type) && !tag.contains("checked")) { continue }
+                if ["submit", "button", "file"].contains(type) || (["checkbox", "radio"].contains(type) && !tag.contains("checked")) {
+                    continue
+                }
                 fields.append((name, attribute("value", in: tag) ?? (["checkbox", "radio"].contains(type) ? "on" : "")))
             }
             for select in inner.matches(of: #/<select\b([^>]*)>(.*?)</select>/#.dotMatchesNewlines()) {
                 guard let name = attribute("name", in: String(select.output.1)) else { continue }
                 // An option without a value sends its text, as a browser does.
-                let options = String(select.output.2).matches(of: #/<option\b([^>]*)>([^<]*)/#).map { (String($0.output.1), String($0.output.2)) }
+                let options = String(select.output.2).matches(of: #/<option\b([^>]*)>([^<]*)/#).map {
+                    (String($0.output.1), String($0.output.2))
+                }
                 let chosen = options.first { $0.0.contains("selected") } ?? options.first
-                fields.append((name, chosen.map { attribute("value", in: $0.0) ?? unescape($0.1).trimmingCharacters(in: .whitespaces) } ?? ""))
+                fields.append(
+                    (name, chosen.map { attribute("value", in: $0.0) ?? unescape($0.1).trimmingCharacters(in: .whitespaces) } ?? ""))
             }
             let target = action.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? action
             let formAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._*")
             let query = fields.map { name, value in
-                func encode(_ text: String) -> String { (text.addingPercentEncoding(withAllowedCharacters: formAllowed.union(.init(charactersIn: " "))) ?? "").replacingOccurrences(of: " ", with: "+") }
+                func encode(_ text: String) -> String {
+                    (text.addingPercentEncoding(withAllowedCharacters: formAllowed.union(.init(charactersIn: " "))) ?? "")
+                        .replacingOccurrences(of: " ", with: "+")
+                }
                 return encode(name) + "=" + encode(value)
             }.joined(separator: "&")
             // A browser writes spaces as +; the walk sends the form as %20 so its own encoding check holds.
@@ -166,13 +183,17 @@ struct LinkWalkTests {
     }
 
     static func attribute(_ name: String, in tag: String) -> String? {
-        guard let pattern = try? Regex("\\b\(name)=\"([^\"]*)\"", as: (Substring, Substring).self), let match = tag.firstMatch(of: pattern) else { return nil }
+        guard let pattern = try? Regex("\\b\(name)=\"([^\"]*)\"", as: (Substring, Substring).self), let match = tag.firstMatch(of: pattern)
+        else { return nil }
         return unescape(String(match.output.1))
     }
 
     static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(of: "&amp;", with: "&")
+        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(
+            of: "&lt;", with: "<"
+        )
+        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(
+            of: "&amp;", with: "&")
     }
 
     /// Why a link is not properly encoded, or `nil`: only the characters a URL may carry, `%`
@@ -181,7 +202,8 @@ struct LinkWalkTests {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
         if link.isEmpty { return "an empty link" }
         if let bad = link.unicodeScalars.first(where: { !allowed.contains($0) }) {
-            return "a character that must be percent-encoded (\(bad == " " ? "a space" : "U+\(String(bad.value, radix: 16, uppercase: true))"))"
+            return
+                "a character that must be percent-encoded (\(bad == " " ? "a space" : "U+\(String(bad.value, radix: 16, uppercase: true))"))"
         }
         let bytes = Array(link.utf8)
         for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "%") {
@@ -190,7 +212,9 @@ struct LinkWalkTests {
                 return "a % not followed by two hex digits"
             }
         }
-        if let query = link.split(separator: "#", maxSplits: 1).first?.split(separator: "?", maxSplits: 1).dropFirst().first, query.contains("+") {
+        if let query = link.split(separator: "#", maxSplits: 1).first?.split(separator: "?", maxSplits: 1).dropFirst().first,
+            query.contains("+")
+        {
             return "a raw + in its query (read as a space; a literal + is %2B)"
         }
         return nil
@@ -200,8 +224,9 @@ struct LinkWalkTests {
     /// another site, a fragment on the same page, or a non-HTTP link.
     static func sameOrigin(_ link: String, from page: String) -> String? {
         guard !link.hasPrefix("#"), !link.lowercased().hasPrefix("mailto:"), !link.lowercased().hasPrefix("javascript:"),
-              let base = URL(string: "http://localhost" + page), let resolved = URL(string: link, relativeTo: base)?.absoluteURL,
-              resolved.host == "localhost", resolved.scheme == "http", let components = URLComponents(url: resolved, resolvingAgainstBaseURL: false)
+            let base = URL(string: "http://localhost" + page), let resolved = URL(string: link, relativeTo: base)?.absoluteURL,
+            resolved.host == "localhost", resolved.scheme == "http",
+            let components = URLComponents(url: resolved, resolvingAgainstBaseURL: false)
         else { return nil }
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         return path + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
@@ -211,7 +236,8 @@ struct LinkWalkTests {
     /// digits replaced, so days and ids collapse while choices (a figure, the `121+` bucket) stay apart.
     static func shape(of target: String) -> String {
         let parts = target.split(separator: "?", maxSplits: 1)
-        let path = parts[0].split(separator: "/").map { segment in segment.contains(where: \.isNumber) ? ":id" : String(segment) }.joined(separator: "/")
+        let path = parts[0].split(separator: "/").map { segment in segment.contains(where: \.isNumber) ? ":id" : String(segment) }.joined(
+            separator: "/")
         let query = parts.count > 1 ? parts[1].split(separator: "&").map { $0.replacing(#/[0-9]+/#, with: "n") }.sorted() : []
         return path + "?" + query.joined(separator: "&")
     }
@@ -224,26 +250,34 @@ struct LinkWalkTests {
     }
 
     static func firstUUID(inVisibleTextOf html: String) -> String? {
-        visibleText(html).firstMatch(of: #/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/#).map { String($0.output) }
+        visibleText(html).firstMatch(of: #/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/#).map {
+            String($0.output)
+        }
     }
 
-    @Test("the walk's own checks catch what they are for", arguments: [
-        ("/claims?figure=openBalances&bucket=121+", "a raw + in its query (read as a space; a literal + is %2B)"),
-        ("/claims?payer=Blue Cross", "a character that must be percent-encoded (a space)"),
-        ("/claims?reason=50%", "a % not followed by two hex digits"),
-        ("/claims?figure=openBalances&bucket=121%2B", nil),
-        ("/sign-in?next=%2Fengagements", nil),
-    ] as [(String, String?)])
+    @Test(
+        "the walk's own checks catch what they are for",
+        arguments: [
+            ("/claims?figure=openBalances&bucket=121+", "a raw + in its query (read as a space; a literal + is %2B)"),
+            ("/claims?payer=Blue Cross", "a character that must be percent-encoded (a space)"),
+            ("/claims?reason=50%", "a % not followed by two hex digits"),
+            ("/claims?figure=openBalances&bucket=121%2B", nil),
+            ("/sign-in?next=%2Fengagements", nil),
+        ] as [(String, String?)])
     func encodingCheck(link: String, problem: String?) {
         #expect(Self.encodingProblem(link) == problem)
     }
 
     @Test("a GET form is submitted with what the page filled in; a POST form is not")
     func forms() {
-        let html = #"<form method="get" action="/dashboard" class="row"><input name="from" type="date" value="2026-06-01"><input type="checkbox" name="x">"#
+        let html =
+            #"<form method="get" action="/dashboard" class="row"><input name="from" type="date" value="2026-06-01"><input type="checkbox" name="x">"#
             + #"<input name="q" value="two words &amp; 121+"><select name="by"><option value="month">Month</option><option value="payer" selected>Payer</option></select><select name="n"><option>one</option></select>"#
             + #"<button type="submit">Show</button></form><form method="post" action="/sign-out"><input name="csrf" value="1"></form>"#
-        #expect(Self.getForms(in: html, page: "/dashboard?from=2026-01-01") == ["/dashboard?from=2026-06-01&q=two%20words%20%26%20121%2B&by=payer&n=one"])
+        #expect(
+            Self.getForms(in: html, page: "/dashboard?from=2026-01-01") == [
+                "/dashboard?from=2026-06-01&q=two%20words%20%26%20121%2B&by=payer&n=one"
+            ])
     }
 
     @Test("visible text is checked for raw ids, not attributes")
@@ -275,32 +309,40 @@ struct ErrorPageTests {
         }
     }
 
-    @Test("pages the role may not open, and input that cannot be used, answer in the layout and in words", arguments: [403, 422, 500] as [UInt])
+    @Test(
+        "pages the role may not open, and input that cannot be used, answer in the layout and in words",
+        arguments: [403, 422, 500] as [UInt])
     func statusWords(code: UInt) {
-        let model = ErrorPageModel(status: HTTPResponseStatus(statusCode: Int(code)), reason: "internal error", chrome: nil, referer: "http://evil.example/x", host: "localhost")
+        let model = ErrorPageModel(
+            status: HTTPResponseStatus(statusCode: Int(code)), reason: "internal error", chrome: nil, referer: "http://evil.example/x",
+            host: "localhost")
         #expect(!model.heading.isEmpty && !model.explanation.isEmpty)
         #expect(model.reason == nil, "a reason that only repeats the status is not shown")
         #expect(model.backLink == nil, "another site is never offered as the way back")
         #expect(model.homeLink == "/")
     }
 
-    @Test("a reason never shows an id on the page", arguments: [
-        ("no engagement with id 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2", "No such engagement here."),
-        ("no review action with id 5ED622DC-FA97-4FE0-AC49-D5400AD7D2B2", "No such review action here."),
-        ("ticket 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2 is closed", "ticket this one is closed"),
-        ("the ticket RFM-12 is closed", "the ticket RFM-12 is closed"),
-    ] as [(String, String)])
+    @Test(
+        "a reason never shows an id on the page",
+        arguments: [
+            ("no engagement with id 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2", "No such engagement here."),
+            ("no review action with id 5ED622DC-FA97-4FE0-AC49-D5400AD7D2B2", "No such review action here."),
+            ("ticket 5ed622dc-fa97-4fe0-ac49-d5400ad7d2b2 is closed", "ticket this one is closed"),
+            ("the ticket RFM-12 is closed", "the ticket RFM-12 is closed"),
+        ] as [(String, String)])
     func reasonWithoutIDs(reason: String, shown: String) {
         let model = ErrorPageModel(status: .notFound, reason: reason, chrome: nil, referer: nil, host: nil)
         #expect(model.reason == shown)
     }
 
-    @Test("the way back is the page the browser came from, on this site only", arguments: [
-        ("http://localhost/engagements?x=1", "localhost", "/engagements?x=1"),
-        ("http://localhost:8080/dashboard", "localhost:8080", "/dashboard"),
-        ("http://other.example/dashboard", "localhost", nil),
-        ("not a url", "localhost", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "the way back is the page the browser came from, on this site only",
+        arguments: [
+            ("http://localhost/engagements?x=1", "localhost", "/engagements?x=1"),
+            ("http://localhost:8080/dashboard", "localhost:8080", "/dashboard"),
+            ("http://other.example/dashboard", "localhost", nil),
+            ("not a url", "localhost", nil),
+        ] as [(String, String, String?)])
     func backLink(referer: String, host: String, back: String?) {
         #expect(ErrorPageModel.sameOrigin(referer, host: host) == back)
     }

@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// The OpenAPI document is `Sources/Web/Resources/openapi.json`, served as it is; these tests keep
@@ -77,10 +78,12 @@ struct OpenAPIDocumentTests {
         for route in try TestDatabase.app.routes.all {
             let first = route.path.first?.description
             guard first == "api" || first == "healthz" else { continue }
-            let path = "/" + route.path.map { component in
-                if case .parameter(let name) = component { return "{\(name)}" }
-                return component.description
-            }.joined(separator: "/")
+            let path =
+                "/"
+                + route.path.map { component in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
             registered.insert("\(route.method.rawValue) \(path)")
         }
         let documented = Set(try Self.operations().keys)
@@ -150,12 +153,13 @@ struct OpenAPIDocumentTests {
         let (headers, _) = try await signedInPracticeAdmin()
         for name in try Self.operations().keys.sorted() where name.hasPrefix("GET ") && !name.contains("{") {
             let path = String(name.dropFirst(4))
-            let query = switch path {
-            case "/api/v1/kpis": "?from=2026-01-01&to=2026-01-31"
-            case "/api/v1/claims": "?figure=initialDenials&from=2026-01-01&to=2026-01-31"
-            case "/api/v1/scope-report": "?month=2026-01"
-            default: ""
-            }
+            let query =
+                switch path {
+                case "/api/v1/kpis": "?from=2026-01-01&to=2026-01-31"
+                case "/api/v1/claims": "?figure=initialDenials&from=2026-01-01&to=2026-01-31"
+                case "/api/v1/scope-report": "?month=2026-01"
+                default: ""
+                }
             try await TestDatabase.app.testing().test(.GET, path + query, headers: headers) { response in
                 #expect(response.status == .ok, "\(path)")
             }

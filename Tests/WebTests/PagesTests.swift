@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Signs in through the form — password, then a code from the account's authenticator (set up
@@ -16,12 +17,14 @@ func signInBrowser(_ email: String, forwardedProto: String? = nil) async throws 
     var headers = HTTPHeaders()
     headers.contentType = .urlEncodedForm
     if let forwardedProto { headers.add(name: "X-Forwarded-Proto", value: forwardedProto) }
-    let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password&next=%2Fengagements"
+    let body =
+        "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password&next=%2Fengagements"
     var pending = HTTPHeaders()
     try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)) { response in
         #expect(response.status == .seeOther)
         #expect(response.headers.first(name: .location) == "/sign-in/code?next=%2Fengagements")
-        pending.add(name: .cookie, value: (response.headers.first(name: .setCookie) ?? "").split(separator: ";").first.map(String.init) ?? "")
+        pending.add(
+            name: .cookie, value: (response.headers.first(name: .setCookie) ?? "").split(separator: ";").first.map(String.init) ?? "")
     }
     var csrf = ""
     try await app.testing().test(.GET, "/sign-in/code?next=%2Fengagements", headers: pending) { response in
@@ -34,7 +37,9 @@ func signInBrowser(_ email: String, forwardedProto: String? = nil) async throws 
     var second = headers
     for (name, value) in pending { second.add(name: name, value: value) }
     var setCookie = ""
-    try await app.testing().test(.POST, "/sign-in/code", headers: second, body: ByteBuffer(string: "csrf=\(csrf)&code=\(code)&next=%2Fengagements")) { response in
+    try await app.testing().test(
+        .POST, "/sign-in/code", headers: second, body: ByteBuffer(string: "csrf=\(csrf)&code=\(code)&next=%2Fengagements")
+    ) { response in
         #expect(response.status == .seeOther, "\(response.body.string)")
         #expect(response.headers.first(name: .location) == "/engagements")
         setCookie = response.headers.first(name: .setCookie) ?? ""
@@ -79,7 +84,11 @@ struct PagesTests {
         }
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
-        try await app.testing().test(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: "email=practice-manager%40riverbendfamilymedicine.example&password=wrong&next=https%3A%2F%2Fevil.example")) { response in
+        try await app.testing().test(
+            .POST, "/sign-in", headers: headers,
+            body: ByteBuffer(
+                string: "email=practice-manager%40riverbendfamilymedicine.example&password=wrong&next=https%3A%2F%2Fevil.example")
+        ) { response in
             #expect(response.status == .unauthorized)
             #expect(response.body.string.contains("is not right"))
             #expect(response.body.string.contains(#"name="next" value="/""#))
@@ -110,8 +119,10 @@ struct PagesTests {
     func headers() async throws {
         _ = try await TestParties.make()
         let session = try await signInBrowser("practice-admin@riverbendfamilymedicine.example")
-        for (path, headers, status) in [("/engagements", session.cookie, HTTPStatus.ok), ("/no-such-page", HTTPHeaders(), .notFound),
-                                        ("/api/v1/me", HTTPHeaders(), .unauthorized)] {
+        for (path, headers, status) in [
+            ("/engagements", session.cookie, HTTPStatus.ok), ("/no-such-page", HTTPHeaders(), .notFound),
+            ("/api/v1/me", HTTPHeaders(), .unauthorized),
+        ] {
             try await TestDatabase.app.testing().test(.GET, path, headers: headers) { response in
                 #expect(response.status == status, "\(path)")
                 #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true, "\(path)")
@@ -126,8 +137,9 @@ struct PagesTests {
     func proposeThroughForms() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         var html = ""
         try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in
@@ -140,20 +152,27 @@ struct PagesTests {
         var form = session.cookie
         form.contentType = .urlEncodedForm
         let fields = "kind=service_level&title=Tighter+A%2FR&changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35"
-        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=forged")) { response in
+        try await app.testing().test(
+            .POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=forged")
+        ) { response in
             #expect(response.status == .forbidden)
         }
-        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form,
-                                     body: ByteBuffer(string: "kind=scope&title=x&changes=grid.tasks%5Bnope%5D.name+%3D+x&csrf=\(token)")) { response in
+        try await app.testing().test(
+            .POST, "/engagements/\(engagement.id)/change-requests", headers: form,
+            body: ByteBuffer(string: "kind=scope&title=x&changes=grid.tasks%5Bnope%5D.name+%3D+x&csrf=\(token)")
+        ) { response in
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("grid.tasks[nope].name is not a place in the contract"))
         }
-        try await app.testing().test(.POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=\(token)")) { response in
+        try await app.testing().test(
+            .POST, "/engagements/\(engagement.id)/change-requests", headers: form, body: ByteBuffer(string: fields + "&csrf=\(token)")
+        ) { response in
             #expect(response.status == .seeOther)
         }
         let requests = try await ChangeRequestStore(app.db).list(in: engagement.id)
         #expect(requests.map(\.title) == ["Tighter A/R"])
-        try await app.testing().test(.GET, "/engagements/\(engagement.id)/change-requests/\(requests[0].id)", headers: session.cookie) { response in
+        try await app.testing().test(.GET, "/engagements/\(engagement.id)/change-requests/\(requests[0].id)", headers: session.cookie) {
+            response in
             #expect(response.body.string.contains("CR-1: Tighter A/R"))
             #expect(!response.body.string.contains("Decide for my organisation"))
         }
@@ -170,7 +189,8 @@ struct PagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         _ = try await TestParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
         let outsider = try await signInBrowser("vendor-lead@otherbilling.example")
         let random = UUID().uuidString.lowercased()
         var missing = ""
@@ -188,10 +208,15 @@ struct PagesTests {
     func draftAndWork() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
-        func post(_ session: (cookie: HTTPHeaders, setCookie: String), _ path: String, _ fields: String, expect status: HTTPStatus) async throws {
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        func post(
+            _ session: (cookie: HTTPHeaders, setCookie: String), _ path: String, _ fields: String, expect status: HTTPStatus
+        ) async throws {
             var token = ""
-            try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in token = csrfToken(in: response.body.string) }
+            try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in
+                token = csrfToken(in: response.body.string)
+            }
             var headers = session.cookie
             headers.contentType = .urlEncodedForm
             try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: fields + "&csrf=\(token)")) { response in
@@ -199,13 +224,23 @@ struct PagesTests {
             }
         }
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
-        try await post(manager, "/engagements/\(engagement.id)/draft", "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+33", expect: .seeOther)
-        #expect(try await EngagementStore(app.db).version(1, of: engagement.id).contract.serviceLevels.kpiTargets.first { $0.key == "days-in-ar" }?.target == 33)
-        try await post(manager, "/engagements/\(engagement.id)/draft", "changes=grid.tasks%5Bnope%5D.name+%3D+x", expect: .unprocessableEntity)
+        try await post(
+            manager, "/engagements/\(engagement.id)/draft", "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+33",
+            expect: .seeOther)
+        #expect(
+            try await EngagementStore(app.db).version(1, of: engagement.id).contract.serviceLevels.kpiTargets.first {
+                $0.key == "days-in-ar"
+            }?.target == 33)
+        try await post(
+            manager, "/engagements/\(engagement.id)/draft", "changes=grid.tasks%5Bnope%5D.name+%3D+x", expect: .unprocessableEntity)
         let agent = try await signInBrowser("vendor-agent@acmebilling.example")
         try await post(agent, "/engagements/\(engagement.id)/draft", "changes=governance.reviewCadence+%3D+quarterly", expect: .forbidden)
-        try await post(agent, "/engagements/\(engagement.id)/work-records", "gridTask=&date=2026-10-05&quantity=1&minutes=45&description=Custom+report", expect: .seeOther)
-        try await post(agent, "/engagements/\(engagement.id)/work-records", "gridTask=claim-submission&date=2026-10-06&quantity=30&minutes=0&description=Batch", expect: .seeOther)
+        try await post(
+            agent, "/engagements/\(engagement.id)/work-records",
+            "gridTask=&date=2026-10-05&quantity=1&minutes=45&description=Custom+report", expect: .seeOther)
+        try await post(
+            agent, "/engagements/\(engagement.id)/work-records",
+            "gridTask=claim-submission&date=2026-10-06&quantity=30&minutes=0&description=Batch", expect: .seeOther)
         try await app.testing().test(.GET, "/scope?month=2026-10", headers: agent.cookie) { response in
             #expect(response.status == .ok)
             #expect(response.body.string.contains("Work in scope: 1. <strong>Out of scope: 1</strong> (0.75 hours)"))
@@ -216,8 +251,9 @@ struct PagesTests {
     func ticketPages() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         var token = ""
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets", headers: manager.cookie) { response in
@@ -227,8 +263,10 @@ struct PagesTests {
         var form = manager.cookie
         form.contentType = .urlEncodedForm
         var ticketPath = ""
-        try await app.testing().test(.POST, "/engagements/\(engagement.id)/tickets", headers: form,
-                                     body: ByteBuffer(string: "csrf=\(token)&category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+March")) { response in
+        try await app.testing().test(
+            .POST, "/engagements/\(engagement.id)/tickets", headers: form,
+            body: ByteBuffer(string: "csrf=\(token)&category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+March")
+        ) { response in
             #expect(response.status == .seeOther)
             ticketPath = response.headers.first(name: .location) ?? ""
         }
@@ -238,8 +276,10 @@ struct PagesTests {
             #expect(response.body.string.contains("RFM-1: Twelve CO-16 denials") && response.body.string.contains("First response"))
         }
         // A ticket without a title is not filed: the error sits by the title, and what was typed stays.
-        try await app.testing().test(.POST, "/engagements/\(engagement.id)/tickets", headers: form,
-                                     body: ByteBuffer(string: "csrf=\(token)&category=patient_concern&priority=urgent&title=+&description=Statement+sent+twice")) { response in
+        try await app.testing().test(
+            .POST, "/engagements/\(engagement.id)/tickets", headers: form,
+            body: ByteBuffer(string: "csrf=\(token)&category=patient_concern&priority=urgent&title=+&description=Statement+sent+twice")
+        ) { response in
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
             #expect(html.contains(#"<p class="error" id="title-error">Say in a line what is wrong or what you need.</p>"#))
@@ -249,8 +289,10 @@ struct PagesTests {
             #expect(html.contains(#"<option value="urgent" selected>Urgent</option>"#))
         }
         // The queue's filters, and its CSV with the same filters.
-        for (query, found) in [("category=claim_error&q=co-16", true), ("category=patient_concern", false), ("assigned=vendor&priority=high", true),
-                               ("show=breached", false), ("assigned=practice", false)] {
+        for (query, found) in [
+            ("category=claim_error&q=co-16", true), ("category=patient_concern", false), ("assigned=vendor&priority=high", true),
+            ("show=breached", false), ("assigned=practice", false),
+        ] {
             try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?\(query)", headers: manager.cookie) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.string.contains(">RFM-1</a>") == found, "\(query)")
@@ -259,13 +301,21 @@ struct PagesTests {
                 #expect(response.status == .ok)
                 let lines = response.body.string.split(separator: "\r\n")
                 #expect(lines.first?.hasPrefix("ticket,title,category,priority,status") == true)
-                #expect(lines.contains { $0.hasPrefix("RFM-1,Twelve CO-16 denials,claim_error,high,open,practice,vendor,") } == found, "\(query)")
+                #expect(
+                    lines.contains { $0.hasPrefix("RFM-1,Twelve CO-16 denials,claim_error,high,open,practice,vendor,") } == found,
+                    "\(query)")
             }
         }
-        try await app.testing().test(.POST, "\(ticketPath)/messages", headers: form, body: ByteBuffer(string: "csrf=\(token)&body=Vendor+is+late+again&visibility=internal")) { response in
+        try await app.testing().test(
+            .POST, "\(ticketPath)/messages", headers: form,
+            body: ByteBuffer(string: "csrf=\(token)&body=Vendor+is+late+again&visibility=internal")
+        ) { response in
             #expect(response.status == .seeOther)
         }
-        try await app.testing().test(.POST, "\(ticketPath)/escalate", headers: form, body: ByteBuffer(string: "csrf=\(token)&level=leadership&reason=Filing+limit+Friday")) { response in
+        try await app.testing().test(
+            .POST, "\(ticketPath)/escalate", headers: form,
+            body: ByteBuffer(string: "csrf=\(token)&level=leadership&reason=Filing+limit+Friday")
+        ) { response in
             #expect(response.status == .seeOther)
         }
         let agent = try await signInBrowser("vendor-agent@acmebilling.example")
@@ -282,19 +332,26 @@ struct PagesTests {
         var agentID = ""
         try await app.testing().test(.GET, ticketPath, headers: agent.cookie) { response in
             let html = response.body.string
-            if let end = html.range(of: #"">vendor-agent@acmebilling.example</option>"#), let start = html.range(of: #"<option value=""#, options: .backwards, range: html.startIndex..<end.lowerBound) {
+            if let end = html.range(of: #"">vendor-agent@acmebilling.example</option>"#),
+                let start = html.range(of: #"<option value=""#, options: .backwards, range: html.startIndex..<end.lowerBound)
+            {
                 agentID = String(html[start.upperBound..<end.lowerBound])
             }
         }
-        try await app.testing().test(.POST, "\(ticketPath)/assignee", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&user=\(agentID)")) { response in
+        try await app.testing().test(
+            .POST, "\(ticketPath)/assignee", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&user=\(agentID)")
+        ) { response in
             #expect(response.status == .seeOther)
         }
-        try await app.testing().test(.POST, "\(ticketPath)/watch", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&watching=true")) { response in
+        try await app.testing().test(
+            .POST, "\(ticketPath)/watch", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&watching=true")
+        ) { response in
             #expect(response.status == .seeOther)
         }
         var upload = agent.cookie
         upload.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "sightline-test-boundary"])
-        let letter = "--sightline-test-boundary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(agentToken)\r\n"
+        let letter =
+            "--sightline-test-boundary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(agentToken)\r\n"
             + "--sightline-test-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"payer-letter.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 letter\r\n"
             + "--sightline-test-boundary--\r\n"
         try await app.testing().test(.POST, "\(ticketPath)/attachments", headers: upload, body: ByteBuffer(string: letter)) { response in
@@ -303,13 +360,19 @@ struct PagesTests {
         var fileLink = ""
         try await app.testing().test(.GET, ticketPath, headers: manager.cookie) { response in
             let html = response.body.string
-            #expect(html.contains("assigned to vendor-agent@acmebilling.example") && html.contains("Watching: vendor-agent@acmebilling.example"))
-            if let range = html.range(of: #"<a href="\#(ticketPath)/attachments/"#) { fileLink = ticketPath + "/attachments/" + html[range.upperBound...].prefix { $0 != "\"" } }
+            #expect(
+                html.contains("assigned to vendor-agent@acmebilling.example") && html.contains("Watching: vendor-agent@acmebilling.example")
+            )
+            if let range = html.range(of: #"<a href="\#(ticketPath)/attachments/"#) {
+                fileLink = ticketPath + "/attachments/" + html[range.upperBound...].prefix { $0 != "\"" }
+            }
         }
         try await app.testing().test(.GET, fileLink, headers: manager.cookie) { response in
             #expect(response.status == .ok && response.body.string == "%PDF-1.4 letter")
         }
-        try await app.testing().test(.POST, "\(ticketPath)/status", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&status=resolved")) { response in
+        try await app.testing().test(
+            .POST, "\(ticketPath)/status", headers: agentForm, body: ByteBuffer(string: "csrf=\(agentToken)&status=resolved")
+        ) { response in
             #expect(response.status == .seeOther)
         }
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets?show=all", headers: agent.cookie) { response in
@@ -335,10 +398,12 @@ struct PagesTests {
 
 @Suite("Page models")
 struct PageModelTests {
-    @Test("change lines: PATH = VALUE sets (JSON or plain text), remove PATH removes, problems name the line", arguments: [
-        ("a.b = 35", "a.b=35"), ("a[x].c = [\"vendor\"]", "a[x].c=[\"vendor\"]"), ("a.b = monthly", "a.b=\"monthly\""),
-        ("# comment\n\nremove a[x]", "-a[x]"), ("a.b = {\"key\":\"k\"}\nremove c[d]", "a.b={\"key\":\"k\"}|-c[d]"),
-    ])
+    @Test(
+        "change lines: PATH = VALUE sets (JSON or plain text), remove PATH removes, problems name the line",
+        arguments: [
+            ("a.b = 35", "a.b=35"), ("a[x].c = [\"vendor\"]", "a[x].c=[\"vendor\"]"), ("a.b = monthly", "a.b=\"monthly\""),
+            ("# comment\n\nremove a[x]", "-a[x]"), ("a.b = {\"key\":\"k\"}\nremove c[d]", "a.b={\"key\":\"k\"}|-c[d]"),
+        ])
     func changeLines(text: String, expected: String) throws {
         let edits = try ChangeLines.parse(text)
         let rendered = edits.map { $0.op == .remove ? "-\($0.path)" : "\($0.path)=\($0.value?.description ?? "")" }.joined(separator: "|")
@@ -346,10 +411,13 @@ struct PageModelTests {
         #expect(try ChangeLines.parse(ChangeLines.render(edits)) == edits)
     }
 
-    @Test("bad change lines are refused with their number", arguments: [
-        ("a.b", "line 1: write 'PATH = VALUE'"), ("ok = 1\n[x] = 2", "line 2: '[x]' is not a contract path"), ("a.b =", "line 1: the value after '=' is missing"),
-        ("remove a..b", "line 1: 'a..b' is not a contract path"),
-    ])
+    @Test(
+        "bad change lines are refused with their number",
+        arguments: [
+            ("a.b", "line 1: write 'PATH = VALUE'"), ("ok = 1\n[x] = 2", "line 2: '[x]' is not a contract path"),
+            ("a.b =", "line 1: the value after '=' is missing"),
+            ("remove a..b", "line 1: 'a..b' is not a contract path"),
+        ])
     func badChangeLines(text: String, message: String) {
         #expect(throws: ChangeLines.LineError.self) { try ChangeLines.parse(text) }
         do { _ = try ChangeLines.parse(text) } catch { #expect(error.description.hasPrefix(message), "\(error.description)") }
@@ -358,15 +426,22 @@ struct PageModelTests {
     @Test("the scope page links each out-of-scope group to a prefilled change request")
     func scopeLinks() throws {
         let engagement = Engagement.ID()
-        let report = ScopeReport(month: CalendarMonth("2026-10")!, lines: [
-            .init(engagementID: engagement, vendorID: Organization.ID(), vendorName: "Acme", inScopeTickets: 1, inScopeWorkRecords: 2,
-                  outOfScopeTickets: 1, outOfScopeWorkRecords: 1, outOfScopeMinutes: 90, groups: [
-                      .init(status: .inHouseTask, task: "coding-questions", tickets: 0, workRecords: 1, quantity: 6, minutes: 90),
-                      .init(status: .noTask, task: nil, tickets: 1, workRecords: 0, quantity: 1, minutes: 0),
-                  ]),
-        ])
-        let model = ScopePageModel(chrome: PageChrome(caller: Caller(user: User(organizationID: Organization.ID(), email: try EmailAddress("a@b.example"), role: .practiceManager),
-                                                                     organization: Organization(name: "P", kind: .practice, timeZone: "UTC")), csrf: "t"), report: report)
+        let report = ScopeReport(
+            month: CalendarMonth("2026-10")!,
+            lines: [
+                .init(
+                    engagementID: engagement, vendorID: Organization.ID(), vendorName: "Acme", inScopeTickets: 1, inScopeWorkRecords: 2,
+                    outOfScopeTickets: 1, outOfScopeWorkRecords: 1, outOfScopeMinutes: 90,
+                    groups: [
+                        .init(status: .inHouseTask, task: "coding-questions", tickets: 0, workRecords: 1, quantity: 6, minutes: 90),
+                        .init(status: .noTask, task: nil, tickets: 1, workRecords: 0, quantity: 1, minutes: 0),
+                    ])
+            ])
+        let model = ScopePageModel(
+            chrome: PageChrome(
+                caller: Caller(
+                    user: User(organizationID: Organization.ID(), email: try EmailAddress("a@b.example"), role: .practiceManager),
+                    organization: Organization(name: "P", kind: .practice, timeZone: "UTC")), csrf: "t"), report: report)
         let line = try #require(model.lines.first)
         #expect(line.outOfScope == 2 && line.inScope == 3 && line.outOfScopeHours == "1.5")
         #expect(model.previous == "2026-09" && model.next == "2026-11")

@@ -51,7 +51,9 @@ struct PatientCanaryTests {
         uploading(files, headers: headers)
     }
 
-    @Test("seeded patient names are sealed in the database, shown only to the roles that need them, and never written to logs, error bodies or the raw database file")
+    @Test(
+        "seeded patient names are sealed in the database, shown only to the roles that need them, and never written to logs, error bodies or the raw database file"
+    )
     func canaries() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
@@ -62,29 +64,41 @@ struct PatientCanaryTests {
         let broken: [(String, String)] = [
             // Cut off in the middle of a patient's name, and a claim whose charge is not an amount.
             ("cut.837", String(first837.text[..<cut.upperBound]) + "1"),
-            ("bad-charge.837", first837.text.replacingOccurrences(of: "CLM*", with: "CLM*X*ABC", options: [], range: first837.text.range(of: "CLM*"))),
+            (
+                "bad-charge.837",
+                first837.text.replacingOccurrences(of: "CLM*", with: "CLM*X*ABC", options: [], range: first837.text.range(of: "CLM*"))
+            ),
         ]
         var bodies: [String] = []
         let (claim, lines, leaks) = try await LogCapture.watching(for: Self.canaries) { () async throws -> String in
-            try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload(files.map { ($0.name, $0.text) }, headers: parties[.practiceManager])) { response in
+            try await app.testing().test(
+                .POST, "/api/v1/imports", beforeRequest: upload(files.map { ($0.name, $0.text) }, headers: parties[.practiceManager])
+            ) { response in
                 #expect(response.status == .ok, "\(response.body.string.prefix(300))")
                 bodies.append(response.body.string)
             }
             for file in broken {
-                try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([file], headers: parties[.practiceManager])) { response in
+                try await app.testing().test(.POST, "/api/v1/imports", beforeRequest: upload([file], headers: parties[.practiceManager])) {
+                    response in
                     #expect(response.status == .unprocessableEntity)
                     bodies.append(response.body.string)
                 }
             }
             var claim = ""
-            try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-03-31", headers: parties[.practiceManager]) { response in
+            try await app.testing().test(
+                .GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-03-31", headers: parties[.practiceManager]
+            ) { response in
                 claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
                 bodies.append(response.body.string)
             }
             for role in [Role.complianceAuditor, .vendorLead] {
-                try await app.testing().test(.GET, "/api/v1/claims/\(claim)", headers: parties[role]) { response in bodies.append(response.body.string) }
+                try await app.testing().test(.GET, "/api/v1/claims/\(claim)", headers: parties[role]) { response in
+                    bodies.append(response.body.string)
+                }
             }
-            try await app.testing().test(.GET, "/api/v1/imports", headers: parties[.practiceManager]) { response in bodies.append(response.body.string) }
+            try await app.testing().test(.GET, "/api/v1/imports", headers: parties[.practiceManager]) { response in
+                bodies.append(response.body.string)
+            }
             // The roles that work with patients see them, opened with the data key.
             try await app.testing().test(.GET, "/api/v1/claims/\(claim)", headers: parties[.practiceManager]) { response in
                 let patients = json(response)["patients"] as? [[String: Any]]
@@ -103,7 +117,6 @@ struct PatientCanaryTests {
         for body in bodies { #expect(!Self.containsCanary(body), "a response shows a patient: \(body.prefix(300))") }
         #expect(lines > 10, "the logs were watched")
         for line in leaks { Issue.record("a log line names a patient: \(line.prefix(300))") }
-
 
         // At rest: no table holds a canary, and neither do the database's files.
         let snapshot = try await app.db.sqlSnapshot(except: [])

@@ -8,7 +8,9 @@ import VaporTesting
 
 @Suite("Movers: role changes", .webApp)
 struct RoleChangeTests {
-    @Test("a role change is asked for by the administrator and approved by another approver with a fresh authenticator code; then it holds at once and the person signs in again")
+    @Test(
+        "a role change is asked for by the administrator and approved by another approver with a fresh authenticator code; then it holds at once and the person signs in again"
+    )
     func mover() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
@@ -25,14 +27,17 @@ struct RoleChangeTests {
         var change = ""
         var later = ""
         for (role, body, status) in asks {
-            try await app.testing().test(.POST, "/api/v1/role-changes", headers: parties[role], body: ByteBuffer(string: body)) { response in
+            try await app.testing().test(.POST, "/api/v1/role-changes", headers: parties[role], body: ByteBuffer(string: body)) {
+                response in
                 #expect(response.status.code == status, "\(role.rawValue): \(response.body.string)")
                 if status == 201 { change = json(response)["id"] as? String ?? "" }
             }
         }
         // A second request about the same person, decided after the first: stale by then.
-        try await app.testing().test(.POST, "/api/v1/role-changes", headers: parties[.practiceAdmin],
-                                     body: ByteBuffer(string: #"{"email":"\#(staff)","role":"practice_admin","reason":"Takes over while the owner is away"}"#)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/role-changes", headers: parties[.practiceAdmin],
+            body: ByteBuffer(string: #"{"email":"\#(staff)","role":"practice_admin","reason":"Takes over while the owner is away"}"#)
+        ) { response in
             #expect(response.status == .created)
             later = json(response)["id"] as? String ?? ""
         }
@@ -52,13 +57,18 @@ struct RoleChangeTests {
             (.complianceAuditor, #"{"code":"\#(code)"}"#, 422),
         ]
         for (role, body, status) in decisions {
-            try await app.testing().test(.POST, "/api/v1/role-changes/\(change)/approve", headers: parties[role], body: ByteBuffer(string: body)) { response in
+            try await app.testing().test(
+                .POST, "/api/v1/role-changes/\(change)/approve", headers: parties[role], body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status.code == status, "\(role.rawValue) \(body): \(response.body.string)")
             }
         }
         _ = try await app.db.sqlRows("UPDATE user_mfa SET last_counter = 0")
         let fresh = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()))
-        try await app.testing().test(.POST, "/api/v1/role-changes/\(later)/approve", headers: parties[.complianceAuditor], body: ByteBuffer(string: #"{"code":"\#(fresh)"}"#)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/role-changes/\(later)/approve", headers: parties[.complianceAuditor],
+            body: ByteBuffer(string: #"{"code":"\#(fresh)"}"#)
+        ) { response in
             #expect(response.status == .conflict, "\(response.body.string)")
         }
         try await app.testing().test(.GET, "/api/v1/me", headers: parties[.practiceStaff]) { response in
@@ -70,6 +80,9 @@ struct RoleChangeTests {
         var filter = AuditFilter()
         filter.practice = parties.practice.id.rawValue
         let records = try await AuditTrail(app.db).records(filter, limit: 50)
-        #expect(records.contains { $0.action == "permission.change" && $0.severity == .high && ($0.detail ?? "").contains("practice_staff → practice_manager") })
+        #expect(
+            records.contains {
+                $0.action == "permission.change" && $0.severity == .high && ($0.detail ?? "").contains("practice_staff → practice_manager")
+            })
     }
 }

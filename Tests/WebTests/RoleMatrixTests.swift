@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// `docs/role-matrix.csv`: every route with what each role gets from it — `allow` (the request
@@ -50,7 +51,8 @@ struct RoleMatrixTests {
         #expect(registered.subtracting(matrix.rows.keys).sorted() == [], "routes missing from docs/role-matrix.csv")
         #expect(Set(matrix.rows.keys).subtracting(registered).sorted() == [], "rows of docs/role-matrix.csv that are no route")
         for (route, cells) in matrix.rows {
-            #expect(cells.contains("public") == cells.allSatisfy { $0 == "public" }, "\(route): a route is public for every role or for none")
+            #expect(
+                cells.contains("public") == cells.allSatisfy { $0 == "public" }, "\(route): a route is public for every role or for none")
         }
     }
 
@@ -102,7 +104,9 @@ struct RoleMatrixTests {
                 try await app.testing().test(method, path, headers: headers, body: body) { response in
                     got = Self.outcome(response.status)
                     if let expected, expected[index] != got {
-                        wrong.append("\(route) \(role.rawValue): the matrix says \(expected[index]), got \(response.status.code) \(response.body.string.prefix(200))")
+                        wrong.append(
+                            "\(route) \(role.rawValue): the matrix says \(expected[index]), got \(response.status.code) \(response.body.string.prefix(200))"
+                        )
                     }
                 }
                 cells.append(got)

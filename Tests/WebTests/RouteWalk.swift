@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Walks every registered route as each role with a request the route accepts, so that what a
@@ -41,10 +42,13 @@ struct RouteWalk {
         var ownGrant: Bool = false
     }
 
-    static let contact = #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
+    static let contact =
+        #"{"purpose":"routine","name":"Front desk","channel":"email","address":"desk@riverbend.example","hours":"Mon–Fri 8–5"}"#
 
-    static let pilot = #"{"name":"One payer","scope":{"payers":["87726"]},"baselineFrom":"2026-01-01","baselineTo":"2026-01-31","from":"2026-02-01","to":"2026-02-28","criteria":[{"key":"denials","kind":"figure","label":"Denial rate not above the baseline","measure":"initialDenialRate","comparator":"at_most","relativeToBaseline":true,"offset":0}]}"#
-    static let accessGrant = #"{"email":"{agentEmail}","system":"clearinghouse","systemName":"Availity","account":"agent7","accessLevel":"claim status"}"#
+    static let pilot =
+        #"{"name":"One payer","scope":{"payers":["87726"]},"baselineFrom":"2026-01-01","baselineTo":"2026-01-31","from":"2026-02-01","to":"2026-02-28","criteria":[{"key":"denials","kind":"figure","label":"Denial rate not above the baseline","measure":"initialDenialRate","comparator":"at_most","relativeToBaseline":true,"offset":0}]}"#
+    static let accessGrant =
+        #"{"email":"{agentEmail}","system":"clearinghouse","systemName":"Availity","account":"agent7","accessLevel":"claim status"}"#
 
     /// A request each route accepts from a role allowed to make it.
     static let probes: [String: Probe] = [
@@ -66,7 +70,10 @@ struct RouteWalk {
         "POST /invitations/:invitation/accept": Probe(form: "", engages: true),
         "POST /invitations/:invitation/refuse": Probe(form: "reason=Not+taking+new+clients+this+year"),
         "POST /invitations/:invitation/withdraw": Probe(form: ""),
-        "POST /api/v1/engagements/:engagement/change-requests": Probe(json: #"{"kind":"service_level","title":"Days in A/R at most 35","reason":"backlog cleared","changes":[{"op":"set","path":"serviceLevels.kpiTargets[days-in-ar].target","value":35}]}"#),
+        "POST /api/v1/engagements/:engagement/change-requests": Probe(
+            json:
+                #"{"kind":"service_level","title":"Days in A/R at most 35","reason":"backlog cleared","changes":[{"op":"set","path":"serviceLevels.kpiTargets[days-in-ar].target","value":35}]}"#
+        ),
         "POST /api/v1/engagements/:engagement/change-requests/:request/approve": Probe(json: "{}"),
         "POST /api/v1/engagements/:engagement/change-requests/:request/reject": Probe(json: #"{"note":"not now"}"#),
         "POST /api/v1/engagements/:engagement/change-requests/:request/withdraw": Probe(json: "{}"),
@@ -77,7 +84,8 @@ struct RouteWalk {
         "POST /api/v1/engagements/:engagement/contract/draft/acceptance": Probe(json: "{}", draft: true),
         "POST /api/v1/engagements/:engagement/reported-figures": Probe(json: #"{"month":"2026-01","figures":{"daysInAR":38.5}}"#),
         "POST /api/v1/engagements/:engagement/tickets": Probe(json: #"{"title":"Twelve CO-16 denials","category":"claim_error"}"#),
-        "POST /api/v1/engagements/:engagement/work-records": Probe(json: #"{"date":"2026-01-05","minutes":30,"description":"Custom report"}"#),
+        "POST /api/v1/engagements/:engagement/work-records": Probe(
+            json: #"{"date":"2026-01-05","minutes":30,"description":"Custom report"}"#),
         "POST /api/v1/imports": Probe(multipart: true),
         "POST /api/v1/periods/:month/close": Probe(),
         "POST /api/v1/tickets/:ticket/assignee": Probe(json: #"{"userId":"{agent}"}"#),
@@ -92,15 +100,19 @@ struct RouteWalk {
         "POST /engagements": Probe(form: "email=new-vendor%40elsewhere.example&signedOn=2026-01-01"),
         "POST /engagements/:engagement/acceptance": Probe(form: "", draft: true),
         "POST /engagements/:engagement/draft": Probe(form: "changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35", draft: true),
-        "POST /engagements/:engagement/contacts": Probe(form: "purpose=routine&name=Front+desk&channel=email&address=desk%40riverbend.example&hours=Mon-Fri"),
+        "POST /engagements/:engagement/contacts": Probe(
+            form: "purpose=routine&name=Front+desk&channel=email&address=desk%40riverbend.example&hours=Mon-Fri"),
         "POST /engagements/:engagement/reported-figures": Probe(form: "month=2026-01&figures=daysInAR%2C38.5"),
-        "POST /engagements/:engagement/work-records": Probe(form: "gridTask=&date=2026-01-05&quantity=1&minutes=45&description=Custom+report"),
-        "POST /engagements/:engagement/change-requests": Probe(form: "kind=service_level&title=Tighter+A%2FR&reason=backlog&changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35"),
+        "POST /engagements/:engagement/work-records": Probe(
+            form: "gridTask=&date=2026-01-05&quantity=1&minutes=45&description=Custom+report"),
+        "POST /engagements/:engagement/change-requests": Probe(
+            form: "kind=service_level&title=Tighter+A%2FR&reason=backlog&changes=serviceLevels.kpiTargets%5Bdays-in-ar%5D.target+%3D+35"),
         "POST /engagements/:engagement/change-requests/:request/approve": Probe(form: "note=agreed"),
         "POST /engagements/:engagement/change-requests/:request/reject": Probe(form: "note=not+now"),
         "POST /engagements/:engagement/change-requests/:request/withdraw": Probe(form: ""),
         "POST /engagements/:engagement/change-requests/:request/comments": Probe(form: "body=What+does+it+cost%3F"),
-        "POST /engagements/:engagement/tickets": Probe(form: "category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+January"),
+        "POST /engagements/:engagement/tickets": Probe(
+            form: "category=claim_error&priority=high&title=Twelve+CO-16+denials&description=See+January"),
         "POST /tickets/:ticket/messages": Probe(form: "body=On+it&visibility=public"),
         "POST /tickets/:ticket/status": Probe(form: "status=in_progress"),
         "POST /tickets/:ticket/escalate": Probe(form: "level=leadership&reason=Filing+limit+Friday"),
@@ -109,7 +121,8 @@ struct RouteWalk {
         "POST /tickets/:ticket/attachments": Probe(multipart: true),
         "POST /periods/close": Probe(form: "month={month}"),
         "POST /sign-out": Probe(form: ""),
-        "POST /api/v1/engagements/:engagement/members": Probe(json: #"{"email":"{joiner2}","reason":"Covers denials while Pat is on leave"}"#),
+        "POST /api/v1/engagements/:engagement/members": Probe(
+            json: #"{"email":"{joiner2}","reason":"Covers denials while Pat is on leave"}"#),
         "POST /api/v1/engagements/:engagement/members/:member/approve": Probe(json: #"{"note":"welcome"}"#),
         "POST /api/v1/engagements/:engagement/members/:member/reject": Probe(json: #"{"note":"not needed"}"#),
         "POST /api/v1/engagements/:engagement/members/:member/remove": Probe(),
@@ -118,7 +131,8 @@ struct RouteWalk {
         "POST /engagements/:engagement/members/:member/reject": Probe(form: ""),
         "POST /engagements/:engagement/members/:member/remove": Probe(form: ""),
         // Someone of the caller's own organisation to a role of its side: a role change is about one's own people.
-        "POST /api/v1/role-changes": Probe(json: #"{"email":"{peerEmail}","role":"{peerRole}","reason":"Leads the night shift from Monday"}"#),
+        "POST /api/v1/role-changes": Probe(
+            json: #"{"email":"{peerEmail}","role":"{peerRole}","reason":"Leads the night shift from Monday"}"#),
         "POST /api/v1/role-changes/:change/approve": Probe(json: #"{"code":"{code}"}"#, vendorAliases: [":change": ":vendorChange"]),
         "POST /api/v1/role-changes/:change/reject": Probe(json: "{}", vendorAliases: [":change": ":vendorChange"]),
         "POST /api/v1/break-glass": Probe(json: #"{"reason":"Payer deadline today: need the claim history","hours":1}"#),
@@ -132,8 +146,10 @@ struct RouteWalk {
         "POST /settings/practice/ticket-prefix": Probe(form: "prefix=RQ9"),
         "POST /api/v1/break-glass/:grant/end": Probe(ownGrant: true),
         "POST /api/v1/engagements/:engagement/access-grants": Probe(json: accessGrant),
-        "POST /engagements/:engagement/access-grants": Probe(form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),
-        "POST /api/v1/engagements/:engagement/access-grants/:accessGrant/revoke": Probe(json: #"{"note":"Closed in Availity this morning"}"#),
+        "POST /engagements/:engagement/access-grants": Probe(
+            form: "email={agentEmailForm}&system=clearinghouse&systemName=Availity&account=agent7&accessLevel=claim+status"),
+        "POST /api/v1/engagements/:engagement/access-grants/:accessGrant/revoke": Probe(
+            json: #"{"note":"Closed in Availity this morning"}"#),
         "POST /engagements/:engagement/access-grants/:accessGrant/revoke": Probe(form: "note=Closed+in+Availity+this+morning"),
         // The engagement has a review open already: a new one is opened on the draft.
         "POST /api/v1/engagements/:engagement/access-reviews": Probe(json: #"{"reviewer":"{auditorEmail}","dueOn":"{due}"}"#, draft: true),
@@ -141,22 +157,33 @@ struct RouteWalk {
         "POST /api/v1/access-reviews/:review/items/:item": Probe(json: #"{"decision":"keep","evidence":"Still works our denials daily"}"#),
         "POST /access-reviews/:review/items/:item": Probe(form: "decision=keep&evidence=Still+works+our+denials+daily"),
         "POST /imports": Probe(multipart: true),
-        "POST /api/v1/engagements/:engagement/audits": Probe(json: #"{"name":"January","from":"2026-01-01","to":"2026-01-31","strata":"payer","size":5,"seed":11,"reviewer":"{agentEmail}"}"#),
-        "POST /api/v1/audits/:audit/claims/:sampledClaim": Probe(json: #"{"findings":[{"type":"coding","severity":"high","note":"modifier 25 missing"}]}"#),
-        "POST /api/v1/engagements/:engagement/risks": Probe(json: #"{"title":"PHI in spreadsheets","category":"privacy","likelihood":3,"impact":5,"owner":"{agentEmail}","mitigation":"Monthly attestation","reviewOn":"2026-12-31"}"#),
-        "POST /engagements/:engagement/risks": Probe(form: "title=PHI+in+spreadsheets&category=privacy&likelihood=3&impact=5&owner={agentEmailForm}&reviewOn=2026-12-31&mitigation="),
+        "POST /api/v1/engagements/:engagement/audits": Probe(
+            json: #"{"name":"January","from":"2026-01-01","to":"2026-01-31","strata":"payer","size":5,"seed":11,"reviewer":"{agentEmail}"}"#
+        ),
+        "POST /api/v1/audits/:audit/claims/:sampledClaim": Probe(
+            json: #"{"findings":[{"type":"coding","severity":"high","note":"modifier 25 missing"}]}"#),
+        "POST /api/v1/engagements/:engagement/risks": Probe(
+            json:
+                #"{"title":"PHI in spreadsheets","category":"privacy","likelihood":3,"impact":5,"owner":"{agentEmail}","mitigation":"Monthly attestation","reviewOn":"2026-12-31"}"#
+        ),
+        "POST /engagements/:engagement/risks": Probe(
+            form: "title=PHI+in+spreadsheets&category=privacy&likelihood=3&impact=5&owner={agentEmailForm}&reviewOn=2026-12-31&mitigation="),
         "POST /api/v1/engagements/:engagement/reviews": Probe(json: #"{"scheduledOn":"2026-02-10","items":["Renewal terms"]}"#),
         "POST /engagements/:engagement/reviews": Probe(form: "scheduledOn=2026-02-10&items=Renewal+terms"),
         "POST /api/v1/risks/:risk": Probe(json: #"{"likelihood":2}"#),
         "POST /risks/:risk": Probe(form: "likelihood=2&impact=3&status=open"),
         "POST /api/v1/reviews/:governanceReview/minutes": Probe(json: #"{"attendees":["Dr. Lin"],"decisions":["Keep going"]}"#),
         "POST /reviews/:governanceReview/minutes": Probe(form: "attendees=Dr.+Lin&decisions=Keep+going&notes="),
-        "POST /api/v1/reviews/:governanceReview/actions": Probe(json: #"{"title":"Send the report","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
+        "POST /api/v1/reviews/:governanceReview/actions": Probe(
+            json: #"{"title":"Send the report","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
         "POST /reviews/:governanceReview/actions": Probe(form: "title=Send+the+report&owner={agentEmailForm}&dueOn=2026-12-31&linksTo="),
         "POST /api/v1/actions/:action/done": Probe(json: #"{"note":"Sent on Monday"}"#),
         "POST /actions/:action/done": Probe(form: "note=Sent+on+Monday"),
         "POST /api/v1/engagements/:engagement/pilots": Probe(json: pilot),
-        "POST /engagements/:engagement/pilots": Probe(form: "name=One+payer&payers=87726&baselineFrom=2026-01-01&baselineTo=2026-01-31&from=2026-02-01&to=2026-02-28&useDenials=on&denialPoints=0&checklist=Reports+are+clear"),
+        "POST /engagements/:engagement/pilots": Probe(
+            form:
+                "name=One+payer&payers=87726&baselineFrom=2026-01-01&baselineTo=2026-01-31&from=2026-02-01&to=2026-02-28&useDenials=on&denialPoints=0&checklist=Reports+are+clear"
+        ),
         "POST /api/v1/pilots/:pilot/checklist/:criterion": Probe(json: #"{"met":true,"note":"October report read"}"#),
         "POST /pilots/:pilot/checklist/:criterion": Probe(form: "met=yes&note=October+report+read"),
         "POST /api/v1/pilots/:pilot/decision": Probe(json: #"{"verdict":"go","note":"Every criterion holds"}"#),
@@ -165,27 +192,39 @@ struct RouteWalk {
         "POST /audits/:audit/claims/:sampledClaim/right": Probe(form: "", aliases: [":sampledClaim": ":cleanClaim"]),
         "POST /audits/:audit/claims/:sampledClaim/corrected": Probe(form: ""),
         "POST /audits/:audit/claims/:sampledClaim/findings/:finding/ticket": Probe(form: ""),
-        "POST /api/v1/audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(json: #"{"review":"{governanceReview}","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
-        "POST /audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(form: "review={governanceReview}&owner={agentEmailForm}&dueOn=2026-12-31&title="),
-        "POST /engagements/:engagement/audits": Probe(form: "name=January&from=2026-01-01&to=2026-01-31&strata=payer&size=5&seed=11&reviewer={agentEmailForm}"),
+        "POST /api/v1/audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(
+            json: #"{"review":"{governanceReview}","owner":"{agentEmail}","dueOn":"2026-12-31"}"#),
+        "POST /audits/:audit/claims/:sampledClaim/findings/:finding/action": Probe(
+            form: "review={governanceReview}&owner={agentEmailForm}&dueOn=2026-12-31&title="),
+        "POST /engagements/:engagement/audits": Probe(
+            form: "name=January&from=2026-01-01&to=2026-01-31&strata=payer&size=5&seed=11&reviewer={agentEmailForm}"),
         "POST /api/v1/engagements/:engagement/transition": Probe(json: #"{"start":"2026-02-02","owner":"{agentEmail}"}"#, draft: true),
         "POST /engagements/:engagement/transition": Probe(form: "start=2026-02-02&owner={agentEmailForm}", draft: true),
-        "POST /api/v1/engagements/:engagement/transition/steps/:step": Probe(json: #"{"status":"in_progress","evidence":"Walked through with the front desk"}"#),
-        "POST /engagements/:engagement/transition/steps/:step": Probe(form: "status=in_progress&owner={agentEmailForm}&dueOn=2026-03-01&evidence=Walked+through"),
+        "POST /api/v1/engagements/:engagement/transition/steps/:step": Probe(
+            json: #"{"status":"in_progress","evidence":"Walked through with the front desk"}"#),
+        "POST /engagements/:engagement/transition/steps/:step": Probe(
+            form: "status=in_progress&owner={agentEmailForm}&dueOn=2026-03-01&evidence=Walked+through"),
         "POST /api/v1/engagements/:engagement/transition/steps/:step/checklist/:checkItem": Probe(json: #"{"done":true}"#),
         "POST /engagements/:engagement/transition/steps/:step/checklist/:checkItem": Probe(form: "done=1"),
-        "POST /api/v1/engagements/:engagement/transition/workflow": Probe(json: #"{"task":"Payment posting","owner":"Biller","commonDelay":"Paper checks"}"#),
-        "POST /engagements/:engagement/transition/workflow": Probe(form: "task=Payment+posting&taskOwner=Biller&handoff=&commonDelay=&report="),
+        "POST /api/v1/engagements/:engagement/transition/workflow": Probe(
+            json: #"{"task":"Payment posting","owner":"Biller","commonDelay":"Paper checks"}"#),
+        "POST /engagements/:engagement/transition/workflow": Probe(
+            form: "task=Payment+posting&taskOwner=Biller&handoff=&commonDelay=&report="),
         "POST /engagements/:engagement/transition/workflow/:workflowTask/remove": Probe(form: ""),
-        "POST /api/v1/engagements/:engagement/transition/rollouts": Probe(json: #"{"function":"Credentialing","start":"2026-06-01","owner":"{agentEmail}"}"#),
+        "POST /api/v1/engagements/:engagement/transition/rollouts": Probe(
+            json: #"{"function":"Credentialing","start":"2026-06-01","owner":"{agentEmail}"}"#),
         "POST /engagements/:engagement/transition/rollouts": Probe(form: "function=Credentialing&start=2026-06-01&owner={agentEmailForm}"),
-        "POST /api/v1/engagements/:engagement/transition/notices": Probe(json: #"{"task":"Payment posting","changes":"Northgate posts ERAs","freesFor":"Evenings","publish":true}"#),
-        "POST /engagements/:engagement/transition/notices": Probe(form: "task=Payment+posting&changes=Northgate+posts+ERAs&freesFor=Evenings&publish=1"),
+        "POST /api/v1/engagements/:engagement/transition/notices": Probe(
+            json: #"{"task":"Payment posting","changes":"Northgate posts ERAs","freesFor":"Evenings","publish":true}"#),
+        "POST /engagements/:engagement/transition/notices": Probe(
+            form: "task=Payment+posting&changes=Northgate+posts+ERAs&freesFor=Evenings&publish=1"),
         "POST /api/v1/engagements/:engagement/transition/notices/:notice/publish": Probe(aliases: [":notice": ":draftNotice"]),
         "POST /engagements/:engagement/transition/notices/:notice/publish": Probe(form: "", aliases: [":notice": ":draftNotice"]),
-        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses": Probe(json: #"{"kind":"question","text":"Who answers the phone?"}"#),
+        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses": Probe(
+            json: #"{"kind":"question","text":"Who answers the phone?"}"#),
         "POST /engagements/:engagement/transition/notices/:notice/responses": Probe(form: "kind=feedback&text=Helpful"),
-        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(json: #"{"answer":"The vendor's lead"}"#),
+        "POST /api/v1/engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(
+            json: #"{"answer":"The vendor's lead"}"#),
         "POST /engagements/:engagement/transition/notices/:notice/responses/:response/answer": Probe(form: "answer=The+vendor%27s+lead"),
         "POST /role-changes": Probe(form: "email={peerEmailForm}&role={peerRole}&reason=Leads+the+night+shift+from+Monday"),
         "POST /role-changes/:change/approve": Probe(form: "code={code}", vendorAliases: [":change": ":vendorChange"]),
@@ -209,7 +248,9 @@ struct RouteWalk {
     }
 
     /// `imports`: whether the practice has a billing history (another tenant's walk needs none).
-    static func world(practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing", imports: Bool = true) async throws -> World {
+    static func world(
+        practiceName: String = "Riverbend Family Medicine", vendorName: String = "Acme Billing", imports: Bool = true
+    ) async throws -> World {
         let app = try TestDatabase.app
         let parties = try await APIParties.make(practiceName: practiceName, vendorName: vendorName)
         let files = try synthFilesForWeb()
@@ -219,20 +260,26 @@ struct RouteWalk {
         }
         var world = World(parties: parties, importFile: try #require(files.first))
         // A practice person whose role the walk changes back and forth.
-        _ = try await UserStore(app.db).create(organizationID: parties.practice.id, email: try EmailAddress("mover@\(practiceName.lowercased().filter(\.isLetter)).example"),
-                                               role: .practiceStaff, password: "a long enough password", hasher: .fastForTests)
+        _ = try await UserStore(app.db).create(
+            organizationID: parties.practice.id, email: try EmailAddress("mover@\(practiceName.lowercased().filter(\.isLetter)).example"),
+            role: .practiceStaff, password: "a long enough password", hasher: .fastForTests)
         // The vendor's own role changes: a second lead asks, so the first may decide; the vendor's mover is the subject.
         let vendorDomain = vendorName.lowercased().filter(\.isLetter)
-        _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("second-lead@\(vendorDomain).example"),
-                                               role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
-        _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("mover@\(vendorDomain).example"),
-                                               role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        _ = try await UserStore(app.db).create(
+            organizationID: parties.vendor.id, email: try EmailAddress("second-lead@\(vendorDomain).example"),
+            role: .vendorLead, password: "a long enough password", hasher: .fastForTests)
+        _ = try await UserStore(app.db).create(
+            organizationID: parties.vendor.id, email: try EmailAddress("mover@\(vendorDomain).example"),
+            role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
         // Two of the vendor's people who joined after the engagements were made: on none of them yet.
         for name in ["joiner", "joiner2"] {
-            _ = try await UserStore(app.db).create(organizationID: parties.vendor.id, email: try EmailAddress("\(name)@\(vendorName.lowercased().filter(\.isLetter)).example"),
-                                                   role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+            _ = try await UserStore(app.db).create(
+                organizationID: parties.vendor.id, email: try EmailAddress("\(name)@\(vendorName.lowercased().filter(\.isLetter)).example"),
+                role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
         }
-        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: parties[.practiceManager]) { response in
+        try await app.testing().test(
+            .GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: parties[.practiceManager]
+        ) { response in
             world.claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
         }
         #expect(!world.claim.isEmpty || !imports)
@@ -244,7 +291,9 @@ struct RouteWalk {
         let email = try #require(parties.callers[role]).user.email.value
         let signedIn = try await signInBrowser(email)
         var csrf = ""
-        try await TestDatabase.app.testing().test(.GET, "/engagements", headers: signedIn.cookie) { response in csrf = csrfToken(in: response.body.string) }
+        try await TestDatabase.app.testing().test(.GET, "/engagements", headers: signedIn.cookie) { response in
+            csrf = csrfToken(in: response.body.string)
+        }
         return (signedIn.cookie, csrf)
     }
 
@@ -257,10 +306,12 @@ struct RouteWalk {
         // A practice has one open engagement per vendor: earlier cells' ones are ended first, and
         // the one in force steps aside while its draft sibling is made.
         try await endEngagements()
-        let engagement = try await store.create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await store.create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         try await endEngagements()
-        let draft = try await store.create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        let draft = try await store.create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
         try await app.db.sqlSet("engagements", "status", to: "active", id: engagement.id.rawValue)
         let manager = try #require(parties.callers[.practiceManager]), agent = try #require(parties.callers[.vendorAgent])
         let staff = try #require(parties.callers[.practiceStaff])
@@ -271,102 +322,132 @@ struct RouteWalk {
         let attachment = try await tickets.attach(ticket.id, name: "notes.txt", bytes: Array("notes".utf8), by: agent, now: Date())
         _ = try await tickets.watch(ticket.id, user: staff.user.id, watching: true, by: manager, now: Date())
         let request = try await ChangeRequestStore(app.db).propose(
-            ChangeProposal(kind: .serviceLevel, title: "Days in A/R at most 35", reason: "backlog cleared",
-                           edits: [try .set(try #require(ContractPath("serviceLevels.kpiTargets[days-in-ar].target")), to: 35.0)]),
+            ChangeProposal(
+                kind: .serviceLevel, title: "Days in A/R at most 35", reason: "backlog cleared",
+                edits: [try .set(try #require(ContractPath("serviceLevels.kpiTargets[days-in-ar].target")), to: 35.0)]),
             in: engagement, by: manager, now: Date())
         var contact: PointOfContact?
         for name in ["Billing office", "Front desk"] {
             contact = try await ContactStore(app.db).save(
-                PointOfContact(engagementID: engagement.id, party: .practice, purpose: .routine, name: name, channel: .email,
-                               address: "office@riverbend.example", hours: "Mon–Fri", isPrimary: false), in: engagement, as: .practice)
+                PointOfContact(
+                    engagementID: engagement.id, party: .practice, purpose: .routine, name: name, channel: .email,
+                    address: "office@riverbend.example", hours: "Mon–Fri", isPrimary: false), in: engagement, as: .practice)
         }
         let contract = try String(decoding: JSONEncoder().encode(try await store.version(1, of: draft.id).contract), as: UTF8.self)
         let vendorDomain = parties.vendor.name.lowercased().filter(\.isLetter)
         // The joiners came after the contract was signed: not on the new engagements' teams.
         _ = try await app.db.sqlRows("DELETE FROM engagement_members WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'joiner%')")
-        let member = try await MembershipStore(app.db).request(try EmailAddress("joiner@\(vendorDomain).example"), on: engagement,
-                                                               reason: "Covers denials while Pat is on leave", by: try #require(parties.callers[.vendorLead]), now: Date())
+        let member = try await MembershipStore(app.db).request(
+            try EmailAddress("joiner@\(vendorDomain).example"), on: engagement,
+            reason: "Covers denials while Pat is on leave", by: try #require(parties.callers[.vendorLead]), now: Date())
         // The administrator asks for the mover's role to change; another approver decides.
-        let mover = try #require(try await UserStore(app.db).find(email: try EmailAddress("mover@\(parties.practice.name.lowercased().filter(\.isLetter)).example")))
-        let change = try await RoleChangeStore(app.db).request(mover.email, to: mover.role == .practiceStaff ? .practiceManager : .practiceStaff,
-                                                               reason: "Runs the front desk from Monday", by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        let mover = try #require(
+            try await UserStore(app.db).find(
+                email: try EmailAddress("mover@\(parties.practice.name.lowercased().filter(\.isLetter)).example")))
+        let change = try await RoleChangeStore(app.db).request(
+            mover.email, to: mover.role == .practiceStaff ? .practiceManager : .practiceStaff,
+            reason: "Runs the front desk from Monday", by: try #require(parties.callers[.practiceAdmin]), now: Date())
         // A pending invitation to the vendor's lead (the one before it withdrawn: an address is invited once at a time).
         _ = try await app.db.sqlRows("UPDATE engagement_invitations SET status = 'withdrawn' WHERE status = 'pending'")
-        let invitation = try await InvitationStore(app.db).invite(try #require(parties.callers[.vendorLead]).user.email, signedOn: nil, template: .medicalBilling,
-                                                                  by: try #require(parties.callers[.practiceAdmin]), now: Date())
+        let invitation = try await InvitationStore(app.db).invite(
+            try #require(parties.callers[.vendorLead]).user.email, signedOn: nil, template: .medicalBilling,
+            by: try #require(parties.callers[.practiceAdmin]), now: Date())
         // The same on the vendor's side: its second lead asks for its mover's role to change.
         let vendorDomainName = parties.vendor.name.lowercased().filter(\.isLetter)
         let vendorMover = try #require(try await UserStore(app.db).find(email: try EmailAddress("mover@\(vendorDomainName).example")))
         let secondLead = try #require(try await UserStore(app.db).find(email: try EmailAddress("second-lead@\(vendorDomainName).example")))
-        let vendorChange = try await RoleChangeStore(app.db).request(vendorMover.email, to: vendorMover.role == .vendorAgent ? .vendorLead : .vendorAgent,
-                                                                     reason: "Leads the night shift from Monday", by: Caller(user: secondLead, organization: parties.vendor), now: Date())
+        let vendorChange = try await RoleChangeStore(app.db).request(
+            vendorMover.email, to: vendorMover.role == .vendorAgent ? .vendorLead : .vendorAgent,
+            reason: "Leads the night shift from Monday", by: Caller(user: secondLead, organization: parties.vendor), now: Date())
         // The auditor's emergency access (the vendor's people have none, so their cells show their roles alone).
-        let grant = try await BreakGlassStore(app.db).open(for: try #require(parties.callers[.complianceAuditor]), practice: nil,
-                                                           reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
+        let grant = try await BreakGlassStore(app.db).open(
+            for: try #require(parties.callers[.complianceAuditor]), practice: nil,
+            reason: "Privacy complaint: checking who read a claim", hours: 1, now: Date())
         // The agent's clearinghouse account, and a review of the engagement's access by the auditor.
         let admin = try #require(parties.callers[.practiceAdmin]), auditor = try #require(parties.callers[.complianceAuditor])
         let accessGrant = try await AccessGrantStore(app.db).record(
-            AccessGrantDraft(email: agent.user.email.value, system: "clearinghouse", systemName: "Availity", account: "agent7", accessLevel: nil),
+            AccessGrantDraft(
+                email: agent.user.email.value, system: "clearinghouse", systemName: "Availity", account: "agent7", accessLevel: nil),
             on: engagement, by: admin, now: Date())
         let today = try #require(CalendarDate.on(Date(), in: "UTC"))
         let due = try #require(today.adding(days: 30)).description
-        let review = try await AccessReviewStore(app.db).open(AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due, title: nil),
-                                                              on: engagement, by: admin, now: Date())
+        let review = try await AccessReviewStore(app.db).open(
+            AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due, title: nil),
+            on: engagement, by: admin, now: Date())
         // A pilot with one checklist criterion, for the gate's routes.
         let pilot = try await PilotStore(app.db).create(
-            Pilot(engagementID: engagement.id, phase: 0, name: "Denials of one payer", scope: PilotScope(payers: ["87726"]),
-                  baselineFrom: try #require(CalendarDate("2026-01-01")), baselineTo: try #require(CalendarDate("2026-01-31")),
-                  from: try #require(CalendarDate("2026-02-01")), to: try #require(CalendarDate("2026-02-28")),
-                  criteria: [GateCriterion(key: "reports-clear", kind: .checklist, label: "Reports are clear")], createdAt: Date()),
+            Pilot(
+                engagementID: engagement.id, phase: 0, name: "Denials of one payer", scope: PilotScope(payers: ["87726"]),
+                baselineFrom: try #require(CalendarDate("2026-01-01")), baselineTo: try #require(CalendarDate("2026-01-31")),
+                from: try #require(CalendarDate("2026-02-01")), to: try #require(CalendarDate("2026-02-28")),
+                criteria: [GateCriterion(key: "reports-clear", kind: .checklist, label: "Reports are clear")], createdAt: Date()),
             in: engagement, by: manager, now: Date())
         // A risk, a review and one of its actions, for governance's routes.
         let governance = GovernanceStore(app.db)
         let risk = try await governance.addRisk(
-            Risk(engagementID: engagement.id, number: 0, title: "PHI kept in spreadsheets", category: .privacy, likelihood: 3, impact: 5,
-                 ownerEmail: agent.user.email.value, mitigation: "", reviewOn: try #require(CalendarDate("2026-12-31")), createdAt: Date(), updatedAt: Date()),
+            Risk(
+                engagementID: engagement.id, number: 0, title: "PHI kept in spreadsheets", category: .privacy, likelihood: 3, impact: 5,
+                ownerEmail: agent.user.email.value, mitigation: "", reviewOn: try #require(CalendarDate("2026-12-31")), createdAt: Date(),
+                updatedAt: Date()),
             in: engagement, by: manager, now: Date())
-        let governanceReview = try await governance.schedule(on: try #require(CalendarDate("2026-02-10")), in: engagement, free: [], by: manager, now: Date())
-        let reviewAction = try await governance.addAction(to: governanceReview.id, title: "Send the denial report", owner: agent.user.email.value,
-                                                          dueOn: try #require(CalendarDate("2026-12-31")), linksTo: "", by: manager, now: Date())
+        let governanceReview = try await governance.schedule(
+            on: try #require(CalendarDate("2026-02-10")), in: engagement, free: [], by: manager, now: Date())
+        let reviewAction = try await governance.addAction(
+            to: governanceReview.id, title: "Send the denial report", owner: agent.user.email.value,
+            dueOn: try #require(CalendarDate("2026-12-31")), linksTo: "", by: manager, now: Date())
         // A quality audit of January's claims.
         let qualityAudit = try await QualityAuditStore(app.db).create(
-            QualityAudit(engagementID: engagement.id, number: 0, name: "January", from: try #require(CalendarDate("2026-01-01")), to: try #require(CalendarDate("2026-01-31")),
-                         size: 3, seed: 7, reviewerEmail: manager.user.email.value, createdAt: Date()),
+            QualityAudit(
+                engagementID: engagement.id, number: 0, name: "January", from: try #require(CalendarDate("2026-01-01")),
+                to: try #require(CalendarDate("2026-01-31")),
+                size: 3, seed: 7, reviewerEmail: manager.user.email.value, createdAt: Date()),
             in: engagement, by: manager, now: Date())
-        _ = try await QualityAuditStore(app.db).addFinding(qualityAudit.id, claim: try #require(qualityAudit.claims.first).claim, type: .coding, severity: .high,
-                                                           note: "", by: manager, now: Date())
+        _ = try await QualityAuditStore(app.db).addFinding(
+            qualityAudit.id, claim: try #require(qualityAudit.claims.first).claim, type: .coding, severity: .high,
+            note: "", by: manager, now: Date())
         // A transition plan with a mapped task, a published notice with a question, and a draft notice.
         let transition = TransitionStore(app.db)
-        let plan = try await transition.start(in: engagement, from: try #require(CalendarDate("2026-02-02")), owner: manager.user.email.value, by: manager, now: Date())
-        _ = try await transition.addWorkflowTask(WorkflowTask(task: "Charge entry", owner: "Front desk", handoff: "", commonDelay: "", report: ""),
-                                                 in: engagement, by: manager, now: Date())
-        let notice = try await transition.addNotice(task: "Denial follow-up", changes: "The vendor works denials", freesFor: "Fridays", publish: true,
-                                                    in: engagement, by: manager, now: Date())
-        let draftNotice = try await transition.addNotice(task: "Statements", changes: "The vendor sends statements", freesFor: "Month ends", publish: false,
-                                                         in: engagement, by: manager, now: Date())
-        let question = try await transition.respond(to: notice.id, kind: .question, text: "Who calls patients?", in: engagement, by: staff, now: Date())
+        let plan = try await transition.start(
+            in: engagement, from: try #require(CalendarDate("2026-02-02")), owner: manager.user.email.value, by: manager, now: Date())
+        _ = try await transition.addWorkflowTask(
+            WorkflowTask(task: "Charge entry", owner: "Front desk", handoff: "", commonDelay: "", report: ""),
+            in: engagement, by: manager, now: Date())
+        let notice = try await transition.addNotice(
+            task: "Denial follow-up", changes: "The vendor works denials", freesFor: "Fridays", publish: true,
+            in: engagement, by: manager, now: Date())
+        let draftNotice = try await transition.addNotice(
+            task: "Statements", changes: "The vendor sends statements", freesFor: "Month ends", publish: false,
+            in: engagement, by: manager, now: Date())
+        let question = try await transition.respond(
+            to: notice.id, kind: .question, text: "Who calls patients?", in: engagement, by: staff, now: Date())
         // Each close names a month no earlier cell closed.
         world.months += 1
         let month = try #require(CalendarMonth("1900-01")?.adding(months: world.months))
-        return Fixture(values: [
-            ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
-            ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
-            ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description, ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description, ":vendorChange": vendorChange.id.description, ":invitation": invitation.id.description,
-            ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description, ":criterion": "reports-clear",
-            ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
-            ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim, ":cleanClaim": try #require(qualityAudit.claims.last).claim,
-            ":finding": "1", ":step": try #require(plan.steps.first).id.description, ":checkItem": "1", ":workflowTask": "1",
-            ":notice": notice.id.description, ":draftNotice": draftNotice.id.description, ":response": question.id.description,
-            "{governanceReview}": governanceReview.id.description, ":review": review.id.description, ":item": try #require(review.items.first).id.description,
-            "{auditorEmail}": auditor.user.email.value, "{due}": due,
-            "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-            "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-            "{agentEmail}": agent.user.email.value,
-            "{joiner2}": "joiner2@\(vendorDomain).example",
-            "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,
-            "{managerEmail}": manager.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-            "{claim}": world.claim, "{month}": month.description,
-        ], contract: contract)
+        return Fixture(
+            values: [
+                ":engagement": engagement.id.description, ":draft": draft.id.description, ":ticket": ticket.id.description,
+                ":attachment": attachment.id.uuidString, ":request": request.id.description, ":claim": world.claim,
+                ":month": month.description, ":user": staff.user.id.description, ":contact": try #require(contact).id.description,
+                ":grant": grant.id.description, ":member": member.id.description, ":change": change.id.description,
+                ":vendorChange": vendorChange.id.description, ":invitation": invitation.id.description,
+                ":accessGrant": accessGrant.id.description, ":name": "sightline.css", ":pilot": pilot.id.description,
+                ":criterion": "reports-clear",
+                ":risk": risk.id.description, ":governanceReview": governanceReview.id.description, ":action": reviewAction.id.description,
+                ":audit": qualityAudit.id.description, ":sampledClaim": try #require(qualityAudit.claims.first).claim,
+                ":cleanClaim": try #require(qualityAudit.claims.last).claim,
+                ":finding": "1", ":step": try #require(plan.steps.first).id.description, ":checkItem": "1", ":workflowTask": "1",
+                ":notice": notice.id.description, ":draftNotice": draftNotice.id.description, ":response": question.id.description,
+                "{governanceReview}": governanceReview.id.description, ":review": review.id.description,
+                ":item": try #require(review.items.first).id.description,
+                "{auditorEmail}": auditor.user.email.value, "{due}": due,
+                "{auditorEmailForm}": auditor.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                "{agentEmailForm}": agent.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                "{agentEmail}": agent.user.email.value,
+                "{joiner2}": "joiner2@\(vendorDomain).example",
+                "{vendor}": parties.vendor.id.description, "{agent}": agent.user.id.description, "{manager}": manager.user.id.description,
+                "{managerEmail}": manager.user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                "{claim}": world.claim, "{month}": month.description,
+            ], contract: contract)
     }
 
     /// Ends every engagement, so that a new one may be made with the same vendor.
@@ -375,7 +456,9 @@ struct RouteWalk {
     }
 
     /// The request `role` makes to `route`, with the route's placeholders named by `values`.
-    static func request(_ route: String, role: Role?, world: World, fixture: Fixture) async throws -> (HTTPMethod, String, HTTPHeaders, ByteBuffer) {
+    static func request(
+        _ route: String, role: Role?, world: World, fixture: Fixture
+    ) async throws -> (HTTPMethod, String, HTTPHeaders, ByteBuffer) {
         let parts = route.split(separator: " ", maxSplits: 1)
         let method = HTTPMethod(rawValue: String(parts[0]))
         let probe = probes[route] ?? Probe()
@@ -387,8 +470,9 @@ struct RouteWalk {
         for (name, other) in probe.aliases { values[name] = values[other] }
         if role?.organizationKind == .vendor { for (name, other) in probe.vendorAliases { values[name] = values[other] } }
         if probe.ownGrant, let role, role.organizationKind == .vendor, fixture.values["{vendor}"] == world.parties.vendor.id.description {
-            let grant = try await BreakGlassStore(TestDatabase.app.db).open(for: try #require(world.parties.callers[role]), practice: nil,
-                                                                            reason: "Payer deadline today: need the claim history", hours: 1, now: Date())
+            let grant = try await BreakGlassStore(TestDatabase.app.db).open(
+                for: try #require(world.parties.callers[role]), practice: nil,
+                reason: "Payer deadline today: need the claim history", hours: 1, now: Date())
             values[":grant"] = grant.id.description
         }
         for (name, value) in values where name.hasPrefix(":") {
@@ -408,7 +492,8 @@ struct RouteWalk {
             // Someone of the role's own organisation, and a role of that side, for the forms that name a colleague.
             let peer: Role = role.organizationKind == .practice ? .practiceStaff : .vendorAgent
             values["{peerEmail}"] = try #require(world.parties.callers[peer]).user.email.value
-            values["{peerEmailForm}"] = try #require(world.parties.callers[peer]).user.email.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+            values["{peerEmailForm}"] = try #require(world.parties.callers[peer]).user.email.value.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics)
             values["{peerRole}"] = role.organizationKind == .practice ? Role.practiceManager.rawValue : Role.vendorLead.rawValue
         }
         if let role, (probe.json ?? probe.form ?? "").contains("{code}") {
@@ -431,10 +516,12 @@ struct RouteWalk {
         if probe.multipart {
             let boundary = "sightline-walk"
             let imports = api || path == "/imports"
-            let (field, name, bytes) = imports ? ("files", world.importFile.name, world.importFile.bytes) : ("file", "note.txt", Array("the operative note".utf8))
+            let (field, name, bytes) =
+                imports ? ("files", world.importFile.name, world.importFile.bytes) : ("file", "note.txt", Array("the operative note".utf8))
             var text = "--\(boundary)\r\n"
             if !api { text += "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n--\(boundary)\r\n" }
-            text += "Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            text +=
+                "Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
             body = ByteBuffer(string: text)
             body.writeBytes(bytes)
             body.writeString("\r\n--\(boundary)--\r\n")

@@ -2,15 +2,17 @@ import Domain
 import FluentKit
 import Foundation
 import Persistence
-import SightlineTestSupport
 import SQLKit
+import SightlineTestSupport
 import Testing
 import Vapor
+
 @testable import Web
 
 /// PostgreSQL's row-level security, the second tenant wall: requests run as `sightline_app`, a
 /// role that owns nothing, with the caller's organisation set; the tables answer only its rows.
-@Suite("Row-level security on PostgreSQL", .webApp, .enabled(if: TestDatabase.isPostgres, "PostgreSQL only: SQLite has no row-level security"))
+@Suite(
+    "Row-level security on PostgreSQL", .webApp, .enabled(if: TestDatabase.isPostgres, "PostgreSQL only: SQLite has no row-level security"))
 struct RowSecurityTests {
     /// Two practices, each with an engagement of its own vendor and a ticket on it.
     static func tenants() async throws -> (first: APIParties, second: APIParties) {
@@ -18,8 +20,9 @@ struct RowSecurityTests {
         let first = try await APIParties.make()
         let second = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Northwind Revenue")
         for parties in [first, second] {
-            let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                      signedOn: CalendarDate("2026-01-01"), now: Date())
+            let engagement = try await EngagementStore(app.db).create(
+                practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+                signedOn: CalendarDate("2026-01-01"), now: Date())
             _ = try await TicketStore(app.db).open(
                 TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
                 in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
@@ -40,16 +43,20 @@ struct RowSecurityTests {
         let app = try TestDatabase.app
         #expect(app.runsRequestsAsRowSecurityRole)
         let sql = try #require(app.db as? any SQLDatabase)
-        let unprotected = try await sql.raw("""
+        let unprotected = try await sql.raw(
+            """
             SELECT c.table_name AS name FROM information_schema.columns c JOIN pg_class k ON k.relname = c.table_name
             JOIN pg_namespace n ON n.oid = k.relnamespace AND n.nspname = c.table_schema
             WHERE c.table_schema = current_schema() AND c.column_name = 'practice_id' AND c.table_name <> 'audit_records'
               AND NOT (k.relrowsecurity AND k.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = k.oid))
-            """).all().map { try $0.decode(column: "name", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "name", as: String.self) }
         #expect(unprotected.isEmpty, "tables of practice data without the wall: \(unprotected)")
     }
 
-    @Test("as one practice, or its vendor, the tables answer only that practice's rows; another practice's rows cannot be written, the policies cannot be turned off, and the audit trail cannot be edited")
+    @Test(
+        "as one practice, or its vendor, the tables answer only that practice's rows; another practice's rows cannot be written, the policies cannot be turned off, and the audit trail cannot be edited"
+    )
     func wall() async throws {
         let app = try TestDatabase.app
         let (first, second) = try await Self.tenants()
@@ -61,20 +68,32 @@ struct RowSecurityTests {
             let problems = try await RowSecurity.within(app.db, organization: organization.rawValue, asRole: true) { database -> [String] in
                 guard let sql = database as? any SQLDatabase else { return ["no SQL"] }
                 var problems: [String] = []
-                if try await sql.raw("SELECT current_user AS me").first()?.decode(column: "me", as: String.self) != RowSecurity.role { problems.append("not the role") }
-                for table in ["engagements", "tickets", "ticket_events", "contract_versions", "engagement_members"] {
-                    if try await Self.count(sql, table, practice: second.practice.id) != 0 { problems.append("\(table): sees the other practice") }
-                    if try await Self.count(sql, table) != Self.count(sql, table, practice: first.practice.id) { problems.append("\(table): sees rows not of its practice") }
-                    if try await Self.count(sql, table, practice: first.practice.id) == 0 { problems.append("\(table): does not see its own practice") }
+                if try await sql.raw("SELECT current_user AS me").first()?.decode(column: "me", as: String.self) != RowSecurity.role {
+                    problems.append("not the role")
                 }
-                if try await !Self.raw(sql, (
-                    "UPDATE tickets SET title = 'moved' WHERE practice_id = '\(second.practice.id.rawValue.uuidString.lowercased())' RETURNING id")).all().isEmpty {
+                for table in ["engagements", "tickets", "ticket_events", "contract_versions", "engagement_members"] {
+                    if try await Self.count(sql, table, practice: second.practice.id) != 0 {
+                        problems.append("\(table): sees the other practice")
+                    }
+                    if try await Self.count(sql, table) != Self.count(sql, table, practice: first.practice.id) {
+                        problems.append("\(table): sees rows not of its practice")
+                    }
+                    if try await Self.count(sql, table, practice: first.practice.id) == 0 {
+                        problems.append("\(table): does not see its own practice")
+                    }
+                }
+                if try await !Self.raw(
+                    sql,
+                    ("UPDATE tickets SET title = 'moved' WHERE practice_id = '\(second.practice.id.rawValue.uuidString.lowercased())' RETURNING id")
+                ).all().isEmpty {
                     problems.append("changed the other practice's ticket")
                 }
                 func mail(_ practice: Organization.ID) -> String {
                     "INSERT INTO mail_outbox (id, practice_id, to_address, subject, body, created_at, attempts, next_attempt_at) VALUES (gen_random_uuid(), '\(practice.rawValue.uuidString.lowercased())', 'a@b.example', 's', 'b', now(), 0, now())"
                 }
-                do { try await Self.raw(sql, (mail(first.practice.id))).run() } catch { problems.append("could not write its own practice's row: \(String(reflecting: error))") }
+                do { try await Self.raw(sql, (mail(first.practice.id))).run() } catch {
+                    problems.append("could not write its own practice's row: \(String(reflecting: error))")
+                }
                 for statement in [
                     "ALTER TABLE tickets DISABLE ROW LEVEL SECURITY", "DROP POLICY tenant_wall ON tickets",
                     "UPDATE audit_records SET action = 'edited'", "DELETE FROM audit_records", "TRUNCATE audit_records",

@@ -8,7 +8,8 @@ import VaporTesting
 
 @Suite("First-run setup on the web", .webApp)
 struct SetupPageTests {
-    static let validForm = "practiceName=Riverbend+Family+Medicine&timeZone=America%2FDenver&email=owner%40riverbend.example"
+    static let validForm =
+        "practiceName=Riverbend+Family+Medicine&timeZone=America%2FDenver&email=owner%40riverbend.example"
         + "&password=a+long+enough+password&passwordConfirmation=a+long+enough+password"
 
     func post(_ body: String) -> (inout TestingHTTPRequest) async throws -> Void {
@@ -57,7 +58,9 @@ struct SetupPageTests {
         try await app.testing().test(.GET, "/setup") { response in
             #expect(response.status == .seeOther)
         }
-        try await app.testing().test(.POST, "/setup", beforeRequest: post(Self.validForm.replacingOccurrences(of: "owner", with: "intruder"))) { response in
+        try await app.testing().test(
+            .POST, "/setup", beforeRequest: post(Self.validForm.replacingOccurrences(of: "owner", with: "intruder"))
+        ) { response in
             #expect(response.status == .seeOther)
         }
         #expect(try await UserStore(app.db).count() == 1)
@@ -70,7 +73,8 @@ struct SetupPageTests {
     @Test("every bad field is reported at once, the typed values are kept, the password is never echoed")
     func invalid() async throws {
         let app = try TestDatabase.app
-        let body = "practiceName=%3Cb%3EClinic%3C%2Fb%3E&timeZone=Mars%2FOlympus&email=not-an-address"
+        let body =
+            "practiceName=%3Cb%3EClinic%3C%2Fb%3E&timeZone=Mars%2FOlympus&email=not-an-address"
             + "&password=short&passwordConfirmation=different"
         try await app.testing().test(.POST, "/setup", beforeRequest: post(body)) { response in
             #expect(response.status == .unprocessableEntity)
@@ -89,7 +93,8 @@ struct SetupPageTests {
 
     @Test("mismatched passwords are caught on the confirmation field")
     func mismatch() async throws {
-        let body = Self.validForm.replacingOccurrences(of: "passwordConfirmation=a+long+enough+password", with: "passwordConfirmation=a+long+enough+passwort")
+        let body = Self.validForm.replacingOccurrences(
+            of: "passwordConfirmation=a+long+enough+password", with: "passwordConfirmation=a+long+enough+passwort")
         try await TestDatabase.app.testing().test(.POST, "/setup", beforeRequest: post(body)) { response in
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("The two passwords differ"))

@@ -5,6 +5,7 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite("Sign-in's second step and throttling", .webApp)
@@ -18,12 +19,17 @@ struct SignInSecurityTests {
     }
 
     /// Posts the password; returns the status, where it leads and the cookie it sets.
-    static func password(_ email: String = manager, _ password: String = "a long enough password") async throws -> (HTTPStatus, String, HTTPHeaders) {
+    static func password(
+        _ email: String = manager, _ password: String = "a long enough password"
+    ) async throws -> (HTTPStatus, String, HTTPHeaders) {
         var result: (HTTPStatus, String, HTTPHeaders) = (.ok, "", HTTPHeaders())
-        let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=\(password.replacingOccurrences(of: " ", with: "+"))&next=%2Fengagements"
+        let body =
+            "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=\(password.replacingOccurrences(of: " ", with: "+"))&next=%2Fengagements"
         try await TestDatabase.app.testing().test(.POST, "/sign-in", headers: form, body: ByteBuffer(string: body)) { response in
             var cookie = HTTPHeaders()
-            if let set = response.headers.first(name: .setCookie) { cookie.add(name: .cookie, value: set.split(separator: ";").first.map(String.init) ?? "") }
+            if let set = response.headers.first(name: .setCookie) {
+                cookie.add(name: .cookie, value: set.split(separator: ";").first.map(String.init) ?? "")
+            }
             result = (response.status, response.headers.first(name: .location) ?? "", cookie)
         }
         return result
@@ -33,17 +39,23 @@ struct SignInSecurityTests {
     static func code(_ code: String, cookie: HTTPHeaders, path: String = "/sign-in/code") async throws -> (HTTPStatus, String, String) {
         let app = try TestDatabase.app
         var csrf = ""
-        try await app.testing().test(.GET, path + "?next=%2Fengagements", headers: cookie) { response in csrf = csrfToken(in: response.body.string) }
+        try await app.testing().test(.GET, path + "?next=%2Fengagements", headers: cookie) { response in
+            csrf = csrfToken(in: response.body.string)
+        }
         var headers = form
         for (name, value) in cookie { headers.add(name: name, value: value) }
         var result: (HTTPStatus, String, String) = (.ok, "", "")
-        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&code=\(code)&next=%2Fengagements")) { response in
+        try await app.testing().test(
+            .POST, path, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&code=\(code)&next=%2Fengagements")
+        ) { response in
             result = (response.status, response.headers.first(name: .setCookie) ?? "", response.body.string)
         }
         return result
     }
 
-    @Test("the first sign-in sets up an authenticator: its key is shown, a wrong code is refused, the right one signs in and shows ten recovery codes once")
+    @Test(
+        "the first sign-in sets up an authenticator: its key is shown, a wrong code is refused, the right one signs in and shows ten recovery codes once"
+    )
     func enrolment() async throws {
         let app = try TestDatabase.app
         _ = try await TestParties.make()
@@ -58,7 +70,9 @@ struct SignInSecurityTests {
             #expect(response.status == .ok)
             #expect(response.headers.cacheControl?.noStore == true)
             let html = response.body.string
-            if let range = html.range(of: #"data-secret=""#) { key = String(html[range.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: " ", with: "") }
+            if let range = html.range(of: #"data-secret=""#) {
+                key = String(html[range.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: " ", with: "")
+            }
             #expect(html.contains("otpauth://totp/Sightline:"))
         }
         let secret = try #require(TOTP.bytes(base32: key))
@@ -88,7 +102,8 @@ struct SignInSecurityTests {
         let user = parties[.practiceManager].user
         let enrollment = try await MFAStore(app.db).begin(user, now: Date())
         let secret = try #require(TOTP.bytes(base32: enrollment.secret))
-        let recovery = try await MFAStore(app.db).confirm(user.id, code: TOTP.code(secret: secret, counter: TOTP.counter(at: Date()) - 1), now: Date())
+        let recovery = try await MFAStore(app.db).confirm(
+            user.id, code: TOTP.code(secret: secret, counter: TOTP.counter(at: Date()) - 1), now: Date())
         let code = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()))
         #expect(try await Self.code(code, cookie: try await Self.password().2).0 == .seeOther)
         #expect(try await Self.code(code, cookie: try await Self.password().2).0 == .unauthorized)
@@ -99,10 +114,13 @@ struct SignInSecurityTests {
         // Without the page's anti-forgery token.
         var headers = Self.form
         for (name, value) in try await Self.password().2 { headers.add(name: name, value: value) }
-        try await app.testing().test(.POST, "/sign-in/code", headers: headers, body: ByteBuffer(string: "code=\(recovery[1])")) { response in
+        try await app.testing().test(.POST, "/sign-in/code", headers: headers, body: ByteBuffer(string: "code=\(recovery[1])")) {
+            response in
             #expect(response.status == .forbidden)
         }
-        let failures = try await AuditTrail(app.db).records(AuditFilter(), limit: 100).filter { $0.action == "sign_in" && $0.outcome == .failure }
+        let failures = try await AuditTrail(app.db).records(AuditFilter(), limit: 100).filter {
+            $0.action == "sign_in" && $0.outcome == .failure
+        }
         #expect(failures.count == 3)
     }
 
@@ -117,7 +135,8 @@ struct SignInSecurityTests {
         for _ in 0..<99 { _ = try await Self.password(Self.manager, "wrong password") }
         #expect(try await Self.password().0 == .seeOther)
         for _ in 0..<SignInThrottle.limit { _ = try await Self.password(Self.manager, "wrong password") }
-        let body = "email=\(Self.manager.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password"
+        let body =
+            "email=\(Self.manager.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&password=a+long+enough+password"
         try await app.testing().test(.POST, "/sign-in", headers: Self.form, body: ByteBuffer(string: body)) { response in
             #expect(response.status == .tooManyRequests)
             let wait = Int(response.headers.first(name: "Retry-After") ?? "") ?? 0
@@ -148,7 +167,10 @@ struct TokenScopeAPITests {
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .cacheControl)?.contains("no-store") == true)
         }
-        try await app.testing().test(.POST, "/api/v1/engagements/\(UUID())/tickets", headers: headers(reader), beforeRequest: { try $0.content.encode(["title": "Denials"]) }) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/engagements/\(UUID())/tickets", headers: headers(reader),
+            beforeRequest: { try $0.content.encode(["title": "Denials"]) }
+        ) { response in
             #expect(response.status == .forbidden)
             #expect(response.body.string.contains("not write"))
         }
@@ -164,7 +186,9 @@ struct TokenScopeAPITests {
         #expect(try await APITokenStore(app.db).list(for: email).contains { $0.id == id && $0.revokedAt != nil })
     }
 
-    @Test("a token in the URL is refused, whatever the parameter is called", arguments: ["access_token=SECRET", "token=SECRET", "q=SECRET", "API_KEY=abc"])
+    @Test(
+        "a token in the URL is refused, whatever the parameter is called",
+        arguments: ["access_token=SECRET", "token=SECRET", "q=SECRET", "API_KEY=abc"])
     func notInURL(query: String) async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
@@ -204,26 +228,35 @@ struct LeaverTests {
 
 @Suite("The compliance auditor reads tickets but does not change them", .webApp)
 struct AuditorReadsTicketsTests {
-    @Test("assigning, watching and attaching are 403 for the auditor, as messages and status are", arguments: [
-        ("assignee", #"{"userId":null}"#), ("watchers", #"{"userId":"00000000-0000-0000-0000-000000000001"}"#),
-    ])
+    @Test(
+        "assigning, watching and attaching are 403 for the auditor, as messages and status are",
+        arguments: [
+            ("assignee", #"{"userId":null}"#), ("watchers", #"{"userId":"00000000-0000-0000-0000-000000000001"}"#),
+        ])
     func refused(path: String, body: String) async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        let engagement = try await EngagementStore(app.db).create(practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                                                                  signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await EngagementStore(app.db).create(
+            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
+            signedOn: CalendarDate("2026-01-01"), now: Date())
         let ticket = try await TicketStore(app.db).open(
             TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
             in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
-        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket.id)/\(path)", headers: parties[.complianceAuditor], body: ByteBuffer(string: body)) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/tickets/\(ticket.id)/\(path)", headers: parties[.complianceAuditor], body: ByteBuffer(string: body)
+        ) { response in
             #expect(response.status == .forbidden)
         }
         var upload = parties[.complianceAuditor]
         upload.contentType = .binary
-        try await app.testing().test(.POST, "/api/v1/tickets/\(ticket.id)/attachments?name=notes.txt", headers: upload, body: ByteBuffer(string: "notes")) { response in
+        try await app.testing().test(
+            .POST, "/api/v1/tickets/\(ticket.id)/attachments?name=notes.txt", headers: upload, body: ByteBuffer(string: "notes")
+        ) { response in
             #expect(response.status == .forbidden)
         }
-        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket.id)", headers: parties[.complianceAuditor]) { response in #expect(response.status == .ok) }
+        try await app.testing().test(.GET, "/api/v1/tickets/\(ticket.id)", headers: parties[.complianceAuditor]) { response in
+            #expect(response.status == .ok)
+        }
         #expect(try await TicketStore(app.db).events(of: ticket.id, visibleTo: nil).map(\.kind) == [.opened])
     }
 }

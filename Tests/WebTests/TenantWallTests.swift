@@ -5,20 +5,27 @@ import SightlineTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite("Tenant walls on every route", .webApp)
 struct TenantWallTests {
     /// The parameters that name one tenant's objects.
-    static let objectParameters = [":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user", ":grant", ":member", ":change", ":accessGrant", ":review", ":item", ":pilot", ":risk", ":governanceReview", ":action", ":audit", ":step", ":notice", ":draftNotice", ":response", ":invitation", ":vendorChange"]
+    static let objectParameters = [
+        ":engagement", ":ticket", ":attachment", ":request", ":claim", ":contact", ":user", ":grant", ":member", ":change", ":accessGrant",
+        ":review", ":item", ":pilot", ":risk", ":governanceReview", ":action", ":audit", ":step", ":notice", ":draftNotice", ":response",
+        ":invitation", ":vendorChange",
+    ]
 
     /// Tables a request touches whatever it asks: sessions and tokens note their use, the audit trail records the attempt,
     /// and the walk itself makes authenticator codes good again (`user_mfa.last_counter`).
     static let bookkeeping: Set<String> = ["web_sessions", "api_tokens", "audit_records", "audit_head", "sign_in_failures", "user_mfa"]
 
     /// The billing history: compared once around the whole walk rather than around each route.
-    static let billing: Set<String> = ["billing_files", "claim_submissions", "adjudications", "remittances", "claim_acknowledgments",
-                                       "provider_adjustments", "patient_payments", "patient_identities", "import_log", "code_descriptions", "kpi_labels"]
+    static let billing: Set<String> = [
+        "billing_files", "claim_submissions", "adjudications", "remittances", "claim_acknowledgments",
+        "provider_adjustments", "patient_payments", "patient_identities", "import_log", "code_descriptions", "kpi_labels",
+    ]
 
     /// The same values with every object replaced by one that does not exist, in the same form.
     static func missing(_ fixture: RouteWalk.Fixture) -> RouteWalk.Fixture {
@@ -37,10 +44,14 @@ struct TenantWallTests {
         for name in objectParameters + [":draft"] {
             if let value = values[name], !value.isEmpty { body = body.replacingOccurrences(of: value, with: "<\(name.dropFirst())>") }
         }
-        return body.replacingOccurrences(of: #"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#, with: "<uuid>", options: .regularExpression)
+        return body.replacingOccurrences(
+            of: #"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#, with: "<uuid>", options: .regularExpression
+        )
     }
 
-    @Test("another organisation's ids answer exactly like ids that do not exist — same status, same body — on every route, as every role, and change nothing")
+    @Test(
+        "another organisation's ids answer exactly like ids that do not exist — same status, same body — on every route, as every role, and change nothing"
+    )
     func walls() async throws {
         let app = try TestDatabase.app
         var owners = try await RouteWalk.world()
@@ -63,9 +74,13 @@ struct TenantWallTests {
                 }
                 walked += 1
                 if answers[0].status != answers[1].status || answers[0].body != answers[1].body {
-                    problems.append("\(route) as \(role.rawValue) of another organisation: \(answers[0].status.code) \(answers[0].body.prefix(160)) — for a missing id: \(answers[1].status.code) \(answers[1].body.prefix(160))")
+                    problems.append(
+                        "\(route) as \(role.rawValue) of another organisation: \(answers[0].status.code) \(answers[0].body.prefix(160)) — for a missing id: \(answers[1].status.code) \(answers[1].body.prefix(160))"
+                    )
                 } else if ![HTTPStatus.notFound, .forbidden].contains(answers[0].status) {
-                    problems.append("\(route) as \(role.rawValue) of another organisation: \(answers[0].status.code), neither 404 nor a refusal of the role")
+                    problems.append(
+                        "\(route) as \(role.rawValue) of another organisation: \(answers[0].status.code), neither 404 nor a refusal of the role"
+                    )
                 }
             }
             let after = try await app.db.sqlSnapshot(except: Self.bookkeeping.union(Self.billing))

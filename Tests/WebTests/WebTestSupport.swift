@@ -1,3 +1,5 @@
+import Domain
+import Foundation
 import Persistence
 import SightlineTestSupport
 import Testing
@@ -16,18 +18,18 @@ extension Trait where Self == DatabaseTrait {
 }
 
 /// Creates a practice with an admin and returns a bearer header for them.
-func signedInPracticeAdmin(email: String = "owner@riverbend.example", practice: String = "Riverbend Family Medicine") async throws -> (HTTPHeaders, Organization) {
+func signedInPracticeAdmin(
+    email: String = "owner@riverbend.example", practice: String = "Riverbend Family Medicine"
+) async throws -> (HTTPHeaders, Organization) {
     let db = try TestDatabase.app.db
     let organization = try await OrganizationStore(db).create(
         Organization.validated(name: practice, kind: .practice, timeZone: "America/Chicago"))
     let address = try EmailAddress(email)
-    try await UserStore(db).create(organizationID: organization.id, email: address, role: .practiceAdmin,
-                                   password: "a long enough password", hasher: .fastForTests)
+    try await UserStore(db).create(
+        organizationID: organization.id, email: address, role: .practiceAdmin,
+        password: "a long enough password", hasher: .fastForTests)
     let token = try await APITokenStore(db).issue(for: address, lifetime: .standard, scopes: Set(TokenScope.allCases), now: Date())
     var headers = HTTPHeaders()
     headers.bearerAuthorization = BearerAuthorization(token: token.secret)
     return (headers, organization)
 }
-
-import Domain
-import Foundation

@@ -39,11 +39,13 @@ struct SegmentTests {
         #expect(segment.element(0) == "")
     }
 
-    @Test("components of a composite element", arguments: [
-        ("SVC*HC:99213:25*145", 1, 1, "HC"), ("SVC*HC:99213:25*145", 1, 2, "99213"), ("SVC*HC:99213:25*145", 1, 3, "25"),
-        ("SVC*HC:99213:25*145", 1, 4, ""), ("SVC*HC*145", 1, 1, "HC"), ("SVC*HC*145", 1, 2, ""),
-        ("SVC*:99213*1", 1, 1, ""), ("SVC*:99213*1", 1, 2, "99213"), ("SVC*HC:99213", 5, 1, ""),
-    ])
+    @Test(
+        "components of a composite element",
+        arguments: [
+            ("SVC*HC:99213:25*145", 1, 1, "HC"), ("SVC*HC:99213:25*145", 1, 2, "99213"), ("SVC*HC:99213:25*145", 1, 3, "25"),
+            ("SVC*HC:99213:25*145", 1, 4, ""), ("SVC*HC*145", 1, 1, "HC"), ("SVC*HC*145", 1, 2, ""),
+            ("SVC*:99213*1", 1, 1, ""), ("SVC*:99213*1", 1, 2, "99213"), ("SVC*HC:99213", 5, 1, ""),
+        ])
     func components(text: String, position: Int, component: Int, expected: String) {
         let segment = Segment(bytes: Array(text.utf8), index: 0, delimiters: delimiters)
         #expect(segment.component(position, component) == expected)

@@ -3,16 +3,21 @@ import Testing
 import X12
 
 /// Builds a small interchange around `body` segments with the given delimiters.
-func interchange(_ body: [String], element e: String = "*", component c: String = ":", terminator t: String = "~",
-                 control: String = "000000905", after: String = "") -> String {
-    let isa = ["ISA", "00", "          ", "00", "          ", "ZZ", "SUBMITTER      ", "ZZ", "RECEIVER       ",
-               "261123", "1200", "^", "00501", control, "0", "T", c].joined(separator: e)
+func interchange(
+    _ body: [String], element e: String = "*", component c: String = ":", terminator t: String = "~",
+    control: String = "000000905", after: String = ""
+) -> String {
+    let isa = [
+        "ISA", "00", "          ", "00", "          ", "ZZ", "SUBMITTER      ", "ZZ", "RECEIVER       ",
+        "261123", "1200", "^", "00501", control, "0", "T", c,
+    ].joined(separator: e)
     let gs = ["GS", "HP", "SENDER", "RECEIVER", "20261123", "1200", "1", "X", "005010X221A1"].joined(separator: e)
     let st = ["ST", "835", "0001", "005010X221A1"].joined(separator: e)
     let se = ["SE", "\(body.count + 2)", "0001"].joined(separator: e)
     let ge = ["GE", "1", "1"].joined(separator: e)
     let iea = ["IEA", "1", control].joined(separator: e)
-    let all = [isa, gs, st] + body.map { $0.replacingOccurrences(of: "*", with: e).replacingOccurrences(of: ":", with: c) } + [se, ge, iea]
+    let all =
+        [isa, gs, st] + body.map { $0.replacingOccurrences(of: "*", with: e).replacingOccurrences(of: ":", with: c) } + [se, ge, iea]
     return all.map { $0 + t + after }.joined()
 }
 
@@ -64,7 +69,8 @@ struct TokenizerTests {
 
     @Test("a newline terminator with lines that start with '~' is read, with one warning")
     func leadingTilde() {
-        let text = interchange(Self.body, terminator: "\n").split(separator: "\n").enumerated()
+        let text =
+            interchange(Self.body, terminator: "\n").split(separator: "\n").enumerated()
             .map { $0.offset == 0 ? String($0.element) : "~" + $0.element }.joined(separator: "\n") + "\n"
         let result = tokenize(Array(text.utf8))
         #expect(result.segments.count == 9)
@@ -74,7 +80,8 @@ struct TokenizerTests {
 
     @Test("each interchange brings its own delimiters")
     func severalInterchanges() {
-        let text = interchange(Self.body) + "\n" + interchange(Self.body, element: "|", component: ">", terminator: "'", control: "000000906")
+        let text =
+            interchange(Self.body) + "\n" + interchange(Self.body, element: "|", component: ">", terminator: "'", control: "000000906")
         let result = tokenize(Array(text.utf8))
         #expect(result.segments.count == 18)
         #expect(result.segments[12] == "BPR|I|100|C|ACH")
@@ -93,12 +100,14 @@ struct TokenizerTests {
         #expect(tokenizer.diagnostics.contains { $0.severity == .warning && $0.message.contains("no ISA") })
     }
 
-    @Test("unreadable input stops with an error, never a crash", arguments: [
-        ("", "holds no X12 segments"),
-        ("hello world, this is not a billing file", "starts with neither ISA nor ST"),
-        ("ISA*00*  *00", "ends after"),
-        ("ISA*00*          *00*          *ZZ*S*ZZ*R*261123*1200*^*00501*1*0*T*A~", "ISA position 16"),
-    ])
+    @Test(
+        "unreadable input stops with an error, never a crash",
+        arguments: [
+            ("", "holds no X12 segments"),
+            ("hello world, this is not a billing file", "starts with neither ISA nor ST"),
+            ("ISA*00*  *00", "ends after"),
+            ("ISA*00*          *00*          *ZZ*S*ZZ*R*261123*1200*^*00501*1*0*T*A~", "ISA position 16"),
+        ])
     func unreadable(text: String, message: String) {
         let result = tokenize(Array(text.utf8))
         #expect(result.diagnostics.contains { $0.severity == .error && $0.message.contains(message) }, "\(result.diagnostics)")
@@ -109,14 +118,17 @@ struct TokenizerTests {
         var generator = SystemRandomNumberGenerator()
         let noise = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         #expect(tokenize(noise, chunks: [4_096]).diagnostics.contains { $0.severity == .error })
-        let endless = Array(interchange([]).prefix(106).utf8) + Array(repeating: UInt8(ascii: "A"), count: SegmentTokenizer.maximumSegmentBytes + 10)
+        let endless =
+            Array(interchange([]).prefix(106).utf8) + Array(repeating: UInt8(ascii: "A"), count: SegmentTokenizer.maximumSegmentBytes + 10)
         let result = tokenize(endless, chunks: [65_536])
         #expect(result.diagnostics.contains { $0.severity == .error && $0.message.contains("longer than") })
     }
 
     @Test("the same segments and diagnostics whole, in random chunks and byte by byte")
     func chunking() {
-        let text = [0xEF, 0xBB, 0xBF] + Array((interchange(Self.body, after: "\r\n") + interchange(Self.body, element: "|", terminator: "'", control: "7")).utf8)
+        let text =
+            [0xEF, 0xBB, 0xBF]
+            + Array((interchange(Self.body, after: "\r\n") + interchange(Self.body, element: "|", terminator: "'", control: "7")).utf8)
         let whole = tokenize(text)
         let bytewise = tokenize(text, chunks: [1])
         var generator = SystemRandomNumberGenerator()

@@ -6,9 +6,14 @@ struct AuditCommandTests {
     /// A database with three accounts created from the command line: three audit records.
     static func trail() async throws -> CLI {
         let cli = try CLI()
-        let org = try await cli.run(["org", "create", "--name", "Riverbend Family Medicine", "--kind", "practice", "--time-zone", "America/Chicago"])
+        let org = try await cli.run([
+            "org", "create", "--name", "Riverbend Family Medicine", "--kind", "practice", "--time-zone", "America/Chicago",
+        ])
         let orgID = org.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        for (role, email) in [("practice_admin", "owner@riverbend.example"), ("practice_staff", "desk@riverbend.example"), ("compliance_auditor", "audit@riverbend.example")] {
+        for (role, email) in [
+            ("practice_admin", "owner@riverbend.example"), ("practice_staff", "desk@riverbend.example"),
+            ("compliance_auditor", "audit@riverbend.example"),
+        ] {
             let user = try await cli.run(["user", "create", "--org", orgID, "--role", role, "--email", email])
             #expect(user.status == 0, "\(user.stderr)")
         }
@@ -29,8 +34,10 @@ struct AuditCommandTests {
             db.commit()
             """
         let process = try ChildProcess(
-            executable: "/usr/bin/env", arguments: ["python3", "-c", script, path] + statements, environment: ProcessInfo.processInfo.environment,
-            directory: FileManager.default.temporaryDirectory.path, stdinFile: "/dev/null", stdoutFile: "/dev/null", stderrFile: "/dev/null")
+            executable: "/usr/bin/env", arguments: ["python3", "-c", script, path] + statements,
+            environment: ProcessInfo.processInfo.environment,
+            directory: FileManager.default.temporaryDirectory.path, stdinFile: "/dev/null", stdoutFile: "/dev/null", stderrFile: "/dev/null"
+        )
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
@@ -43,7 +50,9 @@ struct AuditCommandTests {
         #expect(holds.status == 0, "\(holds.stderr)")
         #expect(holds.stdout.contains("audit trail holds: 3 records"), "\(holds.stdout)")
         let listed = try await cli.run(["audit", "list"])
-        #expect(listed.stdout.split(separator: "\n").count == 4 && listed.stdout.contains("permission.change") && listed.stdout.contains(",cli,"))
+        #expect(
+            listed.stdout.split(separator: "\n").count == 4 && listed.stdout.contains("permission.change")
+                && listed.stdout.contains(",cli,"))
         try await tamper(cli, ["UPDATE audit_records SET detail = 'account created with role practice_staff' WHERE sequence = 1"])
         let broken = try await cli.run(["audit", "verify"])
         #expect(broken.status == 65)
@@ -63,7 +72,12 @@ struct AuditCommandTests {
         #expect(try await cli.run(["audit", "verify", "--checkpoint", file, "--key", key]).status == 0)
 
         // Cut the tail and wind the head back, as someone covering their tracks would.
-        try await tamper(cli, ["DELETE FROM audit_records WHERE sequence >= 3", "UPDATE audit_head SET sequence = 2, hash = (SELECT hash FROM audit_records WHERE sequence = 2)"])
+        try await tamper(
+            cli,
+            [
+                "DELETE FROM audit_records WHERE sequence >= 3",
+                "UPDATE audit_head SET sequence = 2, hash = (SELECT hash FROM audit_records WHERE sequence = 2)",
+            ])
         #expect(try await cli.run(["audit", "verify"]).status == 0)
         let caught = try await cli.run(["audit", "verify", "--checkpoint", file, "--key", key])
         #expect(caught.status == 65)
@@ -74,7 +88,9 @@ struct AuditCommandTests {
         let refused = try await cli.run(["audit", "verify", "--checkpoint", file, "--key", other])
         #expect(refused.status == 78)
         #expect(refused.stderr.contains("signed with another key"))
-        #expect(try await cli.run(["audit", "verify", "--checkpoint", cli.folder.appendingPathComponent("none.json").path, "--key", key]).status == 66)
+        #expect(
+            try await cli.run(["audit", "verify", "--checkpoint", cli.folder.appendingPathComponent("none.json").path, "--key", key]).status
+                == 66)
     }
 }
 
@@ -86,13 +102,16 @@ struct TokenCommandTests {
         defer { cli.cleanUp() }
         let plain = try await cli.run(["token", "create", "--email", "owner@riverbend.example"])
         #expect(plain.status == 0 && plain.stderr.contains("may read"))
-        let wide = try await cli.run(["token", "create", "--email", "owner@riverbend.example", "--scopes", "read,write,import", "--label", "nightly import"])
+        let wide = try await cli.run([
+            "token", "create", "--email", "owner@riverbend.example", "--scopes", "read,write,import", "--label", "nightly import",
+        ])
         #expect(wide.status == 0 && wide.stderr.contains("may read,write,import"))
         let wrong = try await cli.run(["token", "create", "--email", "owner@riverbend.example", "--scopes", "read,everything"])
         #expect(wrong.status == 65 && wrong.stderr.contains("'everything' is not a token scope"))
         let listed = try await cli.run(["token", "list", "--email", "owner@riverbend.example"])
         #expect(listed.status == 0 && listed.stdout.contains("nightly import") && !listed.stdout.contains("sl_"))
-        let id = try #require(listed.stdout.split(separator: "\n").first { $0.contains("nightly import") }?.split(separator: " ").first.map(String.init))
+        let id = try #require(
+            listed.stdout.split(separator: "\n").first { $0.contains("nightly import") }?.split(separator: " ").first.map(String.init))
         #expect(try await cli.run(["token", "revoke", id]).status == 0)
         let after = try await cli.run(["token", "list", "--email", "owner@riverbend.example"])
         #expect(after.stdout.split(separator: "\n").first { $0.contains("nightly import") }?.hasSuffix("revoked") == true)

@@ -37,9 +37,12 @@ struct BillingCommandTests {
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["file", "kind", "version", "interchanges", "transactions", "claims", "serviceLines", "totalCharge",
-                                     "totalPaid", "totalPatientResponsibility", "statusCounts", "adjustmentsByGroup",
-                                     "adjustmentsByReason", "plbTotal", "paymentTotal", "balanced", "diagnostics"])
+        #expect(
+            Set(object.keys) == [
+                "file", "kind", "version", "interchanges", "transactions", "claims", "serviceLines", "totalCharge",
+                "totalPaid", "totalPatientResponsibility", "statusCounts", "adjustmentsByGroup",
+                "adjustmentsByReason", "plbTotal", "paymentTotal", "balanced", "diagnostics",
+            ])
         #expect(object["kind"] as? String == "835")
         #expect(object["claims"] as? Int == 1)
         #expect(object["balanced"] as? Bool == true)

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Runs the real `sightline` executable, as a person or a script would.
 struct CLI {
@@ -79,8 +80,9 @@ struct CLI {
         let began = Date()
         let running = try start(arguments, stdin: stdin, environment: extra)
         await Self.waitForExit(running.process)
-        return Outcome(status: running.process.terminationStatus, stdout: running.stdout, stderr: running.stderr,
-                       seconds: Date().timeIntervalSince(began))
+        return Outcome(
+            status: running.process.terminationStatus, stdout: running.stdout, stderr: running.stderr,
+            seconds: Date().timeIntervalSince(began))
     }
 
     static func waitForExit(_ process: ChildProcess) async {
@@ -97,7 +99,9 @@ struct CLI {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         guard bound else { throw CLIError.noFreePort }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -109,7 +113,8 @@ struct CLI {
         var request = URLRequest(url: url, timeoutInterval: 2)
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         guard let (data, response) = try? await URLSession.shared.data(for: request),
-              let http = response as? HTTPURLResponse else { return nil }
+            let http = response as? HTTPURLResponse
+        else { return nil }
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 

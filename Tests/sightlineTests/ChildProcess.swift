@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with `posix_spawn`. Foundation's `Process.run()` on Linux (Swift 6.3)
@@ -20,8 +21,10 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Starts `executable` with `arguments` in `directory`, standard input read from `stdinFile`
     /// and standard output and error written to the two files.
-    init(executable: String, arguments: [String], environment: [String: String], directory: String,
-         stdinFile: String, stdoutFile: String, stderrFile: String) throws {
+    init(
+        executable: String, arguments: [String], environment: [String: String], directory: String,
+        stdinFile: String, stdoutFile: String, stderrFile: String
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -24,7 +24,8 @@ struct CodesCommandTests {
         let before = try await cli.run(["kpi", "--from", "2026-11-01", "--to", "2026-11-30"])
         #expect(!before.stdout.contains("Our words for fifty"))
 
-        let good = try write("set,code,description\nCARC,50,\"Our words for fifty, in a test\"\nRARC,N130,Our words for a remark\n", "good.csv")
+        let good = try write(
+            "set,code,description\nCARC,50,\"Our words for fifty, in a test\"\nRARC,N130,Our words for a remark\n", "good.csv")
         let loaded = try await cli.run(["codes", "load", good])
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("CARC: 1") && loaded.stdout.contains("RARC: 1"))
@@ -32,11 +33,14 @@ struct CodesCommandTests {
         #expect(after.stdout.contains("CO-50") && after.stdout.contains("Our words for fifty, in a test"), "\(after.stdout)")
     }
 
-    @Test("files that are not code lists are refused with the reason", arguments: [
-        ("code,description\n50,x\n", "header"), ("set,code,description\n", "no descriptions"), ("set,code,description\nCPT,99213,x\n", "neither CARC nor RARC"),
-        ("set,code,description\nRARC,X12,x\n", "not a RARC code"), ("set,code,description\nCARC,45,\n", "no description"),
-        ("set,code,description\nCARC,45,a\nCARC,45,b\n", "twice"),
-    ])
+    @Test(
+        "files that are not code lists are refused with the reason",
+        arguments: [
+            ("code,description\n50,x\n", "header"), ("set,code,description\n", "no descriptions"),
+            ("set,code,description\nCPT,99213,x\n", "neither CARC nor RARC"),
+            ("set,code,description\nRARC,X12,x\n", "not a RARC code"), ("set,code,description\nCARC,45,\n", "no description"),
+            ("set,code,description\nCARC,45,a\nCARC,45,b\n", "twice"),
+        ])
     func refused(content: String, mentions: String) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -13,10 +13,12 @@ struct CommandLineTests {
         #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 
-    @Test("an unknown flag or value prints usage and exits 64", arguments: [
-        ["serve", "--no-such-flag"], ["org", "create", "--name", "X", "--kind", "hospital"], ["frobnicate"],
-        ["user", "create", "--org", "x", "--role", "owner", "--email", "a@b.example"],
-    ])
+    @Test(
+        "an unknown flag or value prints usage and exits 64",
+        arguments: [
+            ["serve", "--no-such-flag"], ["org", "create", "--name", "X", "--kind", "hospital"], ["frobnicate"],
+            ["user", "create", "--org", "x", "--role", "owner", "--email", "a@b.example"],
+        ])
     func usage(arguments: [String]) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -29,18 +31,23 @@ struct CommandLineTests {
     func provisioning() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let org = try await cli.run(["org", "create", "--name", "Riverbend Family Medicine", "--kind", "practice", "--time-zone", "America/Chicago"])
+        let org = try await cli.run([
+            "org", "create", "--name", "Riverbend Family Medicine", "--kind", "practice", "--time-zone", "America/Chicago",
+        ])
         #expect(org.status == 0, "\(org.stderr)")
         let orgID = org.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(UUID(uuidString: orgID) != nil)
 
-        let user = try await cli.run(["user", "create", "--org", orgID, "--role", "practice_admin", "--email", "owner@riverbend.example"],
-                                     stdin: "correct horse battery staple\n")
+        let user = try await cli.run(
+            ["user", "create", "--org", orgID, "--role", "practice_admin", "--email", "owner@riverbend.example"],
+            stdin: "correct horse battery staple\n")
         #expect(user.status == 0, "\(user.stderr)")
         #expect(user.stdout.split(separator: "\n").count == 1)
         #expect(!user.stdout.contains("correct horse"))
 
-        let generated = try await cli.run(["user", "create", "--org", orgID, "--role", "practice_staff", "--email", "desk@riverbend.example"])
+        let generated = try await cli.run([
+            "user", "create", "--org", orgID, "--role", "practice_staff", "--email", "desk@riverbend.example",
+        ])
         #expect(generated.status == 0, "\(generated.stderr)")
         let lines = generated.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -68,17 +75,26 @@ struct CommandLineTests {
         await CLI.waitForExit(server.process)
     }
 
-    @Test("bad input names the problem in one line and changes nothing", arguments: [
-        (["org", "create", "--name", "  ", "--kind", "practice"], "organisation name is empty", Int32(65)),
-        (["org", "create", "--name", "X", "--kind", "vendor", "--time-zone", "EST"], "'EST' is not an IANA time zone", 65),
-        (["user", "create", "--org", "not-an-id", "--role", "practice_staff", "--email", "a@b.example"], "is not an organisation id", 65),
-        (["user", "create", "--org", "00000000-0000-0000-0000-000000000001", "--role", "practice_staff", "--email", "a@b.example"],
-         "no organisation with id", 66),
-        (["user", "create", "--org", "00000000-0000-0000-0000-000000000001", "--role", "practice_staff", "--email", "a-b.example"],
-         "is not an e-mail address", 65),
-        (["token", "create", "--email", "nobody@x.example"], "no user with e-mail nobody@x.example", 66),
-        (["token", "create", "--email", "nobody@x.example", "--expires-in", "forever"], "is not a lifetime", 65),
-    ])
+    @Test(
+        "bad input names the problem in one line and changes nothing",
+        arguments: [
+            (["org", "create", "--name", "  ", "--kind", "practice"], "organisation name is empty", Int32(65)),
+            (["org", "create", "--name", "X", "--kind", "vendor", "--time-zone", "EST"], "'EST' is not an IANA time zone", 65),
+            (
+                ["user", "create", "--org", "not-an-id", "--role", "practice_staff", "--email", "a@b.example"], "is not an organisation id",
+                65
+            ),
+            (
+                ["user", "create", "--org", "00000000-0000-0000-0000-000000000001", "--role", "practice_staff", "--email", "a@b.example"],
+                "no organisation with id", 66
+            ),
+            (
+                ["user", "create", "--org", "00000000-0000-0000-0000-000000000001", "--role", "practice_staff", "--email", "a-b.example"],
+                "is not an e-mail address", 65
+            ),
+            (["token", "create", "--email", "nobody@x.example"], "no user with e-mail nobody@x.example", 66),
+            (["token", "create", "--email", "nobody@x.example", "--expires-in", "forever"], "is not a lifetime", 65),
+        ])
     func badInput(arguments: [String], message: String, status: Int32) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -96,8 +112,9 @@ struct CommandLineTests {
         defer { cli.cleanUp() }
         let org = try await cli.run(["org", "create", "--name", "Northgate", "--kind", "vendor", "--time-zone", "UTC"])
         let orgID = org.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let outcome = try await cli.run(["user", "create", "--org", orgID, "--role", "practice_admin", "--email", "x@y.example"],
-                                        stdin: "a long enough password\n")
+        let outcome = try await cli.run(
+            ["user", "create", "--org", orgID, "--role", "practice_admin", "--email", "x@y.example"],
+            stdin: "a long enough password\n")
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("role practice_admin belongs to a practice organisation, not a vendor"))
     }
@@ -108,8 +125,9 @@ struct CommandLineTests {
         defer { cli.cleanUp() }
         let org = try await cli.run(["org", "create", "--name", "Riverbend", "--kind", "practice", "--time-zone", "UTC"])
         let orgID = org.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let outcome = try await cli.run(["user", "create", "--org", orgID, "--role", "practice_staff", "--email", "x@y.example"],
-                                        stdin: "hunter2\n")
+        let outcome = try await cli.run(
+            ["user", "create", "--org", orgID, "--role", "practice_staff", "--email", "x@y.example"],
+            stdin: "hunter2\n")
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("at least 8"))
         #expect(!outcome.stderr.contains("hunter2"))

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Several processes writing one embedded SQLite file, as people do: two imports at once, an
 /// import beside a serving server, a first start killed half-way.
@@ -22,7 +23,10 @@ struct ConcurrentWritersCommandTests {
         defer { cli.cleanUp() }
         let files = try await Self.synth(cli, into: "files", seed: 3)
         #expect(files.count >= 4)
-        let halves = [files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), files.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
+        let halves = [
+            files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
+            files.enumerated().filter { $0.offset % 2 == 1 }.map(\.element),
+        ]
         let running = try halves.map { try cli.start(["import"] + $0) }
         for process in running { await CLI.waitForExit(process.process) }
         for process in running { #expect(process.process.terminationStatus == 0, "\(process.stderr)") }
@@ -39,8 +43,12 @@ struct ConcurrentWritersCommandTests {
         let first = try await Self.synth(cli, into: "first", seed: 5)
         #expect(try await cli.run(["import", first[0]]).status == 0)
         let org = try await cli.run(["org", "list"])
-        let practice = try #require(org.stdout.split(separator: "\n").first { $0.contains(" practice ") }?.split(whereSeparator: \.isWhitespace).first.map(String.init), "\(org.stdout)")
-        let created = try await cli.run(["user", "create", "--org", practice, "--role", "practice_admin", "--email", "owner@riverbend.example", "--generate-password"])
+        let practice = try #require(
+            org.stdout.split(separator: "\n").first { $0.contains(" practice ") }?.split(whereSeparator: \.isWhitespace).first.map(
+                String.init), "\(org.stdout)")
+        let created = try await cli.run([
+            "user", "create", "--org", practice, "--role", "practice_admin", "--email", "owner@riverbend.example", "--generate-password",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         let token = try await cli.run(["token", "create", "--email", "owner@riverbend.example", "--scopes", "read,write,import"])
         let secret = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -55,7 +63,9 @@ struct ConcurrentWritersCommandTests {
         let command = try cli.start(["import"] + rest)
         let statuses = await withTaskGroup(of: (Int, String).self) { group in
             for (index, file) in second.prefix(3).enumerated() {
-                group.addTask { await Self.upload(file, to: "http://127.0.0.1:\(port)/api/v1/imports", bearer: secret, boundary: "b\(index)") }
+                group.addTask {
+                    await Self.upload(file, to: "http://127.0.0.1:\(port)/api/v1/imports", bearer: secret, boundary: "b\(index)")
+                }
             }
             var all: [(Int, String)] = []
             for await answer in group { all.append(answer) }
@@ -73,7 +83,9 @@ struct ConcurrentWritersCommandTests {
 
     static func upload(_ path: String, to url: String, bearer: String, boundary: String) async -> (Int, String) {
         guard let url = URL(string: url), let bytes = FileManager.default.contents(atPath: path) else { return (0, "no file") }
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(URL(fileURLWithPath: path).lastPathComponent)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        var body = Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(URL(fileURLWithPath: path).lastPathComponent)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body.append(bytes)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var request = URLRequest(url: url, timeoutInterval: 120)
@@ -81,7 +93,9 @@ struct ConcurrentWritersCommandTests {
         request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
         request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
         request.httpBody = body
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return (0, "no answer") }
+        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else {
+            return (0, "no answer")
+        }
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 
@@ -123,7 +137,9 @@ struct ConcurrentWritersCommandTests {
         // How long a whole first start takes here, to spread the kills over it.
         let began = ContinuousClock.now
         #expect(await Self.reap(try Self.spawn(["migrate"], environment: environment("whole.sqlite"), log: log)) == 0)
-        let span = max(0.05, Double((ContinuousClock.now - began).components.seconds) + Double((ContinuousClock.now - began).components.attoseconds) / 1e18)
+        let span = max(
+            0.05,
+            Double((ContinuousClock.now - began).components.seconds) + Double((ContinuousClock.now - began).components.attoseconds) / 1e18)
         var generator = SystemRandomNumberGenerator()
         for kill in 0..<50 {
             let file = "killed-\(kill).sqlite"

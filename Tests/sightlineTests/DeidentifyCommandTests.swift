@@ -8,7 +8,10 @@ private let corpusFiles: [String] = {
     let root = URL(fileURLWithPath: given).standardizedFileURL.path
     guard let walker = FileManager.default.enumerator(atPath: root + "/x12") else { return [] }
     return walker.compactMap { $0 as? String }.map { root + "/x12/" + $0 }
-        .filter { var directory: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &directory) && !directory.boolValue }
+        .filter {
+            var directory: ObjCBool = false;
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &directory) && !directory.boolValue
+        }
         .sorted()
 }()
 
@@ -21,14 +24,18 @@ struct DeidentifyCommandTests {
             let elements = segment.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
             guard let id = elements.first else { continue }
             if id == "NM1", elements.count > 3, ["QC", "IL"].contains(elements[1]) {
-                for position in [3, 4, 9] where position < elements.count && elements[position].count >= 4 { found.insert(elements[position]) }
+                for position in [3, 4, 9] where position < elements.count && elements[position].count >= 4 {
+                    found.insert(elements[position])
+                }
             }
             if id == "CLM" || id == "CLP", elements.count > 1, elements[1].count >= 6 { found.insert(elements[1]) }
         }
         return found
     }
 
-    @Test("every corpus file's copy reads the same — claims, lines, amounts, statuses, adjustments, balance — with no patient name, member id or account number left")
+    @Test(
+        "every corpus file's copy reads the same — claims, lines, amounts, statuses, adjustments, balance — with no patient name, member id or account number left"
+    )
     func corpus() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -43,7 +50,10 @@ struct DeidentifyCommandTests {
         for (original, copy) in zip(before, after) {
             let a = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
             let b = try #require(try JSONSerialization.jsonObject(with: Data(copy.utf8)) as? [String: Any])
-            for key in ["kind", "claims", "serviceLines", "totalCharge", "totalPaid", "totalPatientResponsibility", "statusCounts", "adjustmentsByReason", "plbTotal", "balanced"] {
+            for key in [
+                "kind", "claims", "serviceLines", "totalCharge", "totalPaid", "totalPatientResponsibility", "statusCounts",
+                "adjustmentsByReason", "plbTotal", "balanced",
+            ] {
                 #expect((a[key] as? NSObject)?.isEqual(b[key]) ?? (b[key] == nil), "\(a["file"] ?? "") \(key)")
             }
         }
@@ -66,8 +76,11 @@ struct DeidentifyCommandTests {
         #expect(try await cli.run(["deidentify", file, "--out", first, "--key", key]).status == 0)
         #expect(try await cli.run(["deidentify", file, "--out", second, "--key", key, "--shift-days=0"]).status == 0)
         let name = URL(fileURLWithPath: file).lastPathComponent
-        let one = try String(contentsOfFile: first + "/" + name, encoding: .utf8), two = try String(contentsOfFile: second + "/" + name, encoding: .utf8)
-        let members = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("NM1*IL") || $0.hasPrefix("CLM*") }.map(String.init) }
+        let one = try String(contentsOfFile: first + "/" + name, encoding: .utf8),
+            two = try String(contentsOfFile: second + "/" + name, encoding: .utf8)
+        let members = { (text: String) in
+            text.split(separator: "\n").filter { $0.hasPrefix("NM1*IL") || $0.hasPrefix("CLM*") }.map(String.init)
+        }
         #expect(!members(one).isEmpty && members(one) == members(two))
 
         let junk = cli.folder.appendingPathComponent("notes.txt").path

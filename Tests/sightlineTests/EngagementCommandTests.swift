@@ -8,7 +8,8 @@ struct EngagementCommandTests {
     func lifecycle() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let practice = try await cli.run(["org", "create", "--name", "Riverbend", "--kind", "practice", "--time-zone", "America/Chicago"]).stdout
+        let practice = try await cli.run(["org", "create", "--name", "Riverbend", "--kind", "practice", "--time-zone", "America/Chicago"])
+            .stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let vendor = try await cli.run(["org", "create", "--name", "Acme Billing", "--kind", "vendor", "--time-zone", "UTC"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -45,8 +46,11 @@ struct EngagementCommandTests {
         let badMonth = try await cli.run(["period", "close", "--month", "February"])
         #expect(badMonth.status == 65)
         let log = cli.folder.appendingPathComponent("old-log.csv").path
-        try Data("number,opened_at,title,category,priority,status,requester_party,assignee_party\n7,2026-03-02T09:00:00-06:00,Old ticket,other,low,open,practice,vendor\n".utf8)
-            .write(to: URL(fileURLWithPath: log))
+        try Data(
+            "number,opened_at,title,category,priority,status,requester_party,assignee_party\n7,2026-03-02T09:00:00-06:00,Old ticket,other,low,open,practice,vendor\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: log))
         let imported = try await cli.run(["tickets", "import", log, "--engagement", id])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("1 ticket imported"))

@@ -23,10 +23,13 @@ struct KPICommandTests {
         #expect(object["from"] as? String == "2026-11-01" && object["asOf"] as? String == "2026-11-30")
         #expect(object["definitionsVersion"] is String)
         let totals = try #require(object["totals"] as? [String: Any])
-        #expect(Set(totals.keys) == ["claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility",
-                                     "patientPayments", "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars",
-                                     "cleanClaimRate", "netCollectionRate", "denialCauses", "paymentLagDays", "arTotal", "aging",
-                                     "arOver90Pct", "daysInAR"])
+        #expect(
+            Set(totals.keys) == [
+                "claimsSubmitted", "grossCharges", "payerPayments", "contractualAdjustments", "patientResponsibility",
+                "patientPayments", "adjudicatedClaims", "initialDenials", "initialDenialRate", "initialDenialRateDollars",
+                "cleanClaimRate", "netCollectionRate", "denialCauses", "paymentLagDays", "arTotal", "aging",
+                "arOver90Pct", "daysInAR",
+            ])
         #expect(totals["payerPayments"] as? Double == 150)
         #expect(totals["contractualAdjustments"] as? Double == 50)
         #expect(totals["cleanClaimRate"] is NSNull)
@@ -43,13 +46,15 @@ struct KPICommandTests {
         #expect(lines.dropFirst().first?.hasPrefix("total,,,0,0.00,150.00,50.00") == true)
     }
 
-    @Test("bad dates are usage errors naming the flag", arguments: [
-        (["--from", "2026-13-01", "--to", "2026-12-31"], "--from"),
-        (["--from", "2026-03-01", "--to", "yesterday"], "--to"),
-        (["--from", "2026-03-01", "--to", "2026-02-01"], "before"),
-        (["--from", "2026-03-01", "--to", "2026-03-31", "--as-of", "2026-02-30"], "--as-of"),
-        (["--from", "2026-03-01", "--to", "2026-03-31", "--by", "week"], "week"),
-    ])
+    @Test(
+        "bad dates are usage errors naming the flag",
+        arguments: [
+            (["--from", "2026-13-01", "--to", "2026-12-31"], "--from"),
+            (["--from", "2026-03-01", "--to", "yesterday"], "--to"),
+            (["--from", "2026-03-01", "--to", "2026-02-01"], "before"),
+            (["--from", "2026-03-01", "--to", "2026-03-31", "--as-of", "2026-02-30"], "--as-of"),
+            (["--from", "2026-03-01", "--to", "2026-03-31", "--by", "week"], "week"),
+        ])
     func badInput(arguments: [String], mentions: String) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -14,11 +14,14 @@ struct KeysCommandTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let path = cli.folder.appendingPathComponent("era.835").path
-        try Data(cliERA.replacingOccurrences(of: "CAS*CO*45*50~", with: "CAS*CO*45*50~\nNM1*QC*1*CANARYLAST*CANARYFIRST****MI*CANARYMEMBER~")
-            .replacingOccurrences(of: "SE*8*", with: "SE*9*").utf8).write(to: URL(fileURLWithPath: path))
+        try Data(
+            cliERA.replacingOccurrences(of: "CAS*CO*45*50~", with: "CAS*CO*45*50~\nNM1*QC*1*CANARYLAST*CANARYFIRST****MI*CANARYMEMBER~")
+                .replacingOccurrences(of: "SE*8*", with: "SE*9*").utf8
+        ).write(to: URL(fileURLWithPath: path))
         let imported = try await cli.run(["import", path], environment: ["SIGHTLINE_LOG_LEVEL": "trace"])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(!(imported.stdout + imported.stderr).localizedCaseInsensitiveContains("canary"), "the import's output and logs name no patient")
+        #expect(
+            !(imported.stdout + imported.stderr).localizedCaseInsensitiveContains("canary"), "the import's output and logs name no patient")
         let first = try keys(in: cli)
         #expect(first.count == 1)
         let database = try #require(FileManager.default.contents(atPath: cli.folder.appendingPathComponent("sightline.sqlite").path))
@@ -43,7 +46,8 @@ struct KeysCommandTests {
     func postgresNeedsKey() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let outcome = try await cli.run(["org", "list"], environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "SIGHTLINE_DATA_KEY": ""])
+        let outcome = try await cli.run(
+            ["org", "list"], environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "SIGHTLINE_DATA_KEY": ""])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("SIGHTLINE_DATA_KEY_FILE"), "\(outcome.stderr)")
         let made = try await cli.run(["keys", "new"])

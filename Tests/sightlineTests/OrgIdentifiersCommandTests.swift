@@ -11,7 +11,8 @@ struct OrgIdentifiersCommandTests {
     }
 
     /// `cliERA` paid to another practice, for another claim.
-    static let otherERA = cliERA
+    static let otherERA =
+        cliERA
         .replacingOccurrences(of: "N1*PE*LAKESIDE PEDIATRICS*XX*1999999984", with: "N1*PE*HARBOR ORTHOPEDICS*XX*1912301953")
         .replacingOccurrences(of: "000000777", with: "000000778").replacingOccurrences(of: "PCN1", with: "PCN9")
 
@@ -19,7 +20,9 @@ struct OrgIdentifiersCommandTests {
     func learnRefuseAdd() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let created = try await cli.run(["org", "create", "--name", "Lakeside Pediatrics", "--kind", "practice", "--time-zone", "America/Denver"])
+        let created = try await cli.run([
+            "org", "create", "--name", "Lakeside Pediatrics", "--kind", "practice", "--time-zone", "America/Denver",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         let empty = try await cli.run(["org", "identifiers"])
         #expect(empty.status == 0, "\(empty.stderr)")

@@ -8,14 +8,18 @@ struct OrgTicketPrefixCommandTests {
     func showAndSet() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let first = try await cli.run(["org", "create", "--name", "Lakeside Pediatrics", "--kind", "practice", "--time-zone", "America/Denver"])
+        let first = try await cli.run([
+            "org", "create", "--name", "Lakeside Pediatrics", "--kind", "practice", "--time-zone", "America/Denver",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let id = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let shown = try await cli.run(["org", "ticket-prefix"])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Lakeside Pediatrics: tickets are LP-1, LP-2"))
 
-        let second = try await cli.run(["org", "create", "--name", "Lakeview Physicians", "--kind", "practice", "--time-zone", "America/Denver"])
+        let second = try await cli.run([
+            "org", "create", "--name", "Lakeview Physicians", "--kind", "practice", "--time-zone", "America/Denver",
+        ])
         let other = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let collided = try await cli.run(["org", "ticket-prefix", "--practice", other])
         #expect(collided.stdout.contains("Lakeview Physicians: tickets are LP2-1"), "\(collided.stdout)")

@@ -55,11 +55,13 @@ struct ServeTests {
 
     // An unreachable database must end start-up rather than hang (the connection has a 10-second
     // timeout); the time limit guards against a hang without asserting how fast a loaded machine is.
-    @Test("a malformed or unreachable DATABASE_URL ends start-up with one line", .timeLimit(.minutes(1)), arguments: [
-        ("mysql://user:secret@127.0.0.1/sightline", "DATABASE_URL scheme 'mysql' is not supported", Int32(78)),
-        ("postgres://user:secret@127.0.0.1/", "names no database", 78),
-        ("postgres://user:secret@127.0.0.1:1/sightline", "cannot open the database at postgres://user:***@127.0.0.1:1/sightline", 69),
-    ])
+    @Test(
+        "a malformed or unreachable DATABASE_URL ends start-up with one line", .timeLimit(.minutes(1)),
+        arguments: [
+            ("mysql://user:secret@127.0.0.1/sightline", "DATABASE_URL scheme 'mysql' is not supported", Int32(78)),
+            ("postgres://user:secret@127.0.0.1/", "names no database", 78),
+            ("postgres://user:secret@127.0.0.1:1/sightline", "cannot open the database at postgres://user:***@127.0.0.1:1/sightline", 69),
+        ])
     func badDatabase(url: String, message: String, status: Int32) async throws {
         let cli = try CLI(database: url)
         defer { cli.cleanUp() }

@@ -19,8 +19,10 @@ public struct CSVBillingReader: Sendable {
     /// The patient-payments header.
     public static let patientPaymentsHeader = ["claim_id", "date", "amount"]
     /// The practice-export header.
-    public static let practiceExportHeader = ["record_type", "claim_id", "date", "payer_id", "payer_name", "location", "provider",
-                                              "procedure", "charge", "paid", "patient_responsibility", "status", "adjustments"]
+    public static let practiceExportHeader = [
+        "record_type", "claim_id", "date", "payer_id", "payer_name", "location", "provider",
+        "procedure", "charge", "paid", "patient_responsibility", "status", "adjustments",
+    ]
 
     /// The layout, once the header was read.
     public private(set) var layout: Layout?
@@ -55,7 +57,10 @@ public struct CSVBillingReader: Sendable {
         rowReader.feed(chunk) { pending.append(($0, $1)) }
         for (fields, line) in pending { try read(fields, line: line) { fact in try emit(fact, Self.line(fields)) } }
         if rowReader.tooLong, !diagnostics.contains(where: { $0.message.contains("longer than") }) {
-            diagnostics.append(Diagnostic(.error, "line \(rowReader.line) is longer than \(CSVRowReader.maximumRowBytes) bytes: not a CSV export", segmentIndex: rowReader.line))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "line \(rowReader.line) is longer than \(CSVRowReader.maximumRowBytes) bytes: not a CSV export",
+                    segmentIndex: rowReader.line))
         }
     }
 
@@ -92,10 +97,16 @@ public struct CSVBillingReader: Sendable {
         guard sawHeader else {
             sawHeader = true
             let header = fields.map { $0.replacingBOM.trimmingSpaces.lowercased() }
-            if header == Self.patientPaymentsHeader { layout = .patientPayments }
-            else if header == Self.practiceExportHeader { layout = .practiceExport }
-            else {
-                diagnostics.append(Diagnostic(.error, "line 1: the header is not one Sightline reads; expected '\(Self.patientPaymentsHeader.joined(separator: ","))' or '\(Self.practiceExportHeader.joined(separator: ","))'", segmentIndex: 1))
+            if header == Self.patientPaymentsHeader {
+                layout = .patientPayments
+            } else if header == Self.practiceExportHeader {
+                layout = .practiceExport
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "line 1: the header is not one Sightline reads; expected '\(Self.patientPaymentsHeader.joined(separator: ","))' or '\(Self.practiceExportHeader.joined(separator: ","))'",
+                        segmentIndex: 1))
             }
             return
         }
@@ -141,19 +152,24 @@ public struct CSVBillingReader: Sendable {
         switch value("record_type").lowercased() {
         case "claim":
             let procedure = value("procedure")
-            try emit(.claim(ClaimSubmission(
-                form: .professional, patientControlNumber: claimID, charge: charge, submissionDate: date, serviceDate: date,
-                payerID: value("payer_id"), payerName: value("payer_name"), billingProviderID: value("location"),
-                renderingProviderID: value("provider").isEmpty ? nil : value("provider"),
-                serviceFacilityID: value("location").isEmpty ? nil : value("location"),
-                lines: [ClaimSubmission.Line(procedure: procedure, charge: charge, units: "1", serviceDate: date)]), segmentIndex: line))
+            try emit(
+                .claim(
+                    ClaimSubmission(
+                        form: .professional, patientControlNumber: claimID, charge: charge, submissionDate: date, serviceDate: date,
+                        payerID: value("payer_id"), payerName: value("payer_name"), billingProviderID: value("location"),
+                        renderingProviderID: value("provider").isEmpty ? nil : value("provider"),
+                        serviceFacilityID: value("location").isEmpty ? nil : value("location"),
+                        lines: [ClaimSubmission.Line(procedure: procedure, charge: charge, units: "1", serviceDate: date)]),
+                    segmentIndex: line))
         case "remittance":
             guard let paid = Money(value("paid").isEmpty ? "0" : value("paid")) else { return error(line, "paid is not a number") }
             guard let patient = Money(value("patient_responsibility").isEmpty ? "0" : value("patient_responsibility")) else {
                 return error(line, "patient_responsibility is not a number")
             }
             let status = value("status")
-            guard !status.isEmpty, status.allSatisfy(\.isNumber) else { return error(line, "status is not a claim status code (1, 2, 4, 22, …)") }
+            guard !status.isEmpty, status.allSatisfy(\.isNumber) else {
+                return error(line, "status is not a claim status code (1, 2, 4, 22, …)")
+            }
             var adjustments: [Adjustment] = []
             for entry in value("adjustments").split(separator: ";") where !String(entry).trimmingSpaces.isEmpty {
                 let parts = entry.split(separator: "=", maxSplits: 1)
@@ -162,16 +178,19 @@ public struct CSVBillingReader: Sendable {
                 guard parts.count == 2, codes.count == 2, let amount = Money(String(parts[1]).trimmingSpaces) else {
                     return error(line, "adjustments must read GROUP-CARC=amount;… (for example CO-45=50.00;PR-1=20.00)")
                 }
-                adjustments.append(Adjustment(group: String(codes[0]).uppercased(), reason: String(codes[1]).uppercased(), amount: amount, level: .claim))
+                adjustments.append(
+                    Adjustment(group: String(codes[0]).uppercased(), reason: String(codes[1]).uppercased(), amount: amount, level: .claim))
             }
             let payer = value("payer_id")
             if lastRemittance?.payer != payer || lastRemittance?.date != date {
                 lastRemittance = (payer, date)
                 try emit(.remittance(Remittance(handling: "I", paymentDate: date, payerID: payer, payerName: value("payer_name"))))
             }
-            try emit(.adjudication(Adjudication(
-                patientControlNumber: claimID, status: status, charge: charge, paid: paid, patientResponsibility: patient,
-                adjustments: adjustments), segmentIndex: line))
+            try emit(
+                .adjudication(
+                    Adjudication(
+                        patientControlNumber: claimID, status: status, charge: charge, paid: paid, patientResponsibility: patient,
+                        adjustments: adjustments), segmentIndex: line))
         default:
             error(line, "record_type must be claim or remittance")
         }

@@ -24,7 +24,9 @@ public struct CSVRowReader: Sendable {
             rowBytes += 1
             if rowBytes > Self.maximumRowBytes { tooLong = true; return }
             if inQuotes {
-                if byte == UInt8(ascii: "\"") { inQuotes = false; quoteJustClosed = true } else {
+                if byte == UInt8(ascii: "\"") {
+                    inQuotes = false; quoteJustClosed = true
+                } else {
                     if byte == 0x0A { line += 1 }
                     field.append(byte)
                 }

@@ -39,8 +39,10 @@ public struct AccessGrant: Sendable, Equatable, Codable {
     public var revokedAt: Date?
     public var revokeNote: String?
 
-    public init(id: ID, engagementID: Engagement.ID, userID: User.ID, email: String, system: System, systemName: String, account: String,
-                accessLevel: String, recordedAt: Date, revokedAt: Date? = nil, revokeNote: String? = nil) {
+    public init(
+        id: ID, engagementID: Engagement.ID, userID: User.ID, email: String, system: System, systemName: String, account: String,
+        accessLevel: String, recordedAt: Date, revokedAt: Date? = nil, revokeNote: String? = nil
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.userID = userID
@@ -87,8 +89,10 @@ public struct AccessReview: Sendable, Equatable, Codable {
     public var ticketID: Ticket.ID?
     public var items: [AccessReviewItem]
 
-    public init(id: ID, engagementID: Engagement.ID, title: String, reviewerID: User.ID, reviewerEmail: String, dueOn: CalendarDate, dueAt: Date,
-                status: Status, createdAt: Date, completedAt: Date? = nil, ticketID: Ticket.ID? = nil, items: [AccessReviewItem] = []) {
+    public init(
+        id: ID, engagementID: Engagement.ID, title: String, reviewerID: User.ID, reviewerEmail: String, dueOn: CalendarDate, dueAt: Date,
+        status: Status, createdAt: Date, completedAt: Date? = nil, ticketID: Ticket.ID? = nil, items: [AccessReviewItem] = []
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.title = title
@@ -136,8 +140,10 @@ public struct AccessReviewItem: Sendable, Equatable, Codable {
     public var decidedByEmail: String?
     public var decidedAt: Date?
 
-    public init(id: ID, kind: Kind, userID: User.ID, email: String, role: Role, access: String, decision: Decision? = nil,
-                evidence: String? = nil, decidedByEmail: String? = nil, decidedAt: Date? = nil) {
+    public init(
+        id: ID, kind: Kind, userID: User.ID, email: String, role: Role, access: String, decision: Decision? = nil,
+        evidence: String? = nil, decidedByEmail: String? = nil, decidedAt: Date? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.userID = userID
@@ -177,7 +183,8 @@ public enum AccessReviewError: Error, Equatable, Sendable, CustomStringConvertib
         case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
         case .notOfVendor(let email): "\(email) is not an active person of the engagement's vendor"
         case .field(let name, let problem): "\(name): \(problem)"
-        case .reviewer(let email): "reviewer: \(email) is not an active practice administrator, manager or compliance auditor of the practice"
+        case .reviewer(let email):
+            "reviewer: \(email) is not an active practice administrator, manager or compliance auditor of the practice"
         case .dueInPast(let today): "dueOn: the due date must be today (\(today)) or later"
         case .alreadyOpen: "an access review of this engagement is open already: finish it before opening another"
         case .nothingToReview: "no vendor person has access to this engagement: there is nothing to review"

@@ -14,7 +14,9 @@ public struct BreakGlassGrant: Sendable, Equatable, Codable {
     public var expiresAt: Date
     public var endedAt: Date?
 
-    public init(id: ID = ID(), userID: User.ID, practiceID: Organization.ID, reason: String, openedAt: Date, expiresAt: Date, endedAt: Date? = nil) {
+    public init(
+        id: ID = ID(), userID: User.ID, practiceID: Organization.ID, reason: String, openedAt: Date, expiresAt: Date, endedAt: Date? = nil
+    ) {
         self.id = id
         self.userID = userID
         self.practiceID = practiceID
@@ -33,7 +35,9 @@ public struct BreakGlassGrant: Sendable, Equatable, Codable {
     public static let shortestReason = 10
 
     /// Checks a request to break the glass and gives the grant's length.
-    public static func validate(role: Role, reason: String, hours: Double?) throws(BreakGlassError) -> (reason: String, length: TimeInterval) {
+    public static func validate(
+        role: Role, reason: String, hours: Double?
+    ) throws(BreakGlassError) -> (reason: String, length: TimeInterval) {
         guard Policy.allows(role, .openBreakGlass) else { throw .notEligible(role) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= shortestReason, reason.count <= 500 else { throw .reason }

@@ -30,16 +30,21 @@ public enum PasswordPolicy {
     static let leet: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"]
 
     /// Rows of the keyboard and the alphabet and digits in order: any stretch of one is refused.
-    static let runs = ["1234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "1qaz2wsx3edc", "01234567890"]
+    static let runs = [
+        "1234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "1qaz2wsx3edc",
+        "01234567890",
+    ]
 
     /// Passwords and words that head every guessing list, and words of this trade.
     static let common: Set<String> = [
         "password", "passwort", "passwd", "pass", "letmein", "welcome", "admin", "administrator", "login", "logon", "iloveyou", "loveme",
-        "monkey", "dragon", "football", "baseball", "basketball", "soccer", "hockey", "sunshine", "princess", "master", "shadow", "superman",
+        "monkey", "dragon", "football", "baseball", "basketball", "soccer", "hockey", "sunshine", "princess", "master", "shadow",
+        "superman",
         "batman", "spiderman", "starwars", "trustno", "trustnoone", "hello", "hellothere", "freedom", "whatever", "computer", "internet",
         "changeme", "default", "secret", "summer", "winter", "spring", "autumn", "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbnm",
         "abc", "abcd", "abcdef", "abcdefg", "abcdefgh", "iloveu", "lovely", "flower", "charlie", "jordan", "michael", "jennifer", "jessica",
-        "ashley", "daniel", "thomas", "robert", "matthew", "andrew", "joshua", "anthony", "william", "nicole", "hannah", "michelle", "buster",
+        "ashley", "daniel", "thomas", "robert", "matthew", "andrew", "joshua", "anthony", "william", "nicole", "hannah", "michelle",
+        "buster",
         "ginger", "pepper", "cookie", "chocolate", "cheese", "banana", "orange", "purple", "yellow", "silver", "golden", "diamond", "angel",
         "killer", "hunter", "ranger", "tigger", "soccer", "mustang", "harley", "corvette", "ferrari", "porsche", "mercedes", "yankees",
         "cowboys", "eagles", "liverpool", "chelsea", "arsenal", "america", "england", "london", "newyork", "chicago", "texas", "florida",
@@ -47,7 +52,8 @@ public enum PasswordPolicy {
         "security", "private", "temp", "temporary", "test", "testing", "tester", "guest", "user", "username", "root", "toor", "super",
         "superuser", "manager", "office", "company", "business", "money", "dollar", "business", "family", "friends", "forever", "together",
         "blessed", "jesus", "christ", "heaven", "faith", "matrix", "ninja", "pokemon", "minecraft", "fortnite", "gaming", "player",
-        "doctor", "nurse", "clinic", "medical", "medicine", "health", "healthcare", "hospital", "patient", "patients", "billing", "practice",
+        "doctor", "nurse", "clinic", "medical", "medicine", "health", "healthcare", "hospital", "patient", "patients", "billing",
+        "practice",
         "insurance", "claims", "payer", "coding", "physician", "pharmacy", "dental", "family medicine", "frontdesk", "reception",
         "iloveyou2", "letmein2", "welcome2", "passw0rd", "p@ssword", "p@ssw0rd", "pa55word", "qazwsx", "zaq1xsw2", "1q2w3e4r", "1q2w3e",
         "q1w2e3r4", "aaaaaa", "abc123", "a1b2c3", "123abc", "111111", "000000", "121212", "123123", "654321", "666666", "696969", "777777",
@@ -85,7 +91,8 @@ public enum PasswordPolicyError: Error, Equatable, Sendable, CustomStringConvert
         case .tooLong: "password is longer than \(PasswordPolicy.maximumBytes) bytes"
         case .containsLineBreak: "password contains a line break"
         case .tooRepetitive: "password repeats too few characters (at least 4 different ones are required)"
-        case .tooCommon: "password is one of the most common passwords (or one with digits or symbols added): anyone guessing tries it first; choose a phrase of your own"
+        case .tooCommon:
+            "password is one of the most common passwords (or one with digits or symbols added): anyone guessing tries it first; choose a phrase of your own"
         }
     }
 }

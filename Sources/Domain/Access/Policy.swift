@@ -75,37 +75,51 @@ public enum Policy {
     /// The rule of `permission`.
     public static func rule(_ permission: Permission) -> Rule {
         switch permission {
-        case .readFigures: rule([.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor], .ownPractice, "read the practice's figures and the claims behind them")
+        case .readFigures:
+            rule(
+                [.practiceAdmin, .practiceManager, .practiceStaff, .complianceAuditor], .ownPractice,
+                "read the practice's figures and the claims behind them")
         case .importFiles: rule([.practiceAdmin, .practiceManager], .ownPractice, "import billing files")
         case .readImports: rule([.practiceAdmin, .practiceManager, .complianceAuditor], .ownPractice, "read the import history")
-        case .readPracticeIdentifiers: rule([.practiceAdmin, .practiceManager, .complianceAuditor], .ownPractice, "read the practice's identifiers")
+        case .readPracticeIdentifiers:
+            rule([.practiceAdmin, .practiceManager, .complianceAuditor], .ownPractice, "read the practice's identifiers")
         case .editPracticeIdentifiers: rule([.practiceAdmin], .ownPractice, "change the practice's identifiers and ticket prefix")
         case .closePeriod: rule([.practiceAdmin, .practiceManager], .engagementParty, "close a month or a quarter against the contract")
-        case .readPatientIdentity: rule([.practiceAdmin, .practiceManager, .practiceStaff], .ownPractice, "read patients' names and identifiers")
-        case .openBreakGlass: rule([.vendorLead, .vendorAgent, .complianceAuditor], .engagedPractice, "open emergency access to patient data")
+        case .readPatientIdentity:
+            rule([.practiceAdmin, .practiceManager, .practiceStaff], .ownPractice, "read patients' names and identifiers")
+        case .openBreakGlass:
+            rule([.vendorLead, .vendorAgent, .complianceAuditor], .engagedPractice, "open emergency access to patient data")
         case .endOthersBreakGlass: rule([.practiceAdmin, .complianceAuditor], .ownPractice, "end someone else's emergency access")
         case .inviteVendor: rule([.practiceAdmin], .ownPractice, "invite a vendor to an engagement")
         case .answerInvitation: rule([.vendorLead], .ownOrganization, "accept or decline an engagement invitation")
-        case .readInvitations: rule([.practiceAdmin, .practiceManager, .complianceAuditor, .vendorLead], .ownOrganization, "read engagement invitations")
+        case .readInvitations:
+            rule([.practiceAdmin, .practiceManager, .complianceAuditor, .vendorLead], .ownOrganization, "read engagement invitations")
         case .editContract: rule([.practiceAdmin, .practiceManager], .engagementParty, "edit the draft contract")
-        case .maintainContacts: rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementParty, "maintain their side's points of contact")
+        case .maintainContacts:
+            rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementParty, "maintain their side's points of contact")
         case .requestMember: rule([.vendorLead], .engagementParty, "ask for a vendor person to join an engagement")
         case .approveMember: rule([.practiceAdmin], .engagementParty, "approve or refuse a vendor person joining an engagement")
         case .removeMember: rule([.practiceAdmin, .vendorLead], .engagementParty, "take a vendor person off an engagement")
-        case .discussChangeRequests: rule(Role.allCases.filter { $0 != .complianceAuditor }, .engagementMember, "propose and discuss change requests")
-        case .leadTickets: rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementMember, "assign tickets and name who works them")
-        case .keepGovernance: rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementParty, "keep reviews, risks, actions and the transition plan")
+        case .discussChangeRequests:
+            rule(Role.allCases.filter { $0 != .complianceAuditor }, .engagementMember, "propose and discuss change requests")
+        case .leadTickets:
+            rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementMember, "assign tickets and name who works them")
+        case .keepGovernance:
+            rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementParty, "keep reviews, risks, actions and the transition plan")
         case .auditClaims: rule([.practiceAdmin, .practiceManager], .engagementParty, "run quality audits of claims")
         case .decidePilotGate: rule([.practiceAdmin, .practiceManager], .engagementParty, "set up a pilot and decide its gate")
         case .answerPilotChecklist: rule([.practiceAdmin, .practiceManager, .vendorLead], .engagementParty, "answer a pilot's checklist")
-        case .keepAccessGrants: rule([.practiceAdmin, .practiceManager], .engagementParty, "record the vendor's people's access to other systems")
+        case .keepAccessGrants:
+            rule([.practiceAdmin, .practiceManager], .engagementParty, "record the vendor's people's access to other systems")
         case .openAccessReview: rule([.practiceAdmin], .engagementParty, "open an access review")
         case .reviewAccess: rule([.practiceAdmin, .practiceManager, .complianceAuditor], .engagementParty, "decide access reviews")
-        case .readAccessReviews: rule([.practiceAdmin, .practiceManager, .complianceAuditor], .engagementParty, "read access grants and reviews")
+        case .readAccessReviews:
+            rule([.practiceAdmin, .practiceManager, .complianceAuditor], .engagementParty, "read access grants and reviews")
         case .requestRoleChange: rule([.practiceAdmin, .vendorLead], .ownOrganization, "ask for a person's role to change")
         case .approveRoleChange: rule([.practiceAdmin, .vendorLead, .complianceAuditor], .ownOrganization, "approve a role change")
         case .readAuditTrail: rule([.practiceAdmin, .complianceAuditor], .ownPractice, "read the audit trail")
-        case .write: rule(Role.allCases.filter { $0 != .complianceAuditor }, .ownOrganization, "change anything (the compliance auditor reads only)")
+        case .write:
+            rule(Role.allCases.filter { $0 != .complianceAuditor }, .ownOrganization, "change anything (the compliance auditor reads only)")
         }
     }
 
@@ -144,7 +158,9 @@ public enum Policy {
         var rows = [["permission", "may", "relation"] + Role.allCases.map(\.rawValue)]
         for permission in Permission.allCases {
             let rule = rule(permission)
-            rows.append([permission.rawValue, rule.summary, rule.relation.rawValue] + Role.allCases.map { rule.roles.contains($0) ? "allow" : "deny" })
+            rows.append(
+                [permission.rawValue, rule.summary, rule.relation.rawValue]
+                    + Role.allCases.map { rule.roles.contains($0) ? "allow" : "deny" })
         }
         return rows.map { $0.map(CSVText.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

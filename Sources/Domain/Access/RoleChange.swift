@@ -21,8 +21,10 @@ public struct RoleChange: Sendable, Equatable, Codable {
     public var decidedBy: User.ID?
     public var decidedAt: Date?
 
-    public init(id: ID, userID: User.ID, email: String, from: Role, to: Role, reason: String, requestedBy: User.ID, requestedAt: Date,
-                status: Status, decidedBy: User.ID? = nil, decidedAt: Date? = nil) {
+    public init(
+        id: ID, userID: User.ID, email: String, from: Role, to: Role, reason: String, requestedBy: User.ID, requestedAt: Date,
+        status: Status, decidedBy: User.ID? = nil, decidedAt: Date? = nil
+    ) {
         self.id = id
         self.userID = userID
         self.email = email

@@ -57,13 +57,17 @@ public enum AuditChain {
 
     /// The first break in `records` (read in storage order by sequence), or `nil` when the chain
     /// holds — and, with a checkpoint, still reaches the checkpointed record unchanged.
-    public static func firstBreak(in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String) -> Break? {
+    public static func firstBreak(
+        in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String
+    ) -> Break? {
         breaks(in: records, checkpoint: checkpoint, digest: digest).first
     }
 
     /// Every break in `records`, in sequence order: the walk goes on past each one, so later
     /// tampering is never hidden behind an earlier break.
-    public static func breaks(in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String) -> [Break] {
+    public static func breaks(
+        in records: [AuditRecord], checkpoint: Checkpoint? = nil, digest: @escaping @Sendable (String) -> String
+    ) -> [Break] {
         var walk = Walk(digest: digest, checkpoint: checkpoint)
         var found = records.compactMap { walk.feed($0) }
         if let end = walk.finish(checkpoint: checkpoint) { found.append(end) }

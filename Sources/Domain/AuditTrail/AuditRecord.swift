@@ -44,9 +44,12 @@ public struct AuditRecord: Sendable, Equatable, Codable {
 
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    public init(sequence: Int, at: Date, userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil, action: String,
-                object: String? = nil, patient: String? = nil, claim: String? = nil, address: String? = nil, requestID: String? = nil,
-                outcome: Outcome = .success, severity: Severity = .info, detail: String? = nil, previousHash: String, hash: String = "") {
+    public init(
+        sequence: Int, at: Date, userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil,
+        action: String,
+        object: String? = nil, patient: String? = nil, claim: String? = nil, address: String? = nil, requestID: String? = nil,
+        outcome: Outcome = .success, severity: Severity = .info, detail: String? = nil, previousHash: String, hash: String = ""
+    ) {
         self.sequence = sequence
         self.at = at
         self.userID = userID
@@ -71,13 +74,15 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var canonicalForm: String {
         func text(_ value: String?) -> String {
             guard let value else { return "-" }
-            return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\""
+                + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n") + "\""
         }
         let millis = Int64((at.timeIntervalSince1970 * 1_000).rounded())
         return [
             "sequence=\(sequence)", "at=\(millis)", "user=\(text(userID?.uuidString.lowercased()))",
-            "organization=\(text(organizationID?.uuidString.lowercased()))", "practice=\(text(practiceID?.uuidString.lowercased()))", "role=\(text(role))", "action=\(text(action))",
+            "organization=\(text(organizationID?.uuidString.lowercased()))", "practice=\(text(practiceID?.uuidString.lowercased()))",
+            "role=\(text(role))", "action=\(text(action))",
             "object=\(text(object))", "patient=\(text(patient))", "claim=\(text(claim))", "address=\(text(address))",
             "request=\(text(requestID))", "outcome=\(outcome.rawValue)", "severity=\(severity.rawValue)", "detail=\(text(detail))",
             "previous=\(previousHash)",

@@ -35,9 +35,12 @@ public struct QualityAudit: Sendable, Equatable, Codable, Identifiable {
     public var claims: [SampledClaim]
     public var createdAt: Date
 
-    public init(id: ID = ID(), engagementID: Engagement.ID, number: Int, name: String, from: CalendarDate, to: CalendarDate, payers: [String] = [],
-                denialCategories: [DenialCategory] = [], strata: Strata = .none, size: Int, seed: UInt64, reviewerEmail: String, status: Status = .open,
-                claims: [SampledClaim] = [], createdAt: Date) {
+    public init(
+        id: ID = ID(), engagementID: Engagement.ID, number: Int, name: String, from: CalendarDate, to: CalendarDate, payers: [String] = [],
+        denialCategories: [DenialCategory] = [], strata: Strata = .none, size: Int, seed: UInt64, reviewerEmail: String,
+        status: Status = .open,
+        claims: [SampledClaim] = [], createdAt: Date
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.number = number
@@ -103,7 +106,10 @@ public struct AuditFinding: Sendable, Equatable, Codable {
     /// The review action the finding became (`A-3`), if one was.
     public var action: String?
 
-    public init(type: ErrorType, severity: Severity, note: String, foundAt: Date, correctedAt: Date? = nil, ticket: String? = nil, action: String? = nil) {
+    public init(
+        type: ErrorType, severity: Severity, note: String, foundAt: Date, correctedAt: Date? = nil, ticket: String? = nil,
+        action: String? = nil
+    ) {
         self.type = type
         self.severity = severity
         self.note = note
@@ -139,7 +145,9 @@ public enum AuditSampler {
         var shares: [String: Int] = [:]
         if strata.count > wanted {
             // More strata than claims wanted: the largest strata get one each.
-            for stratum in strata.sorted(by: { (byStratum[$0]?.count ?? 0, $1) > (byStratum[$1]?.count ?? 0, $0) }).prefix(wanted) { shares[stratum] = 1 }
+            for stratum in strata.sorted(by: { (byStratum[$0]?.count ?? 0, $1) > (byStratum[$1]?.count ?? 0, $0) }).prefix(wanted) {
+                shares[stratum] = 1
+            }
         } else {
             var remainders: [(String, Double)] = []
             for stratum in strata {

@@ -35,9 +35,11 @@ public enum PracticeIdentity {
         let more = strangers.count > 5 ? " and \(strangers.count - 5) more" : ""
         let own = known.sorted().map(\.description).joined(separator: ", ")
         let toAdd = strangers.flatMap(\.identifiers).first(where: \.isWellFormed)
-        let how = toAdd.map {
-            "if the file is this practice's, add \($0) to the practice first (sightline org identifiers --add-\($0.kind.rawValue) \($0.value), or Practice settings in the browser), then import it again"
-        } ?? "if the file is this practice's, add one of its identifiers to the practice first (sightline org identifiers, or Practice settings in the browser), then import it again"
+        let how =
+            toAdd.map {
+                "if the file is this practice's, add \($0) to the practice first (sightline org identifiers --add-\($0.kind.rawValue) \($0.value), or Practice settings in the browser), then import it again"
+            }
+            ?? "if the file is this practice's, add one of its identifiers to the practice first (sightline org identifiers, or Practice settings in the browser), then import it again"
         return "not this practice's file: \(found)\(more); \(practiceName) bills under \(own). Nothing of the file was kept; \(how)"
     }
 }

@@ -140,7 +140,9 @@ public struct ChangeRequest: Sendable, Equatable, Codable, Identifiable {
     ///   - base: the version the request was proposed against.
     ///   - today: the approval day in the practice's time zone; a change never takes effect
     ///     before both parties approved it, nor before the version it follows.
-    public func nextVersion(latest: ContractVersion, base: ContractVersion, today: CalendarDate, at now: Date) throws(ChangeRequestError) -> ContractVersion {
+    public func nextVersion(
+        latest: ContractVersion, base: ContractVersion, today: CalendarDate, at now: Date
+    ) throws(ChangeRequestError) -> ContractVersion {
         if latest.number != base.number, ContractDiff(from: base.contract, to: latest.contract).touches(edits.map(\.path)) {
             throw .conflict(baseVersion: base.number, latestVersion: latest.number)
         }

@@ -164,7 +164,9 @@ extension JSONValue {
                 }
             } else {
                 guard let index else { throw .noSuchPath(fullPath.description) }
-                if case .field("key") = rest.first { throw .badValue(path: fullPath.description, reason: "an element's key cannot change; remove it and add another") }
+                if case .field("key") = rest.first {
+                    throw .badValue(path: fullPath.description, reason: "an element's key cannot change; remove it and add another")
+                }
                 try elements[index].apply(edit, at: rest, fullPath: fullPath)
             }
             self = .array(elements)

@@ -74,8 +74,10 @@ public struct Adjudication: Sendable, Equatable {
     public var lines: [Line]
 
     /// Creates an adjudication.
-    public init(patientControlNumber: String, status: String, charge: Money, paid: Money, patientResponsibility: Money = .zero,
-                payerClaimNumber: String = "", adjustments: [Adjustment] = [], remarks: [String] = [], lines: [Line] = []) {
+    public init(
+        patientControlNumber: String, status: String, charge: Money, paid: Money, patientResponsibility: Money = .zero,
+        payerClaimNumber: String = "", adjustments: [Adjustment] = [], remarks: [String] = [], lines: [Line] = []
+    ) {
         self.patientControlNumber = patientControlNumber
         self.status = status
         self.charge = charge
@@ -110,8 +112,10 @@ public struct Remittance: Sendable, Equatable {
     public var payeeName: String
 
     /// Creates a remittance header.
-    public init(handling: String = "", paymentAmount: Money = .zero, paymentMethod: String = "", paymentDate: CalendarDate? = nil,
-                traceNumber: String = "", payerID: String = "", payerName: String = "", payeeID: String = "", payeeName: String = "") {
+    public init(
+        handling: String = "", paymentAmount: Money = .zero, paymentMethod: String = "", paymentDate: CalendarDate? = nil,
+        traceNumber: String = "", payerID: String = "", payerName: String = "", payeeID: String = "", payeeName: String = ""
+    ) {
         self.handling = handling
         self.paymentAmount = paymentAmount
         self.paymentMethod = paymentMethod
@@ -163,8 +167,10 @@ public struct ClaimAcknowledgment: Sendable, Equatable {
     public var billingProviderName: String
 
     /// Creates an acknowledgment.
-    public init(patientControlNumber: String, category: String, statusCode: String = "", date: CalendarDate? = nil,
-                payerClaimNumber: String = "", billingProviderName: String = "") {
+    public init(
+        patientControlNumber: String, category: String, statusCode: String = "", date: CalendarDate? = nil,
+        payerClaimNumber: String = "", billingProviderName: String = ""
+    ) {
         self.patientControlNumber = patientControlNumber
         self.category = category
         self.statusCode = statusCode
@@ -191,8 +197,10 @@ public struct PatientIdentity: Sendable, Equatable {
     public var address: String
 
     /// Creates an identity.
-    public init(patientControlNumber: String, lastName: String = "", firstName: String = "", memberID: String = "",
-                birthDate: CalendarDate? = nil, address: String = "") {
+    public init(
+        patientControlNumber: String, lastName: String = "", firstName: String = "", memberID: String = "",
+        birthDate: CalendarDate? = nil, address: String = ""
+    ) {
         self.patientControlNumber = patientControlNumber
         self.lastName = lastName
         self.firstName = firstName

@@ -76,8 +76,10 @@ public struct ClaimHistory: Sendable, Equatable {
         public let adjudicationClass: AdjudicationClass
 
         /// An adjudication; of its adjustments only what the figures need is kept.
-        public init(paymentDate: CalendarDate?, status: String, charge: Money, paid: Money, patientResponsibility: Money,
-                    adjustments: [Adjustment], payer: String, order: FactOrder) {
+        public init(
+            paymentDate: CalendarDate?, status: String, charge: Money, paid: Money, patientResponsibility: Money,
+            adjustments: [Adjustment], payer: String, order: FactOrder
+        ) {
             self.paymentDate = paymentDate
             self.status = status
             self.charge = charge
@@ -127,7 +129,9 @@ public struct ClaimHistory: Sendable, Equatable {
     public var payments: [Payment]
 
     /// A claim's facts.
-    public init(submissions: [Submission] = [], adjudications: [Remit] = [], acknowledgments: [Acknowledgment] = [], payments: [Payment] = []) {
+    public init(
+        submissions: [Submission] = [], adjudications: [Remit] = [], acknowledgments: [Acknowledgment] = [], payments: [Payment] = []
+    ) {
         self.submissions = submissions
         self.adjudications = adjudications
         self.acknowledgments = acknowledgments
@@ -137,7 +141,7 @@ public struct ClaimHistory: Sendable, Equatable {
     /// Orders dated facts by date, then import order; undated ones come last, in import order.
     static func precedes(_ lhs: (CalendarDate?, FactOrder), _ rhs: (CalendarDate?, FactOrder)) -> Bool {
         switch (lhs.0, rhs.0) {
-        case let (left?, right?): left != right ? left < right : lhs.1 < rhs.1
+        case (let left?, let right?): left != right ? left < right : lhs.1 < rhs.1
         case (.some, nil): true
         case (nil, .some): false
         case (nil, nil): lhs.1 < rhs.1
@@ -161,8 +165,10 @@ public struct ClaimHistory: Sendable, Equatable {
     /// The claim's own dimensions: those of its original submission, else of its first submission.
     public var claimDimensions: KPIDimensions {
         let source = original ?? submissions.min { Self.precedes(($0.date, $0.order), ($1.date, $1.order)) }
-        return source?.dimensions ?? KPIDimensions(payer: KPIDimensions.unknown, location: KPIDimensions.unknown,
-                                                  provider: KPIDimensions.unknown, procedure: KPIDimensions.unknown)
+        return source?.dimensions
+            ?? KPIDimensions(
+                payer: KPIDimensions.unknown, location: KPIDimensions.unknown,
+                provider: KPIDimensions.unknown, procedure: KPIDimensions.unknown)
     }
 
     /// An adjudication's dimensions: location, provider and procedure of the claim, payer of the 835.

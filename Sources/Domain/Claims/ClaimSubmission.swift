@@ -24,7 +24,10 @@ public struct ClaimSubmission: Sendable, Equatable {
         public var serviceDate: CalendarDate?
 
         /// Creates a line.
-        public init(procedure: String, modifiers: [String] = [], revenueCode: String = "", charge: Money, units: String, serviceDate: CalendarDate? = nil) {
+        public init(
+            procedure: String, modifiers: [String] = [], revenueCode: String = "", charge: Money, units: String,
+            serviceDate: CalendarDate? = nil
+        ) {
             self.procedure = procedure
             self.modifiers = modifiers
             self.revenueCode = revenueCode
@@ -73,10 +76,12 @@ public struct ClaimSubmission: Sendable, Equatable {
     public var procedure: String { lines.first?.procedure ?? "" }
 
     /// Creates a claim.
-    public init(form: Form, patientControlNumber: String, charge: Money, facilityCode: String = "", frequency: String = "1",
-                submissionDate: CalendarDate? = nil, serviceDate: CalendarDate? = nil, payerID: String = "", payerName: String = "",
-                billingProviderID: String = "", billingProviderName: String = "", renderingProviderID: String? = nil,
-                serviceFacilityID: String? = nil, originalReference: String? = nil, lines: [Line] = []) {
+    public init(
+        form: Form, patientControlNumber: String, charge: Money, facilityCode: String = "", frequency: String = "1",
+        submissionDate: CalendarDate? = nil, serviceDate: CalendarDate? = nil, payerID: String = "", payerName: String = "",
+        billingProviderID: String = "", billingProviderName: String = "", renderingProviderID: String? = nil,
+        serviceFacilityID: String? = nil, originalReference: String? = nil, lines: [Line] = []
+    ) {
         self.form = form
         self.patientControlNumber = patientControlNumber
         self.charge = charge

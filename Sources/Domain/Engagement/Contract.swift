@@ -32,7 +32,8 @@ public struct Contract: Sendable, Equatable, Codable {
         }
         let policy = serviceLevels.responsePolicy
         duplicates(policy.targets.map(\.key), "response target")
-        for target in policy.targets where [target.firstResponseHours, target.updateHours, target.resolutionHours].contains(where: { !($0 > 0) }) {
+        for target in policy.targets
+        where [target.firstResponseHours, target.updateHours, target.resolutionHours].contains(where: { !($0 > 0) }) {
             problems.append("response target \(target.key) needs positive hours")
         }
         for threshold in policy.warningThresholds where !(threshold > 0 && threshold < 1) {

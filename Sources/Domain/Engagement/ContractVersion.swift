@@ -80,7 +80,8 @@ public struct ContractVersion: Sendable, Equatable, Codable {
 
     /// Records `party`'s acceptance of the draft; when both parties have accepted, the version is
     /// in force from `effectiveFrom`.
-    public mutating func acceptDraft(by role: Role, user: User.ID?, at now: Date, effectiveFrom: CalendarDate) throws(ContractVersionError) {
+    public mutating func acceptDraft(by role: Role, user: User.ID?, at now: Date, effectiveFrom: CalendarDate) throws(ContractVersionError)
+    {
         guard status == .draft else { throw .notADraft(number) }
         guard role.isAuthorisedApprover else { throw .notASigner(role) }
         guard !acceptances.contains(where: { $0.party == role.party }) else { throw .alreadyAccepted(role.party) }
@@ -110,7 +111,8 @@ public enum ContractVersionError: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         switch self {
         case .notADraft(let number): "contract version \(number) is in force and cannot be edited; propose a change request"
-        case .notAnEditor(let role): "your role (\(role.rawValue)) may not edit the draft contract; the practice administrator or manager does"
+        case .notAnEditor(let role):
+            "your role (\(role.rawValue)) may not edit the draft contract; the practice administrator or manager does"
         case .notASigner(let role):
             "your role (\(role.rawValue)) may not accept a contract; the practice administrator and the vendor team lead do"
         case .alreadyAccepted(let party): "the \(party.rawValue) has already accepted this draft"

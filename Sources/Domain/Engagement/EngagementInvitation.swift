@@ -54,8 +54,10 @@ public struct EngagementInvitation: Sendable, Equatable, Codable, Identifiable {
     /// The engagement made on acceptance.
     public var engagementID: Engagement.ID?
 
-    public init(id: ID = ID(), practiceID: Organization.ID, email: String, status: Status = .pending, signedOn: CalendarDate?, template: String,
-                invitedBy: User.ID, invitedAt: Date, decidedAt: Date? = nil, reason: String? = nil, engagementID: Engagement.ID? = nil) {
+    public init(
+        id: ID = ID(), practiceID: Organization.ID, email: String, status: Status = .pending, signedOn: CalendarDate?, template: String,
+        invitedBy: User.ID, invitedAt: Date, decidedAt: Date? = nil, reason: String? = nil, engagementID: Engagement.ID? = nil
+    ) {
         self.id = id
         self.practiceID = practiceID
         self.email = email

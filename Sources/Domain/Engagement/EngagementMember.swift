@@ -26,8 +26,10 @@ public struct EngagementMember: Sendable, Equatable, Codable {
     public var decidedAt: Date?
     public var note: String?
 
-    public init(id: ID, engagementID: Engagement.ID, userID: User.ID, email: String, role: Role, status: Status, reason: String,
-                requestedAt: Date, decidedAt: Date? = nil, note: String? = nil) {
+    public init(
+        id: ID, engagementID: Engagement.ID, userID: User.ID, email: String, role: Role, status: Status, reason: String,
+        requestedAt: Date, decidedAt: Date? = nil, note: String? = nil
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.userID = userID
@@ -54,7 +56,8 @@ public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
         case .notOfVendor(let email): "\(email) is not an active person of the engagement's vendor"
-        case .already(let status): "that person is \(status == .active ? "on the engagement already" : "already waiting for the practice's decision")"
+        case .already(let status):
+            "that person is \(status == .active ? "on the engagement already" : "already waiting for the practice's decision")"
         case .notPending(let status): "the request was \(status.rawValue) already"
         case .reason: "reason: say why this person needs the engagement, in 10 to 500 characters"
         }

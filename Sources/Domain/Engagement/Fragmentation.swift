@@ -16,7 +16,9 @@ public struct FragmentationWarning: Sendable, Equatable, Codable {
     public var secondTask: String
     public var secondEngagement: Engagement.ID
 
-    public init(kind: Kind, workflow: String, firstTask: String, firstEngagement: Engagement.ID, secondTask: String, secondEngagement: Engagement.ID) {
+    public init(
+        kind: Kind, workflow: String, firstTask: String, firstEngagement: Engagement.ID, secondTask: String, secondEngagement: Engagement.ID
+    ) {
         self.kind = kind
         self.workflow = workflow
         self.firstTask = firstTask
@@ -46,12 +48,19 @@ public struct FragmentationWarning: Sendable, Equatable, Codable {
                 for a in first.grid.tasks where a.isVendorSide {
                     for b in second.grid.tasks where b.isVendorSide && b.workflow == a.workflow {
                         let kind: Kind
-                        if a.key == b.key { kind = .sameTask } else if abs(a.step - b.step) == 1 { kind = .neighbouringTasks } else { continue }
+                        if a.key == b.key {
+                            kind = .sameTask
+                        } else if abs(a.step - b.step) == 1 {
+                            kind = .neighbouringTasks
+                        } else {
+                            continue
+                        }
                         let ordered = a.step <= b.step
-                        warnings.append(FragmentationWarning(
-                            kind: kind, workflow: a.workflow,
-                            firstTask: ordered ? a.key : b.key, firstEngagement: ordered ? first.engagement : second.engagement,
-                            secondTask: ordered ? b.key : a.key, secondEngagement: ordered ? second.engagement : first.engagement))
+                        warnings.append(
+                            FragmentationWarning(
+                                kind: kind, workflow: a.workflow,
+                                firstTask: ordered ? a.key : b.key, firstEngagement: ordered ? first.engagement : second.engagement,
+                                secondTask: ordered ? b.key : a.key, secondEngagement: ordered ? second.engagement : first.engagement))
                     }
                 }
             }

@@ -61,7 +61,9 @@ public struct Pricing: Sendable, Equatable, Codable {
     /// Minimum monthly fee.
     public var monthlyMinimum: Money?
 
-    public init(model: Model, percentOfCollections: Double? = nil, perClaim: Money? = nil, perFTEMonthly: Money? = nil, monthlyMinimum: Money? = nil) {
+    public init(
+        model: Model, percentOfCollections: Double? = nil, perClaim: Money? = nil, perFTEMonthly: Money? = nil, monthlyMinimum: Money? = nil
+    ) {
         self.model = model
         self.percentOfCollections = percentOfCollections
         self.perClaim = perClaim
@@ -79,7 +81,9 @@ public struct Pricing: Sendable, Equatable, Codable {
         if model == .blended, [percentOfCollections != nil, perClaim != nil, perFTEMonthly != nil].filter({ $0 }).count < 2 {
             problems.append("blended pricing needs at least two of percentOfCollections, perClaim, perFTEMonthly")
         }
-        if let percent = percentOfCollections, !(0...1).contains(percent) { problems.append("percentOfCollections is a fraction between 0 and 1") }
+        if let percent = percentOfCollections, !(0...1).contains(percent) {
+            problems.append("percentOfCollections is a fraction between 0 and 1")
+        }
         return problems
     }
 }

@@ -121,7 +121,8 @@ public struct ContactProblem: Sendable, Equatable, Codable {
 
     /// The problem in words.
     public var message: String {
-        primaryContacts == 0 ? "the \(party.rawValue) has no primary contact"
+        primaryContacts == 0
+            ? "the \(party.rawValue) has no primary contact"
             : "the \(party.rawValue) has \(primaryContacts) primary contacts; exactly one is allowed"
     }
 }

@@ -19,7 +19,9 @@ public enum EscalationPlan {
     /// stopped (an answer after the breach ends its escalation too).
     /// - Parameter breachedAt: the breach of the obligation the reading stands for (for the update
     ///   clock, its current cycle's).
-    public static func due(_ reading: ClockReading, breachedAt: Date?, ladder: [EscalationLevel], calendar: BusinessCalendar, at: Date) -> [Due] {
+    public static func due(
+        _ reading: ClockReading, breachedAt: Date?, ladder: [EscalationLevel], calendar: BusinessCalendar, at: Date
+    ) -> [Due] {
         guard reading.state != .met, !reading.isStopped else { return [] }
         let times: [Date?] = ladder.map { level in
             switch level.trigger.kind {

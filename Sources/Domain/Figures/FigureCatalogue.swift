@@ -67,49 +67,71 @@ public enum Figure: String, Sendable, CaseIterable, Codable {
 
 /// The one catalogue of figures: adding a figure is its formula (``KPIFigures``) and its line here.
 public enum FigureCatalogue {
-    private static func line(_ figure: Figure, _ label: String, _ direction: FigureInfo.Direction, _ unit: FigureInfo.Unit,
-                             claims: String?, task: String, _ definition: String) -> FigureInfo {
+    private static func line(
+        _ figure: Figure, _ label: String, _ direction: FigureInfo.Direction, _ unit: FigureInfo.Unit,
+        claims: String?, task: String, _ definition: String
+    ) -> FigureInfo {
         FigureInfo(figure: figure, label: label, direction: direction, unit: unit, definition: definition, claims: claims, task: task)
     }
 
     /// Every figure of KPIS.md section 4, in its order.
     public static let all: [FigureInfo] = [
-        line(.claimsSubmitted, "Claims submitted", .neutral, .count, claims: "claimsSubmitted", task: "claim-submission",
-             "Claims whose original (frequency 1) submission is dated in the range."),
-        line(.grossCharges, "Gross charges", .neutral, .money, claims: "claimsSubmitted", task: "claim-submission",
-             "The charges of those claims as first submitted."),
-        line(.payerPayments, "Payer payments", .higherIsBetter, .money, claims: nil, task: "payer-follow-up",
-             "What payers paid on claims (CLP04) in remittances dated in the range."),
-        line(.contractualAdjustments, "Contractual adjustments", .neutral, .money, claims: nil, task: "reporting",
-             "Contractual write-downs (group CO, contractual reasons) in those remittances."),
-        line(.patientResponsibility, "Patient responsibility", .neutral, .money, claims: nil, task: "patient-statements",
-             "What those remittances say the patient owes (CLP05)."),
-        line(.patientPayments, "Patient payments", .higherIsBetter, .money, claims: nil, task: "patient-statements",
-             "Payments from patients dated in the range."),
-        line(.adjudicatedClaims, "Adjudicated claims", .neutral, .count, claims: "adjudicatedClaims", task: "reporting",
-             "Claims whose first payer decision is dated in the range."),
-        line(.initialDenials, "Initial denials", .lowerIsBetter, .count, claims: "initialDenials", task: "denial-follow-up",
-             "Adjudicated claims whose first decision was a denial."),
-        line(.initialDenialRate, "Initial denial rate", .lowerIsBetter, .rate, claims: "initialDenials", task: "denial-follow-up",
-             "Initial denials divided by adjudicated claims."),
-        line(.initialDenialRateDollars, "Initial denial rate (dollars)", .lowerIsBetter, .rate, claims: "initialDenials", task: "denial-follow-up",
-             "Charges of the initial denials divided by charges of all first decisions in the range."),
-        line(.cleanClaimRate, "Clean claim rate", .higherIsBetter, .rate, claims: "claimsSubmitted", task: "claim-submission",
-             "Of the claims submitted in the range that have a 277CA acknowledgment, the share whose first acknowledgment accepted them."),
-        line(.netCollectionRate, "Net collection rate", .higherIsBetter, .rate, claims: nil, task: "payer-follow-up",
-             "Payer and patient payments divided by gross charges less contractual adjustments."),
-        line(.denialCauses, "Denial causes", .neutral, .table, claims: "initialDenials", task: "denial-follow-up",
-             "The initial denials by primary reason (the largest denial adjustment, GROUP-CARC) with its category."),
-        line(.paymentLagDays, "Payment lag", .lowerIsBetter, .days, claims: "adjudicatedClaims", task: "payer-follow-up",
-             "The median number of days from original submission to the first payer decision, over the adjudicated claims."),
-        line(.arTotal, "Accounts receivable", .lowerIsBetter, .money, claims: "openBalances", task: "payer-follow-up",
-             "What is still owed on claims as of the as-of date: charges less payer payments, contractual adjustments and patient payments dated by then."),
-        line(.aging, "Aging", .neutral, .table, claims: "openBalances", task: "payer-follow-up",
-             "Accounts receivable by days since original submission: 0-30, 31-60, 61-90, 91-120 and 121+."),
-        line(.arOver90Pct, "A/R over 90 days", .lowerIsBetter, .rate, claims: "openBalances", task: "payer-follow-up",
-             "The share of accounts receivable older than 90 days."),
-        line(.daysInAR, "Days in A/R", .lowerIsBetter, .days, claims: "openBalances", task: "payer-follow-up",
-             "Accounts receivable divided by the average daily charges of the 90 days up to the as-of date."),
+        line(
+            .claimsSubmitted, "Claims submitted", .neutral, .count, claims: "claimsSubmitted", task: "claim-submission",
+            "Claims whose original (frequency 1) submission is dated in the range."),
+        line(
+            .grossCharges, "Gross charges", .neutral, .money, claims: "claimsSubmitted", task: "claim-submission",
+            "The charges of those claims as first submitted."),
+        line(
+            .payerPayments, "Payer payments", .higherIsBetter, .money, claims: nil, task: "payer-follow-up",
+            "What payers paid on claims (CLP04) in remittances dated in the range."),
+        line(
+            .contractualAdjustments, "Contractual adjustments", .neutral, .money, claims: nil, task: "reporting",
+            "Contractual write-downs (group CO, contractual reasons) in those remittances."),
+        line(
+            .patientResponsibility, "Patient responsibility", .neutral, .money, claims: nil, task: "patient-statements",
+            "What those remittances say the patient owes (CLP05)."),
+        line(
+            .patientPayments, "Patient payments", .higherIsBetter, .money, claims: nil, task: "patient-statements",
+            "Payments from patients dated in the range."),
+        line(
+            .adjudicatedClaims, "Adjudicated claims", .neutral, .count, claims: "adjudicatedClaims", task: "reporting",
+            "Claims whose first payer decision is dated in the range."),
+        line(
+            .initialDenials, "Initial denials", .lowerIsBetter, .count, claims: "initialDenials", task: "denial-follow-up",
+            "Adjudicated claims whose first decision was a denial."),
+        line(
+            .initialDenialRate, "Initial denial rate", .lowerIsBetter, .rate, claims: "initialDenials", task: "denial-follow-up",
+            "Initial denials divided by adjudicated claims."),
+        line(
+            .initialDenialRateDollars, "Initial denial rate (dollars)", .lowerIsBetter, .rate, claims: "initialDenials",
+            task: "denial-follow-up",
+            "Charges of the initial denials divided by charges of all first decisions in the range."),
+        line(
+            .cleanClaimRate, "Clean claim rate", .higherIsBetter, .rate, claims: "claimsSubmitted", task: "claim-submission",
+            "Of the claims submitted in the range that have a 277CA acknowledgment, the share whose first acknowledgment accepted them."),
+        line(
+            .netCollectionRate, "Net collection rate", .higherIsBetter, .rate, claims: nil, task: "payer-follow-up",
+            "Payer and patient payments divided by gross charges less contractual adjustments."),
+        line(
+            .denialCauses, "Denial causes", .neutral, .table, claims: "initialDenials", task: "denial-follow-up",
+            "The initial denials by primary reason (the largest denial adjustment, GROUP-CARC) with its category."),
+        line(
+            .paymentLagDays, "Payment lag", .lowerIsBetter, .days, claims: "adjudicatedClaims", task: "payer-follow-up",
+            "The median number of days from original submission to the first payer decision, over the adjudicated claims."),
+        line(
+            .arTotal, "Accounts receivable", .lowerIsBetter, .money, claims: "openBalances", task: "payer-follow-up",
+            "What is still owed on claims as of the as-of date: charges less payer payments, contractual adjustments and patient payments dated by then."
+        ),
+        line(
+            .aging, "Aging", .neutral, .table, claims: "openBalances", task: "payer-follow-up",
+            "Accounts receivable by days since original submission: 0-30, 31-60, 61-90, 91-120 and 121+."),
+        line(
+            .arOver90Pct, "A/R over 90 days", .lowerIsBetter, .rate, claims: "openBalances", task: "payer-follow-up",
+            "The share of accounts receivable older than 90 days."),
+        line(
+            .daysInAR, "Days in A/R", .lowerIsBetter, .days, claims: "openBalances", task: "payer-follow-up",
+            "Accounts receivable divided by the average daily charges of the 90 days up to the as-of date."),
     ]
 
     private static let byFigure = Dictionary(all.map { ($0.figure, $0) }, uniquingKeysWith: { first, _ in first })

@@ -299,7 +299,9 @@ extension KPIContributions {
     /// The sums over `[from, to]`, balances as of `asOf`, of the entries whose dimensions pass
     /// `selected`: the selection rules of KPIS.md section 4 applied to contributions in memory. The
     /// database applies the same rules to the rollups it keeps.
-    public func sums(from: CalendarDate, to: CalendarDate, asOf: CalendarDate, where selected: (KPIDimensions) -> Bool = { _ in true }) -> KPISums {
+    public func sums(
+        from: CalendarDate, to: CalendarDate, asOf: CalendarDate, where selected: (KPIDimensions) -> Bool = { _ in true }
+    ) -> KPISums {
         var sums = KPISums()
         let range = from...to
         let recent = (asOf.dayNumber - 89)...asOf.dayNumber

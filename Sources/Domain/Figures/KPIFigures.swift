@@ -29,7 +29,9 @@ public struct KPISums: Sendable, Equatable {
     /// Balances as of the as-of date.
     public var balances = BalanceSums()
 
-    public init(daily: DailySums = DailySums(), causes: [String: CauseSums] = [:], lags: [Int: Int] = [:], balances: BalanceSums = BalanceSums()) {
+    public init(
+        daily: DailySums = DailySums(), causes: [String: CauseSums] = [:], lags: [Int: Int] = [:], balances: BalanceSums = BalanceSums()
+    ) {
         self.daily = daily
         self.causes = causes
         self.lags = lags
@@ -140,16 +142,21 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
         adjudicatedClaims = daily.adjudicatedClaims
         initialDenials = daily.initialDenials
         unmatchedAdjudications = daily.unmatchedAdjudications
-        initialDenialRate = ratio(Figure.initialDenialRate.rawValue, Double(daily.initialDenials), Double(daily.adjudicatedClaims),
-                                  unless: "no claim had its first adjudication paid in the range")
-        initialDenialRateDollars = ratio(Figure.initialDenialRateDollars.rawValue, Double(daily.deniedCharges.cents), Double(daily.firstAdjudicationCharges.cents),
-                                         unless: daily.adjudicatedClaims == 0 ? "no claim had its first adjudication paid in the range"
-                                             : "the first adjudications in the range charge nothing")
-        cleanClaimRate = ratio(Figure.cleanClaimRate.rawValue, Double(daily.cleanClaims), Double(daily.acknowledgedClaims),
-                               unless: "needs 277CA: no claim submitted in the range has an acknowledgment")
+        initialDenialRate = ratio(
+            Figure.initialDenialRate.rawValue, Double(daily.initialDenials), Double(daily.adjudicatedClaims),
+            unless: "no claim had its first adjudication paid in the range")
+        initialDenialRateDollars = ratio(
+            Figure.initialDenialRateDollars.rawValue, Double(daily.deniedCharges.cents), Double(daily.firstAdjudicationCharges.cents),
+            unless: daily.adjudicatedClaims == 0
+                ? "no claim had its first adjudication paid in the range"
+                : "the first adjudications in the range charge nothing")
+        cleanClaimRate = ratio(
+            Figure.cleanClaimRate.rawValue, Double(daily.cleanClaims), Double(daily.acknowledgedClaims),
+            unless: "needs 277CA: no claim submitted in the range has an acknowledgment")
         let collectible = daily.grossCharges - daily.contractualAdjustments
-        netCollectionRate = ratio(Figure.netCollectionRate.rawValue, Double((daily.payerPayments + daily.patientPayments).cents), Double(collectible.cents),
-                                  unless: "gross charges less contractual adjustments is not above zero in the range")
+        netCollectionRate = ratio(
+            Figure.netCollectionRate.rawValue, Double((daily.payerPayments + daily.patientPayments).cents), Double(collectible.cents),
+            unless: "gross charges less contractual adjustments is not above zero in the range")
         denialCauses = sums.causes.map { reason, cause in
             DenialCause(reason: reason, category: DenialCategory.of(primaryReason: reason), claims: cause.claims, charges: cause.charges)
         }.filter { $0.claims != 0 }.sorted { lhs, rhs in
@@ -158,7 +165,9 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
             return lhs.reason < rhs.reason
         }
         paymentLagDays = Self.median(sums.lags)
-        if paymentLagDays == nil { reasons[Figure.paymentLagDays.rawValue] = "no matched claim had its first adjudication paid in the range" }
+        if paymentLagDays == nil {
+            reasons[Figure.paymentLagDays.rawValue] = "no matched claim had its first adjudication paid in the range"
+        }
         aging = AgingBucket.allCases.map { bucket in
             let sums = sums.balances.aging[bucket] ?? BalanceChange()
             return AgingLine(bucket: bucket, amount: sums.amount, claims: sums.openClaims)
@@ -168,8 +177,9 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
         arOver90Pct = arTotal == .zero ? nil : Double(over90.cents) / Double(arTotal.cents)
         if arOver90Pct == nil { reasons[Figure.arOver90Pct.rawValue] = "nothing is owed as of the as-of date" }
         // arTotal / (charges / 90), written with one division.
-        daysInAR = ratio(Figure.daysInAR.rawValue, Double(arTotal.cents) * 90, Double(sums.balances.chargesLast90Days.cents),
-                         unless: "no charges were submitted in the 90 days up to the as-of date")
+        daysInAR = ratio(
+            Figure.daysInAR.rawValue, Double(arTotal.cents) * 90, Double(sums.balances.chargesLast90Days.cents),
+            unless: "no charges were submitted in the 90 days up to the as-of date")
         self.reasons = reasons
     }
 
@@ -190,8 +200,8 @@ public struct KPIFigures: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case claimsSubmitted, grossCharges, payerPayments, contractualAdjustments, patientResponsibility, patientPayments,
-             adjudicatedClaims, initialDenials, initialDenialRate, initialDenialRateDollars, cleanClaimRate, netCollectionRate,
-             denialCauses, paymentLagDays, arTotal, aging, arOver90Pct, daysInAR
+            adjudicatedClaims, initialDenials, initialDenialRate, initialDenialRateDollars, cleanClaimRate, netCollectionRate,
+            denialCauses, paymentLagDays, arTotal, aging, arOver90Pct, daysInAR
     }
 
     /// Exactly the keys of KPIS.md section 4, a figure that cannot be computed written as `null`.

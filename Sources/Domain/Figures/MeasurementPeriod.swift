@@ -57,5 +57,7 @@ public struct MeasurementPeriod: Sendable, Equatable, Hashable, Codable {
         return (from.adding(days: -days) ?? from, from.adding(days: -1) ?? from)
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 }

@@ -24,24 +24,29 @@ public struct ReportedFigureComparison: Sendable, Equatable, Codable {
     public init(month: CalendarMonth, tolerance: Double, reported: [String: Double], computed: (String) -> Double?) {
         self.month = month
         self.tolerance = tolerance
-        lines = reported.keys.sorted { (KPITarget.measurableFigures.firstIndex(of: $0) ?? .max, $0) < (KPITarget.measurableFigures.firstIndex(of: $1) ?? .max, $1) }
-            .map { figure in
-                let value = reported[figure] ?? 0
-                guard let own = computed(figure) else {
-                    return Line(figure: figure, reported: value, computed: nil, relativeDifference: nil, flagged: true,
-                                note: "Sightline cannot compute this figure for the month from the files imported")
-                }
-                if own == 0 {
-                    let differs = value != 0
-                    return Line(figure: figure, reported: value, computed: own, relativeDifference: nil, flagged: differs,
-                                note: differs ? "Sightline's value is zero" : nil)
-                }
-                let relative = abs(value - own) / abs(own)
-                // A hair of slack so a difference exactly at the tolerance is not flagged by rounding.
-                let flagged = relative > tolerance + 1e-12
-                return Line(figure: figure, reported: value, computed: own, relativeDifference: relative, flagged: flagged,
-                            note: flagged ? "differs by more than the contract's tolerance" : nil)
+        lines = reported.keys.sorted {
+            (KPITarget.measurableFigures.firstIndex(of: $0) ?? .max, $0) < (KPITarget.measurableFigures.firstIndex(of: $1) ?? .max, $1)
+        }
+        .map { figure in
+            let value = reported[figure] ?? 0
+            guard let own = computed(figure) else {
+                return Line(
+                    figure: figure, reported: value, computed: nil, relativeDifference: nil, flagged: true,
+                    note: "Sightline cannot compute this figure for the month from the files imported")
             }
+            if own == 0 {
+                let differs = value != 0
+                return Line(
+                    figure: figure, reported: value, computed: own, relativeDifference: nil, flagged: differs,
+                    note: differs ? "Sightline's value is zero" : nil)
+            }
+            let relative = abs(value - own) / abs(own)
+            // A hair of slack so a difference exactly at the tolerance is not flagged by rounding.
+            let flagged = relative > tolerance + 1e-12
+            return Line(
+                figure: figure, reported: value, computed: own, relativeDifference: relative, flagged: flagged,
+                note: flagged ? "differs by more than the contract's tolerance" : nil)
+        }
     }
 
     /// How many lines are flagged.
@@ -92,7 +97,8 @@ public enum ReportedFigureError: Error, Equatable, Sendable, CustomStringConvert
     public static func value(_ text: String, figure: String, line: Int?) throws(ReportedFigureError) -> Double {
         guard KPITarget.measurableFigures.contains(figure) else { throw .unknownFigure(figure, line: line) }
         let percent = text.hasSuffix("%")
-        let digits = (percent ? String(text.dropLast()) : text).replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
+        let digits = (percent ? String(text.dropLast()) : text).replacingOccurrences(of: "$", with: "").replacingOccurrences(
+            of: ",", with: "")
         guard let number = Double(digits.trimmingCharacters(in: .whitespaces)), number.isFinite else { throw .badValue(text, line: line) }
         return percent ? number / 100 : number
     }

@@ -25,8 +25,9 @@ public struct ServiceLevelResult: Sendable, Equatable, Codable {
         self.from = from
         self.to = to
         self.value = value
-        let verdict = ServiceLevelJudge.verdict(figure: target.figure, value: value, reason: reason, comparator: target.comparator,
-                                                target: target.target, from: from, to: to, asOf: asOf)
+        let verdict = ServiceLevelJudge.verdict(
+            figure: target.figure, value: value, reason: reason, comparator: target.comparator,
+            target: target.target, from: from, to: to, asOf: asOf)
         outcome = verdict.outcome
         self.reason = verdict.reason
     }
@@ -69,7 +70,9 @@ public struct CalendarMonth: Sendable, Hashable, Comparable, Codable, CustomStri
     /// Parses `YYYY-MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else {
+            return nil
+        }
         self.init(year: year, month: month)
     }
 

@@ -41,16 +41,20 @@ public enum ServiceLevelJudge {
     /// Judges `value` of `figure` over the days `from`…`to` against `comparator target`, as of the
     /// day `asOf` (the practice's today): a period whose last day has not passed is in progress,
     /// never met or missed; a period without a value has no data, with `reason`.
-    public static func verdict(figure: String, value: Double?, reason: String?, comparator: KPITarget.Comparator, target: Double,
-                               from: CalendarDate, to: CalendarDate, asOf: CalendarDate) -> Verdict {
+    public static func verdict(
+        figure: String, value: Double?, reason: String?, comparator: KPITarget.Comparator, target: Double,
+        from: CalendarDate, to: CalendarDate, asOf: CalendarDate
+    ) -> Verdict {
         guard asOf > to else { return Verdict(.inProgress) }
         guard let value, value.isFinite else {
-            return Verdict(.notMeasurable, reason: reason ?? "no \(FigureCatalogue.label(figure).lowercased()) could be computed for the period")
+            return Verdict(
+                .notMeasurable, reason: reason ?? "no \(FigureCatalogue.label(figure).lowercased()) could be computed for the period")
         }
-        let met = switch comparator {
-        case .atLeast: target - value <= tolerance
-        case .atMost: value - target <= tolerance
-        }
+        let met =
+            switch comparator {
+            case .atLeast: target - value <= tolerance
+            case .atMost: value - target <= tolerance
+            }
         return Verdict(met ? .met : .missed)
     }
 }
@@ -58,8 +62,9 @@ public enum ServiceLevelJudge {
 extension KPITarget {
     /// This target's verdict on `value` over `period` as of `asOf`, from ``ServiceLevelJudge``.
     public func verdict(value: Double?, reason: String?, period: MeasurementPeriod, asOf: CalendarDate) -> Verdict {
-        ServiceLevelJudge.verdict(figure: figure, value: value, reason: reason, comparator: comparator, target: target,
-                                  from: period.from, to: period.to, asOf: asOf)
+        ServiceLevelJudge.verdict(
+            figure: figure, value: value, reason: reason, comparator: comparator, target: target,
+            from: period.from, to: period.to, asOf: asOf)
     }
 
     /// `≥ 95%`: the target as pages write it.

@@ -29,7 +29,8 @@ public struct TargetStanding: Sendable, Equatable, Codable {
     public var atClose: AtClose?
 
     /// Judges `value` now through ``ServiceLevelJudge``.
-    public init(target: KPITarget, period: MeasurementPeriod, value: Double?, reason: String?, asOf: CalendarDate, atClose: AtClose? = nil) {
+    public init(target: KPITarget, period: MeasurementPeriod, value: Double?, reason: String?, asOf: CalendarDate, atClose: AtClose? = nil)
+    {
         self.target = target
         self.period = period
         self.value = value

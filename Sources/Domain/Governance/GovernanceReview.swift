@@ -22,9 +22,12 @@ public struct GovernanceReview: Sendable, Equatable, Codable, Identifiable {
     public var notes: String
     public var createdAt: Date
 
-    public init(id: ID = ID(), engagementID: Engagement.ID, number: Int, periodFrom: CalendarDate, periodTo: CalendarDate, scheduledOn: CalendarDate,
-                status: Status = .planned, agenda: [AgendaItem] = [], attendees: [String] = [], decisions: [String] = [], notes: String = "",
-                createdAt: Date) {
+    public init(
+        id: ID = ID(), engagementID: Engagement.ID, number: Int, periodFrom: CalendarDate, periodTo: CalendarDate,
+        scheduledOn: CalendarDate,
+        status: Status = .planned, agenda: [AgendaItem] = [], attendees: [String] = [], decisions: [String] = [], notes: String = "",
+        createdAt: Date
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.number = number
@@ -50,7 +53,8 @@ public struct GovernanceReview: Sendable, Equatable, Codable, Identifiable {
         case .quarterly:
             let quarterStart = ((month.month - 1) / 3) * 3 + 1
             guard let thisQuarter = CalendarMonth(year: month.year, month: quarterStart), let first = thisQuarter.adding(months: -3),
-                  let last = thisQuarter.adding(months: -1) else { return nil }
+                let last = thisQuarter.adding(months: -1)
+            else { return nil }
             return (first.firstDay, last.lastDay)
         }
     }
@@ -104,8 +108,10 @@ public struct ReviewAction: Sendable, Equatable, Codable, Identifiable {
     public var doneNote: String
     public var createdAt: Date
 
-    public init(id: ID = ID(), engagementID: Engagement.ID, reviewID: GovernanceReview.ID, number: Int, title: String, ownerEmail: String,
-                dueOn: CalendarDate, linksTo: String = "", status: Status = .open, doneAt: Date? = nil, doneNote: String = "", createdAt: Date) {
+    public init(
+        id: ID = ID(), engagementID: Engagement.ID, reviewID: GovernanceReview.ID, number: Int, title: String, ownerEmail: String,
+        dueOn: CalendarDate, linksTo: String = "", status: Status = .open, doneAt: Date? = nil, doneNote: String = "", createdAt: Date
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.reviewID = reviewID
@@ -153,8 +159,10 @@ public struct AgendaSources: Sendable, Equatable {
         /// `judged at close on …`, when the close judged otherwise than now.
         public var atClose: String?
 
-        public init(figure: String, label: String, period: String, value: String?, previousPeriod: String, previous: String?,
-                    target: String? = nil, verdict: Verdict? = nil, atClose: String? = nil) {
+        public init(
+            figure: String, label: String, period: String, value: String?, previousPeriod: String, previous: String?,
+            target: String? = nil, verdict: Verdict? = nil, atClose: String? = nil
+        ) {
             self.figure = figure
             self.label = label
             self.period = period
@@ -169,10 +177,11 @@ public struct AgendaSources: Sendable, Equatable {
         /// A target's standing beside the previous period's value.
         public init(_ standing: TargetStanding, previous: Double?) {
             let figure = standing.target.figure
-            self.init(figure: figure, label: FigureCatalogue.label(figure), period: standing.period.label,
-                      value: standing.value.map { FigureCatalogue.format($0, figure: figure) }, previousPeriod: standing.period.previous.label,
-                      previous: previous.map { FigureCatalogue.format($0, figure: figure) }, target: standing.target.stated,
-                      verdict: standing.verdict, atClose: standing.closeWords)
+            self.init(
+                figure: figure, label: FigureCatalogue.label(figure), period: standing.period.label,
+                value: standing.value.map { FigureCatalogue.format($0, figure: figure) }, previousPeriod: standing.period.previous.label,
+                previous: previous.map { FigureCatalogue.format($0, figure: figure) }, target: standing.target.stated,
+                verdict: standing.verdict, atClose: standing.closeWords)
         }
 
         /// `Net collection rate: 96.1% in Jul–Sep 2026 (Apr–Jun 2026: 95.2%) against ≥ 95%: met`.
@@ -205,7 +214,8 @@ public struct AgendaSources: Sendable, Equatable {
     public static func == (lhs: AgendaSources, rhs: AgendaSources) -> Bool {
         lhs.trends == rhs.trends && lhs.serviceLevelMisses == rhs.serviceLevelMisses && lhs.breachedTickets == rhs.breachedTickets
             && lhs.ticketsOpened == rhs.ticketsOpened && lhs.openEscalations.map(\.reference) == rhs.openEscalations.map(\.reference)
-            && lhs.findings == rhs.findings && lhs.risks == rhs.risks && lhs.trainingNeeds == rhs.trainingNeeds && lhs.openActions == rhs.openActions
+            && lhs.findings == rhs.findings && lhs.risks == rhs.risks && lhs.trainingNeeds == rhs.trainingNeeds
+            && lhs.openActions == rhs.openActions
             && lhs.free == rhs.free
     }
 
@@ -222,8 +232,12 @@ public struct AgendaSources: Sendable, Equatable {
             items.append(AgendaItem(source: .serviceLevelMiss, text: "Service level missed: \(miss)"))
         }
         if ticketsOpened > 0 {
-            items.append(AgendaItem(source: .slaBreaches, text: "\(breachedTickets.count) of \(ticketsOpened) tickets opened in the period breached a clock"
-                                        + (breachedTickets.isEmpty ? "" : " (\(breachedTickets.prefix(10).joined(separator: ", "))\(breachedTickets.count > 10 ? ", …" : ""))")))
+            items.append(
+                AgendaItem(
+                    source: .slaBreaches,
+                    text: "\(breachedTickets.count) of \(ticketsOpened) tickets opened in the period breached a clock"
+                        + (breachedTickets.isEmpty
+                            ? "" : " (\(breachedTickets.prefix(10).joined(separator: ", "))\(breachedTickets.count > 10 ? ", …" : ""))")))
         }
         for escalation in openEscalations {
             items.append(AgendaItem(source: .escalation, text: "Open escalation: \(escalation.reference) \(escalation.text)"))
@@ -232,17 +246,26 @@ public struct AgendaSources: Sendable, Equatable {
             items.append(AgendaItem(source: .auditFinding, text: "Audit finding: \(finding)"))
         }
         for risk in risks.filter({ $0.status == .open && ($0.level == .high || $0.reviewOn <= periodEnd) })
-            .sorted(by: { ($0.score, -$0.number) > ($1.score, -$1.number) }) {
-            items.append(AgendaItem(source: .risk, text: "\(risk.level == .high ? "High risk" : "Risk due for review") \(risk.reference) (\(risk.category.rawValue), "
-                                        + "\(risk.likelihood)×\(risk.impact)): \(risk.title); owner \(risk.ownerEmail)"))
+            .sorted(by: { ($0.score, -$0.number) > ($1.score, -$1.number) })
+        {
+            items.append(
+                AgendaItem(
+                    source: .risk,
+                    text: "\(risk.level == .high ? "High risk" : "Risk due for review") \(risk.reference) (\(risk.category.rawValue), "
+                        + "\(risk.likelihood)×\(risk.impact)): \(risk.title); owner \(risk.ownerEmail)"))
         }
         for need in trainingNeeds {
             items.append(AgendaItem(source: .training, text: "Training need: \(need)"))
         }
-        let carried = openActions.filter { $0.status == .open }.sorted { ($0.isOverdue(on: today) ? 0 : 1, $0.dueOn, $0.number) < ($1.isOverdue(on: today) ? 0 : 1, $1.dueOn, $1.number) }
+        let carried = openActions.filter { $0.status == .open }.sorted {
+            ($0.isOverdue(on: today) ? 0 : 1, $0.dueOn, $0.number) < ($1.isOverdue(on: today) ? 0 : 1, $1.dueOn, $1.number)
+        }
         for action in carried {
-            items.append(AgendaItem(source: .action, text: "Carried forward \(action.reference): \(action.title); owner \(action.ownerEmail), "
-                                        + (action.isOverdue(on: today) ? "overdue since \(action.dueOn)" : "due \(action.dueOn)")))
+            items.append(
+                AgendaItem(
+                    source: .action,
+                    text: "Carried forward \(action.reference): \(action.title); owner \(action.ownerEmail), "
+                        + (action.isOverdue(on: today) ? "overdue since \(action.dueOn)" : "due \(action.dueOn)")))
         }
         for text in free {
             items.append(AgendaItem(source: .free, text: text))

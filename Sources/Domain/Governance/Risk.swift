@@ -42,8 +42,10 @@ public struct Risk: Sendable, Equatable, Codable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: ID = ID(), engagementID: Engagement.ID, number: Int, title: String, category: Category, likelihood: Int, impact: Int,
-                ownerEmail: String, mitigation: String, reviewOn: CalendarDate, status: Status = .open, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: ID = ID(), engagementID: Engagement.ID, number: Int, title: String, category: Category, likelihood: Int, impact: Int,
+        ownerEmail: String, mitigation: String, reviewOn: CalendarDate, status: Status = .open, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.number = number

@@ -124,14 +124,17 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
     ///   - escalations: levels fired on those tickets, by ticket.
     ///   - audits: the engagement's quality audits; those whose days start in the range count.
     ///   - openEscalations: references of the vendor's escalated tickets still open.
-    public init(from: CalendarDate, to: CalendarDate, items: [SLAReport.Item], escalations: [Ticket.ID: Int], targets: [Target],
-                audits: [QualityAudit] = [], openEscalations: [String] = []) {
+    public init(
+        from: CalendarDate, to: CalendarDate, items: [SLAReport.Item], escalations: [Ticket.ID: Int], targets: [Target],
+        audits: [QualityAudit] = [], openEscalations: [String] = []
+    ) {
         self.from = from
         self.to = to
         let counted = audits.filter { $0.from >= from && $0.from <= to }.sorted { $0.number < $1.number }
         self.audits = counted.map { audit in
             let results = AuditResults(audit)
-            return Audit(number: audit.number, name: audit.name, reviewed: results.reviewed, accuracy: results.accuracy, findings: results.findings)
+            return Audit(
+                number: audit.number, name: audit.name, reviewed: results.reviewed, accuracy: results.accuracy, findings: results.findings)
         }
         auditAccuracy = Self.pooledAccuracy(counted)
         self.openEscalations = openEscalations
@@ -145,13 +148,14 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
             let judged = Self.compliance(SLAReport(inMonth, by: .party).rows)
             let monthTargets = targets.filter { $0.month == name }
             let monthAudits = counted.filter { CalendarMonth($0.from) == month }
-            months.append(Month(
-                month: name, targetsMet: monthTargets.filter { $0.outcome == .met }.count,
-                targetsMeasured: monthTargets.filter { $0.outcome == .met || $0.outcome == .missed }.count,
-                clocksMet: judged.met, clocksBreached: judged.breached, slaCompliance: judged.share,
-                escalations: inMonth.reduce(0) { $0 + (escalations[$1.ticket.id] ?? 0) },
-                waitingOnPracticeSeconds: Self.waited(inMonth), auditAccuracy: Self.pooledAccuracy(monthAudits),
-                auditedClaims: monthAudits.reduce(0) { $0 + AuditResults($1).reviewed }))
+            months.append(
+                Month(
+                    month: name, targetsMet: monthTargets.filter { $0.outcome == .met }.count,
+                    targetsMeasured: monthTargets.filter { $0.outcome == .met || $0.outcome == .missed }.count,
+                    clocksMet: judged.met, clocksBreached: judged.breached, slaCompliance: judged.share,
+                    escalations: inMonth.reduce(0) { $0 + (escalations[$1.ticket.id] ?? 0) },
+                    waitingOnPracticeSeconds: Self.waited(inMonth), auditAccuracy: Self.pooledAccuracy(monthAudits),
+                    auditedClaims: monthAudits.reduce(0) { $0 + AuditResults($1).reviewed }))
             guard let next = month.adding(months: 1) else { break }
             month = next
         }
@@ -197,7 +201,9 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
         var lines = ["section,item,clocks_or_value,met,breached,open,share_met,median_business_seconds,p90_business_seconds"]
         for (section, rows) in [("vendor_clocks", vendorClocks), ("practice_clocks", practiceClocks)] {
             for row in rows {
-                lines.append("\(section),\(row.clock),\(row.clocks),\(row.met),\(row.breached),\(row.open),\(number(row.shareMet)),\(number(row.medianBusinessSeconds)),\(number(row.p90BusinessSeconds))")
+                lines.append(
+                    "\(section),\(row.clock),\(row.clocks),\(row.met),\(row.breached),\(row.open),\(number(row.shareMet)),\(number(row.medianBusinessSeconds)),\(number(row.p90BusinessSeconds))"
+                )
             }
         }
         lines.append("tickets,vendor_tickets,\(vendorTickets),,,,,,")
@@ -210,8 +216,11 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
             lines.append("audit \(audit.number),accuracy,\(number(audit.accuracy)),,,,,,")
         }
         for month in months {
-            lines.append("month \(month.month),targets_met,\(month.targetsMet),\(month.targetsMet),\(month.targetsMeasured - month.targetsMet),,,,")
-            lines.append("month \(month.month),vendor_clocks,\(month.clocksMet + month.clocksBreached),\(month.clocksMet),\(month.clocksBreached),,\(number(month.slaCompliance)),,")
+            lines.append(
+                "month \(month.month),targets_met,\(month.targetsMet),\(month.targetsMet),\(month.targetsMeasured - month.targetsMet),,,,")
+            lines.append(
+                "month \(month.month),vendor_clocks,\(month.clocksMet + month.clocksBreached),\(month.clocksMet),\(month.clocksBreached),,\(number(month.slaCompliance)),,"
+            )
             lines.append("month \(month.month),escalations,\(month.escalations),,,,,,")
             lines.append("month \(month.month),waiting_on_practice_business_seconds,\(number(month.waitingOnPracticeSeconds)),,,,,,")
             lines.append("month \(month.month),audit_accuracy,\(number(month.auditAccuracy)),,,,,,")
@@ -219,10 +228,14 @@ public struct VendorScorecard: Sendable, Equatable, Encodable {
         lines.append("waiting,waiting_on_practice_business_seconds,\(number(waitingOnPracticeSeconds)),,,,,,")
         lines.append("waiting,waiting_on_practice_share,\(number(waitingOnPracticeShare)),,,,,,")
         for target in self.targets {
-            lines.append("target \(target.month),\(target.key),\(number(target.value)),\(target.outcome == .met ? 1 : 0),\(target.outcome == .missed ? 1 : 0),,,,")
+            lines.append(
+                "target \(target.month),\(target.key),\(number(target.value)),\(target.outcome == .met ? 1 : 0),\(target.outcome == .missed ? 1 : 0),,,,"
+            )
             // Judged at the close above; the same figure now, when files imported since moved it.
             if target.differsNow {
-                lines.append("target now \(target.month),\(target.key),\(number(target.now)),\(target.nowOutcome == .met ? 1 : 0),\(target.nowOutcome == .missed ? 1 : 0),\(target.filesSinceClose ?? 0),,,")
+                lines.append(
+                    "target now \(target.month),\(target.key),\(number(target.now)),\(target.nowOutcome == .met ? 1 : 0),\(target.nowOutcome == .missed ? 1 : 0),\(target.filesSinceClose ?? 0),,,"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -13,8 +13,8 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         guard trimmed.count <= Self.maximumLength else { throw .tooLong }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, local.count <= 64,
-              domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..")
+            !local.isEmpty, local.count <= 64,
+            domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..")
         else { throw .malformed(trimmed) }
         let forbidden: Set<Character> = [" ", "\t", "<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]"]
         guard !trimmed.contains(where: { forbidden.contains($0) || $0.isNewline }) else { throw .malformed(trimmed) }

@@ -86,8 +86,8 @@ public enum IANATimeZone {
         // Foundation also accepts abbreviations such as "EST"; only region identifiers are kept,
         // because abbreviations do not say which daylight-saving rules apply.
         guard !trimmed.isEmpty,
-              trimmed == "UTC" || trimmed.contains("/"),
-              TimeZone(identifier: trimmed) != nil
+            trimmed == "UTC" || trimmed.contains("/"),
+            TimeZone(identifier: trimmed) != nil
         else { throw .unknownTimeZone(identifier) }
         // The name as given: Foundation reports some zones under an alias ("UTC" as "GMT").
         return trimmed

@@ -70,14 +70,19 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
         from = pilot.from
         to = pilot.to
         scope = pilot.scope.summary
-        results = pilot.criteria.map { Self.judge($0, evidence: evidence, checklist: pilot.checklist, from: pilot.from, to: pilot.to, today: today) }
+        results = pilot.criteria.map {
+            Self.judge($0, evidence: evidence, checklist: pilot.checklist, from: pilot.from, to: pilot.to, today: today)
+        }
         passed = !results.isEmpty && results.allSatisfy { $0.outcome == .pass }
     }
 
-    static func judge(_ criterion: GateCriterion, evidence: Evidence, checklist: [String: ChecklistAnswer], from: CalendarDate, to: CalendarDate,
-                      today: CalendarDate) -> Result {
-        var result = Result(key: criterion.key, label: criterion.label, kind: criterion.kind, baseline: nil, value: nil, bound: nil,
-                            comparator: criterion.comparator, outcome: .unmeasured, detail: "")
+    static func judge(
+        _ criterion: GateCriterion, evidence: Evidence, checklist: [String: ChecklistAnswer], from: CalendarDate, to: CalendarDate,
+        today: CalendarDate
+    ) -> Result {
+        var result = Result(
+            key: criterion.key, label: criterion.label, kind: criterion.kind, baseline: nil, value: nil, bound: nil,
+            comparator: criterion.comparator, outcome: .unmeasured, detail: "")
         switch criterion.kind {
         case .checklist:
             guard let answer = checklist[criterion.key] else {
@@ -112,8 +117,9 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
             result.bound = criterion.threshold
         }
         guard let value = result.value, let bound = result.bound, let comparator = criterion.comparator else { return result }
-        let verdict = ServiceLevelJudge.verdict(figure: criterion.measure ?? "", value: value, reason: nil, comparator: comparator, target: bound,
-                                                from: from, to: to, asOf: today)
+        let verdict = ServiceLevelJudge.verdict(
+            figure: criterion.measure ?? "", value: value, reason: nil, comparator: comparator, target: bound,
+            from: from, to: to, asOf: today)
         let met = verdict.outcome == .met
         switch verdict.outcome {
         case .met: result.outcome = .pass
@@ -126,8 +132,11 @@ public struct GateEvaluation: Sendable, Equatable, Codable {
             if criterion.kind == .serviceLevel { return KPITarget.format(number, rate: true) }
             return FigureCatalogue.info(criterion.measure ?? "").map { $0.format(number) } ?? Self.number(number)
         }
-        result.detail = "\(shown(value)) \(comparator.symbol) \(shown(bound))"
-            + (criterion.relativeToBaseline ? " (baseline \(shown(result.baseline ?? 0))\(criterion.offset == 0 ? "" : " \(criterion.offset > 0 ? "+" : "−") \(shown(abs(criterion.offset)))"))" : "")
+        result.detail =
+            "\(shown(value)) \(comparator.symbol) \(shown(bound))"
+            + (criterion.relativeToBaseline
+                ? " (baseline \(shown(result.baseline ?? 0))\(criterion.offset == 0 ? "" : " \(criterion.offset > 0 ? "+" : "−") \(shown(abs(criterion.offset)))"))"
+                : "")
             + (verdict.outcome == .inProgress ? ", so far: the pilot runs to \(to)" : met ? "" : ": not met")
         return result
     }

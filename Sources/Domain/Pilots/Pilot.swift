@@ -32,9 +32,11 @@ public struct Pilot: Sendable, Equatable, Codable, Identifiable {
     public var decision: GateDecision?
     public var createdAt: Date
 
-    public init(id: ID = ID(), engagementID: Engagement.ID, phase: Int, name: String, scope: PilotScope, baselineFrom: CalendarDate,
-                baselineTo: CalendarDate, from: CalendarDate, to: CalendarDate, criteria: [GateCriterion],
-                checklist: [String: ChecklistAnswer] = [:], status: Status = .open, decision: GateDecision? = nil, createdAt: Date) {
+    public init(
+        id: ID = ID(), engagementID: Engagement.ID, phase: Int, name: String, scope: PilotScope, baselineFrom: CalendarDate,
+        baselineTo: CalendarDate, from: CalendarDate, to: CalendarDate, criteria: [GateCriterion],
+        checklist: [String: ChecklistAnswer] = [:], status: Status = .open, decision: GateDecision? = nil, createdAt: Date
+    ) {
         self.id = id
         self.engagementID = engagementID
         self.phase = phase
@@ -58,7 +60,9 @@ public struct Pilot: Sendable, Equatable, Codable, Identifiable {
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .field("name", "a name of at most 200 characters") }
         guard phase >= 1 else { throw .field("phase", "phases count from 1") }
         guard baselineFrom <= baselineTo else { throw .field("baselineTo", "is before baselineFrom") }
-        if let problem = DateSpan.problem(from: baselineFrom, to: baselineTo) { throw .field("baselineTo", problem.replacingOccurrences(of: "from", with: "baselineFrom")) }
+        if let problem = DateSpan.problem(from: baselineFrom, to: baselineTo) {
+            throw .field("baselineTo", problem.replacingOccurrences(of: "from", with: "baselineFrom"))
+        }
         if let problem = DateSpan.problem(from: from, to: to) { throw .field("to", problem) }
         guard baselineTo < from else { throw .field("baselineTo", "the baseline ends before the pilot starts") }
         guard !criteria.isEmpty else { throw .field("criteria", "a gate needs at least one criterion") }
@@ -80,7 +84,9 @@ public struct PilotScope: Sendable, Equatable, Codable {
     public var procedures: [String]
     public var gridTasks: [String]
 
-    public init(payers: [String] = [], locations: [String] = [], providers: [String] = [], procedures: [String] = [], gridTasks: [String] = []) {
+    public init(
+        payers: [String] = [], locations: [String] = [], providers: [String] = [], procedures: [String] = [], gridTasks: [String] = []
+    ) {
         self.payers = payers
         self.locations = locations
         self.providers = providers
@@ -94,14 +100,17 @@ public struct PilotScope: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func list(_ key: CodingKeys) throws -> [String] { try container.decodeIfPresent([String].self, forKey: key) ?? [] }
-        self.init(payers: try list(.payers), locations: try list(.locations), providers: try list(.providers), procedures: try list(.procedures),
-                  gridTasks: try list(.gridTasks))
+        self.init(
+            payers: try list(.payers), locations: try list(.locations), providers: try list(.providers), procedures: try list(.procedures),
+            gridTasks: try list(.gridTasks))
     }
 
     /// "payers 87726, 60054; tasks denial-follow-up", or "the whole practice".
     public var summary: String {
-        let parts = [("payers", payers), ("locations", locations), ("providers", providers), ("procedures", procedures), ("tasks", gridTasks)]
-            .filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1.joined(separator: ", "))" }
+        let parts = [
+            ("payers", payers), ("locations", locations), ("providers", providers), ("procedures", procedures), ("tasks", gridTasks),
+        ]
+        .filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1.joined(separator: ", "))" }
         return parts.isEmpty ? "the whole practice" : parts.joined(separator: "; ")
     }
 }
@@ -129,8 +138,10 @@ public struct GateCriterion: Sendable, Equatable, Codable {
     public var offset: Double
     public var threshold: Double?
 
-    public init(key: String, kind: Kind, label: String, measure: String? = nil, comparator: KPITarget.Comparator? = nil,
-                relativeToBaseline: Bool = false, offset: Double = 0, threshold: Double? = nil) {
+    public init(
+        key: String, kind: Kind, label: String, measure: String? = nil, comparator: KPITarget.Comparator? = nil,
+        relativeToBaseline: Bool = false, offset: Double = 0, threshold: Double? = nil
+    ) {
         self.key = key
         self.kind = kind
         self.label = label
@@ -146,12 +157,13 @@ public struct GateCriterion: Sendable, Equatable, Codable {
     /// `relativeToBaseline` (false) and `offset` (0) may be left out.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(key: try container.decode(String.self, forKey: .key), kind: try container.decode(Kind.self, forKey: .kind),
-                  label: try container.decode(String.self, forKey: .label), measure: try container.decodeIfPresent(String.self, forKey: .measure),
-                  comparator: try container.decodeIfPresent(KPITarget.Comparator.self, forKey: .comparator),
-                  relativeToBaseline: try container.decodeIfPresent(Bool.self, forKey: .relativeToBaseline) ?? false,
-                  offset: try container.decodeIfPresent(Double.self, forKey: .offset) ?? 0,
-                  threshold: try container.decodeIfPresent(Double.self, forKey: .threshold))
+        self.init(
+            key: try container.decode(String.self, forKey: .key), kind: try container.decode(Kind.self, forKey: .kind),
+            label: try container.decode(String.self, forKey: .label), measure: try container.decodeIfPresent(String.self, forKey: .measure),
+            comparator: try container.decodeIfPresent(KPITarget.Comparator.self, forKey: .comparator),
+            relativeToBaseline: try container.decodeIfPresent(Bool.self, forKey: .relativeToBaseline) ?? false,
+            offset: try container.decodeIfPresent(Double.self, forKey: .offset) ?? 0,
+            threshold: try container.decodeIfPresent(Double.self, forKey: .threshold))
     }
 
     /// Clocks a service-level criterion may measure.
@@ -162,7 +174,9 @@ public struct GateCriterion: Sendable, Equatable, Codable {
         guard !key.isEmpty, key.count <= 60, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw .field("\(place).key", "letters, digits, - and _, at most 60")
         }
-        guard !label.trimmingCharacters(in: .whitespaces).isEmpty, label.count <= 300 else { throw .field("\(place).label", "say what is checked, in at most 300 characters") }
+        guard !label.trimmingCharacters(in: .whitespaces).isEmpty, label.count <= 300 else {
+            throw .field("\(place).label", "say what is checked, in at most 300 characters")
+        }
         switch kind {
         case .checklist:
             return

@@ -10,7 +10,8 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
     /// A validated date; `nil` when the day does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+            day <= CalendarDate.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -39,7 +40,8 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
     public init?(_ text: some StringProtocol) {
         let digits = text.utf8.filter { $0 != UInt8(ascii: "-") }
         guard digits.count == 8, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              text.utf8.count == 8 || text.utf8.count == 10 else { return nil }
+            text.utf8.count == 8 || text.utf8.count == 10
+        else { return nil }
         func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8))
     }

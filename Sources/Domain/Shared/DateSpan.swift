@@ -9,7 +9,9 @@ public enum DateSpan {
     /// Why `from`…`to` cannot be asked about (a sentence for the `to` field), or `nil`.
     public static func problem(from: CalendarDate, to: CalendarDate) -> String? {
         if to < from { return "is before from" }
-        if to.dayNumber - from.dayNumber >= longestDays { return "is more than ten years after from (\(longestDays.formatted()) days at most)" }
+        if to.dayNumber - from.dayNumber >= longestDays {
+            return "is more than ten years after from (\(longestDays.formatted()) days at most)"
+        }
         return nil
     }
 }

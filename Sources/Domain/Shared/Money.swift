@@ -63,7 +63,8 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         if let first = extra.first, extra.contains(where: { $0 != UInt8(ascii: "0") }) {
             rounded = true
             let tail = extra.dropFirst()
-            let roundUp = first > UInt8(ascii: "5")
+            let roundUp =
+                first > UInt8(ascii: "5")
                 || (first == UInt8(ascii: "5") && (tail.contains { $0 != UInt8(ascii: "0") } || cents % 2 == 1))
             if roundUp { cents += 1 }
         }

@@ -5,7 +5,9 @@ extension BusinessCalendar {
     /// times are read in the calendar's zone on each date, so a daylight-saving change moves
     /// nothing that should not move.
     public func openIntervals(from: Date, to: Date) -> [DateInterval] {
-        guard from < to, let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(from, in: timeZone)?.adding(days: -1) else { return [] }
+        guard from < to, let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(from, in: timeZone)?.adding(days: -1) else {
+            return []
+        }
         let closed = Set(holidays)
         var intervals: [DateInterval] = []
         while let start = Self.instant(day, minute: 0, zone: zone), start < to {
@@ -25,7 +27,8 @@ extension BusinessCalendar {
         var intervals: [DateInterval] = []
         for hours in self.hours where hours.day == Self.weekday(of: day) {
             guard let opens = hours.openingMinute, let closes = hours.closingMinute,
-                  let open = Self.instant(day, minute: opens, zone: zone), let close = Self.instant(day, minute: closes, zone: zone), open < close
+                let open = Self.instant(day, minute: opens, zone: zone), let close = Self.instant(day, minute: closes, zone: zone),
+                open < close
             else { continue }
             intervals.append(DateInterval(start: open, end: close))
         }
@@ -41,7 +44,9 @@ extension BusinessCalendar {
     /// calendar has no business hours within the next ten years.
     public func instant(after seconds: TimeInterval, from start: Date) -> Date? {
         guard seconds > 0 else { return start }
-        guard let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(start, in: timeZone)?.adding(days: -1) else { return nil }
+        guard let zone = TimeZone(identifier: timeZone), var day = CalendarDate.on(start, in: timeZone)?.adding(days: -1) else {
+            return nil
+        }
         let closed = Set(holidays)
         var remaining = seconds
         // Day by day from the day before (its hours may run past midnight), so a target of a few

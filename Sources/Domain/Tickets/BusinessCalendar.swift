@@ -36,7 +36,9 @@ public struct BusinessCalendar: Sendable, Equatable, Codable {
                 problems.append("\(interval.day.rawValue) \(interval.opens)–\(interval.closes) is not HH:MM–HH:MM")
                 continue
             }
-            if opens >= closes { problems.append("\(interval.day.rawValue) closes at \(interval.closes), not after it opens at \(interval.opens)") }
+            if opens >= closes {
+                problems.append("\(interval.day.rawValue) closes at \(interval.closes), not after it opens at \(interval.opens)")
+            }
         }
         for day in Weekday.allCases {
             let intervals = hours.filter { $0.day == day }.compactMap { interval in
@@ -76,7 +78,8 @@ public struct BusinessHours: Sendable, Equatable, Codable {
     static func minute(_ text: String, allowMidnightEnd: Bool) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<60).contains(minute) else { return nil }
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<60).contains(minute)
+        else { return nil }
         if hour == 24, minute == 0, allowMidnightEnd { return 1_440 }
         guard (0..<24).contains(hour) else { return nil }
         return hour * 60 + minute

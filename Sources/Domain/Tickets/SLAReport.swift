@@ -68,13 +68,19 @@ public struct SLAReport: Sendable, Equatable, Encodable {
                 }
                 let met = readings.filter { $0.state == .met }.count
                 let breached = readings.filter { $0.state == .breached }.count
-                let finished = readings.filter { $0.stoppedAt != nil && ($0.state == .met || $0.state == .breached) }.map(\.businessSecondsUsed).sorted()
-                func paused(_ party: Party) -> Double { readings.filter { $0.pausedBy == party }.reduce(0) { $0 + $1.businessSecondsPaused } }
-                rows.append(Row(
-                    group: group, clock: clock, clocks: readings.count, met: met, breached: breached, open: readings.count - met - breached,
-                    shareMet: met + breached > 0 ? Double(met) / Double(met + breached) : nil,
-                    medianBusinessSeconds: Self.percentile(finished, 0.5), p90BusinessSeconds: Self.percentile(finished, 0.9),
-                    pausedByPractice: paused(.practice), pausedByVendor: paused(.vendor)))
+                let finished = readings.filter { $0.stoppedAt != nil && ($0.state == .met || $0.state == .breached) }.map(
+                    \.businessSecondsUsed
+                ).sorted()
+                func paused(_ party: Party) -> Double {
+                    readings.filter { $0.pausedBy == party }.reduce(0) { $0 + $1.businessSecondsPaused }
+                }
+                rows.append(
+                    Row(
+                        group: group, clock: clock, clocks: readings.count, met: met, breached: breached,
+                        open: readings.count - met - breached,
+                        shareMet: met + breached > 0 ? Double(met) / Double(met + breached) : nil,
+                        medianBusinessSeconds: Self.percentile(finished, 0.5), p90BusinessSeconds: Self.percentile(finished, 0.9),
+                        pausedByPractice: paused(.practice), pausedByVendor: paused(.vendor)))
             }
         }
         self.rows = rows
@@ -90,10 +96,17 @@ public struct SLAReport: Sendable, Equatable, Encodable {
     /// The report as CSV.
     public var csv: String {
         func number(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "" }
-        var lines = ["\(by.rawValue),clock,clocks,met,breached,open,share_met,median_business_seconds,p90_business_seconds,paused_by_practice_seconds,paused_by_vendor_seconds"]
+        var lines = [
+            "\(by.rawValue),clock,clocks,met,breached,open,share_met,median_business_seconds,p90_business_seconds,paused_by_practice_seconds,paused_by_vendor_seconds"
+        ]
         for row in rows {
-            lines.append([row.group, row.clock, "\(row.clocks)", "\(row.met)", "\(row.breached)", "\(row.open)", row.shareMet.map { String($0) } ?? "",
-                          number(row.medianBusinessSeconds), number(row.p90BusinessSeconds), number(row.pausedByPractice), number(row.pausedByVendor)]
+            lines.append(
+                [
+                    row.group, row.clock, "\(row.clocks)", "\(row.met)", "\(row.breached)", "\(row.open)",
+                    row.shareMet.map { String($0) } ?? "",
+                    number(row.medianBusinessSeconds), number(row.p90BusinessSeconds), number(row.pausedByPractice),
+                    number(row.pausedByVendor),
+                ]
                 .map(CSVText.field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

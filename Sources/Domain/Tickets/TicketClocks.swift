@@ -84,7 +84,9 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
     /// Reads the clocks at `asOf` from the ticket's events and the policy frozen when it opened.
     /// - Parameter shares: shares of a target whose crossing instants to report (0.75 for an
     ///   escalation level at 75% of a target).
-    public static func evaluate(_ ticket: Ticket, events: [TicketClockEvent], policy: ResponsePolicy, asOf: Date, shares: [Double] = []) -> TicketClocks {
+    public static func evaluate(
+        _ ticket: Ticket, events: [TicketClockEvent], policy: ResponsePolicy, asOf: Date, shares: [Double] = []
+    ) -> TicketClocks {
         var engine = Engine(ticket: ticket, policy: policy)
         engine.shares = shares
         var time = ticket.openedAt
@@ -233,8 +235,9 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 guard let target else { return nil }
                 return calendar.instant(after: target - clock.used, from: instant)
             }
-            var first = ClockReading(state: .running, dueAt: nil, breachedAt: firstResponse.breachedAt, businessSecondsUsed: firstResponse.used,
-                                     businessSecondsPaused: 0, pausedBy: nil, stoppedAt: firstResponse.stoppedAt, sharesCrossedAt: firstResponse.crossed)
+            var first = ClockReading(
+                state: .running, dueAt: nil, breachedAt: firstResponse.breachedAt, businessSecondsUsed: firstResponse.used,
+                businessSecondsPaused: 0, pausedBy: nil, stoppedAt: firstResponse.stoppedAt, sharesCrossedAt: firstResponse.crossed)
             first.isStopped = firstResponded
             if firstResponse.breachedAt != nil {
                 first.state = .breached
@@ -244,9 +247,10 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             } else {
                 first.dueAt = due(firstResponse, target: hours.map { $0.firstResponseHours * 3_600 })
             }
-            var updateReading = ClockReading(state: .met, dueAt: nil, breachedAt: firstUpdateBreach, businessSecondsUsed: update.used,
-                                             businessSecondsPaused: 0, pausedBy: nil, stoppedAt: update.stoppedAt, sharesCrossedAt: update.crossed,
-                                             cycleStartedAt: updateStartedAt)
+            var updateReading = ClockReading(
+                state: .met, dueAt: nil, breachedAt: firstUpdateBreach, businessSecondsUsed: update.used,
+                businessSecondsPaused: 0, pausedBy: nil, stoppedAt: update.stoppedAt, sharesCrossedAt: update.crossed,
+                cycleStartedAt: updateStartedAt)
             updateReading.isStopped = !updateOpen
             if updateOpen {
                 updateReading.state = update.breachedAt == nil ? .running : .breached
@@ -256,9 +260,10 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
             } else if updateStartedAt == nil {
                 updateReading.state = .notDue
             }
-            var resolutionReading = ClockReading(state: .running, dueAt: nil, breachedAt: resolution.breachedAt, businessSecondsUsed: resolution.used,
-                                                 businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, stoppedAt: resolution.stoppedAt,
-                                                 sharesCrossedAt: resolution.crossed)
+            var resolutionReading = ClockReading(
+                state: .running, dueAt: nil, breachedAt: resolution.breachedAt, businessSecondsUsed: resolution.used,
+                businessSecondsPaused: resolution.paused, pausedBy: resolution.pausedBy, stoppedAt: resolution.stoppedAt,
+                sharesCrossedAt: resolution.crossed)
             resolutionReading.isStopped = isDone
             if resolution.breachedAt != nil {
                 resolutionReading.state = .breached

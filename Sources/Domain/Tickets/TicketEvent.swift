@@ -25,7 +25,9 @@ public struct TicketEvent: Sendable, Equatable, Codable {
     /// What changed: `status`, `reason`, `body`, `priority`, `category`, `level`, `clock`, …
     public var data: [String: String]
 
-    public init(sequence: Int, at: Date, kind: Kind, actor: User.ID?, party: Party?, visibility: Visibility = .public, data: [String: String] = [:]) {
+    public init(
+        sequence: Int, at: Date, kind: Kind, actor: User.ID?, party: Party?, visibility: Visibility = .public, data: [String: String] = [:]
+    ) {
         self.sequence = sequence
         self.at = at
         self.kind = kind

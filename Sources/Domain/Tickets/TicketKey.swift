@@ -10,7 +10,9 @@ public enum TicketKey {
     public static let maximumLength = 6
 
     /// Words that carry no initial of their own in a practice's name.
-    static let minorWords: Set<String> = ["a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "llc", "pc", "pa", "inc", "ltd", "pllc"]
+    static let minorWords: Set<String> = [
+        "a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "llc", "pc", "pa", "inc", "ltd", "pllc",
+    ]
 
     /// The prefix a practice's name suggests: the initials of its words ("Riverbend Family
     /// Medicine" → `RFM`), at most four; a single word gives its first two letters ("Lakeside" →
@@ -42,7 +44,9 @@ public enum TicketKey {
     public static func validatedPrefix(_ text: String) throws(TicketKeyError) -> String {
         let prefix = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard (2...maximumLength).contains(prefix.count) else { throw .prefixLength(prefix.count) }
-        guard prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), prefix.first?.isLetter == true else { throw .prefixCharacters }
+        guard prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), prefix.first?.isLetter == true else {
+            throw .prefixCharacters
+        }
         return prefix
     }
 
@@ -63,10 +67,13 @@ public enum TicketKey {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         let digits = String(parts.count == 2 ? parts[1] : (trimmed.hasPrefix("#") ? trimmed.dropFirst() : Substring(trimmed)))
-        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 else { return nil }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0
+        else { return nil }
         guard parts.count == 2 else { return Parsed(prefix: nil, number: number) }
         let prefix = parts[0].uppercased()
-        guard (1...maximumLength).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        guard (1...maximumLength).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            return nil
+        }
         return Parsed(prefix: prefix, number: number)
     }
 }

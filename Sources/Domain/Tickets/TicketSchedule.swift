@@ -13,11 +13,14 @@ public struct WatchedClock: Sendable, Equatable {
 
     /// The clocks of a ticket that can escalate; the update clock only while an update is owed.
     public static func all(_ clocks: TicketClocks) -> [WatchedClock] {
-        var watched = [WatchedClock(clock: "firstResponse", reading: clocks.firstResponse, breachedAt: clocks.firstResponse.breachedAt, cycle: "-")]
+        var watched = [
+            WatchedClock(clock: "firstResponse", reading: clocks.firstResponse, breachedAt: clocks.firstResponse.breachedAt, cycle: "-")
+        ]
         if clocks.update.dueAt != nil {
-            watched.append(WatchedClock(
-                clock: "update", reading: clocks.update, breachedAt: clocks.update.state == .breached ? clocks.update.dueAt : nil,
-                cycle: clocks.update.cycleStartedAt.map { $0.formatted(.iso8601) } ?? "-"))
+            watched.append(
+                WatchedClock(
+                    clock: "update", reading: clocks.update, breachedAt: clocks.update.state == .breached ? clocks.update.dueAt : nil,
+                    cycle: clocks.update.cycleStartedAt.map { $0.formatted(.iso8601) } ?? "-"))
         }
         watched.append(WatchedClock(clock: "resolution", reading: clocks.resolution, breachedAt: clocks.resolution.breachedAt, cycle: "-"))
         return watched
@@ -57,10 +60,12 @@ public struct TicketSchedule: Sendable, Equatable {
         // Read once more when the last running clock falls due: by then every share of every target
         // has been crossed and every breach is known, so each level's time can be read off.
         let lastDue = readings.compactMap { $0.state == .running ? $0.dueAt : nil }.max()
-        let later = lastDue.map { TicketClocks.evaluate(ticket, events: events, policy: policy, asOf: max($0, instant), shares: shares) } ?? now
+        let later =
+            lastDue.map { TicketClocks.evaluate(ticket, events: events, policy: policy, asOf: max($0, instant), shares: shares) } ?? now
         var next: Date?
         for watched in WatchedClock.all(later) {
-            for due in EscalationPlan.due(watched.reading, breachedAt: watched.breachedAt, ladder: ladder, calendar: policy.calendar, at: .distantFuture)
+            for due in EscalationPlan.due(
+                watched.reading, breachedAt: watched.breachedAt, ladder: ladder, calendar: policy.calendar, at: .distantFuture)
             where !fired.contains(watched.key(due.level)) {
                 next = min(next ?? due.at, due.at)
             }

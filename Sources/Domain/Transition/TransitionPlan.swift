@@ -11,8 +11,10 @@ public struct TransitionPlan: Sendable, Equatable, Codable {
     public var notices: [StaffNotice]
     public var createdAt: Date
 
-    public init(engagementID: Engagement.ID, steps: [TransitionStep], workflow: [WorkflowTask] = [], rollouts: [Rollout] = [],
-                notices: [StaffNotice] = [], createdAt: Date) {
+    public init(
+        engagementID: Engagement.ID, steps: [TransitionStep], workflow: [WorkflowTask] = [], rollouts: [Rollout] = [],
+        notices: [StaffNotice] = [], createdAt: Date
+    ) {
         self.engagementID = engagementID
         self.steps = steps
         self.workflow = workflow
@@ -57,8 +59,10 @@ public struct TransitionStep: Sendable, Equatable, Codable, Identifiable {
     public var evidence: String
     public var checklist: [ChecklistItem]
 
-    public init(id: ID = ID(), key: String, title: String, purpose: String, ownerEmail: String? = nil, dueOn: CalendarDate? = nil,
-                status: Status = .notStarted, evidence: String = "", checklist: [ChecklistItem]) {
+    public init(
+        id: ID = ID(), key: String, title: String, purpose: String, ownerEmail: String? = nil, dueOn: CalendarDate? = nil,
+        status: Status = .notStarted, evidence: String = "", checklist: [ChecklistItem]
+    ) {
         self.id = id
         self.key = key
         self.title = title
@@ -134,8 +138,10 @@ public struct StaffNotice: Sendable, Equatable, Codable, Identifiable {
     public var publishedAt: Date?
     public var responses: [StaffResponse]
 
-    public init(id: ID = ID(), number: Int, task: String, changes: String, freesFor: String, writtenBy: String, publishedAt: Date? = nil,
-                responses: [StaffResponse] = []) {
+    public init(
+        id: ID = ID(), number: Int, task: String, changes: String, freesFor: String, writtenBy: String, publishedAt: Date? = nil,
+        responses: [StaffResponse] = []
+    ) {
         self.id = id
         self.number = number
         self.task = task

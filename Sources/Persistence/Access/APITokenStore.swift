@@ -41,9 +41,11 @@ public struct APITokenStore: Sendable {
     public init(_ database: any Database) { self.database = database }
 
     /// Issues a token for the user signing in with `email`, valid for `lifetime` from `now`.
-    public func issue(for email: EmailAddress, lifetime: TokenLifetime, scopes: Set<TokenScope> = TokenScope.standard, label: String = "cli", now: Date) async throws -> IssuedToken {
+    public func issue(
+        for email: EmailAddress, lifetime: TokenLifetime, scopes: Set<TokenScope> = TokenScope.standard, label: String = "cli", now: Date
+    ) async throws -> IssuedToken {
         guard let user = try await UserModel.query(on: database).filter(\.$email == email.value).first(),
-              let userID = user.id
+            let userID = user.id
         else { throw StoreError.userNotFound(email: email.value) }
         guard user.deactivatedAt == nil else { throw StoreError.userDeactivated(email: email.value) }
         var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux: cryptographically secure
@@ -55,9 +57,10 @@ public struct APITokenStore: Sendable {
                 organizationID: user.$organization.id, userID: userID,
                 tokenHash: Self.digest(secret), label: label, expiresAt: expiresAt, scopes: TokenScope.text(scopes)
             ).create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "permission.change", object: "user:\(userID)", severity: scopes.contains(.admin) ? .high : .info,
-                detail: "API token '\(label.prefix(60))' issued for \(TokenScope.text(scopes))"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "permission.change", object: "user:\(userID)", severity: scopes.contains(.admin) ? .high : .info,
+                    detail: "API token '\(label.prefix(60))' issued for \(TokenScope.text(scopes))"), at: now)
         }
         return IssuedToken(secret: secret, expiresAt: expiresAt, scopes: scopes)
     }
@@ -66,12 +69,14 @@ public struct APITokenStore: Sendable {
     /// belongs to a deactivated user. Every failure looks the same to the client.
     public func authenticate(secret: String, now: Date) async throws -> TokenBearer? {
         guard secret.hasPrefix(Self.secretPrefix), secret.count < 200 else { return nil }
-        guard let token = try await APITokenModel.query(on: database)
-            .filter(\.$tokenHash == Self.digest(secret)).with(\.$user).with(\.$organization).first(),
-              token.revokedAt == nil, token.expiresAt > now, token.user.deactivatedAt == nil, let id = token.id
+        guard
+            let token = try await APITokenModel.query(on: database)
+                .filter(\.$tokenHash == Self.digest(secret)).with(\.$user).with(\.$organization).first(),
+            token.revokedAt == nil, token.expiresAt > now, token.user.deactivatedAt == nil, let id = token.id
         else { return nil }
         let scopes = (try? TokenScope.parse(token.scopes ?? "")) ?? []
-        return TokenBearer(caller: Caller(user: try token.user.domain(), organization: try token.organization.domain()), scopes: scopes, tokenID: id)
+        return TokenBearer(
+            caller: Caller(user: try token.user.domain(), organization: try token.organization.domain()), scopes: scopes, tokenID: id)
     }
 
     /// The tokens of the user signing in with `email`, newest first.
@@ -79,22 +84,27 @@ public struct APITokenStore: Sendable {
         guard let user = try await UserModel.query(on: database).filter(\.$email == email.value).first(), let userID = user.id else {
             throw StoreError.userNotFound(email: email.value)
         }
-        return try await APITokenModel.query(on: database).filter(\.$user.$id == userID).sort(\.$expiresAt, .descending).all().compactMap { row in
+        return try await APITokenModel.query(on: database).filter(\.$user.$id == userID).sort(\.$expiresAt, .descending).all().compactMap {
+            row in
             guard let id = row.id else { return nil }
-            return TokenSummary(id: id, label: row.label, scopes: (try? TokenScope.parse(row.scopes ?? "")) ?? [], createdAt: row.createdAt,
-                                expiresAt: row.expiresAt, revokedAt: row.revokedAt)
+            return TokenSummary(
+                id: id, label: row.label, scopes: (try? TokenScope.parse(row.scopes ?? "")) ?? [], createdAt: row.createdAt,
+                expiresAt: row.expiresAt, revokedAt: row.revokedAt)
         }
     }
 
     /// Revokes one token at once; revoking it again changes nothing.
     public func revoke(_ id: UUID, now: Date) async throws {
         try await database.atomically { transaction in
-            guard let row = try await APITokenModel.find(id, on: transaction) else { throw StoreError.notFound(kind: "API token", id: id.uuidString) }
+            guard let row = try await APITokenModel.find(id, on: transaction) else {
+                throw StoreError.notFound(kind: "API token", id: id.uuidString)
+            }
             guard row.revokedAt == nil else { return }
             row.revokedAt = now
             try await row.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "permission.change", object: "user:\(row.$user.id)", detail: "API token '\(row.label.prefix(60))' revoked"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "permission.change", object: "user:\(row.$user.id)", detail: "API token '\(row.label.prefix(60))' revoked"), at: now)
         }
     }
 

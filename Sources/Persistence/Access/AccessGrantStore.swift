@@ -45,7 +45,11 @@ public struct AccessGrantStore: Sendable {
         let rows = try await query.sort(\.$recordedAt, .descending).all()
         let emails = try await Self.emails(of: rows.map(\.userID), on: database)
         return try rows.map { try $0.domain(email: emails[$0.userID] ?? "") }
-            .sorted { ($0.revokedAt == nil ? 0 : 1, -$0.recordedAt.timeIntervalSince1970) < ($1.revokedAt == nil ? 0 : 1, -$1.recordedAt.timeIntervalSince1970) }
+            .sorted {
+                ($0.revokedAt == nil ? 0 : 1, -$0.recordedAt.timeIntervalSince1970) < (
+                    $1.revokedAt == nil ? 0 : 1, -$1.recordedAt.timeIntervalSince1970
+                )
+            }
     }
 
     /// Records a grant held by one of the engagement vendor's active people.
@@ -59,8 +63,10 @@ public struct AccessGrantStore: Sendable {
         let level = try boundedText(draft.accessLevel, field: "accessLevel", 0...200)
         let email = try EmailAddress(draft.email)
         return try await database.atomically { transaction in
-            guard let person = try await UserModel.query(on: transaction).filter(\.$email == email.value)
-                .filter(\.$organization.$id == engagement.vendorID.rawValue).filter(\.$deactivatedAt == nil).first(), let personID = person.id
+            guard
+                let person = try await UserModel.query(on: transaction).filter(\.$email == email.value)
+                    .filter(\.$organization.$id == engagement.vendorID.rawValue).filter(\.$deactivatedAt == nil).first(),
+                let personID = person.id
             else { throw AccessReviewError.notOfVendor(email.value) }
             let row = AccessGrantModel()
             row.id = UUID()
@@ -75,15 +81,18 @@ public struct AccessGrantStore: Sendable {
             row.recordedAt = now
             try await row.create(on: transaction)
             let grant = try row.domain(email: person.email)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "access_grant.recorded", practice: engagement.practiceID.rawValue, object: "access_grant:\(grant.id)",
-                detail: "\(person.email): \(grant.summary)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "access_grant.recorded", practice: engagement.practiceID.rawValue, object: "access_grant:\(grant.id)",
+                    detail: "\(person.email): \(grant.summary)"), at: now)
             return grant
         }
     }
 
     /// Records that a grant was taken away in its system, with how (the note).
-    public func revoke(_ id: AccessGrant.ID, on engagement: Engagement, note: String?, by caller: Caller, now: Date) async throws -> AccessGrant {
+    public func revoke(
+        _ id: AccessGrant.ID, on engagement: Engagement, note: String?, by caller: Caller, now: Date
+    ) async throws -> AccessGrant {
         try Self.requireKeeper(caller, engagement, "revoke access grants")
         let text = try boundedText(note, field: "note", 10...1000)
         return try await database.atomically { transaction in
@@ -96,16 +105,19 @@ public struct AccessGrantStore: Sendable {
     }
 
     /// Marks the row revoked and audits it; used by a review's revoke too.
-    static func revoke(_ row: AccessGrantModel, note: String, by user: User.ID, on database: any Database, now: Date) async throws -> AccessGrant {
+    static func revoke(
+        _ row: AccessGrantModel, note: String, by user: User.ID, on database: any Database, now: Date
+    ) async throws -> AccessGrant {
         row.revokedAt = now
         row.revokedBy = user.rawValue
         row.revokeNote = note
         try await row.update(on: database)
         let email = try await emails(of: [row.userID], on: database)[row.userID] ?? ""
         let grant = try row.domain(email: email)
-        try await AuditTrail(database).record(AuditEntry(
-            "access_grant.revoked", practice: row.practiceID, object: "access_grant:\(grant.id)", severity: .high,
-            detail: "\(email): \(grant.summary)"), at: now)
+        try await AuditTrail(database).record(
+            AuditEntry(
+                "access_grant.revoked", practice: row.practiceID, object: "access_grant:\(grant.id)", severity: .high,
+                detail: "\(email): \(grant.summary)"), at: now)
         return grant
     }
 

@@ -23,9 +23,12 @@ final class AccessGrantModel: Model, @unchecked Sendable {
     init() {}
 
     func domain(email: String) throws -> AccessGrant {
-        guard let id, let kind = AccessGrant.System(rawValue: system) else { throw StoreError.corruptRow(table: Self.schema, detail: "system \(system)") }
-        return AccessGrant(id: .init(id), engagementID: .init(engagementID), userID: .init(userID), email: email, system: kind, systemName: systemName,
-                           account: account, accessLevel: accessLevel, recordedAt: recordedAt, revokedAt: revokedAt, revokeNote: revokeNote)
+        guard let id, let kind = AccessGrant.System(rawValue: system) else {
+            throw StoreError.corruptRow(table: Self.schema, detail: "system \(system)")
+        }
+        return AccessGrant(
+            id: .init(id), engagementID: .init(engagementID), userID: .init(userID), email: email, system: kind, systemName: systemName,
+            account: account, accessLevel: accessLevel, recordedAt: recordedAt, revokedAt: revokedAt, revokeNote: revokeNote)
     }
 }
 
@@ -52,9 +55,10 @@ final class AccessReviewModel: Model, @unchecked Sendable {
         guard let id, let due = CalendarDate(dueOn), let state = AccessReview.Status(rawValue: status) else {
             throw StoreError.corruptRow(table: Self.schema, detail: "due \(dueOn), status \(status)")
         }
-        return AccessReview(id: .init(id), engagementID: .init(engagementID), title: title, reviewerID: .init(reviewerID), reviewerEmail: reviewer,
-                            dueOn: due, dueAt: dueAt, status: state, createdAt: createdAt, completedAt: completedAt,
-                            ticketID: ticketID.map { .init($0) }, items: items)
+        return AccessReview(
+            id: .init(id), engagementID: .init(engagementID), title: title, reviewerID: .init(reviewerID), reviewerEmail: reviewer,
+            dueOn: due, dueAt: dueAt, status: state, createdAt: createdAt, completedAt: completedAt,
+            ticketID: ticketID.map { .init($0) }, items: items)
     }
 }
 
@@ -96,9 +100,10 @@ final class AccessReviewItemModel: Model, @unchecked Sendable {
         guard let id, let kind = AccessReviewItem.Kind(rawValue: kind), let role = Role(rawValue: role) else {
             throw StoreError.corruptRow(table: Self.schema, detail: "kind \(kind), role \(role)")
         }
-        return AccessReviewItem(id: .init(id), kind: kind, userID: .init(userID), email: self.email, role: role, access: access,
-                                decision: decision.flatMap(AccessReviewItem.Decision.init(rawValue:)), evidence: evidence,
-                                decidedByEmail: email, decidedAt: decidedAt)
+        return AccessReviewItem(
+            id: .init(id), kind: kind, userID: .init(userID), email: self.email, role: role, access: access,
+            decision: decision.flatMap(AccessReviewItem.Decision.init(rawValue:)), evidence: evidence,
+            decidedByEmail: email, decidedAt: decidedAt)
     }
 }
 
@@ -106,8 +111,11 @@ final class AccessReviewItemModel: Model, @unchecked Sendable {
 func boundedText(_ text: String?, field: String, _ range: ClosedRange<Int>) throws -> String {
     let value = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     guard range.contains(value.count) else {
-        throw AccessReviewError.field(field, range.lowerBound == 0 ? "at most \(range.upperBound) characters"
-                                             : "give \(range.lowerBound) to \(range.upperBound) characters")
+        throw AccessReviewError.field(
+            field,
+            range.lowerBound == 0
+                ? "at most \(range.upperBound) characters"
+                : "give \(range.lowerBound) to \(range.upperBound) characters")
     }
     return value
 }

@@ -18,8 +18,9 @@ final class BreakGlassGrantModel: Model, @unchecked Sendable {
     init() {}
 
     func domain() -> BreakGlassGrant {
-        BreakGlassGrant(id: .init(id ?? UUID()), userID: .init(userID), practiceID: .init(practiceID), reason: reason,
-                        openedAt: openedAt, expiresAt: expiresAt, endedAt: endedAt)
+        BreakGlassGrant(
+            id: .init(id ?? UUID()), userID: .init(userID), practiceID: .init(practiceID), reason: reason,
+            openedAt: openedAt, expiresAt: expiresAt, endedAt: endedAt)
     }
 }
 
@@ -33,7 +34,9 @@ public struct BreakGlassStore: Sendable {
     /// Opens a grant for the caller: a practice's auditor for their practice, a vendor's people
     /// for a practice that engages their organisation (`practice` names it when there are several).
     /// A grant already open for the same practice ends and this one takes its place.
-    public func open(for caller: Caller, practice: Organization.ID?, reason text: String, hours: Double?, now: Date) async throws -> BreakGlassGrant {
+    public func open(
+        for caller: Caller, practice: Organization.ID?, reason text: String, hours: Double?, now: Date
+    ) async throws -> BreakGlassGrant {
         let (reason, length) = try BreakGlassGrant.validate(role: caller.user.role, reason: text, hours: hours)
         let practiceID = try await self.practice(for: caller, named: practice)
         return try await database.atomically { transaction in
@@ -51,13 +54,16 @@ public struct BreakGlassStore: Sendable {
             row.expiresAt = now.addingTimeInterval(length)
             try await row.create(on: transaction)
             let grant = row.domain()
-            try await AuditTrail(transaction).record(AuditEntry(
-                "breakglass.opened", practice: practiceID.rawValue, object: "break-glass:\(grant.id)", severity: .high,
-                detail: "until \(Self.instant(grant.expiresAt)): \(reason.prefix(500))"), at: now)
-            let organization = try await OrganizationModel.find(caller.organization.id.rawValue, on: transaction)?.name ?? "another organisation"
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "breakglass.opened", practice: practiceID.rawValue, object: "break-glass:\(grant.id)", severity: .high,
+                    detail: "until \(Self.instant(grant.expiresAt)): \(reason.prefix(500))"), at: now)
+            let organization =
+                try await OrganizationModel.find(caller.organization.id.rawValue, on: transaction)?.name ?? "another organisation"
             try await MailOutbox(transaction).tellAdministrators(
                 of: practiceID, subject: "Break-glass access to your patient data",
-                body: "\(caller.user.email.value) (\(caller.user.role.label), \(organization)) opened emergency access to your practice's patient data until \(Self.instant(grant.expiresAt)) UTC.\nTheir reason and every read under this access are in Sightline's audit trail (/audit, severity high). End it early on the Break glass page.",
+                body:
+                    "\(caller.user.email.value) (\(caller.user.role.label), \(organization)) opened emergency access to your practice's patient data until \(Self.instant(grant.expiresAt)) UTC.\nTheir reason and every read under this access are in Sightline's audit trail (/audit, severity high). End it early on the Break glass page.",
                 now: now)
             return grant
         }
@@ -71,7 +77,8 @@ public struct BreakGlassStore: Sendable {
         var open = try await query.sort(\.$openedAt, .descending).all()
         if caller.organization.kind == .vendor {
             // Only while they still work with the practice: a member of an engagement in force with it.
-            let practices = Set(try await EngagementStore(database).list(visibleTo: caller).filter { $0.status == .active }.map(\.practiceID.rawValue))
+            let practices = Set(
+                try await EngagementStore(database).list(visibleTo: caller).filter { $0.status == .active }.map(\.practiceID.rawValue))
             open = open.filter { practices.contains($0.practiceID) }
         }
         guard Set(open.map(\.practiceID)).count <= 1 else {
@@ -92,7 +99,7 @@ public struct BreakGlassStore: Sendable {
     public func end(_ id: BreakGlassGrant.ID, by caller: Caller, now: Date) async throws -> BreakGlassGrant {
         try await database.atomically { transaction in
             guard let row = try await BreakGlassGrantModel.find(id.rawValue, on: transaction),
-                  row.userID == caller.user.id.rawValue || row.practiceID == caller.organization.id.rawValue
+                row.userID == caller.user.id.rawValue || row.practiceID == caller.organization.id.rawValue
             else { throw StoreError.notFound(kind: "break-glass grant", id: id.description) }
             guard row.userID == caller.user.id.rawValue || Policy.allows(caller, .endOthersBreakGlass) else {
                 throw BreakGlassError.notEligible(caller.user.role)
@@ -101,8 +108,10 @@ public struct BreakGlassStore: Sendable {
                 row.endedAt = now
                 row.endedBy = caller.user.id.rawValue
                 try await row.update(on: transaction)
-                try await AuditTrail(transaction).record(AuditEntry(
-                    "breakglass.ended", practice: row.practiceID, object: "break-glass:\(id)", severity: .high, detail: "ended early"), at: now)
+                try await AuditTrail(transaction).record(
+                    AuditEntry(
+                        "breakglass.ended", practice: row.practiceID, object: "break-glass:\(id)", severity: .high, detail: "ended early"),
+                    at: now)
             }
             return row.domain()
         }
@@ -125,7 +134,9 @@ public struct BreakGlassStore: Sendable {
         return only
     }
 
-    private static func open(user: User.ID, practice: Organization.ID, at now: Date, on database: any Database) async throws -> [BreakGlassGrantModel] {
+    private static func open(
+        user: User.ID, practice: Organization.ID, at now: Date, on database: any Database
+    ) async throws -> [BreakGlassGrantModel] {
         try await BreakGlassGrantModel.query(on: database).filter(\.$userID == user.rawValue).filter(\.$practiceID == practice.rawValue)
             .filter(\.$endedAt == nil).filter(\.$expiresAt > now).all()
     }

@@ -66,15 +66,18 @@ public struct MFAStore: Sendable {
     /// The enrolment waiting for its first code, if any.
     public func pending(_ user: User) async throws -> MFAEnrollment? {
         guard let row = try await UserMFAModel.query(on: database).filter(\.$userID == user.id.rawValue).first(), row.confirmedAt == nil,
-              let secret = try Self.secret(of: row) else { return nil }
+            let secret = try Self.secret(of: row)
+        else { return nil }
         return MFAEnrollment(secret: TOTP.base32(secret), link: TOTP.link(secret: secret, account: user.email.value))
     }
 
     /// Confirms enrolment with a code from the new authenticator; returns the recovery codes, shown once.
     public func confirm(_ user: User.ID, code: String, now: Date) async throws -> [String] {
         try await database.atomically { transaction in
-            guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(), row.confirmedAt == nil,
-                  let secret = try Self.secret(of: row) else { throw MFAError.notEnrolling }
+            guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(),
+                row.confirmedAt == nil,
+                let secret = try Self.secret(of: row)
+            else { throw MFAError.notEnrolling }
             guard let counter = TOTP.match(code, secret: secret, at: now) else { throw MFAError.wrongCode }
             row.confirmedAt = now
             row.lastCounter = counter
@@ -98,8 +101,10 @@ public struct MFAStore: Sendable {
 
     private func verify(_ user: User.ID, code typed: String, now: Date, recoveryCodes: Bool) async throws -> Bool {
         try await database.atomically { transaction in
-            guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(), row.confirmedAt != nil,
-                  let secret = try Self.secret(of: row) else { return false }
+            guard let row = try await UserMFAModel.query(on: transaction).filter(\.$userID == user.rawValue).first(),
+                row.confirmedAt != nil,
+                let secret = try Self.secret(of: row)
+            else { return false }
             if let counter = TOTP.match(typed, secret: secret, at: now) {
                 guard counter > row.lastCounter else { return false }
                 // Claimed with one conditional write, so two requests with the same code cannot both pass.

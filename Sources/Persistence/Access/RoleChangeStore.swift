@@ -21,11 +21,13 @@ final class RoleChangeModel: Model, @unchecked Sendable {
     init() {}
 
     func domain(email: String) throws -> RoleChange {
-        guard let id, let from = Role(rawValue: fromRole), let to = Role(rawValue: toRole), let status = RoleChange.Status(rawValue: status) else {
+        guard let id, let from = Role(rawValue: fromRole), let to = Role(rawValue: toRole), let status = RoleChange.Status(rawValue: status)
+        else {
             throw StoreError.corruptRow(table: Self.schema, detail: "role or status")
         }
-        return RoleChange(id: .init(id), userID: .init(userID), email: email, from: from, to: to, reason: reason, requestedBy: .init(requestedBy),
-                          requestedAt: requestedAt, status: status, decidedBy: decidedBy.map { .init($0) }, decidedAt: decidedAt)
+        return RoleChange(
+            id: .init(id), userID: .init(userID), email: email, from: from, to: to, reason: reason, requestedBy: .init(requestedBy),
+            requestedAt: requestedAt, status: status, decidedBy: decidedBy.map { .init($0) }, decidedAt: decidedAt)
     }
 }
 
@@ -38,7 +40,8 @@ public struct RoleChangeStore: Sendable {
     public init(_ database: any Database) { self.database = database }
 
     /// Asks for `email`'s role to become `role`.
-    public func request(_ email: EmailAddress, to role: Role, reason text: String, by caller: Caller, now: Date) async throws -> RoleChange {
+    public func request(_ email: EmailAddress, to role: Role, reason text: String, by caller: Caller, now: Date) async throws -> RoleChange
+    {
         guard Policy.roles(.requestRoleChange, of: caller.organization.kind).contains(caller.user.role) else {
             throw RoleChangeError.notAllowed(caller.user.role, "ask for role changes")
         }
@@ -46,8 +49,10 @@ public struct RoleChangeStore: Sendable {
         guard (10...500).contains(reason.count) else { throw RoleChangeError.reason }
         return try await database.atomically { transaction in
             // Only people of the caller's own organisation: anyone else answers like nobody.
-            guard let person = try await UserModel.query(on: transaction).filter(\.$email == email.value)
-                .filter(\.$organization.$id == caller.organization.id.rawValue).filter(\.$deactivatedAt == nil).first(), let personID = person.id
+            guard
+                let person = try await UserModel.query(on: transaction).filter(\.$email == email.value)
+                    .filter(\.$organization.$id == caller.organization.id.rawValue).filter(\.$deactivatedAt == nil).first(),
+                let personID = person.id
             else { throw StoreError.userNotFound(email: email.value) }
             try role.validate(for: caller.organization.kind)
             guard person.role != role.rawValue else { throw RoleChangeError.sameRole }
@@ -62,9 +67,10 @@ public struct RoleChangeStore: Sendable {
             row.requestedAt = now
             row.status = RoleChange.Status.requested.rawValue
             try await row.create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "permission.requested", practice: Self.practice(caller), object: "user:\(personID)",
-                detail: "role \(person.role) → \(role.rawValue): \(reason.prefix(300))"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "permission.requested", practice: Self.practice(caller), object: "user:\(personID)",
+                    detail: "role \(person.role) → \(role.rawValue): \(reason.prefix(300))"), at: now)
             return try row.domain(email: person.email)
         }
     }
@@ -79,7 +85,8 @@ public struct RoleChangeStore: Sendable {
 
     /// Approves (with the approver's current authenticator code) or refuses a request.
     public func decide(_ id: RoleChange.ID, approve: Bool, code: String?, by caller: Caller, now: Date) async throws -> RoleChange {
-        guard let row = try await RoleChangeModel.find(id.rawValue, on: database), row.organizationID == caller.organization.id.rawValue else {
+        guard let row = try await RoleChangeModel.find(id.rawValue, on: database), row.organizationID == caller.organization.id.rawValue
+        else {
             throw StoreError.notFound(kind: "role change", id: id.description)
         }
         guard Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(caller.user.role) else {
@@ -93,24 +100,35 @@ public struct RoleChangeStore: Sendable {
             }
         }
         return try await database.atomically { transaction in
-            guard let row = try await RoleChangeModel.find(id.rawValue, on: transaction) else { throw StoreError.notFound(kind: "role change", id: id.description) }
-            guard row.status == RoleChange.Status.requested.rawValue else { throw RoleChangeError.notPending(RoleChange.Status(rawValue: row.status) ?? .rejected) }
+            guard let row = try await RoleChangeModel.find(id.rawValue, on: transaction) else {
+                throw StoreError.notFound(kind: "role change", id: id.description)
+            }
+            guard row.status == RoleChange.Status.requested.rawValue else {
+                throw RoleChangeError.notPending(RoleChange.Status(rawValue: row.status) ?? .rejected)
+            }
             row.status = (approve ? RoleChange.Status.approved : .rejected).rawValue
             row.decidedBy = caller.user.id.rawValue
             row.decidedAt = now
             try await row.update(on: transaction)
-            guard let person = try await UserModel.find(row.userID, on: transaction) else { throw StoreError.notFound(kind: "user", id: row.userID.uuidString) }
+            guard let person = try await UserModel.find(row.userID, on: transaction) else {
+                throw StoreError.notFound(kind: "user", id: row.userID.uuidString)
+            }
             // The request is about the person as they were: a role changed since, or a leaver, makes it stale.
             if approve, person.role != row.fromRole || person.deactivatedAt != nil { throw RoleChangeError.stale }
             if approve {
                 person.role = row.toRole
                 try await person.update(on: transaction)
-                try await WebSessionModel.query(on: transaction).filter(\.$user.$id == row.userID).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
+                try await WebSessionModel.query(on: transaction).filter(\.$user.$id == row.userID).filter(\.$endedAt == nil).set(
+                    \.$endedAt, to: now
+                ).update()
             }
-            try await AuditTrail(transaction).record(AuditEntry(
-                approve ? "permission.change" : "permission.refused", practice: Self.practice(caller), object: "user:\(row.userID)",
-                severity: approve ? .high : .info,
-                detail: "role \(row.fromRole) → \(row.toRole) \(approve ? "approved with a fresh authenticator code; their sessions ended" : "refused")"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    approve ? "permission.change" : "permission.refused", practice: Self.practice(caller), object: "user:\(row.userID)",
+                    severity: approve ? .high : .info,
+                    detail:
+                        "role \(row.fromRole) → \(row.toRole) \(approve ? "approved with a fresh authenticator code; their sessions ended" : "refused")"
+                ), at: now)
             return try row.domain(email: person.email)
         }
     }

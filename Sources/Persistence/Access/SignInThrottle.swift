@@ -44,8 +44,8 @@ public struct SignInThrottle: Sendable {
     public static func normalized(_ email: String) -> String {
         let kept = email.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { scalar in
             !(scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
-              || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .lineSeparator
-              || scalar.properties.generalCategory == .paragraphSeparator)
+                || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator)
         }
         return String(String.UnicodeScalarView(kept)).lowercased()
     }
@@ -63,7 +63,9 @@ public struct SignInThrottle: Sendable {
             let waits = rows.compactMap { row -> Date? in
                 switch row.key {
                 case .account: row.blocked.flatMap { $0 > now ? $0 : nil }
-                case .address: Self.drained(row.failures, since: row.last, now: now) >= Self.limit ? row.blocked.flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(Self.leakSeconds) : nil
+                case .address:
+                    Self.drained(row.failures, since: row.last, now: now) >= Self.limit
+                        ? row.blocked.flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(Self.leakSeconds) : nil
                 }
             }
             if let until = waits.max() { return max(1, Int(until.timeIntervalSince(now).rounded(.up))) }
@@ -114,7 +116,8 @@ public struct SignInThrottle: Sendable {
     /// After a whole sign-in the account's count starts again. Its address's count is untouched:
     /// one person's success clears nobody else's failures.
     public func succeeded(account email: String) async throws {
-        try await database.sql.delete(from: "sign_in_failures").where("key", .equal, SQLBind(Key.account(Self.normalized(email)).stored)).run()
+        try await database.sql.delete(from: "sign_in_failures").where("key", .equal, SQLBind(Key.account(Self.normalized(email)).stored))
+            .run()
     }
 
     /// Seconds for one attempt to drain from an address's window.
@@ -130,12 +133,17 @@ public struct SignInThrottle: Sendable {
     /// The key's row, made when missing and held for this transaction (PostgreSQL locks the row;
     /// SQLite's transaction already holds the write lock).
     private static func locked(_ key: Key, _ sql: any SQLDatabase, now: Date) async throws -> (failures: Int, last: Date?, blocked: Date?) {
-        try await sql.insert(into: "sign_in_failures").columns("key", "failures", "last_failure_at").values(SQLBind(key.stored), SQLBind(0), SQLBind(now))
-            .ignoringConflicts(with: ["key"]).run()
-        var select = sql.select().columns("failures", "last_failure_at", "blocked_until").from("sign_in_failures").where("key", .equal, SQLBind(key.stored))
+        try await sql.insert(into: "sign_in_failures").columns("key", "failures", "last_failure_at").values(
+            SQLBind(key.stored), SQLBind(0), SQLBind(now)
+        )
+        .ignoringConflicts(with: ["key"]).run()
+        var select = sql.select().columns("failures", "last_failure_at", "blocked_until").from("sign_in_failures").where(
+            "key", .equal, SQLBind(key.stored))
         if sql.dialect.name == "postgresql" { select = select.for(.update) }
         guard let row = try await select.first() else { return (0, nil, nil) }
-        return (try row.decode(column: "failures", as: Int.self), try row.decode(column: "last_failure_at", as: Date?.self),
-                try row.decode(column: "blocked_until", as: Date?.self))
+        return (
+            try row.decode(column: "failures", as: Int.self), try row.decode(column: "last_failure_at", as: Date?.self),
+            try row.decode(column: "blocked_until", as: Date?.self)
+        )
     }
 }

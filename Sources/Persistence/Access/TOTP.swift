@@ -22,7 +22,8 @@ public enum TOTP {
         }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0F)
-        let binary = (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16) | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
+        let binary =
+            (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16) | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
         let text = String(binary % modulus)
@@ -83,8 +84,10 @@ public enum TOTP {
     /// The `otpauth://` link an authenticator app adds the account from.
     public static func link(secret: [UInt8], account: String, issuer: String = "Sightline") -> String {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~@"))
-        let label = "\(issuer):\(account)".addingPercentEncoding(withAllowedCharacters: allowed.union(CharacterSet(charactersIn: ":"))) ?? account
-        return "otpauth://totp/\(label)?secret=\(base32(secret))&issuer=\(issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer)&algorithm=SHA1&digits=\(digits)&period=\(Int(stepSeconds))"
+        let label =
+            "\(issuer):\(account)".addingPercentEncoding(withAllowedCharacters: allowed.union(CharacterSet(charactersIn: ":"))) ?? account
+        return
+            "otpauth://totp/\(label)?secret=\(base32(secret))&issuer=\(issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer)&algorithm=SHA1&digits=\(digits)&period=\(Int(stepSeconds))"
     }
 
     static func constantTimeEqual(_ left: String, _ right: String) -> Bool {

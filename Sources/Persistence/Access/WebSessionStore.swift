@@ -80,11 +80,13 @@ public struct WebSessionStore: Sendable {
     /// The session a cookie secret stands for while it waits for its second step, or `nil`.
     public func pending(secret: String, now: Date) async throws -> WebSession? {
         guard secret.count >= 20, secret.count < 200 else { return nil }
-        guard let row = try await WebSessionModel.query(on: database).filter(\.$tokenHash == Self.digest(secret))
-            .with(\.$user).with(\.$organization).first(),
-              row.endedAt == nil, let until = row.secondStepUntil, until > now, row.user.deactivatedAt == nil, let id = row.id
+        guard
+            let row = try await WebSessionModel.query(on: database).filter(\.$tokenHash == Self.digest(secret))
+                .with(\.$user).with(\.$organization).first(),
+            row.endedAt == nil, let until = row.secondStepUntil, until > now, row.user.deactivatedAt == nil, let id = row.id
         else { return nil }
-        return WebSession(id: id, caller: Caller(user: try row.user.domain(), organization: try row.organization.domain()), csrfToken: row.csrfToken)
+        return WebSession(
+            id: id, caller: Caller(user: try row.user.domain(), organization: try row.organization.domain()), csrfToken: row.csrfToken)
     }
 
     /// Ends the half-way session and starts the signed-in one, with a new id and secret.
@@ -114,17 +116,19 @@ public struct WebSessionStore: Sendable {
     /// minutes, older than 12 hours, or its user is deactivated. Marks it as seen.
     public func authenticate(secret: String, now: Date) async throws -> WebSession? {
         guard secret.count >= 20, secret.count < 200 else { return nil }
-        guard let row = try await WebSessionModel.query(on: database).filter(\.$tokenHash == Self.digest(secret))
-            .with(\.$user).with(\.$organization).first(),
-              row.endedAt == nil, row.secondStepUntil == nil, row.expiresAt > now, now.timeIntervalSince(row.lastSeenAt) < Self.idleTimeout,
-              row.user.deactivatedAt == nil, let id = row.id
+        guard
+            let row = try await WebSessionModel.query(on: database).filter(\.$tokenHash == Self.digest(secret))
+                .with(\.$user).with(\.$organization).first(),
+            row.endedAt == nil, row.secondStepUntil == nil, row.expiresAt > now, now.timeIntervalSince(row.lastSeenAt) < Self.idleTimeout,
+            row.user.deactivatedAt == nil, let id = row.id
         else { return nil }
         // One write a minute at most: enough for a 30-minute idle timeout.
         if now.timeIntervalSince(row.lastSeenAt) > 60 {
             row.lastSeenAt = now
             try await row.update(on: database)
         }
-        return WebSession(id: id, caller: Caller(user: try row.user.domain(), organization: try row.organization.domain()), csrfToken: row.csrfToken)
+        return WebSession(
+            id: id, caller: Caller(user: try row.user.domain(), organization: try row.organization.domain()), csrfToken: row.csrfToken)
     }
 
     /// Ends the session on the server: its cookie no longer signs anyone in.

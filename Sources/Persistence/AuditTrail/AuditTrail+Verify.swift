@@ -50,14 +50,16 @@ public struct SignedCheckpoint: Sendable, Equatable, Codable {
     /// Signs `checkpoint` with `key`.
     public static func sign(_ checkpoint: AuditChain.Checkpoint, with key: Curve25519.Signing.PrivateKey) throws -> SignedCheckpoint {
         let signature = try key.signature(for: Data(checkpoint.signedForm.utf8))
-        return SignedCheckpoint(checkpoint: checkpoint, publicKey: key.publicKey.rawRepresentation.base64EncodedString(),
-                                signature: signature.base64EncodedString())
+        return SignedCheckpoint(
+            checkpoint: checkpoint, publicKey: key.publicKey.rawRepresentation.base64EncodedString(),
+            signature: signature.base64EncodedString())
     }
 
     /// The checkpoint, once its signature holds under `publicKey`.
     public func verified(by publicKey: Curve25519.Signing.PublicKey) throws(Problem) -> AuditChain.Checkpoint {
         guard Data(base64Encoded: self.publicKey) == publicKey.rawRepresentation else { throw .otherKey }
-        guard let signature = Data(base64Encoded: signature), publicKey.isValidSignature(signature, for: Data(checkpoint.signedForm.utf8)) else {
+        guard let signature = Data(base64Encoded: signature), publicKey.isValidSignature(signature, for: Data(checkpoint.signedForm.utf8))
+        else {
             throw .badSignature
         }
         return checkpoint
@@ -106,7 +108,8 @@ extension AuditTrail {
     /// The head as a checkpoint taken at `now` (to the whole second, as the file states it).
     public func checkpoint(at now: Date) async throws -> AuditChain.Checkpoint {
         let head = try await head()
-        return AuditChain.Checkpoint(sequence: head.sequence, hash: head.hash, at: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+        return AuditChain.Checkpoint(
+            sequence: head.sequence, hash: head.hash, at: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
     }
 
     var sql: any SQLDatabase { get throws { try database.sql } }
@@ -139,8 +142,10 @@ extension AuditTrail {
             query = query.where { group in
                 var group = group.where("practice_id", .equal, SQLBind(practice))
                 if !others.isEmpty {
-                    group = group.orWhere { $0.where("practice_id", .is, SQLLiteral.null)
-                        .where(SQLColumn("organization_id"), .in, SQLGroupExpression(others.map { SQLBind($0) })) }
+                    group = group.orWhere {
+                        $0.where("practice_id", .is, SQLLiteral.null)
+                            .where(SQLColumn("organization_id"), .in, SQLGroupExpression(others.map { SQLBind($0) }))
+                    }
                 }
                 return group
             }
@@ -156,7 +161,8 @@ extension AuditTrail {
 
 /// The audit page's export and `sightline audit list`: one record a line, times in UTC.
 public enum AuditCSV {
-    public static let header = "sequence,at_utc,user_id,organization_id,practice_id,role,action,object,patient,claim,address,request_id,outcome,severity,detail,hash"
+    public static let header =
+        "sequence,at_utc,user_id,organization_id,practice_id,role,action,object,patient,claim,address,request_id,outcome,severity,detail,hash"
 
     public static func text(_ records: [AuditRecord]) -> String {
         let formatter = ISO8601DateFormatter()
@@ -164,12 +170,14 @@ public enum AuditCSV {
         func field(_ value: String?) -> String { value.map(CSVText.field) ?? "" }
         var lines = [header]
         for record in records {
-            lines.append([
-                String(record.sequence), formatter.string(from: record.at), field(record.userID?.uuidString.lowercased()),
-                field(record.organizationID?.uuidString.lowercased()), field(record.practiceID?.uuidString.lowercased()), field(record.role), field(record.action), field(record.object),
-                field(record.patient), field(record.claim), field(record.address), field(record.requestID), record.outcome.rawValue,
-                record.severity.rawValue, field(record.detail), record.hash,
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    String(record.sequence), formatter.string(from: record.at), field(record.userID?.uuidString.lowercased()),
+                    field(record.organizationID?.uuidString.lowercased()), field(record.practiceID?.uuidString.lowercased()),
+                    field(record.role), field(record.action), field(record.object),
+                    field(record.patient), field(record.claim), field(record.address), field(record.requestID), record.outcome.rawValue,
+                    record.severity.rawValue, field(record.detail), record.hash,
+                ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -16,7 +16,10 @@ public struct AuditActor: Sendable, Equatable {
     public var address: String?
     public var requestID: String?
 
-    public init(userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil, address: String? = nil, requestID: String? = nil) {
+    public init(
+        userID: UUID? = nil, organizationID: UUID? = nil, practiceID: UUID? = nil, role: String? = nil, address: String? = nil,
+        requestID: String? = nil
+    ) {
         self.userID = userID
         self.organizationID = organizationID
         self.practiceID = practiceID
@@ -54,8 +57,10 @@ public struct AuditEntry: Sendable, Equatable {
     public var severity: AuditRecord.Severity
     public var detail: String?
 
-    public init(_ action: String, practice: UUID? = nil, object: String? = nil, patient: String? = nil, claim: String? = nil,
-                outcome: AuditRecord.Outcome = .success, severity: AuditRecord.Severity = .info, detail: String? = nil) {
+    public init(
+        _ action: String, practice: UUID? = nil, object: String? = nil, patient: String? = nil, claim: String? = nil,
+        outcome: AuditRecord.Outcome = .success, severity: AuditRecord.Severity = .info, detail: String? = nil
+    ) {
         self.action = action
         self.practice = practice
         self.object = object
@@ -96,7 +101,9 @@ public struct AuditTrail: Sendable {
     /// Writers take turns on `audit_head`: the first statement takes its row for writing.
     @discardableResult
     public func record(_ entry: AuditEntry, actor: AuditActor? = AuditActor.current, at now: Date) async throws -> AuditRecord {
-        guard let record = try await record([entry], actor: actor, at: now).first else { throw StoreError.corruptRow(table: "audit_records", detail: "nothing written") }
+        guard let record = try await record([entry], actor: actor, at: now).first else {
+            throw StoreError.corruptRow(table: "audit_records", detail: "nothing written")
+        }
         return record
     }
 
@@ -105,8 +112,14 @@ public struct AuditTrail: Sendable {
     public func record(_ entries: [AuditEntry], actor: AuditActor? = AuditActor.current, at now: Date) async throws -> [AuditRecord] {
         guard !entries.isEmpty else { return [] }
         return try await database.atomically { transaction in
-            guard let sql = transaction as? any SQLDatabase else { throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL") }
-            guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence + \(literal: entries.count) WHERE id = 1 RETURNING sequence, hash").first() else {
+            guard let sql = transaction as? any SQLDatabase else {
+                throw StoreError.corruptRow(table: "audit_records", detail: "the database does not take SQL")
+            }
+            guard
+                let head = try await sql.raw(
+                    "UPDATE audit_head SET sequence = sequence + \(literal: entries.count) WHERE id = 1 RETURNING sequence, hash"
+                ).first()
+            else {
                 throw StoreError.corruptRow(table: "audit_head", detail: "the head row is missing")
             }
             // Whole milliseconds: the canonical form's precision on every database.
@@ -119,8 +132,10 @@ public struct AuditTrail: Sendable {
                 sequence += 1
                 let record = AuditRecord(
                     sequence: sequence, at: at, userID: actor?.userID, organizationID: actor?.organizationID,
-                    practiceID: entry.practice ?? actor?.practiceID, role: actor?.role, action: entry.action, object: entry.object, patient: entry.patient,
-                    claim: entry.claim, address: actor?.address, requestID: actor?.requestID, outcome: entry.outcome, severity: entry.severity,
+                    practiceID: entry.practice ?? actor?.practiceID, role: actor?.role, action: entry.action, object: entry.object,
+                    patient: entry.patient,
+                    claim: entry.claim, address: actor?.address, requestID: actor?.requestID, outcome: entry.outcome,
+                    severity: entry.severity,
                     detail: entry.detail, previousHash: previous
                 ).sealed(digest: Self.digest)
                 previous = record.hash
@@ -130,9 +145,12 @@ public struct AuditTrail: Sendable {
                 var insert = sql.insert(into: "audit_records").columns(Self.columns)
                 for record in records[chunk..<min(records.count, chunk + 500)] {
                     insert = insert.values(
-                        SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID), SQLBind(record.practiceID),
-                        SQLBind(record.role), SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient), SQLBind(record.claim),
-                        SQLBind(record.address), SQLBind(record.requestID), SQLBind(record.outcome.rawValue), SQLBind(record.severity.rawValue),
+                        SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.userID), SQLBind(record.organizationID),
+                        SQLBind(record.practiceID),
+                        SQLBind(record.role), SQLBind(record.action), SQLBind(record.object), SQLBind(record.patient),
+                        SQLBind(record.claim),
+                        SQLBind(record.address), SQLBind(record.requestID), SQLBind(record.outcome.rawValue),
+                        SQLBind(record.severity.rawValue),
                         SQLBind(record.detail), SQLBind(record.previousHash), SQLBind(record.hash))
                 }
                 try await insert.run()
@@ -145,26 +163,35 @@ public struct AuditTrail: Sendable {
     /// Refuses a record whose text would not read back as written (a NUL is cut by the database;
     /// other controls are refused everywhere text enters), so its hash could never be checked.
     static func requireHashable(_ entry: AuditEntry, actor: AuditActor?) throws {
-        let fields: [(String, String?)] = [("action", entry.action), ("object", entry.object), ("patient", entry.patient), ("claim", entry.claim),
-                                           ("detail", entry.detail), ("role", actor?.role), ("address", actor?.address), ("request id", actor?.requestID)]
+        let fields: [(String, String?)] = [
+            ("action", entry.action), ("object", entry.object), ("patient", entry.patient), ("claim", entry.claim),
+            ("detail", entry.detail), ("role", actor?.role), ("address", actor?.address), ("request id", actor?.requestID),
+        ]
         for (field, text) in fields {
             if let text, let refusal = PlainText.refusal(in: text) { throw AuditTextError(field: field, refusal: refusal) }
         }
     }
 
-    static let columns = ["sequence", "at", "user_id", "organization_id", "practice_id", "role", "action", "object", "patient", "claim", "address",
-                          "request_id", "outcome", "severity", "detail", "previous_hash", "hash"]
+    static let columns = [
+        "sequence", "at", "user_id", "organization_id", "practice_id", "role", "action", "object", "patient", "claim", "address",
+        "request_id", "outcome", "severity", "detail", "previous_hash", "hash",
+    ]
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
         func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
-        guard let outcome = AuditRecord.Outcome(rawValue: try text("outcome") ?? ""), let severity = AuditRecord.Severity(rawValue: try text("severity") ?? "") else {
+        guard let outcome = AuditRecord.Outcome(rawValue: try text("outcome") ?? ""),
+            let severity = AuditRecord.Severity(rawValue: try text("severity") ?? "")
+        else {
             throw StoreError.corruptRow(table: "audit_records", detail: "outcome or severity")
         }
         return AuditRecord(
             sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: Date.self),
-            userID: try row.decode(column: "user_id", as: UUID?.self), organizationID: try row.decode(column: "organization_id", as: UUID?.self),
-            practiceID: try row.decode(column: "practice_id", as: UUID?.self), role: try text("role"), action: try text("action") ?? "", object: try text("object"), patient: try text("patient"), claim: try text("claim"),
-            address: try text("address"), requestID: try text("request_id"), outcome: outcome, severity: severity, detail: try text("detail"),
+            userID: try row.decode(column: "user_id", as: UUID?.self),
+            organizationID: try row.decode(column: "organization_id", as: UUID?.self),
+            practiceID: try row.decode(column: "practice_id", as: UUID?.self), role: try text("role"), action: try text("action") ?? "",
+            object: try text("object"), patient: try text("patient"), claim: try text("claim"),
+            address: try text("address"), requestID: try text("request_id"), outcome: outcome, severity: severity,
+            detail: try text("detail"),
             previousHash: try text("previous_hash") ?? "", hash: try text("hash") ?? "")
     }
 }
@@ -202,7 +229,9 @@ extension Database {
     /// This database as SQL: every database Sightline runs on takes it.
     var sql: any SQLDatabase {
         get throws {
-            guard let sql = self as? any SQLDatabase else { throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL") }
+            guard let sql = self as? any SQLDatabase else {
+                throw StoreError.corruptRow(table: "-", detail: "the database does not take SQL")
+            }
             return sql
         }
     }

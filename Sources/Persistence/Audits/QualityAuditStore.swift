@@ -27,17 +27,19 @@ public struct QualityAuditStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
         guard Policy.allows(caller.user.role, .auditClaims) else { throw .notAllowed(caller.user.role, action) }
     }
 
     public func audits(in engagement: Engagement.ID) async throws -> [QualityAudit] {
-        try await QualityAuditModel.query(on: database).filter(\.$engagementID == engagement.rawValue).sort(\.$number, .descending).all().map { try $0.domain() }
+        try await QualityAuditModel.query(on: database).filter(\.$engagementID == engagement.rawValue).sort(\.$number, .descending).all()
+            .map { try $0.domain() }
     }
 
     public func audit(_ id: QualityAudit.ID, visibleTo caller: Caller) async throws -> (QualityAudit, Engagement) {
-        guard let row = try await QualityAuditModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "audit", id: id.description) }
+        guard let row = try await QualityAuditModel.find(id.rawValue, on: database) else {
+            throw StoreError.notFound(kind: "audit", id: id.description)
+        }
         let engagement = try await EngagementStore(database).owning(row.engagementID, of: "audit", id: id.description, visibleTo: caller)
         return (try row.domain(), engagement)
     }
@@ -48,12 +50,15 @@ public struct QualityAuditStore: Sendable {
         guard let sql = database as? any SQLDatabase else { return [:] }
         var filters: [KPIDimension: Set<String>] = [:]
         if !audit.payers.isEmpty { filters[.payer] = Set(audit.payers) }
-        var selection = ClaimSelection(practiceID: practice.rawValue, figure: .claimsSubmitted, from: audit.from, to: audit.to, filters: filters, page: 1, perPage: 1_000_000)
+        var selection = ClaimSelection(
+            practiceID: practice.rawValue, figure: .claimsSubmitted, from: audit.from, to: audit.to, filters: filters, page: 1,
+            perPage: 1_000_000)
         selection.page = 1
         let categories = Set(audit.denialCategories)
         var population: [String: String] = [:]
         for item in try await selection.run(on: sql).claims {
-            let category = item.firstAdjudicationClass == "denial" ? item.primaryReason.map { DenialCategory.of(primaryReason: $0).rawValue } : nil
+            let category =
+                item.firstAdjudicationClass == "denial" ? item.primaryReason.map { DenialCategory.of(primaryReason: $0).rawValue } : nil
             if !categories.isEmpty, !categories.contains(where: { $0.rawValue == category }) { continue }
             switch audit.strata {
             case .none: population[item.claim] = ""
@@ -71,12 +76,15 @@ public struct QualityAuditStore: Sendable {
         audit.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
         audit.reviewerEmail = try await GovernanceStore(database).party(draft.reviewerEmail, of: engagement, field: "reviewer")
         try audit.validate()
-        audit.claims = AuditSampler.sample(try await population(of: audit, practice: engagement.practiceID), size: audit.size, seed: audit.seed)
+        audit.claims = AuditSampler.sample(
+            try await population(of: audit, practice: engagement.practiceID), size: audit.size, seed: audit.seed)
         guard !audit.claims.isEmpty else { throw GovernanceError.field("from", "no claim submitted on those days matches the audit") }
         let drawn = audit
         return try await database.atomically { transaction in
             var audit = drawn
-            let last = try await QualityAuditModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).sort(\.$number, .descending).first()
+            let last = try await QualityAuditModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).sort(
+                \.$number, .descending
+            ).first()
             audit.id = QualityAudit.ID()
             audit.engagementID = engagement.id
             audit.number = (last?.number ?? 0) + 1
@@ -91,15 +99,20 @@ public struct QualityAuditStore: Sendable {
             row.status = audit.status.rawValue
             row.createdAt = now
             try await row.create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "quality_audit.create", practice: engagement.practiceID.rawValue, object: "quality_audit:\(audit.id)",
-                detail: "\(audit.claims.count) claims drawn with seed \(audit.seed) (\(audit.strata.rawValue)) from \(audit.from) to \(audit.to)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "quality_audit.create", practice: engagement.practiceID.rawValue, object: "quality_audit:\(audit.id)",
+                    detail:
+                        "\(audit.claims.count) claims drawn with seed \(audit.seed) (\(audit.strata.rawValue)) from \(audit.from) to \(audit.to)"
+                ), at: now)
             return audit
         }
     }
 
     /// Records the review of one sampled claim: its findings (none: the claim was right).
-    public func review(_ id: QualityAudit.ID, claim: String, findings: [AuditFinding], by caller: Caller, now: Date) async throws -> QualityAudit {
+    public func review(
+        _ id: QualityAudit.ID, claim: String, findings: [AuditFinding], by caller: Caller, now: Date
+    ) async throws -> QualityAudit {
         try Self.require(caller, to: "review audited claims")
         let (_, engagement) = try await audit(id, visibleTo: caller)
         guard findings.allSatisfy({ $0.note.count <= 1_000 }) else { throw GovernanceError.field("note", "at most 1,000 characters") }
@@ -123,8 +136,10 @@ public struct QualityAuditStore: Sendable {
         }
     }
 
-    func change(_ id: QualityAudit.ID, engagement: Engagement, now: Date, detail: String,
-                _ body: @escaping @Sendable (inout QualityAudit) throws -> Void) async throws -> QualityAudit {
+    func change(
+        _ id: QualityAudit.ID, engagement: Engagement, now: Date, detail: String,
+        _ body: @escaping @Sendable (inout QualityAudit) throws -> Void
+    ) async throws -> QualityAudit {
         try await database.atomically { transaction in
             let row = try await Self.row(id, on: transaction)
             var audit = try row.domain()

@@ -42,7 +42,8 @@ public struct BillingImporter: Sendable {
     ) async throws -> ImportResult {
         if let refusal = PlainText.lineRefusal(in: fileName) {
             // Nothing is stored or logged under a name that would not read back as given.
-            let shown = String(String.UnicodeScalarView(fileName.unicodeScalars.map { PlainText.lineRefusal(in: String($0)) == nil ? $0 : "?" }))
+            let shown = String(
+                String.UnicodeScalarView(fileName.unicodeScalars.map { PlainText.lineRefusal(in: String($0)) == nil ? $0 : "?" }))
             var result = ImportResult(fileName: shown, kind: "unknown", outcome: .rejected)
             result.message = "the file's name \(refusal.description); rename the file and import it again"
             return result
@@ -50,8 +51,10 @@ public struct BillingImporter: Sendable {
         let total = source.size()
         let (sha256, size) = try await Self.hash(source, total: total, progress: progress)
         let existing = try await OrganizationStore(database).resolvePractice(requested)
-        if let existing, let duplicate = try await BillingFileModel.query(on: database)
-            .filter(\.$practiceID == existing.id.rawValue).filter(\.$contentSHA256 == sha256).first() {
+        if let existing,
+            let duplicate = try await BillingFileModel.query(on: database)
+                .filter(\.$practiceID == existing.id.rawValue).filter(\.$contentSHA256 == sha256).first()
+        {
             var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
             result.practiceID = existing.id.rawValue
             result.fileID = duplicate.id
@@ -67,13 +70,16 @@ public struct BillingImporter: Sendable {
                 // Two first imports at once: whoever writes second finds the practice the first made.
                 let found = existing == nil ? try await OrganizationStore(transaction).resolvePractice(nil) : existing
                 let practice = found ?? made, isNewPractice = found == nil
-                if existing == nil, !isNewPractice, let duplicate = try await BillingFileModel.query(on: transaction)
-                    .filter(\.$practiceID == practice.id.rawValue).filter(\.$contentSHA256 == sha256).first() {
+                if existing == nil, !isNewPractice,
+                    let duplicate = try await BillingFileModel.query(on: transaction)
+                        .filter(\.$practiceID == practice.id.rawValue).filter(\.$contentSHA256 == sha256).first()
+                {
                     var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
                     result.practiceID = practice.id.rawValue
                     result.fileID = duplicate.id
                     result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
-                    try await Self.log(result, practiceID: practice.id.rawValue, fileID: duplicate.id, user: user, now: now, on: transaction)
+                    try await Self.log(
+                        result, practiceID: practice.id.rawValue, fileID: duplicate.id, user: user, now: now, on: transaction)
                     return result
                 }
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
@@ -95,8 +101,9 @@ public struct BillingImporter: Sendable {
                 file.sequence = sequence
                 try await file.create(on: transaction)
 
-                let read = try await Self.store(source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID,
-                                                sequence: sequence, total: total, progress: progress)
+                let read = try await Self.store(
+                    source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID,
+                    sequence: sequence, total: total, progress: progress)
                 var result = Self.result(of: read, fileName: fileName)
                 if let error = read.diagnostics.first(where: { $0.severity == .error }) {
                     result.message = read.kind.hasSuffix("-csv") || read.kind == "csv" ? error.message : Self.describe(error)
@@ -114,8 +121,10 @@ public struct BillingImporter: Sendable {
                     throw Rejection(result: result)
                 }
                 if isNewPractice, !read.practiceName.isEmpty,
-                   let named = try? Organization.validated(name: read.practiceName, kind: .practice, timeZone: practice.timeZone) {
-                    try await OrganizationModel.query(on: transaction).filter(\.$id == practice.id.rawValue).set(\.$name, to: named.name).update()
+                    let named = try? Organization.validated(name: read.practiceName, kind: .practice, timeZone: practice.timeZone)
+                {
+                    try await OrganizationModel.query(on: transaction).filter(\.$id == practice.id.rawValue).set(\.$name, to: named.name)
+                        .update()
                 }
                 file.kind = read.kind
                 file.version = read.version
@@ -126,7 +135,8 @@ public struct BillingImporter: Sendable {
                 try await file.update(on: transaction)
                 if !learned.isEmpty {
                     try await identities.learn(learned, practice: practice.id.rawValue, fileID: fileID, fileName: fileName, now: now)
-                    result.message = "the practice's identifiers were learned from this file: \(learned.map(\.description).joined(separator: ", ")); "
+                    result.message =
+                        "the practice's identifiers were learned from this file: \(learned.map(\.description).joined(separator: ", ")); "
                         + "confirm them in Practice settings (sightline org identifiers); files naming none of them will be refused"
                 }
                 result.outcome = .imported
@@ -249,7 +259,9 @@ public struct BillingImporter: Sendable {
         try await Self.log(result, practiceID: practiceID, fileID: result.fileID, user: user, now: now, on: database)
     }
 
-    static func log(_ result: ImportResult, practiceID: UUID, fileID: UUID?, user: User.ID?, now: Date, on database: any Database) async throws {
+    static func log(
+        _ result: ImportResult, practiceID: UUID, fileID: UUID?, user: User.ID?, now: Date, on database: any Database
+    ) async throws {
         let entry = ImportLogModel()
         entry.practiceID = practiceID
         entry.userID = user?.rawValue
@@ -261,9 +273,11 @@ public struct BillingImporter: Sendable {
         entry.fileID = fileID
         entry.at = now
         try await entry.create(on: database)
-        try await AuditTrail(database).record(AuditEntry(
-            "import", practice: practiceID, object: fileID.map { "file:\($0)" }, outcome: result.outcome == .rejected ? .failure : .success,
-            detail: "\(result.kind) \(result.outcome.rawValue): \(result.claims) claims from \(result.fileName.prefix(200))"), at: now)
+        try await AuditTrail(database).record(
+            AuditEntry(
+                "import", practice: practiceID, object: fileID.map { "file:\($0)" },
+                outcome: result.outcome == .rejected ? .failure : .success,
+                detail: "\(result.kind) \(result.outcome.rawValue): \(result.claims) claims from \(result.fileName.prefix(200))"), at: now)
     }
 
     /// `segment 12 (CLP), element 4: CLP04 is not an amount`.

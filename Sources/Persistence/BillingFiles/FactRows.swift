@@ -1,31 +1,53 @@
 import Billing
 import Domain
 import Foundation
+import SQLKit
 
 /// Turns facts into rows of the billing tables for one file, batching them.
 struct FactRows {
     let practice: Cell
     let file: Cell
-    var claims = RowBatch(table: "claim_submissions", columns: [
-        "practice_id", "file_id", "position", "segment_index", "patient_control_number", "form", "charge_cents", "facility_code",
-        "frequency", "submission_date", "service_date", "payer_id", "payer_name", "billing_provider_id", "location", "provider",
-        "procedure", "original_reference", "lines", "source"])
-    var remittances = RowBatch(table: "remittances", columns: [
-        "practice_id", "file_id", "position", "handling", "payment_cents", "payment_method", "payment_date", "trace_number",
-        "payer_id", "payer_name", "payee_id"])
-    var adjudications = RowBatch(table: "adjudications", columns: [
-        "practice_id", "file_id", "remittance_position", "position", "segment_index", "patient_control_number", "status",
-        "charge_cents", "paid_cents", "patient_responsibility_cents", "payer_claim_number", "payment_date", "payer_id",
-        "adjustments", "remarks", "lines", "source"])
-    var providerAdjustments = RowBatch(table: "provider_adjustments", columns: [
-        "practice_id", "file_id", "remittance_position", "provider_id", "fiscal_period_end", "reason", "reference", "amount_cents"])
-    var acknowledgments = RowBatch(table: "claim_acknowledgments", columns: [
-        "practice_id", "file_id", "position", "patient_control_number", "category", "status_code", "status_date", "payer_claim_number",
-        "source"])
-    var payments = RowBatch(table: "patient_payments", columns: [
-        "practice_id", "file_id", "position", "patient_control_number", "payment_date", "amount_cents", "source"])
-    var patients = RowBatch(table: "patient_identities", columns: [
-        "practice_id", "file_id", "patient_control_number", "last_name", "first_name", "member_id", "birth_date", "address"])
+    var claims = RowBatch(
+        table: "claim_submissions",
+        columns: [
+            "practice_id", "file_id", "position", "segment_index", "patient_control_number", "form", "charge_cents", "facility_code",
+            "frequency", "submission_date", "service_date", "payer_id", "payer_name", "billing_provider_id", "location", "provider",
+            "procedure", "original_reference", "lines", "source",
+        ])
+    var remittances = RowBatch(
+        table: "remittances",
+        columns: [
+            "practice_id", "file_id", "position", "handling", "payment_cents", "payment_method", "payment_date", "trace_number",
+            "payer_id", "payer_name", "payee_id",
+        ])
+    var adjudications = RowBatch(
+        table: "adjudications",
+        columns: [
+            "practice_id", "file_id", "remittance_position", "position", "segment_index", "patient_control_number", "status",
+            "charge_cents", "paid_cents", "patient_responsibility_cents", "payer_claim_number", "payment_date", "payer_id",
+            "adjustments", "remarks", "lines", "source",
+        ])
+    var providerAdjustments = RowBatch(
+        table: "provider_adjustments",
+        columns: [
+            "practice_id", "file_id", "remittance_position", "provider_id", "fiscal_period_end", "reason", "reference", "amount_cents",
+        ])
+    var acknowledgments = RowBatch(
+        table: "claim_acknowledgments",
+        columns: [
+            "practice_id", "file_id", "position", "patient_control_number", "category", "status_code", "status_date", "payer_claim_number",
+            "source",
+        ])
+    var payments = RowBatch(
+        table: "patient_payments",
+        columns: [
+            "practice_id", "file_id", "position", "patient_control_number", "payment_date", "amount_cents", "source",
+        ])
+    var patients = RowBatch(
+        table: "patient_identities",
+        columns: [
+            "practice_id", "file_id", "patient_control_number", "last_name", "first_name", "member_id", "birth_date", "address",
+        ])
 
     /// Position of the last claim-level fact in the file.
     private(set) var position = 0
@@ -53,34 +75,65 @@ struct FactRows {
         case .remittance(let header):
             remittancePosition += 1
             remittance = header
-            remittances.append([practice, file, .int(Int64(remittancePosition)), .text(header.handling), .int(header.paymentAmount.cents), .text(header.paymentMethod), .optionalText(header.paymentDate?.description), .text(header.traceNumber), .text(header.payerID), .text(header.payerName), .text(header.payeeID)])
+            remittances.append([
+                practice, file, .int(Int64(remittancePosition)), .text(header.handling), .int(header.paymentAmount.cents),
+                .text(header.paymentMethod), .optionalText(header.paymentDate?.description), .text(header.traceNumber),
+                .text(header.payerID), .text(header.payerName), .text(header.payeeID),
+            ])
             return remittances.isFull
         case .adjudication(let claim, let segmentIndex):
             position += 1
-            adjudications.append([practice, file, .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents), .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description), .text(remittance.payerID), .text(Self.encode(claim.adjustments)), .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines)), .optionalText(source)])
+            adjudications.append([
+                practice, file, .int(Int64(remittancePosition)), .int(Int64(position)), .int(Int64(segmentIndex)),
+                .text(claim.patientControlNumber), .text(claim.status), .int(claim.charge.cents), .int(claim.paid.cents),
+                .int(claim.patientResponsibility.cents), .text(claim.payerClaimNumber), .optionalText(remittance.paymentDate?.description),
+                .text(remittance.payerID), .text(Self.encode(claim.adjustments)),
+                .text(claim.remarks.map(Self.clean).joined(separator: ",")), .text(Self.encode(claim.lines)), .optionalText(source),
+            ])
             return adjudications.isFull
         case .providerAdjustment(let adjustment):
-            providerAdjustments.append([practice, file, .int(Int64(remittancePosition)), .text(adjustment.providerID), .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference), .int(adjustment.amount.cents)])
+            providerAdjustments.append([
+                practice, file, .int(Int64(remittancePosition)), .text(adjustment.providerID),
+                .optionalText(adjustment.fiscalPeriodEnd?.description), .text(adjustment.reason), .text(adjustment.reference),
+                .int(adjustment.amount.cents),
+            ])
             return providerAdjustments.isFull
         case .claim(let claim, let segmentIndex):
             position += 1
-            claims.append([practice, file, .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber), .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency), .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID), .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider), .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines)), .optionalText(source)])
+            claims.append([
+                practice, file, .int(Int64(position)), .int(Int64(segmentIndex)), .text(claim.patientControlNumber),
+                .text(claim.form.rawValue), .int(claim.charge.cents), .text(claim.facilityCode), .text(claim.frequency),
+                .optionalText(claim.submissionDate?.description), .optionalText(claim.serviceDate?.description), .text(claim.payerID),
+                .text(claim.payerName), .text(claim.billingProviderID), .text(claim.location), .text(claim.provider),
+                .text(claim.procedure), .optionalText(claim.originalReference), .text(Self.encode(claim.lines)), .optionalText(source),
+            ])
             return claims.isFull
         case .acknowledgment(let acknowledgment, _):
             position += 1
-            acknowledgments.append([practice, file, .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category), .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber), .optionalText(source)])
+            acknowledgments.append([
+                practice, file, .int(Int64(position)), .text(acknowledgment.patientControlNumber), .text(acknowledgment.category),
+                .text(acknowledgment.statusCode), .optionalText(acknowledgment.date?.description), .text(acknowledgment.payerClaimNumber),
+                .optionalText(source),
+            ])
             return acknowledgments.isFull
         case .patientPayment(let payment, _):
             position += 1
-            payments.append([practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description), .int(payment.amount.cents), .optionalText(source)])
+            payments.append([
+                practice, file, .int(Int64(position)), .text(payment.patientControlNumber), .text(payment.date.description),
+                .int(payment.amount.cents), .optionalText(source),
+            ])
             return payments.isFull
         case .patient(let identity):
             do {
-                func sealed(_ text: String, _ column: String) throws -> Cell { .text(try keys.seal(text, context: "patient_identities.\(column)")) }
-                patients.append([practice, file, .text(identity.patientControlNumber), try sealed(identity.lastName, "last_name"),
-                                 try sealed(identity.firstName, "first_name"), try sealed(identity.memberID, "member_id"),
-                                 .optionalText(try keys.seal(identity.birthDate?.description, context: "patient_identities.birth_date")),
-                                 try sealed(identity.address, "address")])
+                func sealed(_ text: String, _ column: String) throws -> Cell {
+                    .text(try keys.seal(text, context: "patient_identities.\(column)"))
+                }
+                patients.append([
+                    practice, file, .text(identity.patientControlNumber), try sealed(identity.lastName, "last_name"),
+                    try sealed(identity.firstName, "first_name"), try sealed(identity.memberID, "member_id"),
+                    .optionalText(try keys.seal(identity.birthDate?.description, context: "patient_identities.birth_date")),
+                    try sealed(identity.address, "address"),
+                ])
             } catch {
                 sealingFailure = error
             }
@@ -147,10 +200,10 @@ struct FactRows {
     }
 
     static func clean(_ text: String) -> String {
-        let reserved: (UInt8) -> Bool = { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "+") }
+        let reserved: (UInt8) -> Bool = {
+            $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "+")
+        }
         guard text.utf8.contains(where: reserved) else { return text }
         return String(decoding: text.utf8.filter { !reserved($0) }, as: UTF8.self)
     }
 }
-
-import SQLKit

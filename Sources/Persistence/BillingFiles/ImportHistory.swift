@@ -42,8 +42,9 @@ public struct ImportHistory: Sendable {
         }
         return rows.compactMap { row in
             guard let id = row.id else { return nil }
-            return Entry(id: id, fileName: row.fileName, kind: row.kind, result: row.result, message: row.message,
-                         claims: row.claims, at: row.at, importedBy: row.userID.flatMap { emails[$0] })
+            return Entry(
+                id: id, fileName: row.fileName, kind: row.kind, result: row.result, message: row.message,
+                claims: row.claims, at: row.at, importedBy: row.userID.flatMap { emails[$0] })
         }
     }
 }

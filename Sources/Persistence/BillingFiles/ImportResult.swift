@@ -38,9 +38,11 @@ public struct ImportResult: Sendable, Equatable, Codable {
     public var practiceID: UUID?
 
     /// Creates a result.
-    public init(fileName: String, kind: String, outcome: Outcome, claims: Int = 0, totalCharge: Money = .zero,
-                totalPaid: Money = .zero, diagnosticsCount: Int = 0, warnings: Int = 0, message: String = "",
-                fileID: UUID? = nil, practiceID: UUID? = nil) {
+    public init(
+        fileName: String, kind: String, outcome: Outcome, claims: Int = 0, totalCharge: Money = .zero,
+        totalPaid: Money = .zero, diagnosticsCount: Int = 0, warnings: Int = 0, message: String = "",
+        fileID: UUID? = nil, practiceID: UUID? = nil
+    ) {
         self.fileName = fileName
         self.kind = kind
         self.outcome = outcome

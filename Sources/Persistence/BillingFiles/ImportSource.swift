@@ -31,7 +31,8 @@ public enum ImportSource: Sendable {
         case .file(let path):
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else {
-                throw ImportError.unreadable(FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "no such file")
+                throw ImportError.unreadable(
+                    FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "no such file")
             }
             defer { close(descriptor) }
             // Read straight into one reused buffer: no intermediate Data, no copy per chunk.

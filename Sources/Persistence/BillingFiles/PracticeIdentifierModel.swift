@@ -21,7 +21,8 @@ final class PracticeIdentifierModel: Model, @unchecked Sendable {
 
     /// Maps the row to its value; a row that no longer decodes is a storage fault.
     func domain() throws(StoreError) -> PracticeIdentifierStore.Entry {
-        guard let id, let kind = PracticeIdentifier.Kind(rawValue: kind), let origin = PracticeIdentifierStore.Origin(rawValue: origin) else {
+        guard let id, let kind = PracticeIdentifier.Kind(rawValue: kind), let origin = PracticeIdentifierStore.Origin(rawValue: origin)
+        else {
             throw .corruptRow(table: Self.schema, detail: "identifier kind '\(kind)' or origin '\(origin)'")
         }
         return PracticeIdentifierStore.Entry(

@@ -27,7 +27,9 @@ public struct PracticeIdentifierStore: Sendable {
         public let addedAt: Date
 
         /// Creates an entry.
-        public init(id: UUID, identifier: PracticeIdentifier, origin: Origin, fileName: String?, fileID: UUID?, addedBy: UUID?, addedAt: Date) {
+        public init(
+            id: UUID, identifier: PracticeIdentifier, origin: Origin, fileName: String?, fileID: UUID?, addedBy: UUID?, addedAt: Date
+        ) {
             self.id = id
             self.identifier = identifier
             self.origin = origin
@@ -71,23 +73,26 @@ public struct PracticeIdentifierStore: Sendable {
         row.addedAt = now
         try await database.atomically { transaction in
             try await row.create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "practice.identifier.added", practice: practice.rawValue, object: "identifier:\(identifier.kind.rawValue)",
-                detail: "\(identifier) added to the practice's identifiers"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "practice.identifier.added", practice: practice.rawValue, object: "identifier:\(identifier.kind.rawValue)",
+                    detail: "\(identifier) added to the practice's identifiers"), at: now)
         }
         return try row.domain()
     }
 
     /// Removes an identifier; once a practice has none, the next file imported teaches them again.
     public func remove(_ identifier: PracticeIdentifier, practice: Organization.ID, now: Date) async throws {
-        guard let row = try await PracticeIdentifierModel.query(on: database).filter(\.$practiceID == practice.rawValue)
-            .filter(\.$kind == identifier.kind.rawValue).filter(\.$value == identifier.value).first()
+        guard
+            let row = try await PracticeIdentifierModel.query(on: database).filter(\.$practiceID == practice.rawValue)
+                .filter(\.$kind == identifier.kind.rawValue).filter(\.$value == identifier.value).first()
         else { throw PracticeIdentifierStoreError.notPresent(identifier) }
         try await database.atomically { transaction in
             try await row.delete(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "practice.identifier.removed", practice: practice.rawValue, object: "identifier:\(identifier.kind.rawValue)",
-                detail: "\(identifier) removed from the practice's identifiers"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "practice.identifier.removed", practice: practice.rawValue, object: "identifier:\(identifier.kind.rawValue)",
+                    detail: "\(identifier) removed from the practice's identifiers"), at: now)
         }
     }
 
@@ -105,9 +110,12 @@ public struct PracticeIdentifierStore: Sendable {
             row.addedAt = now
             try await row.create(on: database)
         }
-        try await AuditTrail(database).record(AuditEntry(
-            "practice.identifier.learned", practice: practice, object: "file:\(fileID)",
-            detail: "learned \(identifiers.map(\.description).joined(separator: ", ")) from \(fileName.prefix(200)), the first file naming them while the practice had none"), at: now)
+        try await AuditTrail(database).record(
+            AuditEntry(
+                "practice.identifier.learned", practice: practice, object: "file:\(fileID)",
+                detail:
+                    "learned \(identifiers.map(\.description).joined(separator: ", ")) from \(fileName.prefix(200)), the first file naming them while the practice had none"
+            ), at: now)
     }
 }
 

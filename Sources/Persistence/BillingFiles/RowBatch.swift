@@ -56,15 +56,18 @@ struct RowBatch {
             }
         }
 
-        private func write(_ rows: ArraySlice<[Cell]>, to sql: any SQLDatabase, onConflict keys: [String], replacing: [String]) async throws {
+        private func write(_ rows: ArraySlice<[Cell]>, to sql: any SQLDatabase, onConflict keys: [String], replacing: [String]) async throws
+        {
             if let sqlite = sql as? any SQLiteDatabase {
                 // Measured hot path (docs/benchmarks.md): on SQLite the statement is sent with
                 // SQLiteData binds directly, sparing SQLKit's Encodable round trip for every value.
                 let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-                var statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+                var statement =
+                    "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
                     + Array(repeating: placeholders, count: rows.count).joined(separator: ",")
                 if !keys.isEmpty {
-                    statement += " ON CONFLICT (" + keys.map { "\"\($0)\"" }.joined(separator: ",") + ") DO UPDATE SET "
+                    statement +=
+                        " ON CONFLICT (" + keys.map { "\"\($0)\"" }.joined(separator: ",") + ") DO UPDATE SET "
                         + replacing.map { "\"\($0)\" = excluded.\"\($0)\"" }.joined(separator: ",")
                 }
                 var binds: [SQLiteData] = []

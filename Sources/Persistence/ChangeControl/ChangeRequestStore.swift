@@ -12,8 +12,10 @@ public struct ChangeProposal: Sendable, Equatable {
     public var timelineImpact: String
     public var requestedEffectiveFrom: CalendarDate?
 
-    public init(kind: ChangeRequest.Kind, title: String, reason: String, edits: [ContractEdit], budgetImpactMonthly: Money? = nil,
-                timelineImpact: String = "", requestedEffectiveFrom: CalendarDate? = nil) {
+    public init(
+        kind: ChangeRequest.Kind, title: String, reason: String, edits: [ContractEdit], budgetImpactMonthly: Money? = nil,
+        timelineImpact: String = "", requestedEffectiveFrom: CalendarDate? = nil
+    ) {
         self.kind = kind
         self.title = title
         self.reason = reason
@@ -46,16 +48,21 @@ public struct ChangeRequestStore: Sendable {
         return try await database.atomically { transaction in
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             guard let latest = ContractVersion.latestAccepted(among: versions) else { throw ChangeRequestError.noContractInForce }
-            do throws(ContractEditError) { _ = try latest.contract.applying(proposal.edits) } catch { throw ChangeRequestError.cannotApply(error) }
-            let last = try await ChangeRequestModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).max(\.$number) ?? 0
+            do throws(ContractEditError) { _ = try latest.contract.applying(proposal.edits) } catch {
+                throw ChangeRequestError.cannotApply(error)
+            }
+            let last =
+                try await ChangeRequestModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).max(\.$number) ?? 0
             let request = ChangeRequest(
                 engagementID: engagement.id, number: last + 1, kind: proposal.kind, title: title, reason: proposal.reason,
                 edits: proposal.edits, baseVersion: latest.number, budgetImpactMonthly: proposal.budgetImpactMonthly,
                 timelineImpact: proposal.timelineImpact, requestedEffectiveFrom: proposal.requestedEffectiveFrom,
                 proposedBy: caller.user.id, proposedByParty: caller.user.role.party, proposedAt: now)
             try await ChangeRequestModel(request, practiceID: engagement.practiceID.rawValue).create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)", detail: "change request \(request.number) proposed"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)",
+                    detail: "change request \(request.number) proposed"), at: now)
             return request
         }
     }
@@ -81,14 +88,17 @@ public struct ChangeRequestStore: Sendable {
 
     /// The discussion, oldest first.
     public func comments(on id: ChangeRequest.ID) async throws -> [ChangeRequestComment] {
-        try await ChangeRequestCommentModel.query(on: database).filter(\.$changeRequestID == id.rawValue).sort(\.$createdAt).all().compactMap {
-            guard let party = Party(rawValue: $0.party) else { return nil }
-            return ChangeRequestComment(author: .init($0.authorID), party: party, body: $0.body, at: $0.createdAt)
-        }
+        try await ChangeRequestCommentModel.query(on: database).filter(\.$changeRequestID == id.rawValue).sort(\.$createdAt).all()
+            .compactMap {
+                guard let party = Party(rawValue: $0.party) else { return nil }
+                return ChangeRequestComment(author: .init($0.authorID), party: party, body: $0.body, at: $0.createdAt)
+            }
     }
 
     /// Adds a comment by either party; closed requests keep their discussion closed too.
-    public func comment(on id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, body: String, now: Date) async throws -> ChangeRequestComment {
+    public func comment(
+        on id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, body: String, now: Date
+    ) async throws -> ChangeRequestComment {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 10_000 else { throw ChangeRequestStoreError.badComment }
         let request = try await find(id, in: engagement.id)
@@ -113,13 +123,15 @@ public struct ChangeRequestStore: Sendable {
 
     /// Approves for the caller's party (`party`, when given, must be it). When both parties have
     /// approved, the next contract version is created in the same transaction.
-    public func approve(_ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, for party: Party?, note: String?, now: Date) async throws -> Outcome {
+    public func approve(
+        _ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, for party: Party?, note: String?, now: Date
+    ) async throws -> Outcome {
         try await decide(id, in: engagement) { request, store in
             let actor = ChangeRequest.Actor(userID: caller.user.id, role: caller.user.role)
             guard try request.approve(by: actor, for: party, at: now, note: note) else { return nil }
             let versions = try await store.versions(of: engagement.id)
             guard let latest = ContractVersion.latestAccepted(among: versions),
-                  let base = versions.first(where: { $0.number == request.baseVersion })
+                let base = versions.first(where: { $0.number == request.baseVersion })
             else { throw ChangeRequestError.noContractInForce }
             var next = try request.nextVersion(latest: latest, base: base, today: try await store.today(for: engagement, now: now), at: now)
             next.engagementID = engagement.id
@@ -130,7 +142,9 @@ public struct ChangeRequestStore: Sendable {
     }
 
     /// Rejects for the caller's party; the request stays on record.
-    public func reject(_ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, for party: Party?, note: String, now: Date) async throws -> Outcome {
+    public func reject(
+        _ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, for party: Party?, note: String, now: Date
+    ) async throws -> Outcome {
         try await decide(id, in: engagement) { request, _ in
             try request.reject(by: .init(userID: caller.user.id, role: caller.user.role), for: party, at: now, note: note)
             return nil
@@ -138,7 +152,9 @@ public struct ChangeRequestStore: Sendable {
     }
 
     /// Withdraws the caller's own proposal; it stays on record.
-    public func withdraw(_ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, note: String?, now: Date) async throws -> Outcome {
+    public func withdraw(
+        _ id: ChangeRequest.ID, in engagement: Engagement, by caller: Caller, note: String?, now: Date
+    ) async throws -> Outcome {
         try await decide(id, in: engagement) { request, _ in
             try request.withdraw(by: .init(userID: caller.user.id, role: caller.user.role), at: now, note: note)
             return nil
@@ -159,9 +175,11 @@ public struct ChangeRequestStore: Sendable {
             if let version {
                 try await ContractVersionModel(version, practiceID: engagement.practiceID.rawValue).create(on: transaction)
             }
-            try await AuditTrail(transaction).record(AuditEntry(
-                "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)",
-                detail: "change request \(request.number) \(request.status.rawValue)" + (version.map { ": contract version \($0.number)" } ?? "")), at: Date())
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "contract.change", practice: engagement.practiceID.rawValue, object: "change-request:\(request.id)",
+                    detail: "change request \(request.number) \(request.status.rawValue)"
+                        + (version.map { ": contract version \($0.number)" } ?? "")), at: Date())
             return Outcome(request: request, newVersion: version)
         }
     }

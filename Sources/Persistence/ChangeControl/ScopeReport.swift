@@ -56,8 +56,10 @@ public struct ScopeReport: Sendable, Equatable, Codable {
         /// before entry was bounded): reported, never trapped on.
         public var uncounted: Int = 0
 
-        public init(engagementID: Engagement.ID, vendorID: Organization.ID, vendorName: String, inScopeTickets: Int, inScopeWorkRecords: Int,
-                    outOfScopeTickets: Int, outOfScopeWorkRecords: Int, outOfScopeMinutes: Int, groups: [Group]) {
+        public init(
+            engagementID: Engagement.ID, vendorID: Organization.ID, vendorName: String, inScopeTickets: Int, inScopeWorkRecords: Int,
+            outOfScopeTickets: Int, outOfScopeWorkRecords: Int, outOfScopeMinutes: Int, groups: [Group]
+        ) {
             self.engagementID = engagementID
             self.vendorID = vendorID
             self.vendorName = vendorName
@@ -87,10 +89,13 @@ public struct ScopeStore: Sendable {
 
     /// Logs vendor work; the task may be left out, and is then flagged as out of scope.
     public func record(
-        in engagement: Engagement, by caller: Caller, task: String?, date: CalendarDate, quantity: Int, minutes: Int, description: String, now: Date
+        in engagement: Engagement, by caller: Caller, task: String?, date: CalendarDate, quantity: Int, minutes: Int, description: String,
+        now: Date
     ) async throws -> WorkRecord {
         guard caller.user.role.party == .vendor else { throw ScopeError.vendorOnly }
-        guard (0...WorkRecord.largestQuantity).contains(quantity), (0...WorkRecord.largestMinutes).contains(minutes) else { throw ScopeError.outOfBounds }
+        guard (0...WorkRecord.largestQuantity).contains(quantity), (0...WorkRecord.largestMinutes).contains(minutes) else {
+            throw ScopeError.outOfBounds
+        }
         guard quantity + minutes > 0 else { throw ScopeError.nothingDone }
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 2_000 else { throw ScopeError.badDescription }
@@ -110,9 +115,12 @@ public struct ScopeStore: Sendable {
     }
 
     static func domain(_ row: WorkRecordModel) throws(StoreError) -> WorkRecord {
-        guard let id = row.id, let date = CalendarDate(row.workDate) else { throw .corruptRow(table: WorkRecordModel.schema, detail: "work_date") }
-        return WorkRecord(id: id, engagementID: .init(row.engagementID), gridTask: row.gridTask, date: date, quantity: row.quantity,
-                          minutes: row.minutes, description: row.description, recordedBy: .init(row.recordedBy))
+        guard let id = row.id, let date = CalendarDate(row.workDate) else {
+            throw .corruptRow(table: WorkRecordModel.schema, detail: "work_date")
+        }
+        return WorkRecord(
+            id: id, engagementID: .init(row.engagementID), gridTask: row.gridTask, date: date, quantity: row.quantity,
+            minutes: row.minutes, description: row.description, recordedBy: .init(row.recordedBy))
     }
 
     /// The vendor work of `month` for every engagement `organization` is a party to (a vendor sees its own).
@@ -135,9 +143,10 @@ public struct ScopeStore: Sendable {
             (ContractVersion.inForce(on: day, among: versions) ?? versions.first)?.contract
         }
         var groups: [String: ScopeReport.Group] = [:]
-        var line = ScopeReport.Line(engagementID: engagement.id, vendorID: engagement.vendorID, vendorName: vendor?.name ?? "",
-                                    inScopeTickets: 0, inScopeWorkRecords: 0, outOfScopeTickets: 0, outOfScopeWorkRecords: 0,
-                                    outOfScopeMinutes: 0, groups: [])
+        var line = ScopeReport.Line(
+            engagementID: engagement.id, vendorID: engagement.vendorID, vendorName: vendor?.name ?? "",
+            inScopeTickets: 0, inScopeWorkRecords: 0, outOfScopeTickets: 0, outOfScopeWorkRecords: 0,
+            outOfScopeMinutes: 0, groups: [])
         func count(task: String?, day: CalendarDate, ticket: Bool, quantity: Int, minutes: Int) {
             let status = ScopeStatus.of(task: task, under: contract(on: day))
             guard status.isOutOfScope else {

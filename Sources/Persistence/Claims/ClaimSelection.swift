@@ -32,8 +32,10 @@ public struct ClaimSelection: Sendable {
     /// The most claims one page of the API or the claims page lists.
     public static let largestPage = 500
 
-    public init(practiceID: UUID, figure: Figure, from: CalendarDate, to: CalendarDate, asOf: CalendarDate? = nil, reason: String? = nil,
-                bucket: AgingBucket? = nil, filters: [KPIDimension: Set<String>] = [:], page: Int = 1, perPage: Int = 50) {
+    public init(
+        practiceID: UUID, figure: Figure, from: CalendarDate, to: CalendarDate, asOf: CalendarDate? = nil, reason: String? = nil,
+        bucket: AgingBucket? = nil, filters: [KPIDimension: Set<String>] = [:], page: Int = 1, perPage: Int = 50
+    ) {
         self.practiceID = practiceID
         self.figure = figure
         self.from = from
@@ -96,20 +98,23 @@ public struct ClaimSelection: Sendable {
                 dimensions = history.dimensions(of: first)
             case .openBalances:
                 guard let date = original?.date, range.contains(date), date <= asOf,
-                      let balance = history.balance(asOf: asOf), balance != .zero else { continue }
+                    let balance = history.balance(asOf: asOf), balance != .zero
+                else { continue }
                 if let bucket, AgingBucket.of(age: asOf.dayNumber - date.dayNumber) != bucket { continue }
             }
             guard filters.allSatisfy({ $0.value.contains($0.key.value(in: dimensions)) }) else { continue }
-            items.append(Item(
-                claim: claim, originalSubmissionDate: original?.date?.description, charge: original?.charge,
-                firstAdjudication: first?.paymentDate?.description, firstAdjudicationClass: first?.adjudicationClass.rawValue,
-                primaryReason: first?.adjudicationClass == .denial ? (first?.primaryReason ?? PrimaryReason.none) : nil,
-                balance: original?.date.flatMap { $0 <= asOf ? history.balance(asOf: asOf) : nil },
-                payer: dimensions.payer, location: dimensions.location, provider: dimensions.provider, procedure: dimensions.procedure))
+            items.append(
+                Item(
+                    claim: claim, originalSubmissionDate: original?.date?.description, charge: original?.charge,
+                    firstAdjudication: first?.paymentDate?.description, firstAdjudicationClass: first?.adjudicationClass.rawValue,
+                    primaryReason: first?.adjudicationClass == .denial ? (first?.primaryReason ?? PrimaryReason.none) : nil,
+                    balance: original?.date.flatMap { $0 <= asOf ? history.balance(asOf: asOf) : nil },
+                    payer: dimensions.payer, location: dimensions.location, provider: dimensions.provider, procedure: dimensions.procedure))
         }
         let start = min(items.count, Paging.offset(page: page, perPage: perPage))
-        return Page(figure: figure.rawValue, from: from.description, to: to.description, asOf: asOf.description, total: items.count,
-                    page: page, perPage: perPage, claims: Array(items[start..<(start + min(items.count - start, perPage))]))
+        return Page(
+            figure: figure.rawValue, from: from.description, to: to.description, asOf: asOf.description, total: items.count,
+            page: page, perPage: perPage, claims: Array(items[start..<(start + min(items.count - start, perPage))]))
     }
 
     /// Claim numbers that may belong to the list, found with the fact tables' indexes; each is

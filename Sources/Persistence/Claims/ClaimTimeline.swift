@@ -60,7 +60,8 @@ public struct ClaimTimeline: Sendable, Encodable {
     public static func load(claim: String, practiceID: UUID, on sql: any SQLDatabase) async throws -> ClaimTimeline? {
         var events: [Event] = []
         func rows(_ columns: String, _ table: String, _ segment: String = "t.segment_index") async throws -> [any SQLRow] {
-            let head = "SELECT f.file_name AS file_name, \(segment) AS segment, t.source AS source, " + columns + " FROM " + table
+            let head =
+                "SELECT f.file_name AS file_name, \(segment) AS segment, t.source AS source, " + columns + " FROM " + table
                 + " t JOIN billing_files f ON f.id = t.file_id WHERE t.practice_id = "
             var query = SQLQueryString(head)
             query.appendInterpolation(bind: practiceID)
@@ -69,36 +70,62 @@ public struct ClaimTimeline: Sendable, Encodable {
             return try await sql.raw(query).all()
         }
         func text(_ row: any SQLRow, _ column: String) throws -> String { try row.decode(column: column, as: String?.self) ?? "" }
-        func cents(_ row: any SQLRow, _ column: String) throws -> String { Money(cents: try row.decode(column: column, as: Int64.self)).description }
-        func event(_ kind: String, _ row: any SQLRow, date: String, _ details: [String: String]) throws -> Event {
-            Event(kind: kind, date: try row.decode(column: date, as: String?.self), file: try text(row, "file_name"),
-                  segment: try row.decode(column: "segment", as: Int64.self), details: details.filter { !$0.value.isEmpty },
-                  source: try row.decode(column: "source", as: String?.self))
+        func cents(_ row: any SQLRow, _ column: String) throws -> String {
+            Money(cents: try row.decode(column: column, as: Int64.self)).description
         }
-        for row in try await rows("t.submission_date, t.frequency, t.charge_cents, t.payer_id, t.payer_name, t.location, t.provider, t.procedure, t.service_date, t.lines", "claim_submissions") {
-            events.append(try event("submission", row, date: "submission_date", [
-                "frequency": try text(row, "frequency"), "charge": try cents(row, "charge_cents"), "payer": try text(row, "payer_id"),
-                "payerName": try text(row, "payer_name"), "location": try text(row, "location"), "provider": try text(row, "provider"),
-                "procedure": try text(row, "procedure"), "serviceDate": try text(row, "service_date"), "lines": try text(row, "lines")]))
+        func event(_ kind: String, _ row: any SQLRow, date: String, _ details: [String: String]) throws -> Event {
+            Event(
+                kind: kind, date: try row.decode(column: date, as: String?.self), file: try text(row, "file_name"),
+                segment: try row.decode(column: "segment", as: Int64.self), details: details.filter { !$0.value.isEmpty },
+                source: try row.decode(column: "source", as: String?.self))
+        }
+        for row in try await rows(
+            "t.submission_date, t.frequency, t.charge_cents, t.payer_id, t.payer_name, t.location, t.provider, t.procedure, t.service_date, t.lines",
+            "claim_submissions")
+        {
+            events.append(
+                try event(
+                    "submission", row, date: "submission_date",
+                    [
+                        "frequency": try text(row, "frequency"), "charge": try cents(row, "charge_cents"),
+                        "payer": try text(row, "payer_id"),
+                        "payerName": try text(row, "payer_name"), "location": try text(row, "location"),
+                        "provider": try text(row, "provider"),
+                        "procedure": try text(row, "procedure"), "serviceDate": try text(row, "service_date"),
+                        "lines": try text(row, "lines"),
+                    ]))
         }
         for row in try await rows("t.status_date, t.category, t.status_code, t.payer_claim_number", "claim_acknowledgments", "t.position") {
-            events.append(try event("acknowledgment", row, date: "status_date", [
-                "category": try text(row, "category"), "statusCode": try text(row, "status_code"), "payerClaimNumber": try text(row, "payer_claim_number")]))
+            events.append(
+                try event(
+                    "acknowledgment", row, date: "status_date",
+                    [
+                        "category": try text(row, "category"), "statusCode": try text(row, "status_code"),
+                        "payerClaimNumber": try text(row, "payer_claim_number"),
+                    ]))
         }
-        for row in try await rows("t.payment_date, t.status, t.charge_cents, t.paid_cents, t.patient_responsibility_cents, t.payer_id, t.payer_claim_number, t.adjustments, t.remarks, t.lines", "adjudications") {
+        for row in try await rows(
+            "t.payment_date, t.status, t.charge_cents, t.paid_cents, t.patient_responsibility_cents, t.payer_id, t.payer_claim_number, t.adjustments, t.remarks, t.lines",
+            "adjudications")
+        {
             let adjustments = try FactRows.decodeAdjustments(try text(row, "adjustments")).map { adjustment -> String in
-                let kind: String = switch adjustment.kind {
-                case .contractual: "contractual"
-                case .patient: "patient"
-                case .denial(let category): "denial/" + category.rawValue
-                }
+                let kind: String =
+                    switch adjustment.kind {
+                    case .contractual: "contractual"
+                    case .patient: "patient"
+                    case .denial(let category): "denial/" + category.rawValue
+                    }
                 return "\(adjustment.key) \(adjustment.amount) \(adjustment.level.rawValue) \(kind)"
             }
-            events.append(try event("adjudication", row, date: "payment_date", [
-                "status": try text(row, "status"), "charge": try cents(row, "charge_cents"), "paid": try cents(row, "paid_cents"),
-                "patientResponsibility": try cents(row, "patient_responsibility_cents"), "payer": try text(row, "payer_id"),
-                "payerClaimNumber": try text(row, "payer_claim_number"), "adjustments": adjustments.joined(separator: "; "),
-                "remarks": try text(row, "remarks"), "lines": try text(row, "lines")]))
+            events.append(
+                try event(
+                    "adjudication", row, date: "payment_date",
+                    [
+                        "status": try text(row, "status"), "charge": try cents(row, "charge_cents"), "paid": try cents(row, "paid_cents"),
+                        "patientResponsibility": try cents(row, "patient_responsibility_cents"), "payer": try text(row, "payer_id"),
+                        "payerClaimNumber": try text(row, "payer_claim_number"), "adjustments": adjustments.joined(separator: "; "),
+                        "remarks": try text(row, "remarks"), "lines": try text(row, "lines"),
+                    ]))
         }
         for row in try await rows("t.payment_date, t.amount_cents", "patient_payments", "t.position") {
             events.append(try event("patientPayment", row, date: "payment_date", ["amount": try cents(row, "amount_cents")]))
@@ -111,7 +138,8 @@ public struct ClaimTimeline: Sendable, Encodable {
         var timeline = ClaimTimeline(
             claim: claim, matched: history.isMatched, originalSubmissionDate: history.original?.date?.description,
             firstAdjudication: first?.paymentDate?.description, firstAdjudicationClass: first?.adjudicationClass.rawValue,
-            primaryReason: first?.adjudicationClass == .denial ? (first?.primaryReason ?? PrimaryReason.none) : nil, events: events, balances: [])
+            primaryReason: first?.adjudicationClass == .denial ? (first?.primaryReason ?? PrimaryReason.none) : nil, events: events,
+            balances: [])
         if let start = history.original?.date {
             let days = Set(events.compactMap { $0.date.flatMap { CalendarDate($0) } }.filter { $0 >= start } + [start]).sorted()
             timeline.balances = days.compactMap { day in history.balance(asOf: day).map { Balance(date: day.description, balance: $0) } }
@@ -125,7 +153,9 @@ public struct ClaimTimeline: Sendable, Encodable {
         var wanted: Set<String> = []
         for event in events where event.kind == "adjudication" {
             for adjustment in (event.details["adjustments"] ?? "").split(separator: ";") {
-                if let key = adjustment.split(separator: " ").first, let code = key.split(separator: "-").last { wanted.insert("CARC-" + code) }
+                if let key = adjustment.split(separator: " ").first, let code = key.split(separator: "-").last {
+                    wanted.insert("CARC-" + code)
+                }
             }
             for remark in (event.details["remarks"] ?? "").split(separator: ",") { wanted.insert("RARC-" + remark) }
         }

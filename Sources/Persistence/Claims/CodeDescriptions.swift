@@ -1,5 +1,5 @@
-import Domain
 import Billing
+import Domain
 import FluentKit
 import Foundation
 import SQLKit
@@ -62,7 +62,9 @@ public struct CodeDescriptions: Sendable {
         var rows: [([String], Int)] = []
         reader.feed(bytes) { rows.append(($0, $1)) }
         reader.finish { rows.append(($0, $1)) }
-        guard !reader.tooLong else { throw CodeFileError(line: reader.line, reason: "a line is longer than \(CSVRowReader.maximumRowBytes) bytes") }
+        guard !reader.tooLong else {
+            throw CodeFileError(line: reader.line, reason: "a line is longer than \(CSVRowReader.maximumRowBytes) bytes")
+        }
         guard let header = rows.first else { throw CodeFileError(line: 0, reason: "the file is empty") }
         guard header.0.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == ["set", "code", "description"] else {
             throw CodeFileError(line: header.1, reason: "the header must be set,code,description")
@@ -71,16 +73,26 @@ public struct CodeDescriptions: Sendable {
         var seen = Set<String>()
         for (fields, line) in rows.dropFirst() {
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == 3 else { throw CodeFileError(line: line, reason: "expected 3 fields (set,code,description), found \(fields.count)") }
+            guard fields.count == 3 else {
+                throw CodeFileError(line: line, reason: "expected 3 fields (set,code,description), found \(fields.count)")
+            }
             let setText = fields[0].trimmingCharacters(in: .whitespaces).uppercased()
-            guard let set = CodeSet(rawValue: setText) else { throw CodeFileError(line: line, reason: "set '\(fields[0])' is neither CARC nor RARC") }
+            guard let set = CodeSet(rawValue: setText) else {
+                throw CodeFileError(line: line, reason: "set '\(fields[0])' is neither CARC nor RARC")
+            }
             let code = fields[1].trimmingCharacters(in: .whitespaces).uppercased()
             guard set.accepts(code) else { throw CodeFileError(line: line, reason: "'\(fields[1])' is not a \(set.rawValue) code") }
             let description = fields[2].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !description.isEmpty else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code) has no description") }
-            if let refusal = PlainText.lineRefusal(in: description) { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description \(refusal.description)") }
-            guard description.count <= 2_000 else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description is longer than 2,000 characters") }
-            guard seen.insert(set.rawValue + "-" + code).inserted else { throw CodeFileError(line: line, reason: "\(set.rawValue) \(code) appears twice") }
+            if let refusal = PlainText.lineRefusal(in: description) {
+                throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description \(refusal.description)")
+            }
+            guard description.count <= 2_000 else {
+                throw CodeFileError(line: line, reason: "\(set.rawValue) \(code): the description is longer than 2,000 characters")
+            }
+            guard seen.insert(set.rawValue + "-" + code).inserted else {
+                throw CodeFileError(line: line, reason: "\(set.rawValue) \(code) appears twice")
+            }
             parsed.append((set, code, description))
         }
         guard !parsed.isEmpty else { throw CodeFileError(line: 0, reason: "the file holds no descriptions") }

@@ -16,7 +16,9 @@ public struct PatientIdentityStore: Sendable {
         guard let sql = database as? any SQLDatabase else { return [] }
         let keys = try DataProtection.ring
         let rows = try await sql.select().columns("last_name", "first_name", "member_id", "birth_date", "address")
-            .from("patient_identities").where("practice_id", .equal, SQLBind(practiceID)).where("patient_control_number", .equal, SQLBind(claim))
+            .from("patient_identities").where("practice_id", .equal, SQLBind(practiceID)).where(
+                "patient_control_number", .equal, SQLBind(claim)
+            )
             .orderBy("id", .descending).limit(50).all()
         var seen: [PatientIdentity] = []
         for row in rows {
@@ -24,8 +26,9 @@ public struct PatientIdentityStore: Sendable {
                 try keys.open(try row.decode(column: column, as: String?.self) ?? "", context: "patient_identities.\(column)")
             }
             let birth = try open("birth_date")
-            let identity = PatientIdentity(patientControlNumber: claim, lastName: try open("last_name"), firstName: try open("first_name"),
-                                           memberID: try open("member_id"), birthDate: CalendarDate(birth), address: try open("address"))
+            let identity = PatientIdentity(
+                patientControlNumber: claim, lastName: try open("last_name"), firstName: try open("first_name"),
+                memberID: try open("member_id"), birthDate: CalendarDate(birth), address: try open("address"))
             if !seen.contains(identity) { seen.append(identity) }
         }
         return seen

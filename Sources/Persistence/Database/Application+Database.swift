@@ -26,8 +26,9 @@ extension Application {
         case .sqliteFile(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sightline, isDefault: true)
         case .sqliteMemory(let identifier):
-            databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: nil),
-                          as: .sightline, isDefault: true)
+            databases.use(
+                .sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: nil),
+                as: .sightline, isDefault: true)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath
@@ -35,8 +36,9 @@ extension Application {
             // A request waits up to 30 s for a connection: bursts (a month close, a sweep, many
             // changes to one ticket at once) queue rather than fail.
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop,
-                          connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop,
+                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: .sightline, isDefault: true)
         }
         migrations.add(SightlineMigrations.all, to: .sightline)
@@ -74,12 +76,23 @@ extension Application {
     /// serves, the tables' owner having migrated) checks instead that none is pending.
     private func migrateUnlessServingOnly(_ target: DatabaseTarget) async throws {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql",
-           try await sql.raw("SELECT has_schema_privilege(current_schema(), 'CREATE') AS may").first()?.decode(column: "may", as: Bool.self) == false {
-            let migrated = try await sql.raw("SELECT to_regclass('_fluent_migrations') IS NOT NULL AS migrated").first()?.decode(column: "migrated", as: Bool.self) ?? false
-            let done = migrated ? Set(try await sql.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }) : []
+            try await sql.raw("SELECT has_schema_privilege(current_schema(), 'CREATE') AS may").first()?.decode(
+                column: "may", as: Bool.self) == false
+        {
+            let migrated =
+                try await sql.raw("SELECT to_regclass('_fluent_migrations') IS NOT NULL AS migrated").first()?.decode(
+                    column: "migrated", as: Bool.self) ?? false
+            let done =
+                migrated
+                ? Set(try await sql.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) })
+                : []
             let pending = SightlineMigrations.all.map(\.name).filter { !done.contains($0) }
             guard pending.isEmpty else {
-                throw DatabaseStartupError.failed(location: target.redactedLocation, reason: "\(pending.count) migrations are pending and this role may not create tables: run `sightline migrate` as the tables' owner first")
+                throw DatabaseStartupError.failed(
+                    location: target.redactedLocation,
+                    reason:
+                        "\(pending.count) migrations are pending and this role may not create tables: run `sightline migrate` as the tables' owner first"
+                )
             }
             return
         }

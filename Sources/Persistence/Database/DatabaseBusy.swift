@@ -1,5 +1,5 @@
-import Domain
 import AsyncKit
+import Domain
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import PostgresNIO
@@ -35,6 +35,6 @@ extension Failure {
     /// What the storage layer knows of errors that do not say their kind themselves: a database
     /// held by another writer is busy (503, exit 69), whichever driver said so.
     public static let persistenceAdapters: [@Sendable (any Error) -> Failure?] = [
-        { error in DatabaseBusy.matches(error) ? Failure(kind: .busy, message: FailureKind.busyMessage) : nil },
+        { error in DatabaseBusy.matches(error) ? Failure(kind: .busy, message: FailureKind.busyMessage) : nil }
     ]
 }

@@ -42,10 +42,14 @@ public enum DatabaseTarget: Sendable, Equatable {
     /// Checks the parts of a PostgreSQL URL that can be checked without connecting.
     static func validatePostgresURL(_ raw: String) throws(DatabaseConfigurationError) {
         guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased() else {
-            throw .malformedURL("DATABASE_URL is not a valid URL (check the port and any special characters in the password, which must be percent-encoded); expected postgres://user:password@host:5432/database")
+            throw .malformedURL(
+                "DATABASE_URL is not a valid URL (check the port and any special characters in the password, which must be percent-encoded); expected postgres://user:password@host:5432/database"
+            )
         }
         guard ["postgres", "postgresql"].contains(scheme) else {
-            throw .malformedURL("DATABASE_URL scheme '\(scheme)' is not supported; use postgres://user:password@host:5432/database (leave DATABASE_URL unset for the embedded SQLite file)")
+            throw .malformedURL(
+                "DATABASE_URL scheme '\(scheme)' is not supported; use postgres://user:password@host:5432/database (leave DATABASE_URL unset for the embedded SQLite file)"
+            )
         }
         guard let host = components.host, !host.isEmpty else {
             throw .malformedURL("DATABASE_URL has no host; expected postgres://user:password@host:5432/database")
@@ -55,7 +59,8 @@ public enum DatabaseTarget: Sendable, Equatable {
         }
         let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         guard !database.isEmpty else {
-            throw .malformedURL("DATABASE_URL names no database; add it after the host: postgres://user@\(host):\(components.port ?? 5432)/sightline")
+            throw .malformedURL(
+                "DATABASE_URL names no database; add it after the host: postgres://user@\(host):\(components.port ?? 5432)/sightline")
         }
         guard components.user?.isEmpty == false else {
             throw .malformedURL("DATABASE_URL names no user; expected postgres://user:password@\(host)/\(database)")

@@ -17,14 +17,16 @@ public enum RowSecurity {
     static let tablesAt023 = [
         "engagements", "adjudications", "billing_files", "break_glass_grants", "change_request_comments", "change_requests",
         "claim_acknowledgments", "claim_submissions", "contract_versions", "engagement_members", "escalation_firings", "import_log",
-        "kpi_balances", "kpi_balance_totals", "kpi_causes", "kpi_daily", "kpi_labels", "kpi_lags", "mail_outbox", "notifications", "patient_identities",
+        "kpi_balances", "kpi_balance_totals", "kpi_causes", "kpi_daily", "kpi_labels", "kpi_lags", "mail_outbox", "notifications",
+        "patient_identities",
         "patient_payments", "period_closes", "points_of_contact", "provider_adjustments", "remittances", "reported_figures",
         "service_level_results", "ticket_attachments", "ticket_events", "tickets", "webhook_outbox", "work_records",
         "access_grants", "access_reviews", "access_review_items",
     ]
 
     /// Every table under the policy: migration 023's, and those later migrations protect as they create them.
-    static let practiceTables = tablesAt023 + ["pilots"] + CreateGovernance.tables + ["quality_audits", "transition_plans", "practice_identifiers"]
+    static let practiceTables =
+        tablesAt023 + ["pilots"] + CreateGovernance.tables + ["quality_audits", "transition_plans", "practice_identifiers"]
 
     static let organization = "nullif(current_setting('sightline.organization', true), '')::uuid"
     static let unscoped = "coalesce(current_setting('sightline.organization', true), '') = ''"
@@ -37,7 +39,8 @@ public enum RowSecurity {
 
     /// Turns the wall on for one table (idempotent).
     static func protect(_ table: String, on sql: any SQLDatabase) async throws {
-        let rule = table == "engagements"
+        let rule =
+            table == "engagements"
             ? "\(unscoped) OR practice_id = \(organization) OR vendor_id = \(organization)"
             : "\(unscoped) OR practice_id = \(organization) OR practice_id IN (SELECT e.practice_id FROM engagements e WHERE e.vendor_id = \(organization))"
         try await sql.raw("ALTER TABLE \(ident: table) ENABLE ROW LEVEL SECURITY").run()
@@ -53,38 +56,49 @@ public enum RowSecurity {
     /// as `sightline_app`; when they cannot, `reason` says why, for the start-up log.
     public static func prepare(on database: any Database) async throws -> (usable: Bool, reason: String?) {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return (false, nil) }
-        let me = try await sql.raw("""
+        let me = try await sql.raw(
+            """
             SELECT r.rolcreaterole OR r.rolsuper AS may_create,
                    EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(bind: role)) AS role_exists,
                    EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = current_schema() AND t.tablename = 'tickets' AND t.tableowner = current_user) OR r.rolsuper AS owns
             FROM pg_roles r WHERE r.rolname = current_user
-            """).first()
+            """
+        ).first()
         let mayCreate = try me?.decode(column: "may_create", as: Bool.self) ?? false
         var exists = try me?.decode(column: "role_exists", as: Bool.self) ?? false
         let owns = try me?.decode(column: "owns", as: Bool.self) ?? false
         if !exists, mayCreate {
             // Two servers (or test schemas) starting at once may both try: the loser finds it made.
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DO $$ BEGIN CREATE ROLE \(unsafeRaw: role) NOLOGIN;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
-                """).run()
+                """
+            ).run()
             exists = true
         }
         guard exists else {
-            return (false, "role \(role) does not exist and the connected role may not create it; run CREATE ROLE \(role) NOLOGIN as an administrator")
+            return (
+                false,
+                "role \(role) does not exist and the connected role may not create it; run CREATE ROLE \(role) NOLOGIN as an administrator"
+            )
         }
         if owns {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DO $$ BEGIN
                 EXECUTE format('GRANT USAGE ON SCHEMA %I TO \(unsafeRaw: role)', current_schema());
                 EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO \(unsafeRaw: role)', current_schema());
                 END $$
-                """).run()
+                """
+            ).run()
             try await sql.raw("REVOKE UPDATE, DELETE, TRUNCATE ON audit_records FROM \(unsafeRaw: role)").run()
             // Serving reads which migrations ran; only the owner migrates.
             try await sql.raw("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON _fluent_migrations FROM \(unsafeRaw: role)").run()
         }
-        let member = try await sql.raw("SELECT pg_has_role(current_user, \(bind: role), 'MEMBER') AS member").first()?.decode(column: "member", as: Bool.self) ?? false
+        let member =
+            try await sql.raw("SELECT pg_has_role(current_user, \(bind: role), 'MEMBER') AS member").first()?.decode(
+                column: "member", as: Bool.self) ?? false
         return member ? (true, nil) : (false, "the connected role is not a member of \(role): GRANT \(role) TO the role in DATABASE_URL")
     }
 
@@ -97,7 +111,9 @@ public enum RowSecurity {
         // Fluent may run the closure on another task: the request's audit actor and keys go with it.
         let actor = AuditActor.current, keys = DataProtection.override
         let body: @Sendable (any Database) async throws -> T = { connection in
-            try await AuditActor.$current.withValue(actor) { try await DataProtection.$override.withValue(keys) { try await body(connection) } }
+            try await AuditActor.$current.withValue(actor) {
+                try await DataProtection.$override.withValue(keys) { try await body(connection) }
+            }
         }
         return try await database.withConnection { connection in
             guard let pinned = connection as? any SQLDatabase else { return try await body(connection) }

@@ -23,8 +23,12 @@ enum WriteLock {
     /// `body` is given the turns held, to set again where the work goes on in another task.
     static func inTurn<T: Sendable>(_ database: any Database, _ body: @Sendable (Set<String>) async throws -> T) async throws -> T {
         // Inside a transaction already (a store given the caller's transaction): its turn is held.
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite", !database.inTransaction else { return try await body(held) }
-        let file = try await sql.raw("SELECT file FROM pragma_database_list WHERE name = 'main'").first()?.decode(column: "file", as: String.self) ?? ""
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite", !database.inTransaction else {
+            return try await body(held)
+        }
+        let file =
+            try await sql.raw("SELECT file FROM pragma_database_list WHERE name = 'main'").first()?.decode(column: "file", as: String.self)
+            ?? ""
         guard !held.contains(file) else { return try await body(held) }
         // Bounded like another process's wait: a turn that never comes is busy, not a hang.
         guard await WriteTurns.shared.acquire(file, within: .milliseconds(busyTimeoutMilliseconds)) else { throw TurnTimedOut() }
@@ -49,8 +53,9 @@ enum WriteLock {
             // A statement that writes a row always takes the lock; one that only might (a CREATE
             // of a table that exists, a DELETE that matches nothing) may not.
             try await sql.raw("CREATE TABLE IF NOT EXISTS _sightline_write_lock (id INTEGER PRIMARY KEY, turn INTEGER NOT NULL)").run()
-            try await sql.raw("INSERT INTO _sightline_write_lock (id, turn) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET turn = turn + 1").run()
-        } catch where DatabaseBusy.matches(error) {
+            try await sql.raw("INSERT INTO _sightline_write_lock (id, turn) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET turn = turn + 1")
+                .run()
+        } catch  where DatabaseBusy.matches(error) {
             throw NotYetLocked(cause: error)
         }
     }

@@ -37,7 +37,9 @@ public struct Deidentifier: Sendable {
     /// The segment rewritten, with its terminator and a line break.
     public mutating func rewrite(_ segment: Segment) -> [UInt8] {
         let separator = segment.delimiters.element
-        var elements = segment.bytes.split(separator: separator, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var elements = segment.bytes.split(separator: separator, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         func set(_ position: Int, _ value: (String) -> String) {
             guard position < elements.count, !elements[position].isEmpty else { return }
             elements[position] = value(elements[position])
@@ -102,11 +104,12 @@ public struct Deidentifier: Sendable {
             defer { index += 1 }
             return Int(digest[index % digest.count]) &+ index / digest.count
         }
-        return String(value.map { character -> Character in
-            if character.isNumber { return Character(String(next() % 10)) }
-            if character.isLetter { return Character(UnicodeScalar(UInt8(ascii: "A") + UInt8(next() % 26))) }
-            return character
-        })
+        return String(
+            value.map { character -> Character in
+                if character.isNumber { return Character(String(next() % 10)) }
+                if character.isLetter { return Character(UnicodeScalar(UInt8(ascii: "A") + UInt8(next() % 26))) }
+                return character
+            })
     }
 
     /// A pronounceable stand-in name of five to eight letters.
@@ -114,14 +117,18 @@ public struct Deidentifier: Sendable {
         let digest = Array(HMAC<SHA256>.authenticationCode(for: Data((salt + "|" + value.uppercased()).utf8), using: key))
         let consonants = Array("BCDFGHJKLMNPRSTVWZ"), vowels = Array("AEIOU")
         let length = 5 + Int(digest[0] % 4)
-        return String((0..<length).map { position in
-            position % 2 == 0 ? consonants[Int(digest[position + 1]) % consonants.count] : vowels[Int(digest[position + 1]) % vowels.count]
-        })
+        return String(
+            (0..<length).map { position in
+                position % 2 == 0
+                    ? consonants[Int(digest[position + 1]) % consonants.count] : vowels[Int(digest[position + 1]) % vowels.count]
+            })
     }
 
     /// Three-digit ZIP areas of fewer than 20,000 people (HHS guidance on Safe Harbor, from the
     /// 2000 Census): they read `000`.
-    static let sparseZip3: Set<String> = ["036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893"]
+    static let sparseZip3: Set<String> = [
+        "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893",
+    ]
 
     /// The first three digits of a ZIP code, or `000` where too few people share them.
     static func zip3(_ zip: String) -> String {
@@ -134,7 +141,9 @@ public struct Deidentifier: Sendable {
         if value.count == 17, value.dropFirst(8).first == "-" {
             return shift(String(value.prefix(8))) + "-" + shift(String(value.suffix(8)))
         }
-        guard value.count == 8, let date = CalendarDate(digits: Array(value.utf8)), let moved = date.adding(days: dayShift) else { return value }
+        guard value.count == 8, let date = CalendarDate(digits: Array(value.utf8)), let moved = date.adding(days: dayShift) else {
+            return value
+        }
         return String(format: "%04d%02d%02d", moved.year, moved.month, moved.day)
     }
 

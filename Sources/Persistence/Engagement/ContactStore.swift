@@ -24,7 +24,7 @@ public struct ContactStore: Sendable {
             let contact = ContactDirectory.settled(validated, among: current)
             if let userID = contact.userID {
                 guard let user = try await UserModel.find(userID.rawValue, on: transaction),
-                      user.$organization.id == engagement.organization(of: party).rawValue
+                    user.$organization.id == engagement.organization(of: party).rawValue
                 else { throw StoreError.notFound(kind: "user", id: userID.description) }
             }
             if contact.isPrimary {

@@ -37,7 +37,9 @@ final class ContractVersionModel: Model, @unchecked Sendable {
     }
 
     func domain() throws(StoreError) -> ContractVersion {
-        guard let status = ContractVersion.Status(rawValue: status) else { throw .corruptRow(table: Self.schema, detail: "status '\(status)'") }
+        guard let status = ContractVersion.Status(rawValue: status) else {
+            throw .corruptRow(table: Self.schema, detail: "status '\(status)'")
+        }
         let effective = try effectiveFrom.map { text throws(StoreError) in
             guard let date = CalendarDate(text) else { throw .corruptRow(table: Self.schema, detail: "effective_from") }
             return date

@@ -25,8 +25,12 @@ final class EngagementModel: Model, @unchecked Sendable {
     }
 
     func domain() throws(StoreError) -> Engagement {
-        guard let id, let status = Engagement.Status(rawValue: status) else { throw .corruptRow(table: Self.schema, detail: "status '\(status)'") }
-        return Engagement(id: .init(id), practiceID: .init(practiceID), vendorID: .init(vendorID), status: status, template: template, createdAt: createdAt)
+        guard let id, let status = Engagement.Status(rawValue: status) else {
+            throw .corruptRow(table: Self.schema, detail: "status '\(status)'")
+        }
+        return Engagement(
+            id: .init(id), practiceID: .init(practiceID), vendorID: .init(vendorID), status: status, template: template,
+            createdAt: createdAt)
     }
 }
 
@@ -68,9 +72,10 @@ final class PointOfContactModel: Model, @unchecked Sendable {
 
     func domain() throws(StoreError) -> PointOfContact {
         guard let id, let party = Party(rawValue: party), let purpose = PointOfContact.Purpose(rawValue: purpose),
-              let channel = PointOfContact.Channel(rawValue: channel)
+            let channel = PointOfContact.Channel(rawValue: channel)
         else { throw .corruptRow(table: Self.schema, detail: "party, purpose or channel") }
-        return PointOfContact(id: .init(id), engagementID: .init(engagementID), party: party, purpose: purpose, userID: userID.map { .init($0) },
-                              name: name, channel: channel, address: address, hours: hours, isPrimary: isPrimary)
+        return PointOfContact(
+            id: .init(id), engagementID: .init(engagementID), party: party, purpose: purpose, userID: userID.map { .init($0) },
+            name: name, channel: channel, address: address, hours: hours, isPrimary: isPrimary)
     }
 }

@@ -17,14 +17,16 @@ public struct EngagementStore: Sendable {
     /// in the app a practice invites a vendor and the engagement is made when the vendor's lead
     /// accepts (``InvitationStore``).
     public func create(
-        practice practiceID: Organization.ID, vendor vendorID: Organization.ID, template: ContractTemplate, signedOn: CalendarDate?, now: Date
+        practice practiceID: Organization.ID, vendor vendorID: Organization.ID, template: ContractTemplate, signedOn: CalendarDate?,
+        now: Date
     ) async throws -> Engagement {
         try await database.atomically { transaction in
             let signed = signedOn.map { _ in
                 Party.allCases.map { ContractVersion.Acceptance(party: $0, userID: nil, at: now, note: "signed outside Sightline") }
             }
-            return try await EngagementStore(transaction).make(practice: practiceID, vendor: vendorID, template: template, signedOn: signedOn,
-                                                               acceptances: signed ?? [], how: nil, now: now)
+            return try await EngagementStore(transaction).make(
+                practice: practiceID, vendor: vendorID, template: template, signedOn: signedOn,
+                acceptances: signed ?? [], how: nil, now: now)
         }
     }
 
@@ -44,17 +46,23 @@ public struct EngagementStore: Sendable {
             .filter(\.$vendorID == vendorID.rawValue).filter(\.$status != Engagement.Status.ended.rawValue).count()
         guard open == 0 else { throw EngagementError.alreadyEngaged(practice: practice.name, vendor: vendor.name) }
         let engagement = Engagement(
-            practiceID: practiceID, vendorID: vendorID, status: signedOn == nil ? .draft : .active, template: template.rawValue, createdAt: now)
+            practiceID: practiceID, vendorID: vendorID, status: signedOn == nil ? .draft : .active, template: template.rawValue,
+            createdAt: now)
         try await EngagementModel(engagement).create(on: database)
         try await MembershipStore(database).addSigningTeam(of: engagement, at: now)
         let version = ContractVersion(
             engagementID: engagement.id, number: 1, status: signedOn == nil ? .draft : .accepted,
-            contract: template.contract(timeZone: practice.timeZone), effectiveFrom: signedOn, acceptances: signedOn == nil ? [] : acceptances,
+            contract: template.contract(timeZone: practice.timeZone), effectiveFrom: signedOn,
+            acceptances: signedOn == nil ? [] : acceptances,
             changeRequest: nil, createdAt: now)
         try await ContractVersionModel(version, practiceID: practiceID.rawValue).create(on: database)
-        let made = signedOn.map { "engagement created with \(vendor.name.prefix(80)), contract signed \($0)" } ?? "engagement created with \(vendor.name.prefix(80)), contract drafted"
-        try await AuditTrail(database).record(AuditEntry(
-            "contract.change", practice: practiceID.rawValue, object: "engagement:\(engagement.id)", detail: how.map { "\(made), \($0)" } ?? made), at: now)
+        let made =
+            signedOn.map { "engagement created with \(vendor.name.prefix(80)), contract signed \($0)" }
+            ?? "engagement created with \(vendor.name.prefix(80)), contract drafted"
+        try await AuditTrail(database).record(
+            AuditEntry(
+                "contract.change", practice: practiceID.rawValue, object: "engagement:\(engagement.id)",
+                detail: how.map { "\(made), \($0)" } ?? made), at: now)
         return engagement
     }
 
@@ -80,7 +88,7 @@ public struct EngagementStore: Sendable {
     public func find(_ id: Engagement.ID, visibleTo caller: Caller) async throws -> Engagement {
         let organization = caller.organization.id.rawValue
         guard let model = try await EngagementModel.find(id.rawValue, on: database),
-              model.practiceID == organization || model.vendorID == organization
+            model.practiceID == organization || model.vendorID == organization
         else { throw StoreError.notFound(kind: "engagement", id: id.description) }
         if model.practiceID != organization, !(try await MembershipStore(database).isMember(caller.user.id, of: id)) {
             throw StoreError.notFound(kind: "engagement", id: id.description)
@@ -137,30 +145,39 @@ public struct EngagementStore: Sendable {
     }
 
     func versionModel(_ number: Int, of engagement: Engagement.ID) async throws -> ContractVersionModel? {
-        try await ContractVersionModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$number == number).first()
+        try await ContractVersionModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$number == number)
+            .first()
     }
 
     /// Replaces the draft contract (version 1 before both parties accepted it).
     public func editDraft(of engagement: Engagement, contract: Contract, by role: Role) async throws -> ContractVersion {
         try await database.atomically { transaction in
             let store = EngagementStore(transaction)
-            guard let model = try await store.versionModel(1, of: engagement.id) else { throw StoreError.notFound(kind: "contract version", id: "1") }
+            guard let model = try await store.versionModel(1, of: engagement.id) else {
+                throw StoreError.notFound(kind: "contract version", id: "1")
+            }
             var version = try model.domain()
             try version.editDraft(contract, by: role)
             try model.update(from: version)
             try await model.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)", detail: "draft contract edited"), at: Date())
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                    detail: "draft contract edited"), at: Date())
             return version
         }
     }
 
     /// Records the caller's party accepting the draft; with both parties, the contract is in force
     /// from `effectiveFrom` (default: today in the practice's time zone).
-    public func acceptDraft(of engagement: Engagement, by caller: Caller, effectiveFrom: CalendarDate?, now: Date) async throws -> ContractVersion {
+    public func acceptDraft(
+        of engagement: Engagement, by caller: Caller, effectiveFrom: CalendarDate?, now: Date
+    ) async throws -> ContractVersion {
         try await database.atomically { transaction in
             let store = EngagementStore(transaction)
-            guard let model = try await store.versionModel(1, of: engagement.id) else { throw StoreError.notFound(kind: "contract version", id: "1") }
+            guard let model = try await store.versionModel(1, of: engagement.id) else {
+                throw StoreError.notFound(kind: "contract version", id: "1")
+            }
             var version = try model.domain()
             let today = try await store.today(for: engagement, now: now)
             try version.acceptDraft(by: caller.user.role, user: caller.user.id, at: now, effectiveFrom: effectiveFrom ?? today)
@@ -170,9 +187,11 @@ public struct EngagementStore: Sendable {
                 row.status = Engagement.Status.active.rawValue
                 try await row.update(on: transaction)
             }
-            try await AuditTrail(transaction).record(AuditEntry(
-                "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
-                detail: version.status == .accepted ? "draft accepted by both parties: in force" : "draft accepted by the \(caller.user.role.party.rawValue)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "contract.change", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                    detail: version.status == .accepted
+                        ? "draft accepted by both parties: in force" : "draft accepted by the \(caller.user.role.party.rawValue)"), at: now)
             return version
         }
     }

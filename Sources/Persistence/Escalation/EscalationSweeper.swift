@@ -71,11 +71,13 @@ public struct EscalationSweeper: Sendable {
         var fired: [EscalationFiring] = []
         for ticket in tickets {
             guard let input = inputs[ticket.id] else { continue }
-            let clocks = TicketClocks.evaluate(input.ticket, events: input.events, policy: input.policy, asOf: now,
-                                               shares: EscalationPlan.shares(of: input.ladder))
+            let clocks = TicketClocks.evaluate(
+                input.ticket, events: input.events, policy: input.policy, asOf: now,
+                shares: EscalationPlan.shares(of: input.ladder))
             var locked = false
             for watched in WatchedClock.all(clocks) {
-                for level in EscalationPlan.due(watched.reading, breachedAt: watched.breachedAt, ladder: input.ladder, calendar: input.policy.calendar, at: now)
+                for level in EscalationPlan.due(
+                    watched.reading, breachedAt: watched.breachedAt, ladder: input.ladder, calendar: input.policy.calendar, at: now)
                 where !(done[ticket.id.rawValue] ?? []).contains(watched.key(level.level)) {
                     guard let engagement = try await people.engagement(ticket.engagementID) else { continue }
                     if !locked {
@@ -83,9 +85,13 @@ public struct EscalationSweeper: Sendable {
                         try await store.lock(ticket.id)
                         locked = true
                     }
-                    guard try await claim(level, clock: watched.clock, cycle: watched.cycle, ticket: ticket, practice: engagement.practiceID, now: now) else { continue }
-                    try await announce(level, clock: watched.clock, ticket: ticket, engagement: engagement, ladder: input.ladder,
-                                       people: &people, writes: &writes, now: now)
+                    guard
+                        try await claim(
+                            level, clock: watched.clock, cycle: watched.cycle, ticket: ticket, practice: engagement.practiceID, now: now)
+                    else { continue }
+                    try await announce(
+                        level, clock: watched.clock, ticket: ticket, engagement: engagement, ladder: input.ladder,
+                        people: &people, writes: &writes, now: now)
                     fired.append(EscalationFiring(ticket: ticket.id.description, clock: watched.clock, level: level.level, at: level.at))
                 }
             }
@@ -98,10 +104,15 @@ public struct EscalationSweeper: Sendable {
 
     /// Claims one level of one clock: `false` when it had already fired, here or in another
     /// sweeper (which, on PostgreSQL, this waits for when it is still firing it).
-    private func claim(_ due: EscalationPlan.Due, clock: String, cycle: String, ticket: Ticket, practice: Organization.ID, now: Date) async throws -> Bool {
+    private func claim(
+        _ due: EscalationPlan.Due, clock: String, cycle: String, ticket: Ticket, practice: Organization.ID, now: Date
+    ) async throws -> Bool {
         let claimed = try await TicketStore(database).sql.insert(into: EscalationFiringModel.schema)
             .columns("id", "practice_id", "ticket_id", "clock", "cycle", "level", "due_at", "fired_at")
-            .values(SQLBind(UUID()), SQLBind(practice.rawValue), SQLBind(ticket.id.rawValue), SQLBind(clock), SQLBind(cycle), SQLBind(due.level), SQLBind(due.at), SQLBind(now))
+            .values(
+                SQLBind(UUID()), SQLBind(practice.rawValue), SQLBind(ticket.id.rawValue), SQLBind(clock), SQLBind(cycle),
+                SQLBind(due.level), SQLBind(due.at), SQLBind(now)
+            )
             .ignoringConflicts(with: ["ticket_id", "clock", "cycle", "level"])
             .returning("id").all()
         return !claimed.isEmpty
@@ -121,18 +132,30 @@ public struct EscalationSweeper: Sendable {
             // The title and messages may name a patient: the e-mail says only which ticket and clock, and where to look.
             let clockName = ["firstResponse": "first response", "update": "update", "resolution": "resolution"][clock] ?? clock
             for person in try await UserModel.query(on: database).filter(\.$id ~~ Array(told)).filter(\.$deactivatedAt == nil).all() {
-                try await MailOutbox(database).enqueue(MailMessage(
-                    to: person.email, subject: "[Sightline] \(ticket.reference): \(clockName) escalated to \(due.level)",
-                    body: "Ticket \(ticket.reference)'s \(clockName) clock reached the \(due.level) level of the escalation ladder (due \(dueAt)).\n\nOpen it in Sightline: /tickets/\(ticket.id)\n"),
+                try await MailOutbox(database).enqueue(
+                    MailMessage(
+                        to: person.email, subject: "[Sightline] \(ticket.reference): \(clockName) escalated to \(due.level)",
+                        body:
+                            "Ticket \(ticket.reference)'s \(clockName) clock reached the \(due.level) level of the escalation ladder (due \(dueAt)).\n\nOpen it in Sightline: /tickets/\(ticket.id)\n"
+                    ),
                     practiceID: engagement.practiceID, now: now)
             }
         }
-        for user in told.sorted(by: { $0.uuidString < $1.uuidString }) { writes.notifications.append((engagement.practiceID.rawValue, user, ticket.id.rawValue, text)) }
-        writes.outbox.append((engagement.practiceID.rawValue, try StoredDocument.encode([
-            "event": "ticket.escalated", "ticket": ticket.id.description, "reference": ticket.reference, "engagement": engagement.id.description,
-            "clock": clock, "level": due.level, "dueAt": dueAt,
-        ])))
-        writes.audits.append(AuditEntry("ticket.escalation", practice: engagement.practiceID.rawValue, object: "ticket:\(ticket.id)", detail: "level \(due.level)"))
+        for user in told.sorted(by: { $0.uuidString < $1.uuidString }) {
+            writes.notifications.append((engagement.practiceID.rawValue, user, ticket.id.rawValue, text))
+        }
+        writes.outbox.append(
+            (
+                engagement.practiceID.rawValue,
+                try StoredDocument.encode([
+                    "event": "ticket.escalated", "ticket": ticket.id.description, "reference": ticket.reference,
+                    "engagement": engagement.id.description,
+                    "clock": clock, "level": due.level, "dueAt": dueAt,
+                ])
+            ))
+        writes.audits.append(
+            AuditEntry(
+                "ticket.escalation", practice: engagement.practiceID.rawValue, object: "ticket:\(ticket.id)", detail: "level \(due.level)"))
     }
 }
 
@@ -148,33 +171,44 @@ struct FiringWrites {
         let sql = try TicketStore(database).sql
         // Each ticket's events go on after its last, numbered in the order they fired.
         var next: [UUID: Int] = [:]
-        for row in try await sql.select().column("ticket_id").column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "last").from(TicketEventModel.schema)
-            .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(Set(events.map(\.ticket.rawValue)).map { SQLBind($0) })).groupBy("ticket_id").all() {
+        for row in try await sql.select().column("ticket_id").column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "last").from(
+            TicketEventModel.schema
+        )
+        .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(Set(events.map(\.ticket.rawValue)).map { SQLBind($0) })).groupBy("ticket_id")
+        .all() {
             next[try row.decode(column: "ticket_id", as: UUID.self)] = try row.decode(column: "last", as: Int.self) + 1
         }
         for chunk in stride(from: 0, to: events.count, by: 500) {
             var insert = sql.insert(into: TicketEventModel.schema)
-                .columns("id", "practice_id", "ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "organization_id", "visibility", "data")
+                .columns(
+                    "id", "practice_id", "ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "organization_id", "visibility",
+                    "data")
             for event in events[chunk..<min(events.count, chunk + 500)] {
                 let sequence = next[event.ticket.rawValue, default: 1]
                 next[event.ticket.rawValue] = sequence + 1
-                insert = insert.values(SQLBind(UUID()), SQLBind(event.practice.rawValue), SQLBind(event.ticket.rawValue), SQLBind(sequence), SQLBind(now),
-                                       SQLBind(TicketEvent.Kind.escalation.rawValue), SQLBind(UUID?.none), SQLBind(String?.none), SQLBind(UUID?.none),
-                                       SQLBind(TicketEvent.Visibility.public.rawValue), SQLBind(try StoredDocument.encode(event.data)))
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(event.practice.rawValue), SQLBind(event.ticket.rawValue), SQLBind(sequence), SQLBind(now),
+                    SQLBind(TicketEvent.Kind.escalation.rawValue), SQLBind(UUID?.none), SQLBind(String?.none), SQLBind(UUID?.none),
+                    SQLBind(TicketEvent.Visibility.public.rawValue), SQLBind(try StoredDocument.encode(event.data)))
             }
             try await insert.run()
         }
         for chunk in stride(from: 0, to: notifications.count, by: 1_000) {
-            var insert = sql.insert(into: NotificationModel.schema).columns("id", "practice_id", "user_id", "ticket_id", "text", "created_at")
+            var insert = sql.insert(into: NotificationModel.schema).columns(
+                "id", "practice_id", "user_id", "ticket_id", "text", "created_at")
             for note in notifications[chunk..<min(notifications.count, chunk + 1_000)] {
-                insert = insert.values(SQLBind(UUID()), SQLBind(note.practice), SQLBind(note.user), SQLBind(note.ticket), SQLBind(note.text), SQLBind(now))
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(note.practice), SQLBind(note.user), SQLBind(note.ticket), SQLBind(note.text), SQLBind(now))
             }
             try await insert.run()
         }
         for chunk in stride(from: 0, to: outbox.count, by: 1_000) {
-            var insert = sql.insert(into: WebhookOutboxModel.schema).columns("id", "practice_id", "event", "payload", "created_at", "attempts", "next_attempt_at")
+            var insert = sql.insert(into: WebhookOutboxModel.schema).columns(
+                "id", "practice_id", "event", "payload", "created_at", "attempts", "next_attempt_at")
             for entry in outbox[chunk..<min(outbox.count, chunk + 1_000)] {
-                insert = insert.values(SQLBind(UUID()), SQLBind(entry.practice), SQLBind("ticket.escalated"), SQLBind(entry.payload), SQLBind(now), SQLBind(0), SQLBind(now))
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(entry.practice), SQLBind("ticket.escalated"), SQLBind(entry.payload), SQLBind(now), SQLBind(0),
+                    SQLBind(now))
             }
             try await insert.run()
         }
@@ -202,7 +236,9 @@ struct Recipients {
     mutating func of(_ level: String, ladder: [EscalationLevel], engagement: Engagement, ticket: Ticket) async throws -> Set<UUID> {
         guard let rung = ladder.first(where: { $0.key == level }) else { return [] }
         if people[engagement.id] == nil {
-            let users = try await UserStore(database).list(organizationID: engagement.practiceID) + UserStore(database).list(organizationID: engagement.vendorID)
+            let users =
+                try await UserStore(database).list(organizationID: engagement.practiceID)
+                + UserStore(database).list(organizationID: engagement.vendorID)
             people[engagement.id] = (users, try await ContactStore(database).contacts(of: engagement.id))
         }
         let (users, contacts) = people[engagement.id] ?? ([], [])
@@ -211,18 +247,24 @@ struct Recipients {
             switch recipient {
             case .assignee:
                 if let assignee = ticket.assignee { ids.insert(assignee.rawValue) }
-            case .vendorLead: ids.formUnion(users.filter { $0.role == .vendorLead && $0.organizationID == engagement.vendorID }.map(\.id.rawValue))
+            case .vendorLead:
+                ids.formUnion(users.filter { $0.role == .vendorLead && $0.organizationID == engagement.vendorID }.map(\.id.rawValue))
             case .practiceManager: ids.formUnion(users.filter { $0.role == .practiceManager }.map(\.id.rawValue))
             case .practiceAdmin: ids.formUnion(users.filter { $0.role == .practiceAdmin }.map(\.id.rawValue))
-            case .practicePrimaryContact: ids.formUnion(contacts.filter { $0.party == .practice && $0.isPrimary }.compactMap { $0.userID?.rawValue })
-            case .vendorPrimaryContact: ids.formUnion(contacts.filter { $0.party == .vendor && $0.isPrimary }.compactMap { $0.userID?.rawValue })
-            case .practiceExecutiveContact: ids.formUnion(contacts.filter { $0.party == .practice && $0.purpose == .executive }.compactMap { $0.userID?.rawValue })
-            case .vendorExecutiveContact: ids.formUnion(contacts.filter { $0.party == .vendor && $0.purpose == .executive }.compactMap { $0.userID?.rawValue })
+            case .practicePrimaryContact:
+                ids.formUnion(contacts.filter { $0.party == .practice && $0.isPrimary }.compactMap { $0.userID?.rawValue })
+            case .vendorPrimaryContact:
+                ids.formUnion(contacts.filter { $0.party == .vendor && $0.isPrimary }.compactMap { $0.userID?.rawValue })
+            case .practiceExecutiveContact:
+                ids.formUnion(contacts.filter { $0.party == .practice && $0.purpose == .executive }.compactMap { $0.userID?.rawValue })
+            case .vendorExecutiveContact:
+                ids.formUnion(contacts.filter { $0.party == .vendor && $0.purpose == .executive }.compactMap { $0.userID?.rawValue })
             }
         }
         // Watchers follow every level.
-        ids.formUnion(try await TicketStore(database).sql.select().column("user_id").from(TicketWatcherModel.schema)
-            .where("ticket_id", .equal, SQLBind(ticket.id.rawValue)).all(decodingColumn: "user_id", as: UUID.self))
+        ids.formUnion(
+            try await TicketStore(database).sql.select().column("user_id").from(TicketWatcherModel.schema)
+                .where("ticket_id", .equal, SQLBind(ticket.id.rawValue)).all(decodingColumn: "user_id", as: UUID.self))
         return ids
     }
 }

@@ -32,7 +32,9 @@ public struct WebhookOutbox: Sendable {
     /// Records a failed attempt; the next waits 30 s, 1, 2, 4 … minutes, at most 6 hours.
     public func failed(_ id: UUID, attempts: Int, error: String, at now: Date) async throws {
         try await WebhookOutboxModel.query(on: database).filter(\.$id == id).set(\.$attempts, to: attempts + 1)
-            .set(\.$lastError, to: String(error.prefix(500))).set(\.$nextAttemptAt, to: now.addingTimeInterval(Self.backoff(afterAttempts: attempts + 1)))
+            .set(\.$lastError, to: String(error.prefix(500))).set(
+                \.$nextAttemptAt, to: now.addingTimeInterval(Self.backoff(afterAttempts: attempts + 1))
+            )
             .update()
     }
 
@@ -50,12 +52,18 @@ public struct WebhookOutbox: Sendable {
 
     /// Posts every due entry with `send` (which answers the HTTP status, or throws when the
     /// receiver cannot be reached); 2xx marks it delivered, anything else schedules a retry.
-    public func deliverDue(at now: Date, secret: String, send: @Sendable (_ headers: [(String, String)], _ body: String) async throws -> UInt) async throws -> (delivered: Int, failed: Int) {
+    public func deliverDue(
+        at now: Date, secret: String, send: @Sendable (_ headers: [(String, String)], _ body: String) async throws -> UInt
+    ) async throws -> (delivered: Int, failed: Int) {
         var delivered = 0, failed = 0
         for entry in try await due(at: now) {
             let timestamp = Int(now.timeIntervalSince1970)
-            let headers = [("Content-Type", "application/json"), ("X-Sightline-Event", entry.event), ("X-Sightline-Delivery", entry.id.uuidString.lowercased()),
-                           ("X-Sightline-Timestamp", String(timestamp)), ("X-Sightline-Signature", Self.signature(payload: entry.payload, timestamp: timestamp, secret: secret))]
+            let headers = [
+                ("Content-Type", "application/json"), ("X-Sightline-Event", entry.event),
+                ("X-Sightline-Delivery", entry.id.uuidString.lowercased()),
+                ("X-Sightline-Timestamp", String(timestamp)),
+                ("X-Sightline-Signature", Self.signature(payload: entry.payload, timestamp: timestamp, secret: secret)),
+            ]
             do {
                 let status = try await send(headers, entry.payload)
                 if (200..<300).contains(status) {
@@ -66,7 +74,8 @@ public struct WebhookOutbox: Sendable {
                     failed += 1
                 }
             } catch {
-                try await self.failed(entry.id, attempts: entry.attempts, error: "unreachable (\(String(describing: type(of: error))))", at: now)
+                try await self.failed(
+                    entry.id, attempts: entry.attempts, error: "unreachable (\(String(describing: type(of: error))))", at: now)
                 failed += 1
             }
         }

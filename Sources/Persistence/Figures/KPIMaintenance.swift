@@ -32,22 +32,39 @@ struct ClaimFactCollector {
         let order = FactOrder(file: fileSequence, position: Int64(position))
         switch fact {
         case .claim(let claim, _):
-            let dimensions = KPIDimensions(payer: claim.payerID, location: claim.location, provider: claim.provider, procedure: claim.procedure)
-            facts.append((claim.patientControlNumber, .submission(
-                .init(date: claim.submissionDate, frequency: claim.frequency, charge: claim.charge, dimensions: dimensions, order: order))))
+            let dimensions = KPIDimensions(
+                payer: claim.payerID, location: claim.location, provider: claim.provider, procedure: claim.procedure)
+            facts.append(
+                (
+                    claim.patientControlNumber,
+                    .submission(
+                        .init(
+                            date: claim.submissionDate, frequency: claim.frequency, charge: claim.charge, dimensions: dimensions,
+                            order: order))
+                ))
             label(.payer, claim.payerID, claim.payerName)
             label(.location, claim.billingProviderID, claim.billingProviderName)
             label(.provider, claim.billingProviderID, claim.billingProviderName)
         case .adjudication(let adjudication, _):
-            facts.append((adjudication.patientControlNumber, .remit(
-                .init(paymentDate: remittance.paymentDate, status: adjudication.status, charge: adjudication.charge, paid: adjudication.paid,
-                      patientResponsibility: adjudication.patientResponsibility, adjustments: adjudication.adjustments,
-                      payer: remittance.payerID, order: order))))
+            facts.append(
+                (
+                    adjudication.patientControlNumber,
+                    .remit(
+                        .init(
+                            paymentDate: remittance.paymentDate, status: adjudication.status, charge: adjudication.charge,
+                            paid: adjudication.paid,
+                            patientResponsibility: adjudication.patientResponsibility, adjustments: adjudication.adjustments,
+                            payer: remittance.payerID, order: order))
+                ))
         case .remittance(let header):
             label(.payer, header.payerID, header.payerName)
         case .acknowledgment(let acknowledgment, _):
-            facts.append((acknowledgment.patientControlNumber, .acknowledgment(
-                .init(category: acknowledgment.category, date: acknowledgment.date, order: order))))
+            facts.append(
+                (
+                    acknowledgment.patientControlNumber,
+                    .acknowledgment(
+                        .init(category: acknowledgment.category, date: acknowledgment.date, order: order))
+                ))
         case .patientPayment(let payment, _):
             facts.append((payment.patientControlNumber, .payment(.init(date: payment.date, amount: payment.amount))))
         case .transactionStarted, .transactionEnded, .providerAdjustment, .patient, .party:

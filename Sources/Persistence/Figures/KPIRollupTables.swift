@@ -57,10 +57,12 @@ enum KPIRollupTables {
     ]
 
     static func values(_ sums: DailySums) -> [Int64] {
-        [Int64(sums.claimsSubmitted), sums.grossCharges.cents, Int64(sums.acknowledgedClaims), Int64(sums.cleanClaims),
-         sums.payerPayments.cents, sums.contractualAdjustments.cents, sums.patientResponsibility.cents,
-         Int64(sums.unmatchedAdjudications), sums.patientPayments.cents, Int64(sums.adjudicatedClaims),
-         Int64(sums.initialDenials), sums.firstAdjudicationCharges.cents, sums.deniedCharges.cents]
+        [
+            Int64(sums.claimsSubmitted), sums.grossCharges.cents, Int64(sums.acknowledgedClaims), Int64(sums.cleanClaims),
+            sums.payerPayments.cents, sums.contractualAdjustments.cents, sums.patientResponsibility.cents,
+            Int64(sums.unmatchedAdjudications), sums.patientPayments.cents, Int64(sums.adjudicatedClaims),
+            Int64(sums.initialDenials), sums.firstAdjudicationCharges.cents, sums.deniedCharges.cents,
+        ]
     }
 
     static func sums(_ values: [Int64]) -> DailySums {
@@ -121,7 +123,8 @@ enum KPIRollupTables {
             }
             var balancesByKey: [KPIContributions.BalanceKey: [Int64]] = [:]
             for (key, change) in delta.balances {
-                let projected = KPIContributions.BalanceKey(submitted: key.submitted, date: key.date, dimensions: grain.project(key.dimensions))
+                let projected = KPIContributions.BalanceKey(
+                    submitted: key.submitted, date: key.date, dimensions: grain.project(key.dimensions))
                 let current = balancesByKey[projected] ?? [0, 0]
                 balancesByKey[projected] = [current[0] + change.amount.cents, current[1] + Int64(change.openClaims)]
             }
@@ -130,22 +133,35 @@ enum KPIRollupTables {
             }
             var totalsByKey: [[String]: [Int64]] = [:]
             for (key, values) in balancesByKey {
-                let rowKey = [key.submitted.description, key.dimensions.payer, key.dimensions.location, key.dimensions.provider, key.dimensions.procedure]
+                let rowKey = [
+                    key.submitted.description, key.dimensions.payer, key.dimensions.location, key.dimensions.provider,
+                    key.dimensions.procedure,
+                ]
                 let current = totalsByKey[rowKey] ?? [0, 0]
                 totalsByKey[rowKey] = [current[0] + values[0], current[1] + values[1]]
             }
             balanceTotals += totalsByKey.map { key, values in Row(keys: [g] + key.map { Cell.text($0) }, sums: values) }
         }
         let dimensionColumns = CreateKPITables.dimensionColumns
-        try await upsert("kpi_daily", keys: ["grain", "day"] + dimensionColumns, sums: dailyColumns, rows: daily, practiceID: practiceID, on: sql)
-        try await upsert("kpi_causes", keys: ["grain", "day", "reason"] + dimensionColumns, sums: ["claims", "charges_cents"], rows: causes, practiceID: practiceID, on: sql)
-        try await upsert("kpi_lags", keys: ["grain", "day", "lag_days"] + dimensionColumns, sums: ["claims"], rows: lags, practiceID: practiceID, on: sql)
-        try await upsert("kpi_balances", keys: ["grain", "submitted", "day"] + dimensionColumns, sums: ["amount_cents", "open_claims"], rows: balances, practiceID: practiceID, on: sql)
-        try await upsert("kpi_balance_totals", keys: ["grain", "submitted"] + dimensionColumns, sums: ["amount_cents", "open_claims"], rows: balanceTotals, practiceID: practiceID, on: sql)
+        try await upsert(
+            "kpi_daily", keys: ["grain", "day"] + dimensionColumns, sums: dailyColumns, rows: daily, practiceID: practiceID, on: sql)
+        try await upsert(
+            "kpi_causes", keys: ["grain", "day", "reason"] + dimensionColumns, sums: ["claims", "charges_cents"], rows: causes,
+            practiceID: practiceID, on: sql)
+        try await upsert(
+            "kpi_lags", keys: ["grain", "day", "lag_days"] + dimensionColumns, sums: ["claims"], rows: lags, practiceID: practiceID, on: sql
+        )
+        try await upsert(
+            "kpi_balances", keys: ["grain", "submitted", "day"] + dimensionColumns, sums: ["amount_cents", "open_claims"], rows: balances,
+            practiceID: practiceID, on: sql)
+        try await upsert(
+            "kpi_balance_totals", keys: ["grain", "submitted"] + dimensionColumns, sums: ["amount_cents", "open_claims"],
+            rows: balanceTotals, practiceID: practiceID, on: sql)
     }
 
     /// `INSERT … ON CONFLICT DO UPDATE SET sum = sum + excluded.sum`, in statements under the bind limits.
-    static func upsert(_ table: String, keys: [String], sums: [String], rows: [Row], practiceID: UUID, on sql: any SQLDatabase) async throws {
+    static func upsert(_ table: String, keys: [String], sums: [String], rows: [Row], practiceID: UUID, on sql: any SQLDatabase) async throws
+    {
         let columns = ["practice_id"] + keys + sums
         let perStatement = max(1, 30_000 / columns.count)
         let conflict = (["practice_id"] + keys).map { "\"\($0)\"" }.joined(separator: ", ")

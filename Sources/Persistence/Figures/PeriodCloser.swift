@@ -43,7 +43,9 @@ public struct PeriodCloser: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    public func close(practice practiceID: Organization.ID, month: CalendarMonth, trigger: Trigger, by user: User.ID?, now: Date) async throws -> PeriodCloseReport {
+    public func close(
+        practice practiceID: Organization.ID, month: CalendarMonth, trigger: Trigger, by user: User.ID?, now: Date
+    ) async throws -> PeriodCloseReport {
         guard let practice = try await OrganizationStore(database).find(practiceID), practice.kind == .practice else {
             throw StoreError.organizationNotFound(practiceID.description)
         }
@@ -57,8 +59,10 @@ public struct PeriodCloser: Sendable {
             for engagement in engagements {
                 lines.append(try await Self.evaluate(engagement, month: month, on: transaction, now: now, today: today))
             }
-            let row = try await PeriodCloseModel.query(on: transaction).filter(\.$practiceID == practiceID.rawValue)
-                .filter(\.$month == month.description).first() ?? {
+            let row =
+                try await PeriodCloseModel.query(on: transaction).filter(\.$practiceID == practiceID.rawValue)
+                .filter(\.$month == month.description).first()
+                ?? {
                     let row = PeriodCloseModel()
                     row.id = UUID()
                     row.practiceID = practiceID.rawValue
@@ -75,8 +79,11 @@ public struct PeriodCloser: Sendable {
         }
     }
 
-    static func evaluate(_ engagement: Engagement, month: CalendarMonth, on database: any Database, now: Date, today: CalendarDate) async throws
-        -> PeriodCloseReport.Engagement {
+    static func evaluate(
+        _ engagement: Engagement, month: CalendarMonth, on database: any Database, now: Date, today: CalendarDate
+    ) async throws
+        -> PeriodCloseReport.Engagement
+    {
         let vendor = try await OrganizationStore(database).find(engagement.vendorID)
         let versions = try await EngagementStore(database).versions(of: engagement.id)
         guard let version = ContractVersion.inForce(on: month.lastDay, among: versions) else {
@@ -86,11 +93,16 @@ public struct PeriodCloser: Sendable {
         var results: [PeriodCloseReport.Result] = []
         for target in version.contract.serviceLevels.kpiTargets {
             guard let span = ServiceLevelResult.span(of: target.period, closing: month) else { continue }
-            let figures = try await query.answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: span.from, to: span.to, asOf: span.to)).totals
-            let result = ServiceLevelResult(target: target, from: span.from, to: span.to, value: figures.value(of: target.figure),
-                                            reason: figures.reasons[target.figure], asOf: today)
-            let row = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
-                .filter(\.$month == month.description).filter(\.$targetKey == target.key).first() ?? {
+            let figures = try await query.answer(
+                KPIRequest(practiceID: engagement.practiceID.rawValue, from: span.from, to: span.to, asOf: span.to)
+            ).totals
+            let result = ServiceLevelResult(
+                target: target, from: span.from, to: span.to, value: figures.value(of: target.figure),
+                reason: figures.reasons[target.figure], asOf: today)
+            let row =
+                try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagement.id.rawValue)
+                .filter(\.$month == month.description).filter(\.$targetKey == target.key).first()
+                ?? {
                     let row = ServiceLevelResultModel()
                     row.id = UUID()
                     row.practiceID = engagement.practiceID.rawValue
@@ -103,7 +115,9 @@ public struct PeriodCloser: Sendable {
             if result.outcome == .missed {
                 ticket = try await TicketStore(database).insert(
                     engagement: engagement, category: .serviceLevelMiss, priority: .high,
-                    title: "Service level missed in \(MeasurementPeriod(.month, containing: month).label): \(FigureCatalogue.label(target.figure))", detail: result.summary, requester: .practice,
+                    title:
+                        "Service level missed in \(MeasurementPeriod(.month, containing: month).label): \(FigureCatalogue.label(target.figure))",
+                    detail: result.summary, requester: .practice,
                     assignedParty: .vendor, gridTask: version.contract.grid.task(target.relatedTask)?.key, openedBy: nil, now: now,
                     evidence: evidence(for: result, version: version.number), dedupeKey: "service-level:\(target.key):\(month)")
             } else if let existing = row.ticketID {
@@ -131,7 +145,9 @@ public struct PeriodCloser: Sendable {
             "figures": "/api/v1/kpis?from=\(result.from)&to=\(result.to)&asOf=\(result.to)",
         ]
         if let figure = result.target.claimsFigure {
-            evidence["claims"] = figure == "openBalances" ? "/api/v1/claims?figure=openBalances&asOf=\(result.to)"
+            evidence["claims"] =
+                figure == "openBalances"
+                ? "/api/v1/claims?figure=openBalances&asOf=\(result.to)"
                 : "/api/v1/claims?figure=\(figure)&from=\(result.from)&to=\(result.to)"
         }
         return evidence
@@ -141,7 +157,9 @@ public struct PeriodCloser: Sendable {
     /// contract was in force), up to the last month that is over, once its files are in — that is,
     /// once a remittance paid after the month's end has been imported.
     public func dueMonths(practice: Organization, now: Date) async throws -> [CalendarMonth] {
-        guard let today = CalendarDate.on(now, in: practice.timeZone), let lastOver = CalendarMonth(today).adding(months: -1) else { return [] }
+        guard let today = CalendarDate.on(now, in: practice.timeZone), let lastOver = CalendarMonth(today).adding(months: -1) else {
+            return []
+        }
         var earliest: CalendarDate?
         for engagement in try await EngagementModel.query(on: database).filter(\.$practiceID == practice.id.rawValue).all() {
             for version in try await EngagementStore(database).versions(of: .init(engagement.id ?? UUID())) {

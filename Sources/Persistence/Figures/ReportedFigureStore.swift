@@ -25,7 +25,9 @@ public struct ReportedFigureStore: Sendable {
     public init(_ database: any Database) { self.database = database }
 
     /// Records the vendor's figures for `month`, all or none; a figure reported again replaces the earlier value.
-    public func record(_ figures: [String: Double], month: CalendarMonth, in engagement: Engagement, by caller: Caller, now: Date) async throws {
+    public func record(
+        _ figures: [String: Double], month: CalendarMonth, in engagement: Engagement, by caller: Caller, now: Date
+    ) async throws {
         guard caller.user.role.party == .vendor, caller.organization.id == engagement.vendorID else { throw ReportedFigureError.vendorOnly }
         guard !figures.isEmpty else { throw ReportedFigureError.empty }
         for (figure, value) in figures {
@@ -33,7 +35,8 @@ public struct ReportedFigureStore: Sendable {
         }
         try await database.atomically { transaction in
             for (figure, value) in figures.sorted(by: { $0.key < $1.key }) {
-                let row = try await ReportedFigureModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue)
+                let row =
+                    try await ReportedFigureModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue)
                     .filter(\.$month == month.description).filter(\.$figure == figure).first() ?? ReportedFigureModel()
                 if row.id == nil {
                     row.id = UUID()
@@ -58,7 +61,9 @@ public struct ReportedFigureStore: Sendable {
         let reported = Dictionary(rows.map { ($0.figure, $0.value) }, uniquingKeysWith: { _, last in last })
         let versions = try await EngagementStore(database).versions(of: engagement.id)
         let tolerance = ContractVersion.inForce(on: month.lastDay, among: versions)?.contract.serviceLevels.reportingTolerance ?? 0.02
-        let figures = try await KPIQuery(database).answer(KPIRequest(practiceID: engagement.practiceID.rawValue, from: month.firstDay, to: month.lastDay)).totals
+        let figures = try await KPIQuery(database).answer(
+            KPIRequest(practiceID: engagement.practiceID.rawValue, from: month.firstDay, to: month.lastDay)
+        ).totals
         return ReportedFigureComparison(month: month, tolerance: tolerance, reported: reported) { figures.value(of: $0) }
     }
 }

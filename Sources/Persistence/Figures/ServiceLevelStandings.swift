@@ -14,8 +14,10 @@ public struct ServiceLevelStandings: Sendable {
     /// - Parameters:
     ///   - today: the practice's day; a period not over by then is in progress.
     ///   - zone: the practice's time zone, in which the day of a close is read.
-    public func standings(of engagement: Engagement, targets: [KPITarget], today: CalendarDate, zone: String,
-                          period: (KPITarget) -> MeasurementPeriod) async throws -> [TargetStanding] {
+    public func standings(
+        of engagement: Engagement, targets: [KPITarget], today: CalendarDate, zone: String,
+        period: (KPITarget) -> MeasurementPeriod
+    ) async throws -> [TargetStanding] {
         guard !targets.isEmpty else { return [] }
         var lookups = try Lookups(database, practiceID: engagement.practiceID.rawValue, today: today, zone: zone)
         var standings: [TargetStanding] = []
@@ -29,17 +31,25 @@ public struct ServiceLevelStandings: Sendable {
     }
 
     /// The standings of the contract in force at the end of `month` (or today, if sooner), each over the period of its kind that `month` falls in.
-    public func standings(of engagement: Engagement, month: CalendarMonth, today: CalendarDate, zone: String) async throws -> [TargetStanding] {
+    public func standings(
+        of engagement: Engagement, month: CalendarMonth, today: CalendarDate, zone: String
+    ) async throws -> [TargetStanding] {
         let versions = try await EngagementStore(database).versions(of: engagement.id)
         let targets = ContractVersion.inForce(on: min(month.lastDay, today), among: versions)?.contract.serviceLevels.kpiTargets ?? []
-        return try await standings(of: engagement, targets: targets, today: today, zone: zone) { MeasurementPeriod($0.period, containing: month) }
+        return try await standings(of: engagement, targets: targets, today: today, zone: zone) {
+            MeasurementPeriod($0.period, containing: month)
+        }
     }
 
     /// The targets judged at the closes of `months`, each beside the same figure computed now over
     /// the same days and judged by the same target (the stored outcome is read as stored: old
     /// rows' `met`, `missed` and `not_measurable` stay readable).
-    public func closed(_ engagementID: Engagement.ID, months: [String], zone: String, asOf now: Date) async throws -> [VendorScorecard.Target] {
-        let rows = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagementID.rawValue).filter(\.$month ~~ months).all()
+    public func closed(
+        _ engagementID: Engagement.ID, months: [String], zone: String, asOf now: Date
+    ) async throws -> [VendorScorecard.Target] {
+        let rows = try await ServiceLevelResultModel.query(on: database).filter(\.$engagementID == engagementID.rawValue).filter(
+            \.$month ~~ months
+        ).all()
         guard !rows.isEmpty, let today = CalendarDate.on(now, in: zone) else { return [] }
         var lookups = try Lookups(database, practiceID: rows[0].practiceID, today: today, zone: zone)
         var found: [VendorScorecard.Target] = []
@@ -71,9 +81,13 @@ public struct ServiceLevelStandings: Sendable {
         }
 
         /// The figure now over `period` (balances as of its end, or today if sooner), judged as of today, beside the close in `row`.
-        mutating func standing(of target: KPITarget, over period: MeasurementPeriod, closedIn row: ServiceLevelResultModel?) async throws -> TargetStanding {
+        mutating func standing(
+            of target: KPITarget, over period: MeasurementPeriod, closedIn row: ServiceLevelResultModel?
+        ) async throws -> TargetStanding {
             if figures[period] == nil {
-                figures[period] = try await query.answer(KPIRequest(practiceID: practiceID, from: period.from, to: period.to, asOf: min(period.to, today))).totals
+                figures[period] = try await query.answer(
+                    KPIRequest(practiceID: practiceID, from: period.from, to: period.to, asOf: min(period.to, today))
+                ).totals
             }
             let totals = figures[period] ?? KPIFigures(KPISums())
             var atClose: TargetStanding.AtClose?
@@ -83,11 +97,13 @@ public struct ServiceLevelStandings: Sendable {
                     filesSince[row.evaluatedAt] = try await BillingFileModel.query(on: database).filter(\.$practiceID == practiceID)
                         .filter(\.$importedAt > row.evaluatedAt).count()
                 }
-                atClose = .init(closedOn: CalendarDate.on(row.evaluatedAt, in: zone) ?? period.to, value: stored.value, verdict: stored.verdict,
-                                filesSince: filesSince[row.evaluatedAt] ?? 0)
+                atClose = .init(
+                    closedOn: CalendarDate.on(row.evaluatedAt, in: zone) ?? period.to, value: stored.value, verdict: stored.verdict,
+                    filesSince: filesSince[row.evaluatedAt] ?? 0)
             }
-            return TargetStanding(target: target, period: period, value: totals.value(of: target.figure), reason: totals.reasons[target.figure],
-                                  asOf: today, atClose: atClose)
+            return TargetStanding(
+                target: target, period: period, value: totals.value(of: target.figure), reason: totals.reasons[target.figure],
+                asOf: today, atClose: atClose)
         }
     }
 }

@@ -45,11 +45,15 @@ final class RiskModel: Model, @unchecked Sendable {
     }
 
     func domain() throws(StoreError) -> Risk {
-        guard let id, let category = Risk.Category(rawValue: category), let reviewOn = CalendarDate(reviewOn), let state = Risk.Status(rawValue: status) else {
+        guard let id, let category = Risk.Category(rawValue: category), let reviewOn = CalendarDate(reviewOn),
+            let state = Risk.Status(rawValue: status)
+        else {
             throw .corruptRow(table: Self.schema, detail: "category, review day or status")
         }
-        return Risk(id: .init(id), engagementID: .init(engagementID), number: number, title: title, category: category, likelihood: likelihood,
-                    impact: impact, ownerEmail: ownerEmail, mitigation: mitigation, reviewOn: reviewOn, status: state, createdAt: createdAt, updatedAt: updatedAt)
+        return Risk(
+            id: .init(id), engagementID: .init(engagementID), number: number, title: title, category: category, likelihood: likelihood,
+            impact: impact, ownerEmail: ownerEmail, mitigation: mitigation, reviewOn: reviewOn, status: state, createdAt: createdAt,
+            updatedAt: updatedAt)
     }
 }
 
@@ -95,10 +99,11 @@ final class GovernanceReviewModel: Model, @unchecked Sendable {
 
     func domain() throws(StoreError) -> GovernanceReview {
         guard let id, let from = CalendarDate(periodFrom), let to = CalendarDate(periodTo), let scheduled = CalendarDate(scheduledOn),
-              let state = GovernanceReview.Status(rawValue: status)
+            let state = GovernanceReview.Status(rawValue: status)
         else { throw .corruptRow(table: Self.schema, detail: "days or status") }
         return GovernanceReview(
-            id: .init(id), engagementID: .init(engagementID), number: number, periodFrom: from, periodTo: to, scheduledOn: scheduled, status: state,
+            id: .init(id), engagementID: .init(engagementID), number: number, periodFrom: from, periodTo: to, scheduledOn: scheduled,
+            status: state,
             agenda: try StoredDocument.decode([AgendaItem].self, from: agenda, table: Self.schema),
             attendees: try StoredDocument.decode([String].self, from: attendees, table: Self.schema),
             decisions: try StoredDocument.decode([String].self, from: decisions, table: Self.schema), notes: notes, createdAt: createdAt)
@@ -146,7 +151,8 @@ final class ReviewActionModel: Model, @unchecked Sendable {
         guard let id, let due = CalendarDate(dueOn), let state = ReviewAction.Status(rawValue: status) else {
             throw .corruptRow(table: Self.schema, detail: "due day or status")
         }
-        return ReviewAction(id: .init(id), engagementID: .init(engagementID), reviewID: .init(reviewID), number: number, title: title,
-                            ownerEmail: ownerEmail, dueOn: due, linksTo: linksTo, status: state, doneAt: doneAt, doneNote: doneNote, createdAt: createdAt)
+        return ReviewAction(
+            id: .init(id), engagementID: .init(engagementID), reviewID: .init(reviewID), number: number, title: title,
+            ownerEmail: ownerEmail, dueOn: due, linksTo: linksTo, status: state, doneAt: doneAt, doneNote: doneNote, createdAt: createdAt)
     }
 }

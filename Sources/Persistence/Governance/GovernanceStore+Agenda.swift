@@ -43,17 +43,20 @@ extension GovernanceStore {
                 let earlier = standing.period.previous
                 sources.trends.append(.init(standing, previous: try await totals(earlier.from, earlier.to).value(of: figure)))
             } else {
-                sources.trends.append(.init(
-                    figure: figure, label: FigureCatalogue.label(figure), period: MeasurementPeriod.label(from: from, to: to),
-                    value: reviewed.value(of: figure).map { FigureCatalogue.format($0, figure: figure) },
-                    previousPeriod: MeasurementPeriod.label(from: before.from, to: before.to),
-                    previous: previous.value(of: figure).map { FigureCatalogue.format($0, figure: figure) }))
+                sources.trends.append(
+                    .init(
+                        figure: figure, label: FigureCatalogue.label(figure), period: MeasurementPeriod.label(from: from, to: to),
+                        value: reviewed.value(of: figure).map { FigureCatalogue.format($0, figure: figure) },
+                        previousPeriod: MeasurementPeriod.label(from: before.from, to: before.to),
+                        previous: previous.value(of: figure).map { FigureCatalogue.format($0, figure: figure) }))
             }
         }
         let items = try await tickets.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         sources.ticketsOpened = items.count
-        sources.breachedTickets = items.filter { [$0.clocks.firstResponse, $0.clocks.update, $0.clocks.resolution].contains { $0.breachedAt != nil } }
-            .sorted { $0.ticket.number < $1.ticket.number }.map(\.ticket.reference)
+        sources.breachedTickets = items.filter {
+            [$0.clocks.firstResponse, $0.clocks.update, $0.clocks.resolution].contains { $0.breachedAt != nil }
+        }
+        .sorted { $0.ticket.number < $1.ticket.number }.map(\.ticket.reference)
         sources.trainingNeeds = items.filter { [.processGap, .documentationNeeded].contains($0.ticket.category) }
             .sorted { $0.ticket.number < $1.ticket.number }.map { "\($0.ticket.reference) \($0.ticket.title)" }
         var open = TicketFilter()
@@ -74,8 +77,10 @@ extension GovernanceStore {
             for sampled in audit.claims {
                 for finding in sampled.findings {
                     guard let found = CalendarDate.on(finding.foundAt, in: zone), found >= from, found <= to else { continue }
-                    sources.findings.append("audit \(audit.number), claim \(sampled.claim): \(finding.type.rawValue), \(finding.severity.rawValue)"
-                        + (finding.note.isEmpty ? "" : " — \(finding.note.prefix(200))") + (finding.correctedAt == nil ? "" : " (corrected)"))
+                    sources.findings.append(
+                        "audit \(audit.number), claim \(sampled.claim): \(finding.type.rawValue), \(finding.severity.rawValue)"
+                            + (finding.note.isEmpty ? "" : " — \(finding.note.prefix(200))")
+                            + (finding.correctedAt == nil ? "" : " (corrected)"))
                 }
             }
         }
@@ -89,12 +94,18 @@ extension GovernanceStore {
     /// contract's ladder like any other; once per action however many sweeps see it.
     public func escalateOverdue(at now: Date) async throws -> [OverdueReviewAction] {
         var opened: [OverdueReviewAction] = []
-        let candidates = try await ReviewActionModel.query(on: database).filter(\.$status == ReviewAction.Status.open.rawValue).filter(\.$ticketID == nil).all()
+        let candidates = try await ReviewActionModel.query(on: database).filter(\.$status == ReviewAction.Status.open.rawValue).filter(
+            \.$ticketID == nil
+        ).all()
         var zones: [UUID: String] = [:]
         for candidate in candidates {
             guard let id = candidate.id else { continue }
-            if zones[candidate.practiceID] == nil { zones[candidate.practiceID] = try await OrganizationStore(database).find(.init(candidate.practiceID))?.timeZone ?? "UTC" }
-            guard let today = CalendarDate.on(now, in: zones[candidate.practiceID] ?? "UTC"), let due = CalendarDate(candidate.dueOn), due < today else { continue }
+            if zones[candidate.practiceID] == nil {
+                zones[candidate.practiceID] = try await OrganizationStore(database).find(.init(candidate.practiceID))?.timeZone ?? "UTC"
+            }
+            guard let today = CalendarDate.on(now, in: zones[candidate.practiceID] ?? "UTC"), let due = CalendarDate(candidate.dueOn),
+                due < today
+            else { continue }
             if let done = try await database.atomically({ transaction in try await GovernanceStore(transaction).escalate(id, now: now) }) {
                 opened.append(done)
             }
@@ -103,28 +114,38 @@ extension GovernanceStore {
     }
 
     private func escalate(_ id: UUID, now: Date) async throws -> OverdueReviewAction? {
-        guard let row = try await ReviewActionModel.find(id, on: database), row.status == ReviewAction.Status.open.rawValue, row.ticketID == nil,
-              let engagement = try await EngagementModel.find(row.engagementID, on: database)?.domain() else { return nil }
+        guard let row = try await ReviewActionModel.find(id, on: database), row.status == ReviewAction.Status.open.rawValue,
+            row.ticketID == nil,
+            let engagement = try await EngagementModel.find(row.engagementID, on: database)?.domain()
+        else { return nil }
         let owner = try await UserModel.query(on: database).filter(\.$email == row.ownerEmail).first()
         let party: Party = owner?.$organization.id == engagement.vendorID.rawValue ? .vendor : .practice
         var ticket = try await TicketStore(database).insert(
-            engagement: engagement, category: .requestForAction, priority: .high, title: "Review action overdue: A-\(row.number) \(row.title.prefix(120))",
-            detail: "Due \(row.dueOn), owner \(row.ownerEmail)." + (row.linksTo.isEmpty ? "" : " Linked to \(row.linksTo).") + " Close it on the engagement's governance page.",
+            engagement: engagement, category: .requestForAction, priority: .high,
+            title: "Review action overdue: A-\(row.number) \(row.title.prefix(120))",
+            detail: "Due \(row.dueOn), owner \(row.ownerEmail)." + (row.linksTo.isEmpty ? "" : " Linked to \(row.linksTo).")
+                + " Close it on the engagement's governance page.",
             requester: .practice, assignedParty: party, gridTask: nil, openedBy: nil, now: now,
             evidence: ["reviewAction": id.uuidString], dedupeKey: "review-action:\(id)")
         if ticket.assignee == nil, let owner, let ownerID = owner.id, owner.deactivatedAt == nil {
             try await TicketModel.query(on: database).filter(\.$id == ticket.id.rawValue).set(\.$assigneeUserID, to: ownerID).update()
-            _ = try await TicketStore(database).append(.assignee, to: ticket, practiceID: engagement.practiceID, at: now, actor: nil, party: nil,
-                                                       organization: nil, data: ["user": ownerID.uuidString, "email": owner.email])
+            _ = try await TicketStore(database).append(
+                .assignee, to: ticket, practiceID: engagement.practiceID, at: now, actor: nil, party: nil,
+                organization: nil, data: ["user": ownerID.uuidString, "email": owner.email])
             ticket.assignee = .init(ownerID)
         }
         row.ticketID = ticket.id.rawValue
         try await row.update(on: database)
-        try await AuditTrail(database).record(AuditEntry(
-            "review.action.overdue", practice: row.practiceID, object: "action:\(id)", severity: .high, detail: "A-\(row.number) due \(row.dueOn); ticket \(ticket.reference)"), at: now)
-        try await MailOutbox(database).enqueue(MailMessage(
-            to: row.ownerEmail, subject: "[Sightline] Review action overdue: A-\(row.number)",
-            body: "The action \"\(row.title)\" from a governance review was due \(row.dueOn). Ticket \(ticket.reference) now tracks it and escalates on the contract's ladder.\n"),
+        try await AuditTrail(database).record(
+            AuditEntry(
+                "review.action.overdue", practice: row.practiceID, object: "action:\(id)", severity: .high,
+                detail: "A-\(row.number) due \(row.dueOn); ticket \(ticket.reference)"), at: now)
+        try await MailOutbox(database).enqueue(
+            MailMessage(
+                to: row.ownerEmail, subject: "[Sightline] Review action overdue: A-\(row.number)",
+                body:
+                    "The action \"\(row.title)\" from a governance review was due \(row.dueOn). Ticket \(ticket.reference) now tracks it and escalates on the contract's ladder.\n"
+            ),
             practiceID: engagement.practiceID, now: now)
         return OverdueReviewAction(action: "A-\(row.number)", ticket: ticket.reference)
     }

@@ -58,7 +58,9 @@ public struct MailOutbox: Sendable {
 
     /// Sends every message due at `now` with `send`; a failure is retried 30 s, 1, 2, 4 … minutes
     /// later (at most 6 hours apart), until a day after the message was queued.
-    public func sendDue(at now: Date, limit: Int = 50, send: @Sendable (MailMessage) async throws -> Void) async throws -> (sent: Int, failed: Int) {
+    public func sendDue(
+        at now: Date, limit: Int = 50, send: @Sendable (MailMessage) async throws -> Void
+    ) async throws -> (sent: Int, failed: Int) {
         var sent = 0, failed = 0
         let due = try await MailOutboxModel.query(on: database).filter(\.$sentAt == nil).filter(\.$nextAttemptAt <= now)
             .filter(\.$createdAt >= now.addingTimeInterval(-86_400)).sort(\.$createdAt).limit(limit).all()

@@ -35,7 +35,9 @@ public struct SMTPSettings: Sendable, Equatable {
     /// Reads the settings from their two variables; `nil` when e-mail is not configured.
     public static func from(environment: [String: String]) throws(SMTPError) -> SMTPSettings? {
         guard let text = environment["SIGHTLINE_SMTP_URL"], !text.isEmpty else { return nil }
-        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme), let host = url.host, !host.isEmpty else {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme), let host = url.host,
+            !host.isEmpty
+        else {
             throw .configuration("SIGHTLINE_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
         }
         guard let from = environment["SIGHTLINE_SMTP_FROM"], from.contains("@"), !from.contains(where: \.isNewline) else {
@@ -43,8 +45,9 @@ public struct SMTPSettings: Sendable, Equatable {
         }
         let plain = url.queryItems?.first { $0.name == "tls" }?.value == "none"
         let security: Security = scheme == "smtps" ? .tls : plain ? .none : .startTLSWhenOffered
-        return SMTPSettings(host: host, port: url.port ?? (scheme == "smtps" ? 465 : 587), username: url.user?.removingPercentEncoding,
-                            password: url.password?.removingPercentEncoding, security: security, from: from)
+        return SMTPSettings(
+            host: host, port: url.port ?? (scheme == "smtps" ? 465 : 587), username: url.user?.removingPercentEncoding,
+            password: url.password?.removingPercentEncoding, security: security, from: from)
     }
 }
 
@@ -118,12 +121,15 @@ public struct SMTPMailer: Sendable {
             }
             _ = try await reply(to: "the greeting", expecting: [220])
             var capabilities = try await command("EHLO sightline", "EHLO", expecting: [250])
-            if settings.security == .startTLSWhenOffered, capabilities.contains(where: { $0.dropFirst(4).uppercased().hasPrefix("STARTTLS") }) {
+            if settings.security == .startTLSWhenOffered,
+                capabilities.contains(where: { $0.dropFirst(4).uppercased().hasPrefix("STARTTLS") })
+            {
                 _ = try await command("STARTTLS", "STARTTLS", expecting: [220])
                 // The handler is made and added on the channel's event loop, where it lives.
                 let connection = channel.channel
                 try await connection.eventLoop.submit {
-                    try connection.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: settings.host), position: .first)
+                    try connection.pipeline.syncOperations.addHandler(
+                        try NIOSSLClientHandler(context: tls, serverHostname: settings.host), position: .first)
                 }.get()
                 capabilities = try await command("EHLO sightline", "EHLO", expecting: [250])
             }
@@ -146,7 +152,8 @@ public struct SMTPMailer: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         let headers = [
-            "From: \(from)", "To: \(message.to)", "Subject: \(message.subject.filter { !$0.isNewline })", "Date: \(formatter.string(from: date))",
+            "From: \(from)", "To: \(message.to)", "Subject: \(message.subject.filter { !$0.isNewline })",
+            "Date: \(formatter.string(from: date))",
             "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
         ]
         let body = message.body.split(separator: "\n", omittingEmptySubsequences: false)

@@ -11,7 +11,9 @@ extension OrganizationStore {
     /// Every practice's ticket prefix, by practice.
     public func ticketPrefixes() async throws -> [Organization.ID: String] {
         let rows = try await OrganizationModel.query(on: database).filter(\.$kind == Organization.Kind.practice.rawValue).all()
-        return Dictionary(rows.compactMap { row in row.id.map { (Organization.ID($0), row.ticketPrefix ?? TicketKey.legacyPrefix) } }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            rows.compactMap { row in row.id.map { (Organization.ID($0), row.ticketPrefix ?? TicketKey.legacyPrefix) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The prefix a new practice named `name` gets: its initials, with a digit added when another
@@ -28,7 +30,9 @@ extension OrganizationStore {
     public func setTicketPrefix(_ text: String, of practice: Organization.ID, now: Date = Date()) async throws -> String {
         let prefix = try TicketKey.validatedPrefix(text)
         return try await database.atomically { transaction in
-            guard let row = try await OrganizationModel.find(practice.rawValue, on: transaction), row.kind == Organization.Kind.practice.rawValue else {
+            guard let row = try await OrganizationModel.find(practice.rawValue, on: transaction),
+                row.kind == Organization.Kind.practice.rawValue
+            else {
                 throw StoreError.organizationNotFound(practice.description)
             }
             if row.ticketPrefix == prefix { return prefix }
@@ -38,9 +42,10 @@ extension OrganizationStore {
             row.ticketPrefix = prefix
             try await row.update(on: transaction)
             try await TicketModel.query(on: transaction).filter(\.$practiceID == practice.rawValue).set(\.$keyPrefix, to: prefix).update()
-            try await AuditTrail(transaction).record(AuditEntry(
-                "practice.ticket_prefix.changed", practice: practice.rawValue, object: "organization:\(practice.rawValue)",
-                detail: "ticket keys now \(prefix)-n (were \(old)-n)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "practice.ticket_prefix.changed", practice: practice.rawValue, object: "organization:\(practice.rawValue)",
+                    detail: "ticket keys now \(prefix)-n (were \(old)-n)"), at: now)
             return prefix
         }
     }

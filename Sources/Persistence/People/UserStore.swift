@@ -25,9 +25,11 @@ public struct UserStore: Sendable {
         let hash = try hasher.hash(password)
         try await database.atomically { transaction in
             try await UserModel(user, passwordHash: hash).create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "permission.change", practice: organization.kind == .practice ? organizationID.rawValue : nil, object: "user:\(user.id)",
-                detail: "account created with role \(role.rawValue)"), at: Date())
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "permission.change", practice: organization.kind == .practice ? organizationID.rawValue : nil,
+                    object: "user:\(user.id)",
+                    detail: "account created with role \(role.rawValue)"), at: Date())
         }
         return user
     }
@@ -57,12 +59,17 @@ extension UserStore {
                 user.deactivatedAt = now
                 try await user.update(on: transaction)
             }
-            try await WebSessionModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
-            try await APITokenModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
-            let practice = try await OrganizationModel.find(user.$organization.id, on: transaction).flatMap { $0.kind == Organization.Kind.practice.rawValue ? $0.id : nil }
-            try await AuditTrail(transaction).record(AuditEntry(
-                "permission.change", practice: practice, object: "user:\(id)", severity: .high,
-                detail: "account deactivated; its sessions ended and tokens revoked"), at: now)
+            try await WebSessionModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$endedAt == nil).set(\.$endedAt, to: now)
+                .update()
+            try await APITokenModel.query(on: transaction).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now)
+                .update()
+            let practice = try await OrganizationModel.find(user.$organization.id, on: transaction).flatMap {
+                $0.kind == Organization.Kind.practice.rawValue ? $0.id : nil
+            }
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "permission.change", practice: practice, object: "user:\(id)", severity: .high,
+                    detail: "account deactivated; its sessions ended and tokens revoked"), at: now)
         }
     }
 

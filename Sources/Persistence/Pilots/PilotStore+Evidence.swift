@@ -16,7 +16,9 @@ extension PilotStore {
         filters[.provider] = Set(pilot.scope.providers)
         filters[.procedure] = Set(pilot.scope.procedures)
         let practice = engagement.practiceID.rawValue
-        let baseline = try await query.answer(KPIRequest(practiceID: practice, from: pilot.baselineFrom, to: pilot.baselineTo, filters: filters)).totals
+        let baseline = try await query.answer(
+            KPIRequest(practiceID: practice, from: pilot.baselineFrom, to: pilot.baselineTo, filters: filters)
+        ).totals
         let during = try await query.answer(KPIRequest(practiceID: practice, from: pilot.from, to: pilot.to, filters: filters)).totals
         let tasks = Set(pilot.scope.gridTasks)
         let items = try await TicketStore(database).reportItems(in: engagement.id, from: pilot.from, to: pilot.to, zone: zone, asOf: now)
@@ -25,7 +27,8 @@ extension PilotStore {
         for row in SLAReport(items, by: .party).rows where row.group == Party.vendor.rawValue {
             serviceLevels[row.clock] = row.shareMet
         }
-        return GateEvaluation(pilot, evidence: .init(baseline: baseline, pilot: during, serviceLevels: serviceLevels), at: now,
-                              today: CalendarDate.on(now, in: zone) ?? pilot.to)
+        return GateEvaluation(
+            pilot, evidence: .init(baseline: baseline, pilot: during, serviceLevels: serviceLevels), at: now,
+            today: CalendarDate.on(now, in: zone) ?? pilot.to)
     }
 }

@@ -45,15 +45,19 @@ final class PilotModel: Model, @unchecked Sendable {
     }
 
     func domain() throws(StoreError) -> Pilot {
-        guard let id, let baselineFrom = CalendarDate(baselineFrom), let baselineTo = CalendarDate(baselineTo), let from = CalendarDate(fromDay),
-              let to = CalendarDate(toDay), let state = Pilot.Status(rawValue: status)
+        guard let id, let baselineFrom = CalendarDate(baselineFrom), let baselineTo = CalendarDate(baselineTo),
+            let from = CalendarDate(fromDay),
+            let to = CalendarDate(toDay), let state = Pilot.Status(rawValue: status)
         else { throw .corruptRow(table: Self.schema, detail: "days or status") }
         return Pilot(
             id: .init(id), engagementID: .init(engagementID), phase: phase, name: name,
-            scope: try StoredDocument.decode(PilotScope.self, from: scope, table: Self.schema), baselineFrom: baselineFrom, baselineTo: baselineTo,
+            scope: try StoredDocument.decode(PilotScope.self, from: scope, table: Self.schema), baselineFrom: baselineFrom,
+            baselineTo: baselineTo,
             from: from, to: to, criteria: try StoredDocument.decode([GateCriterion].self, from: criteria, table: Self.schema),
             checklist: try StoredDocument.decode([String: ChecklistAnswer].self, from: checklist, table: Self.schema), status: state,
-            decision: try decision.map { text throws(StoreError) in try StoredDocument.decode(GateDecision.self, from: text, table: Self.schema) },
+            decision: try decision.map { text throws(StoreError) in
+                try StoredDocument.decode(GateDecision.self, from: text, table: Self.schema)
+            },
             createdAt: createdAt)
     }
 }
@@ -66,7 +70,6 @@ public struct PilotStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-
     /// The engagement's phases, in order.
     public func list(in engagement: Engagement.ID) async throws -> [Pilot] {
         try await PilotModel.query(on: database).filter(\.$engagementID == engagement.rawValue).sort(\.$phase).all().map { try $0.domain() }
@@ -74,7 +77,9 @@ public struct PilotStore: Sendable {
 
     /// One phase the caller may see, with its engagement; another organisation's answers as missing.
     public func find(_ id: Pilot.ID, visibleTo caller: Caller) async throws -> (Pilot, Engagement) {
-        guard let row = try await PilotModel.find(id.rawValue, on: database) else { throw StoreError.notFound(kind: "pilot", id: id.description) }
+        guard let row = try await PilotModel.find(id.rawValue, on: database) else {
+            throw StoreError.notFound(kind: "pilot", id: id.description)
+        }
         let engagement = try await EngagementStore(database).owning(row.engagementID, of: "pilot", id: id.description, visibleTo: caller)
         return (try row.domain(), engagement)
     }
@@ -83,7 +88,9 @@ public struct PilotStore: Sendable {
     public func create(_ draft: Pilot, in engagement: Engagement, by caller: Caller, now: Date) async throws -> Pilot {
         try Self.require(caller, .decidePilotGate, to: "set up a pilot or phase")
         return try await database.atomically { transaction in
-            let last = try await PilotModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).sort(\.$phase, .descending).first()
+            let last = try await PilotModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).sort(
+                \.$phase, .descending
+            ).first()
             var pilot = draft
             pilot.id = Pilot.ID()
             pilot.engagementID = engagement.id
@@ -94,10 +101,14 @@ public struct PilotStore: Sendable {
             pilot.decision = nil
             pilot.createdAt = now
             try pilot.validate()
-            try await PilotModel(pilot, practiceID: engagement.practiceID.rawValue, createdBy: caller.user.id.rawValue).create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "pilot.create", practice: engagement.practiceID.rawValue, object: "pilot:\(pilot.id)",
-                detail: "phase \(pilot.phase) \(pilot.name.prefix(80)): \(pilot.scope.summary.prefix(200)), \(pilot.criteria.count) criteria"), at: now)
+            try await PilotModel(pilot, practiceID: engagement.practiceID.rawValue, createdBy: caller.user.id.rawValue).create(
+                on: transaction)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "pilot.create", practice: engagement.practiceID.rawValue, object: "pilot:\(pilot.id)",
+                    detail:
+                        "phase \(pilot.phase) \(pilot.name.prefix(80)): \(pilot.scope.summary.prefix(200)), \(pilot.criteria.count) criteria"
+                ), at: now)
             return pilot
         }
     }
@@ -107,7 +118,9 @@ public struct PilotStore: Sendable {
         try Self.require(caller, .answerPilotChecklist, to: "answer a gate's checklist")
         let (_, engagement) = try await find(id, visibleTo: caller)
         return try await database.atomically { transaction in
-            guard let row = try await PilotModel.find(id.rawValue, on: transaction) else { throw StoreError.notFound(kind: "pilot", id: id.description) }
+            guard let row = try await PilotModel.find(id.rawValue, on: transaction) else {
+                throw StoreError.notFound(kind: "pilot", id: id.description)
+            }
             var pilot = try row.domain()
             guard pilot.status == .open else { throw PilotError.decided }
             guard pilot.criteria.contains(where: { $0.key == key && $0.kind == .checklist }) else { throw PilotError.unknownCriterion(key) }
@@ -116,20 +129,26 @@ public struct PilotStore: Sendable {
             pilot.checklist[key] = ChecklistAnswer(met: met, note: text, by: caller.user.email.value, at: now)
             row.checklist = try StoredDocument.encode(pilot.checklist)
             try await row.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "pilot.checklist", practice: engagement.practiceID.rawValue, object: "pilot:\(id)", detail: "\(key): \(met ? "met" : "not met")"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "pilot.checklist", practice: engagement.practiceID.rawValue, object: "pilot:\(id)",
+                    detail: "\(key): \(met ? "met" : "not met")"), at: now)
             return pilot
         }
     }
 
     /// Records the practice's go or no-go with `evidence` (the evaluation made for it) frozen.
-    public func decide(_ id: Pilot.ID, verdict: GateDecision.Verdict, note: String, evidence: GateEvaluation, by caller: Caller, now: Date) async throws -> Pilot {
+    public func decide(
+        _ id: Pilot.ID, verdict: GateDecision.Verdict, note: String, evidence: GateEvaluation, by caller: Caller, now: Date
+    ) async throws -> Pilot {
         try Self.require(caller, .decidePilotGate, to: "record a gate's go or no-go")
         let (_, engagement) = try await find(id, visibleTo: caller)
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 2_000 else { throw PilotError.field("note", "say why, in at most 2,000 characters") }
         return try await database.atomically { transaction in
-            guard let row = try await PilotModel.find(id.rawValue, on: transaction) else { throw StoreError.notFound(kind: "pilot", id: id.description) }
+            guard let row = try await PilotModel.find(id.rawValue, on: transaction) else {
+                throw StoreError.notFound(kind: "pilot", id: id.description)
+            }
             var pilot = try row.domain()
             guard pilot.status == .open else { throw PilotError.decided }
             pilot.status = .decided
@@ -137,10 +156,11 @@ public struct PilotStore: Sendable {
             row.status = pilot.status.rawValue
             row.decision = try pilot.decision.map { try StoredDocument.encode($0) }
             try await row.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "pilot.decision", practice: engagement.practiceID.rawValue, object: "pilot:\(id)", severity: .high,
-                detail: "phase \(pilot.phase): \(verdict.rawValue) with the gate \(evidence.passed ? "passed" : "not passed") "
-                    + "(\(evidence.results.filter { $0.outcome == .pass }.count) of \(evidence.results.count) criteria)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "pilot.decision", practice: engagement.practiceID.rawValue, object: "pilot:\(id)", severity: .high,
+                    detail: "phase \(pilot.phase): \(verdict.rawValue) with the gate \(evidence.passed ? "passed" : "not passed") "
+                        + "(\(evidence.results.filter { $0.outcome == .pass }.count) of \(evidence.results.count) criteria)"), at: now)
             return pilot
         }
     }

@@ -35,8 +35,9 @@ public struct DataKeyRing: Sendable {
     /// Keys read from a key file's text: one base64 key per line, the sealing one first; blank
     /// lines and lines starting with `#` are skipped.
     public init(fileText: String) throws(DataKeyError) {
-        try self.init(base64Keys: fileText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        try self.init(
+            base64Keys: fileText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
     /// A new random key, as base64.
@@ -98,7 +99,8 @@ public enum DataKeyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noKey: "no data key: a key file or SIGHTLINE_DATA_KEY holds at least one base64 key (make one with: sightline keys new)"
         case .badKey(let position): "data key \(position) is not 32 bytes of base64 (make one with: sightline keys new)"
         case .notConfigured: "no data key is configured for this process, so patient identifiers can be neither written nor read"
-        case .unknownKey(let id, let context): "\(context) was sealed with key \(id), which is not in the key ring; add that key back (after the current one) and run sightline keys rotate"
+        case .unknownKey(let id, let context):
+            "\(context) was sealed with key \(id), which is not in the key ring; add that key back (after the current one) and run sightline keys rotate"
         case .damaged(let context): "a value of \(context) does not open with its key: it was altered, or sealed for another column"
         case .cannotSeal: "the value could not be sealed"
         case .keyFile(let path, let reason): "data key file \(path): \(reason)"

@@ -29,7 +29,11 @@ public enum DataKeySource: Sendable, Equatable {
         case .sqliteMemory:
             return .environment([DataKeyRing.newKey()])
         case .postgres:
-            throw .keyFile(path: "(none)", reason: "PostgreSQL needs SIGHTLINE_DATA_KEY_FILE (or SIGHTLINE_DATA_KEY) set to the key every Sightline process shares; make one with: sightline keys new > sightline.key")
+            throw .keyFile(
+                path: "(none)",
+                reason:
+                    "PostgreSQL needs SIGHTLINE_DATA_KEY_FILE (or SIGHTLINE_DATA_KEY) set to the key every Sightline process shares; make one with: sightline keys new > sightline.key"
+            )
         }
     }
 
@@ -43,18 +47,22 @@ public enum DataKeySource: Sendable, Equatable {
                 guard create else { throw .keyFile(path: path, reason: "no such file") }
                 try Self.write([DataKeyRing.newKey()], to: path)
             }
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .keyFile(path: path, reason: "cannot be read") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw .keyFile(path: path, reason: "cannot be read")
+            }
             return try DataKeyRing(fileText: text)
         }
     }
 
     /// Writes a key file readable by its owner only, replacing any file there in one step.
     public static func write(_ keys: [String], to path: String) throws(DataKeyError) {
-        let text = "# Sightline data keys: the first seals, all open. Keep a copy somewhere safe, off this machine:\n"
+        let text =
+            "# Sightline data keys: the first seals, all open. Keep a copy somewhere safe, off this machine:\n"
             + "# without it, the patient identifiers in the database cannot be read.\n" + keys.joined(separator: "\n") + "\n"
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw .keyFile(path: path, reason: "cannot be written")
         }
         guard rename(temporary.path, url.path) == 0 else {

@@ -50,7 +50,8 @@ public struct DataResealer: Sendable {
                     for column in columns {
                         guard let stored = row.values[column] ?? nil, DataKeyRing.keyID(of: stored) != keys.currentID else { continue }
                         let context = "\(table).\(column)"
-                        update = update.set(SQLIdentifier(column), to: SQLBind(try keys.seal(try keys.open(stored, context: context), context: context)))
+                        update = update.set(
+                            SQLIdentifier(column), to: SQLBind(try keys.seal(try keys.open(stored, context: context), context: context)))
                         changed = true
                         sealed += 1
                     }
@@ -71,7 +72,11 @@ public struct DataResealer: Sendable {
         guard let sql = database as? any SQLDatabase else { return [] }
         return try await sql.select().column("id").columns(columns.map { SQLIdentifier($0) }).from(table).all().map { row in
             let id: SQLBind
-            if let number = try? row.decode(column: "id", as: Int64.self) { id = SQLBind(number) } else { id = SQLBind(try row.decode(column: "id", as: UUID.self)) }
+            if let number = try? row.decode(column: "id", as: Int64.self) {
+                id = SQLBind(number)
+            } else {
+                id = SQLBind(try row.decode(column: "id", as: UUID.self))
+            }
             var values: [String: String?] = [:]
             for column in columns { values[column] = try row.decode(column: column, as: String?.self) }
             return Row(id: id, values: values)

@@ -18,7 +18,8 @@ public struct ImportedTicket: Sendable, Equatable {
     public var history: [(at: Date, kind: TicketEvent.Kind, data: [String: String], party: Party?)]
 
     public static func == (lhs: ImportedTicket, rhs: ImportedTicket) -> Bool {
-        lhs.line == rhs.line && lhs.number == rhs.number && lhs.openedAt == rhs.openedAt && lhs.title == rhs.title && lhs.status == rhs.status
+        lhs.line == rhs.line && lhs.number == rhs.number && lhs.openedAt == rhs.openedAt && lhs.title == rhs.title
+            && lhs.status == rhs.status
             && lhs.history.count == rhs.history.count
     }
 }
@@ -52,7 +53,9 @@ public enum TicketLogImport {
         guard let header = rows.first else { throw TicketLogError(line: 1, column: nil, reason: "the file is empty") }
         let names = header.0.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for column in columns where !names.contains(column) {
-            throw TicketLogError(line: header.1, column: column, reason: "the header has no column \(column); it needs \(columns.joined(separator: ","))[,history]")
+            throw TicketLogError(
+                line: header.1, column: column,
+                reason: "the header has no column \(column); it needs \(columns.joined(separator: ","))[,history]")
         }
         let iso = ISO8601DateFormatter()
         var tickets: [ImportedTicket] = []
@@ -63,22 +66,34 @@ public enum TicketLogImport {
                 return fields[index].trimmingCharacters(in: .whitespaces)
             }
             func parse<T>(_ name: String, _ make: (String) -> T?, _ what: String) throws(TicketLogError) -> T {
-                guard let value = make(field(name)) else { throw TicketLogError(line: line, column: name, reason: "'\(field(name))' is not \(what)") }
+                guard let value = make(field(name)) else {
+                    throw TicketLogError(line: line, column: name, reason: "'\(field(name))' is not \(what)")
+                }
                 return value
             }
             for (index, text) in fields.enumerated() where index < names.count {
-                if let refusal = PlainText.lineRefusal(in: text) { throw TicketLogError(line: line, column: names[index], reason: refusal.description) }
+                if let refusal = PlainText.lineRefusal(in: text) {
+                    throw TicketLogError(line: line, column: names[index], reason: refusal.description)
+                }
             }
-            let number = try parse("number", { Int($0).flatMap { (1...Self.largestNumber).contains($0) ? $0 : nil } }, "a ticket number from 1 to 10,000,000")
-            guard numbers.insert(number).inserted else { throw TicketLogError(line: line, column: "number", reason: "ticket \(number) appears twice") }
+            let number = try parse(
+                "number", { Int($0).flatMap { (1...Self.largestNumber).contains($0) ? $0 : nil } }, "a ticket number from 1 to 10,000,000")
+            guard numbers.insert(number).inserted else {
+                throw TicketLogError(line: line, column: "number", reason: "ticket \(number) appears twice")
+            }
             let opened = try parse("opened_at", { iso.date(from: $0) }, "an ISO 8601 instant with its offset")
             let title = field("title")
-            guard !title.isEmpty, title.count <= 200 else { throw TicketLogError(line: line, column: "title", reason: "a title of 1 to 200 characters is needed") }
+            guard !title.isEmpty, title.count <= 200 else {
+                throw TicketLogError(line: line, column: "title", reason: "a title of 1 to 200 characters is needed")
+            }
             var ticket = ImportedTicket(
                 line: line, number: number, openedAt: opened, title: title,
-                category: try parse("category", Ticket.Category.init(rawValue:), "a category (\(Ticket.Category.allCases.map(\.rawValue).joined(separator: ", ")))"),
+                category: try parse(
+                    "category", Ticket.Category.init(rawValue:),
+                    "a category (\(Ticket.Category.allCases.map(\.rawValue).joined(separator: ", ")))"),
                 priority: try parse("priority", TicketPriority.init(rawValue:), "a priority (urgent, high, normal, low)"),
-                status: try parse("status", Ticket.Status.init(rawValue:), "a status (\(Ticket.Status.allCases.map(\.rawValue).joined(separator: ", ")))"),
+                status: try parse(
+                    "status", Ticket.Status.init(rawValue:), "a status (\(Ticket.Status.allCases.map(\.rawValue).joined(separator: ", ")))"),
                 requester: try parse("requester_party", Party.init(rawValue:), "practice or vendor"),
                 assignee: try parse("assignee_party", Party.init(rawValue:), "practice or vendor"), history: [])
             var last = opened
@@ -87,25 +102,38 @@ public enum TicketLogImport {
                 guard parts.count == 3, let at = iso.date(from: parts[0]) else {
                     throw TicketLogError(line: line, column: "history", reason: "'\(entry)' is not 'INSTANT reply|status|priority VALUE'")
                 }
-                guard at >= last else { throw TicketLogError(line: line, column: "history", reason: "'\(entry)' is earlier than what comes before it") }
+                guard at >= last else {
+                    throw TicketLogError(line: line, column: "history", reason: "'\(entry)' is earlier than what comes before it")
+                }
                 last = at
                 switch parts[1] {
                 case "reply":
-                    guard let party = Party(rawValue: parts[2]) else { throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not practice or vendor") }
+                    guard let party = Party(rawValue: parts[2]) else {
+                        throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not practice or vendor")
+                    }
                     ticket.history.append((at, .message, ["body": "(imported reply)"], party))
                 case "status":
-                    guard let status = Ticket.Status(rawValue: parts[2]) else { throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not a status") }
+                    guard let status = Ticket.Status(rawValue: parts[2]) else {
+                        throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not a status")
+                    }
                     ticket.history.append((at, .status, ["status": status.rawValue], nil))
                 case "priority":
-                    guard let priority = TicketPriority(rawValue: parts[2]) else { throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not a priority") }
+                    guard let priority = TicketPriority(rawValue: parts[2]) else {
+                        throw TicketLogError(line: line, column: "history", reason: "'\(parts[2])' is not a priority")
+                    }
                     ticket.history.append((at, .priority, ["priority": priority.rawValue], nil))
                 default:
                     throw TicketLogError(line: line, column: "history", reason: "'\(parts[1])' is not reply, status or priority")
                 }
             }
-            let lastStatus = ticket.history.last { $0.kind == .status }.flatMap { $0.data["status"].flatMap(Ticket.Status.init(rawValue:)) } ?? .open
+            let lastStatus =
+                ticket.history.last { $0.kind == .status }.flatMap { $0.data["status"].flatMap(Ticket.Status.init(rawValue:)) } ?? .open
             guard lastStatus == ticket.status else {
-                throw TicketLogError(line: line, column: "status", reason: "is \(ticket.status.rawValue) but the history leaves the ticket \(lastStatus.rawValue); add 'INSTANT status \(ticket.status.rawValue)' to the history so its clocks stop at the right time")
+                throw TicketLogError(
+                    line: line, column: "status",
+                    reason:
+                        "is \(ticket.status.rawValue) but the history leaves the ticket \(lastStatus.rawValue); add 'INSTANT status \(ticket.status.rawValue)' to the history so its clocks stop at the right time"
+                )
             }
             tickets.append(ticket)
         }
@@ -131,22 +159,31 @@ public enum TicketLogImport {
                 eventRows.removeAll(keepingCapacity: true)
             }
             for imported in tickets {
-                guard !taken.contains(imported.number) else { throw TicketLogError(line: imported.line, column: "number", reason: "the engagement already has ticket \(imported.number)") }
-                var ticket = Ticket(engagementID: engagement.id, number: imported.number, category: imported.category, priority: imported.priority,
-                                    title: imported.title, detail: "", requester: imported.requester, assignedParty: imported.assignee,
-                                    gridTask: nil, openedBy: nil, openedAt: imported.openedAt)
+                guard !taken.contains(imported.number) else {
+                    throw TicketLogError(
+                        line: imported.line, column: "number", reason: "the engagement already has ticket \(imported.number)")
+                }
+                var ticket = Ticket(
+                    engagementID: engagement.id, number: imported.number, category: imported.category, priority: imported.priority,
+                    title: imported.title, detail: "", requester: imported.requester, assignedParty: imported.assignee,
+                    gridTask: nil, openedBy: nil, openedAt: imported.openedAt)
                 ticket.status = imported.status
                 ticket.keyPrefix = keyPrefix
                 let day = CalendarDate.on(imported.openedAt, in: zone)
                 ticket.contractVersion = (day.flatMap { ContractVersion.inForce(on: $0, among: versions) } ?? versions.last)?.number
                 let row = try TicketModel(ticket, practiceID: engagement.practiceID.rawValue, dedupeKey: nil)
                 ticketRows.append(row)
-                let opened = TicketEvent(sequence: 1, at: imported.openedAt, kind: .opened, actor: nil, party: imported.requester, visibility: .public,
-                                         data: ["category": imported.category.rawValue, "priority": imported.priority.rawValue,
-                                                "assignedParty": imported.assignee.rawValue, "imported": "true"])
+                let opened = TicketEvent(
+                    sequence: 1, at: imported.openedAt, kind: .opened, actor: nil, party: imported.requester, visibility: .public,
+                    data: [
+                        "category": imported.category.rawValue, "priority": imported.priority.rawValue,
+                        "assignedParty": imported.assignee.rawValue, "imported": "true",
+                    ])
                 eventRows.append(try TicketEventModel(opened, of: ticket.id, practiceID: engagement.practiceID, organization: nil))
                 for (offset, event) in imported.history.enumerated() {
-                    let later = TicketEvent(sequence: offset + 2, at: event.at, kind: event.kind, actor: nil, party: event.party, visibility: .public, data: event.data)
+                    let later = TicketEvent(
+                        sequence: offset + 2, at: event.at, kind: event.kind, actor: nil, party: event.party, visibility: .public,
+                        data: event.data)
                     eventRows.append(try TicketEventModel(later, of: ticket.id, practiceID: engagement.practiceID, organization: nil))
                 }
                 stored.append(ticket)
@@ -155,8 +192,10 @@ public enum TicketLogImport {
             }
             try await flush()
             try await TicketStore(transaction).reschedule(stored, at: Date())
-            try await AuditTrail(transaction).record(AuditEntry("import", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
-                                                                detail: "issue log: \(tickets.count) tickets"), at: Date())
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "import", practice: engagement.practiceID.rawValue, object: "engagement:\(engagement.id)",
+                    detail: "issue log: \(tickets.count) tickets"), at: Date())
             return tickets.count
         }
     }

@@ -66,8 +66,8 @@ final class TicketModel: Model, @unchecked Sendable {
 
     func domain() throws(StoreError) -> Ticket {
         guard let id, let category = Ticket.Category(rawValue: category), let priority = TicketPriority(rawValue: priority),
-              let status = Ticket.Status(rawValue: status), let requester = Party(rawValue: requester),
-              let assigned = Party(rawValue: assignedParty)
+            let status = Ticket.Status(rawValue: status), let requester = Party(rawValue: requester),
+            let assigned = Party(rawValue: assignedParty)
         else { throw .corruptRow(table: Self.schema, detail: "category, priority, status or party") }
         var ticket = Ticket(
             id: .init(id), engagementID: .init(engagementID), number: number, category: category, priority: priority, title: title,
@@ -83,22 +83,26 @@ final class TicketModel: Model, @unchecked Sendable {
 
 extension TicketModel {
     /// The columns `domain(_:)` reads.
-    static let domainColumns = ["id", "engagement_id", "number", "category", "priority", "title", "detail", "status", "requester",
-                                "assigned_party", "grid_task", "opened_by", "opened_at", "evidence", "assignee_user_id", "contract_version", "key_prefix"]
+    static let domainColumns = [
+        "id", "engagement_id", "number", "category", "priority", "title", "detail", "status", "requester",
+        "assigned_party", "grid_task", "opened_by", "opened_at", "evidence", "assignee_user_id", "contract_version", "key_prefix",
+    ]
 
     /// A ticket straight from a row of `domainColumns`, without Fluent's per-row reflection: the
     /// queue reads a page of them on every request.
     static func domain(_ row: any SQLRow) throws -> Ticket {
         func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
         guard let category = Ticket.Category(rawValue: try text("category")), let priority = TicketPriority(rawValue: try text("priority")),
-              let status = Ticket.Status(rawValue: try text("status")), let requester = Party(rawValue: try text("requester")),
-              let assigned = Party(rawValue: try text("assigned_party"))
+            let status = Ticket.Status(rawValue: try text("status")), let requester = Party(rawValue: try text("requester")),
+            let assigned = Party(rawValue: try text("assigned_party"))
         else { throw StoreError.corruptRow(table: schema, detail: "category, priority, status or party") }
         var ticket = Ticket(
-            id: .init(try row.decode(column: "id", as: UUID.self)), engagementID: .init(try row.decode(column: "engagement_id", as: UUID.self)),
+            id: .init(try row.decode(column: "id", as: UUID.self)),
+            engagementID: .init(try row.decode(column: "engagement_id", as: UUID.self)),
             number: try row.decode(column: "number", as: Int.self), category: category, priority: priority, title: try text("title"),
             detail: try text("detail"), status: status, requester: requester, assignedParty: assigned,
-            gridTask: try row.decode(column: "grid_task", as: String?.self), openedBy: try row.decode(column: "opened_by", as: UUID?.self).map { .init($0) },
+            gridTask: try row.decode(column: "grid_task", as: String?.self),
+            openedBy: try row.decode(column: "opened_by", as: UUID?.self).map { .init($0) },
             openedAt: try row.decode(column: "opened_at", as: Date.self),
             evidence: try StoredDocument.decode([String: String].self, from: try text("evidence"), table: schema))
         ticket.assignee = try row.decode(column: "assignee_user_id", as: UUID?.self).map { .init($0) }
@@ -146,8 +150,9 @@ final class TicketEventModel: Model, @unchecked Sendable {
         guard let kind = TicketEvent.Kind(rawValue: kind), let visibility = TicketEvent.Visibility(rawValue: visibility) else {
             throw .corruptRow(table: Self.schema, detail: "kind or visibility")
         }
-        return TicketEvent(sequence: sequence, at: at, kind: kind, actor: actorUserID.map { .init($0) }, party: party.flatMap(Party.init(rawValue:)),
-                           visibility: visibility, data: try StoredDocument.decode([String: String].self, from: data, table: Self.schema))
+        return TicketEvent(
+            sequence: sequence, at: at, kind: kind, actor: actorUserID.map { .init($0) }, party: party.flatMap(Party.init(rawValue:)),
+            visibility: visibility, data: try StoredDocument.decode([String: String].self, from: data, table: Self.schema))
     }
 
     static let historyColumns = ["ticket_id", "sequence", "at", "kind", "actor_user_id", "party", "visibility", "data"]
@@ -156,7 +161,7 @@ final class TicketEventModel: Model, @unchecked Sendable {
     /// reflection: every page of the queue reads the histories of its tickets.
     static func history(_ row: any SQLRow) throws -> (ticket: UUID, event: TicketEvent) {
         guard let kind = TicketEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
-              let visibility = TicketEvent.Visibility(rawValue: try row.decode(column: "visibility", as: String.self))
+            let visibility = TicketEvent.Visibility(rawValue: try row.decode(column: "visibility", as: String.self))
         else { throw StoreError.corruptRow(table: schema, detail: "kind or visibility") }
         let event = TicketEvent(
             sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: Date.self), kind: kind,

@@ -24,7 +24,9 @@ public struct TicketFilter: Sendable, Equatable {
 
 extension TicketStore {
     /// One page of the engagement's tickets matching `filter`, newest first, and how many match in all.
-    public func search(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int) async throws -> (total: Int, tickets: [Ticket]) {
+    public func search(
+        _ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, page: Int, perPage: Int
+    ) async throws -> (total: Int, tickets: [Ticket]) {
         let total = try await count(filter, in: engagement, at: now)
         let offset = Paging.offset(page: page, perPage: perPage)
         guard total > offset else { return (total, []) }
@@ -43,7 +45,8 @@ extension TicketStore {
         guard !ids.isEmpty else { return (total, []) }
         let rows = try await sql.select().columns(TicketModel.domainColumns.map { SQLColumn($0) }).from("tickets")
             .where(SQLColumn("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all()
-        let byID = Dictionary(try rows.map { try TicketModel.domain($0) }.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(
+            try rows.map { try TicketModel.domain($0) }.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return (total, ids.compactMap { byID[$0] })
     }
 
@@ -55,7 +58,9 @@ extension TicketStore {
     }
 
     /// `select` narrowed to the engagement's tickets that match `filter` at `now`.
-    private func matching(_ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+    private func matching(
+        _ filter: TicketFilter, in engagement: Engagement.ID, at now: Date, _ select: SQLSelectBuilder
+    ) -> SQLSelectBuilder {
         var query = select.where("engagement_id", .equal, SQLBind(engagement.rawValue))
         func within(_ column: String, _ values: [some Encodable & Sendable]) {
             if !values.isEmpty { query = query.where(SQLColumn(column), .in, SQLGroupExpression(values.map { SQLBind($0) })) }
@@ -83,9 +88,12 @@ extension TicketStore {
 
 extension TicketStore {
     /// The SLA report's tickets: those opened from `from` to `to` (days in `zone`), their clocks read at `asOf`.
-    public func reportItems(in engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date) async throws -> [SLAReport.Item] {
+    public func reportItems(
+        in engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date
+    ) async throws -> [SLAReport.Item] {
         // A day's bounds move with the zone's offset; fetch a day wider and keep the days that match.
-        let start = Date(timeIntervalSince1970: Double(from.dayNumber - 1) * 86_400), end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
+        let start = Date(timeIntervalSince1970: Double(from.dayNumber - 1) * 86_400),
+            end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
         let tickets = try await list(in: engagement, openedFrom: start, before: end).filter { ticket in
             CalendarDate.on(ticket.openedAt, in: zone).map { $0 >= from && $0 <= to } ?? false
         }
@@ -120,31 +128,44 @@ extension TicketStore {
     /// The vendor's scorecard over the days `from` to `to` (in `zone`): the tickets opened in them
     /// with their clocks read at `asOf`, their escalations, and the service levels of the months
     /// those days touch that were closed.
-    public func scorecard(of engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date) async throws -> VendorScorecard {
+    public func scorecard(
+        of engagement: Engagement.ID, from: CalendarDate, to: CalendarDate, zone: String, asOf: Date
+    ) async throws -> VendorScorecard {
         let items = try await reportItems(in: engagement, from: from, to: to, zone: zone, asOf: asOf)
         var escalations: [Ticket.ID: Int] = [:]
         let ids = items.map(\.ticket.id.rawValue)
         for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
-            for ticket in try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ Array(ids[start..<min(ids.count, start + Self.batchSize)]))
-                .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID) {
+            for ticket in try await TicketEventModel.query(on: database).filter(
+                \.$ticketID ~~ Array(ids[start..<min(ids.count, start + Self.batchSize)])
+            )
+            .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID) {
                 escalations[.init(ticket), default: 0] += 1
             }
         }
-        let months = Set(stride(from: from.dayNumber, through: to.dayNumber, by: 1).compactMap { CalendarDate(dayNumber: $0).map { CalendarMonth($0).description } })
+        let months = Set(
+            stride(from: from.dayNumber, through: to.dayNumber, by: 1).compactMap {
+                CalendarDate(dayNumber: $0).map { CalendarMonth($0).description }
+            })
         let targets = try await ServiceLevelStandings(database).closed(engagement, months: Array(months), zone: zone, asOf: asOf)
         // The vendor's tickets still open now that had opened by the range's end and were escalated.
         let end = Date(timeIntervalSince1970: Double(to.dayNumber + 2) * 86_400)
-        let open = try await TicketModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(\.$assignedParty == Party.vendor.rawValue)
-            .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue]).filter(\.$openedAt < end).all()
-            .filter { row in CalendarDate.on(row.openedAt, in: zone).map { $0 <= to } ?? false }
+        let open = try await TicketModel.query(on: database).filter(\.$engagementID == engagement.rawValue).filter(
+            \.$assignedParty == Party.vendor.rawValue
+        )
+        .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue]).filter(\.$openedAt < end).all()
+        .filter { row in CalendarDate.on(row.openedAt, in: zone).map { $0 <= to } ?? false }
         var openEscalations: [String] = []
         for start in stride(from: 0, to: open.count, by: Self.batchSize) {
             let batch = Array(open[start..<min(open.count, start + Self.batchSize)])
-            let escalated = Set(try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ batch.compactMap(\.id))
-                .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID))
-            openEscalations += batch.filter { $0.id.map(escalated.contains) ?? false }.sorted { $0.number < $1.number }.map { "\($0.keyPrefix ?? TicketKey.legacyPrefix)-\($0.number)" }
+            let escalated = Set(
+                try await TicketEventModel.query(on: database).filter(\.$ticketID ~~ batch.compactMap(\.id))
+                    .filter(\.$kind == TicketEvent.Kind.escalation.rawValue).all(\.$ticketID))
+            openEscalations += batch.filter { $0.id.map(escalated.contains) ?? false }.sorted { $0.number < $1.number }.map {
+                "\($0.keyPrefix ?? TicketKey.legacyPrefix)-\($0.number)"
+            }
         }
-        return VendorScorecard(from: from, to: to, items: items, escalations: escalations, targets: targets,
-                               audits: try await QualityAuditStore(database).audits(in: engagement), openEscalations: openEscalations)
+        return VendorScorecard(
+            from: from, to: to, items: items, escalations: escalations, targets: targets,
+            audits: try await QualityAuditStore(database).audits(in: engagement), openEscalations: openEscalations)
     }
 }

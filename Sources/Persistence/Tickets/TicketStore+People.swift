@@ -33,8 +33,9 @@ final class TicketAttachmentModel: Model, @unchecked Sendable {
     init() {}
 
     var summary: TicketAttachment {
-        TicketAttachment(id: id ?? UUID(), name: name, contentType: contentType, size: Int(size), sha256: sha256,
-                         uploadedBy: uploadedBy.map { .init($0) }, uploadedAt: uploadedAt)
+        TicketAttachment(
+            id: id ?? UUID(), name: name, contentType: contentType, size: Int(size), sha256: sha256,
+            uploadedBy: uploadedBy.map { .init($0) }, uploadedAt: uploadedAt)
     }
 }
 
@@ -66,7 +67,6 @@ public enum TicketPeopleError: Error, Equatable, Sendable, CustomStringConvertib
     /// The caller may act only for themselves here (take a ticket, stop watching); why.
     case onlyYourself(String)
 
-
     public var description: String {
         switch self {
         case .notInParty(let why): why
@@ -85,17 +85,23 @@ extension TicketStore {
             var (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
             guard caller.user.role.party == ticket.assignedParty else { throw TicketPeopleError.otherPartyAssigns(ticket.assignedParty) }
             if !Policy.allows(caller.user.role, .leadTickets), (user ?? ticket.assignee) != caller.user.id {
-                throw TicketPeopleError.onlyYourself("your role (\(caller.user.role.rawValue)) may take a ticket or give it up, not name someone else to work it")
+                throw TicketPeopleError.onlyYourself(
+                    "your role (\(caller.user.role.rawValue)) may take a ticket or give it up, not name someone else to work it")
             }
             var data = ["user": "", "email": ""]
             if let user {
                 let organization = ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID
-                let person = try await store.person(user, in: [organization], on: engagement, why: "the assignee must be an active person of the \(ticket.assignedParty.rawValue), the party the ticket is assigned to")
+                let person = try await store.person(
+                    user, in: [organization], on: engagement,
+                    why:
+                        "the assignee must be an active person of the \(ticket.assignedParty.rawValue), the party the ticket is assigned to"
+                )
                 data = ["user": person.id.description, "email": person.email]
             }
             try await TicketModel.query(on: transaction).filter(\.$id == id.rawValue).set(\.$assigneeUserID, to: user?.rawValue).update()
-            _ = try await store.append(.assignee, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
-                                       party: caller.user.role.party, organization: caller.organization.id, data: data)
+            _ = try await store.append(
+                .assignee, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                party: caller.user.role.party, organization: caller.organization.id, data: data)
             ticket.assignee = user
             return ticket
         }
@@ -106,12 +112,19 @@ extension TicketStore {
         try await database.atomically { transaction in
             let store = TicketStore(transaction)
             let (ticket, engagement) = try await store.findForChange(id, visibleTo: caller)
-            let person = try await store.person(user, in: [engagement.practiceID, engagement.vendorID], on: engagement, why: "a watcher must be an active person of the practice or the vendor")
+            let person = try await store.person(
+                user, in: [engagement.practiceID, engagement.vendorID], on: engagement,
+                why: "a watcher must be an active person of the practice or the vendor")
             // Anyone may add a watcher; taking someone off is for themselves or a lead of their own organisation.
-            if !watching, user != caller.user.id, !(Policy.allows(caller.user.role, .leadTickets) && person.organizationID == caller.organization.id) {
-                throw TicketPeopleError.onlyYourself("you may take yourself off a ticket's watchers; others only a lead of their own organisation takes off")
+            if !watching, user != caller.user.id,
+                !(Policy.allows(caller.user.role, .leadTickets) && person.organizationID == caller.organization.id)
+            {
+                throw TicketPeopleError.onlyYourself(
+                    "you may take yourself off a ticket's watchers; others only a lead of their own organisation takes off")
             }
-            let existing = try await TicketWatcherModel.query(on: transaction).filter(\.$ticketID == id.rawValue).filter(\.$userID == user.rawValue).first()
+            let existing = try await TicketWatcherModel.query(on: transaction).filter(\.$ticketID == id.rawValue).filter(
+                \.$userID == user.rawValue
+            ).first()
             if watching, existing == nil {
                 let row = TicketWatcherModel()
                 row.id = UUID()
@@ -123,9 +136,10 @@ extension TicketStore {
                 try await existing.delete(on: transaction)
             }
             if (existing == nil) == watching {
-                _ = try await store.append(.watcher, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
-                                           party: caller.user.role.party, organization: caller.organization.id,
-                                           data: ["user": person.id.description, "email": person.email, "watching": watching ? "true" : "false"])
+                _ = try await store.append(
+                    .watcher, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                    party: caller.user.role.party, organization: caller.organization.id,
+                    data: ["user": person.id.description, "email": person.email, "watching": watching ? "true" : "false"])
             }
             return try await store.watchers(of: id)
         }
@@ -136,7 +150,9 @@ extension TicketStore {
         let ids = try await TicketWatcherModel.query(on: database).filter(\.$ticketID == id.rawValue).all(\.$userID)
         guard !ids.isEmpty else { return [] }
         return try await UserModel.query(on: database).filter(\.$id ~~ ids).all()
-            .map { TicketPerson(id: .init($0.id ?? UUID()), email: $0.email, organizationID: .init($0.$organization.id)) }.sorted { $0.email < $1.email }
+            .map { TicketPerson(id: .init($0.id ?? UUID()), email: $0.email, organizationID: .init($0.$organization.id)) }.sorted {
+                $0.email < $1.email
+            }
     }
 
     /// Attaches a file checked against `AttachmentPolicy`; recorded in the history.
@@ -158,9 +174,10 @@ extension TicketStore {
             row.uploadedBy = caller.user.id.rawValue
             row.uploadedAt = now
             try await row.create(on: transaction)
-            _ = try await store.append(.attachment, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
-                                       party: caller.user.role.party, organization: caller.organization.id,
-                                       data: ["attachment": row.id?.uuidString ?? "", "name": name, "size": String(bytes.count)])
+            _ = try await store.append(
+                .attachment, to: ticket, practiceID: engagement.practiceID, at: now, actor: caller.user.id,
+                party: caller.user.role.party, organization: caller.organization.id,
+                data: ["attachment": row.id?.uuidString ?? "", "name": name, "size": String(bytes.count)])
             return row.summary
         }
     }
@@ -175,18 +192,25 @@ extension TicketStore {
     /// One attachment with its content, when `organization` is a party to the ticket.
     public func attachment(_ attachment: UUID, of id: Ticket.ID, visibleTo caller: Caller) async throws -> (TicketAttachment, Data) {
         _ = try await find(id, visibleTo: caller)
-        guard let row = try await TicketAttachmentModel.query(on: database).filter(\.$id == attachment).filter(\.$ticketID == id.rawValue).first() else {
+        guard
+            let row = try await TicketAttachmentModel.query(on: database).filter(\.$id == attachment).filter(\.$ticketID == id.rawValue)
+                .first()
+        else {
             throw StoreError.notFound(kind: "attachment", id: attachment.uuidString)
         }
         // An attachment may hold patient data: its content is handed out only once the read is on record.
-        try await AuditTrail(database).record(AuditEntry("phi.read", practice: row.practiceID, object: "attachment:\(attachment)", detail: "ticket \(id)"), at: Date())
+        try await AuditTrail(database).record(
+            AuditEntry("phi.read", practice: row.practiceID, object: "attachment:\(attachment)", detail: "ticket \(id)"), at: Date())
         return (row.summary, row.content)
     }
 
     /// An active person of one of `organizations` who works on the engagement (the vendor's people only while members).
-    private func person(_ user: User.ID, in organizations: [Organization.ID], on engagement: Engagement, why: String) async throws -> TicketPerson {
+    private func person(
+        _ user: User.ID, in organizations: [Organization.ID], on engagement: Engagement, why: String
+    ) async throws -> TicketPerson {
         guard let row = try await UserModel.find(user.rawValue, on: database), row.deactivatedAt == nil,
-              organizations.map(\.rawValue).contains(row.$organization.id) else { throw TicketPeopleError.notInParty(why) }
+            organizations.map(\.rawValue).contains(row.$organization.id)
+        else { throw TicketPeopleError.notInParty(why) }
         if row.$organization.id == engagement.vendorID.rawValue, !(try await MembershipStore(database).isMember(user, of: engagement.id)) {
             throw TicketPeopleError.notInParty(why + ", on this engagement")
         }

@@ -28,7 +28,9 @@ extension TicketStore {
             let frozen = try await frozenVersions(of: batch, cache: &versions)
             var histories: [UUID: [TicketEvent]] = [:]
             for row in try await sql.select().columns(TicketEventModel.historyColumns.map { SQLColumn($0) }).from(TicketEventModel.schema)
-                .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).orderBy("ticket_id").orderBy("sequence").all() {
+                .where(SQLColumn("ticket_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).orderBy("ticket_id").orderBy("sequence")
+                .all()
+            {
                 let (ticket, event) = try TicketEventModel.history(row)
                 histories[ticket, default: []].append(event)
             }
@@ -38,9 +40,10 @@ extension TicketStore {
                 let opened = history.first { $0.kind == .opened }?.data ?? [:]
                 let waits = history.contains { $0.kind == .link } ? try await self.waits(of: history) : []
                 inputs[ticket.id] = TicketClockInput(
-                    ticket: .init(openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
-                                  priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
-                                  requester: ticket.requester, assignee: ticket.assignedParty),
+                    ticket: .init(
+                        openedAt: ticket.openedAt, category: opened["category"] ?? ticket.category.rawValue,
+                        priority: opened["priority"].flatMap(TicketPriority.init(rawValue:)) ?? ticket.priority,
+                        requester: ticket.requester, assignee: ticket.assignedParty),
                     events: history.compactMap(\.clockEvent) + waits,
                     policy: version.contract.serviceLevels.responsePolicy, ladder: version.contract.serviceLevels.escalationLadder,
                     version: version.number)
@@ -51,16 +54,21 @@ extension TicketStore {
 
     /// The contract version each ticket's policy and ladder were frozen from (the newest when the
     /// ticket predates frozen versions); `cache` keeps each engagement's versions across batches.
-    func frozenVersions(of tickets: [Ticket], cache: inout [Engagement.ID: [ContractVersion]]) async throws -> [Ticket.ID: ContractVersion] {
+    func frozenVersions(of tickets: [Ticket], cache: inout [Engagement.ID: [ContractVersion]]) async throws -> [Ticket.ID: ContractVersion]
+    {
         var numbers: [UUID: Int] = [:]
         for ticket in tickets { numbers[ticket.id.rawValue] = ticket.contractVersion }
         let unknown = tickets.filter { $0.contractVersion == nil }.map(\.id.rawValue)
         if !unknown.isEmpty {
-            for row in try await TicketModel.query(on: database).filter(\.$id ~~ unknown).all() { numbers[row.id ?? UUID()] = row.contractVersion }
+            for row in try await TicketModel.query(on: database).filter(\.$id ~~ unknown).all() {
+                numbers[row.id ?? UUID()] = row.contractVersion
+            }
         }
         var frozen: [Ticket.ID: ContractVersion] = [:]
         for ticket in tickets {
-            if cache[ticket.engagementID] == nil { cache[ticket.engagementID] = try await EngagementStore(database).versions(of: ticket.engagementID) }
+            if cache[ticket.engagementID] == nil {
+                cache[ticket.engagementID] = try await EngagementStore(database).versions(of: ticket.engagementID)
+            }
             let known = cache[ticket.engagementID] ?? []
             guard let version = known.first(where: { $0.number == numbers[ticket.id.rawValue] ?? nil }) ?? known.last else {
                 throw StoreError.notFound(kind: "contract version of ticket", id: ticket.id.description)

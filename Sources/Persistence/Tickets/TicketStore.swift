@@ -12,7 +12,8 @@ public struct TicketDraft: Sendable, Equatable {
     public var assignedParty: Party
     public var gridTask: String?
 
-    public init(category: Ticket.Category, priority: TicketPriority, title: String, detail: String, assignedParty: Party, gridTask: String?) {
+    public init(category: Ticket.Category, priority: TicketPriority, title: String, detail: String, assignedParty: Party, gridTask: String?)
+    {
         self.category = category
         self.priority = priority
         self.title = title
@@ -39,7 +40,8 @@ public struct TicketStore: Sendable {
         }
         return try await insert(
             engagement: engagement, category: draft.category, priority: draft.priority, title: title, detail: draft.detail,
-            requester: caller.user.role.party, assignedParty: draft.assignedParty, gridTask: draft.gridTask.flatMap { $0.isEmpty ? nil : $0 },
+            requester: caller.user.role.party, assignedParty: draft.assignedParty,
+            gridTask: draft.gridTask.flatMap { $0.isEmpty ? nil : $0 },
             openedBy: caller.user.id, now: now, evidence: [:], dedupeKey: nil)
     }
 
@@ -54,14 +56,17 @@ public struct TicketStore: Sendable {
             // numbered one after the other instead of colliding on a number.
             try await TicketStore(transaction).sql.update(EngagementModel.schema).set(SQLColumn("id"), to: SQLColumn("id"))
                 .where("id", .equal, SQLBind(engagement.id.rawValue)).run()
-            if let dedupeKey, let existing = try await TicketModel.query(on: transaction)
-                .filter(\.$engagementID == engagement.id.rawValue).filter(\.$dedupeKey == dedupeKey).first() {
+            if let dedupeKey,
+                let existing = try await TicketModel.query(on: transaction)
+                    .filter(\.$engagementID == engagement.id.rawValue).filter(\.$dedupeKey == dedupeKey).first()
+            {
                 return try existing.domain()
             }
             let last = try await TicketModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).max(\.$number) ?? 0
             var ticket = Ticket(
                 engagementID: engagement.id, number: last + 1, category: category, priority: priority, title: title, detail: detail,
-                requester: requester, assignedParty: assignedParty, gridTask: gridTask, openedBy: openedBy, openedAt: now, evidence: evidence)
+                requester: requester, assignedParty: assignedParty, gridTask: gridTask, openedBy: openedBy, openedAt: now,
+                evidence: evidence)
             // The policy in force when the ticket opened is frozen with it (SLA.md "Policies").
             let versions = try await EngagementStore(transaction).versions(of: engagement.id)
             let today = try await EngagementStore(transaction).today(for: engagement, now: now)

@@ -15,7 +15,9 @@ final class TransitionPlanModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func domain() throws(StoreError) -> TransitionPlan { try StoredDocument.decode(TransitionPlan.self, from: document, table: Self.schema) }
+    func domain() throws(StoreError) -> TransitionPlan {
+        try StoredDocument.decode(TransitionPlan.self, from: document, table: Self.schema)
+    }
 }
 
 /// An engagement's transition plan: started from the template, kept step by step, with the
@@ -25,7 +27,6 @@ public struct TransitionStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-
     /// The plan's keepers are the governance keepers: their check is governance's.
     static func require(_ caller: Caller, to action: String) throws(GovernanceError) {
         try GovernanceStore.require(caller, to: action)
@@ -33,13 +34,16 @@ public struct TransitionStore: Sendable {
 
     /// The plan, if one was started. Notices not yet published are shown to the plan's keepers only.
     public func plan(of engagement: Engagement.ID, for caller: Caller) async throws -> TransitionPlan? {
-        guard var plan = try await TransitionPlanModel.query(on: database).filter(\.$engagementID == engagement.rawValue).first()?.domain() else { return nil }
+        guard var plan = try await TransitionPlanModel.query(on: database).filter(\.$engagementID == engagement.rawValue).first()?.domain()
+        else { return nil }
         if !Policy.allows(caller.user.role, .keepGovernance) { plan.notices.removeAll { $0.publishedAt == nil } }
         return plan
     }
 
     /// Starts the plan from the template, its steps due from `start` and owned by `owner` until reassigned.
-    public func start(in engagement: Engagement, from start: CalendarDate, owner: String, by caller: Caller, now: Date) async throws -> TransitionPlan {
+    public func start(
+        in engagement: Engagement, from start: CalendarDate, owner: String, by caller: Caller, now: Date
+    ) async throws -> TransitionPlan {
         try Self.require(caller, to: "start the transition plan")
         let ownerEmail = try await GovernanceStore(database).party(owner, of: engagement, field: "owner")
         return try await database.atomically { transaction in
@@ -54,9 +58,10 @@ public struct TransitionStore: Sendable {
             row.document = try StoredDocument.encode(plan)
             row.updatedAt = now
             try await row.create(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(
-                "transition.start", practice: engagement.practiceID.rawValue, object: "transition:\(engagement.id)",
-                detail: "\(plan.steps.count) steps from \(start), owner \(ownerEmail)"), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    "transition.start", practice: engagement.practiceID.rawValue, object: "transition:\(engagement.id)",
+                    detail: "\(plan.steps.count) steps from \(start), owner \(ownerEmail)"), at: now)
             return plan
         }
     }
@@ -76,7 +81,9 @@ public struct TransitionStore: Sendable {
         }
     }
 
-    public func update(_ step: TransitionStep.ID, in engagement: Engagement, _ change: StepChange, by caller: Caller, now: Date) async throws -> TransitionPlan {
+    public func update(
+        _ step: TransitionStep.ID, in engagement: Engagement, _ change: StepChange, by caller: Caller, now: Date
+    ) async throws -> TransitionPlan {
         try Self.require(caller, to: "keep the transition plan")
         let owner = try await change.owner.asyncMap { try await GovernanceStore(database).party($0, of: engagement, field: "owner") }
         let evidence = try change.evidence.map { try TransitionText.checked($0, field: "evidence", limit: 2_000, required: false) }
@@ -96,9 +103,13 @@ public struct TransitionStore: Sendable {
     }
 
     /// Ticks (or unticks) item `item` (from 1) of a step's checklist.
-    public func check(_ step: TransitionStep.ID, item: Int, done: Bool, in engagement: Engagement, by caller: Caller, now: Date) async throws -> TransitionPlan {
+    public func check(
+        _ step: TransitionStep.ID, item: Int, done: Bool, in engagement: Engagement, by caller: Caller, now: Date
+    ) async throws -> TransitionPlan {
         try Self.require(caller, to: "keep the transition plan")
-        return try await modify(engagement, now: now, action: "transition.step", detail: "step \(step) item \(item) \(done ? "done" : "not done")") { plan in
+        return try await modify(
+            engagement, now: now, action: "transition.step", detail: "step \(step) item \(item) \(done ? "done" : "not done")"
+        ) { plan in
             guard let (rollout, index) = plan.locate(step) else { throw StoreError.notFound(kind: "step", id: step.description) }
             try Self.edit(&plan, rollout: rollout, index: index) { step in
                 guard (1...max(1, step.checklist.count)).contains(item), item <= step.checklist.count else {
@@ -113,14 +124,18 @@ public struct TransitionStore: Sendable {
     }
 
     /// Adds a task to the map of the current workflow.
-    public func addWorkflowTask(_ task: WorkflowTask, in engagement: Engagement, by caller: Caller, now: Date) async throws -> TransitionPlan {
+    public func addWorkflowTask(
+        _ task: WorkflowTask, in engagement: Engagement, by caller: Caller, now: Date
+    ) async throws -> TransitionPlan {
         try Self.require(caller, to: "map the workflow")
         let checked = WorkflowTask(
-            task: try TransitionText.checked(task.task, field: "task", limit: 200), owner: try TransitionText.checked(task.owner, field: "taskOwner", limit: 200),
+            task: try TransitionText.checked(task.task, field: "task", limit: 200),
+            owner: try TransitionText.checked(task.owner, field: "taskOwner", limit: 200),
             handoff: try TransitionText.checked(task.handoff, field: "handoff", limit: 500, required: false),
             commonDelay: try TransitionText.checked(task.commonDelay, field: "commonDelay", limit: 500, required: false),
             report: try TransitionText.checked(task.report, field: "report", limit: 200, required: false))
-        return try await modify(engagement, now: now, action: "transition.workflow", detail: "task added: \(checked.task.prefix(100))") { plan in
+        return try await modify(engagement, now: now, action: "transition.workflow", detail: "task added: \(checked.task.prefix(100))") {
+            plan in
             guard plan.workflow.count < 200 else { throw GovernanceError.field("task", "the map holds at most 200 tasks") }
             plan.workflow.append(checked)
         }
@@ -138,12 +153,16 @@ public struct TransitionStore: Sendable {
     }
 
     /// Starts the four-step rollout of another back-office function.
-    public func addRollout(of function: String, from start: CalendarDate, owner: String, in engagement: Engagement, by caller: Caller, now: Date) async throws
-        -> TransitionPlan {
+    public func addRollout(
+        of function: String, from start: CalendarDate, owner: String, in engagement: Engagement, by caller: Caller, now: Date
+    ) async throws
+        -> TransitionPlan
+    {
         try Self.require(caller, to: "plan rollouts")
         let name = try TransitionText.checked(function, field: "function", limit: 200)
         let ownerEmail = try await GovernanceStore(database).party(owner, of: engagement, field: "owner")
-        return try await modify(engagement, now: now, action: "transition.rollout", detail: "rollout of \(name.prefix(100)) from \(start)") { plan in
+        return try await modify(engagement, now: now, action: "transition.rollout", detail: "rollout of \(name.prefix(100)) from \(start)")
+        { plan in
             guard !plan.rollouts.contains(where: { $0.function.lowercased() == name.lowercased() }) else {
                 throw GovernanceError.field("function", "'\(name)' has a rollout already")
             }
@@ -153,12 +172,15 @@ public struct TransitionStore: Sendable {
 
     /// Runs `body` on the engagement's plan in one transaction, the plan's row taken for writing
     /// first so that two changes at once are applied one after the other.
-    func modify(_ engagement: Engagement, now: Date, action: String, detail: String,
-                _ body: @escaping @Sendable (inout TransitionPlan) throws -> Void) async throws -> TransitionPlan {
+    func modify(
+        _ engagement: Engagement, now: Date, action: String, detail: String,
+        _ body: @escaping @Sendable (inout TransitionPlan) throws -> Void
+    ) async throws -> TransitionPlan {
         try await database.atomically { transaction in
             try await transaction.sql.update(TransitionPlanModel.schema).set(SQLColumn("updated_at"), to: SQLColumn("updated_at"))
                 .where("engagement_id", .equal, SQLBind(engagement.id.rawValue)).run()
-            guard let row = try await TransitionPlanModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).first() else {
+            guard let row = try await TransitionPlanModel.query(on: transaction).filter(\.$engagementID == engagement.id.rawValue).first()
+            else {
                 throw StoreError.notFound(kind: "transition plan", id: engagement.id.description)
             }
             var plan = try row.domain()
@@ -166,8 +188,10 @@ public struct TransitionStore: Sendable {
             row.document = try StoredDocument.encode(plan)
             row.updatedAt = now
             try await row.update(on: transaction)
-            try await AuditTrail(transaction).record(AuditEntry(action, practice: engagement.practiceID.rawValue, object: "transition:\(engagement.id)",
-                                                                detail: String(detail.prefix(300))), at: now)
+            try await AuditTrail(transaction).record(
+                AuditEntry(
+                    action, practice: engagement.practiceID.rawValue, object: "transition:\(engagement.id)",
+                    detail: String(detail.prefix(300))), at: now)
             return plan
         }
     }

@@ -50,8 +50,9 @@ extension DemoWorkspace {
                 months += 1
             }
             let start = today.adding(months: -months) ?? today
-            let generator = SynthGenerator(SynthConfiguration(
-                seed: seed, claimsPerDay: claimsPerDay, months: months, start: start, story: true, workedBilling: true))
+            let generator = SynthGenerator(
+                SynthConfiguration(
+                    seed: seed, claimsPerDay: claimsPerDay, months: months, start: start, story: true, workedBilling: true))
             var chunks: [(file: SynthFile, bytes: [UInt8])] = []
             let summary = generator.generate { file, chunk in
                 if chunks.last?.file == file { chunks[chunks.count - 1].bytes += chunk } else { chunks.append((file, chunk)) }
@@ -112,7 +113,8 @@ extension DemoWorkspace {
             let importer = BillingImporter(database, newPracticeTimeZone: "UTC")
             while imported < files.count, files[imported].at <= instant {
                 let file = files[imported]
-                let result = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: practice, user: nil, now: file.at)
+                let result = try await importer.importFile(
+                    named: file.name, from: .bytes(file.bytes), practice: practice, user: nil, now: file.at)
                 guard result.outcome != .rejected else { throw DemoError.rejected(file: file.name, reason: result.message) }
                 imported += 1
             }
@@ -127,8 +129,11 @@ extension DemoWorkspace {
     public static func importBillingHistory(
         on database: any Database, practice: Organization.ID, now: Date, claimsPerDay: Int = 12, seed: UInt64 = 2_026
     ) async throws -> BillingHistory {
-        guard let organization = try await OrganizationStore(database).find(practice) else { throw StoreError.organizationNotFound(practice.description) }
-        var feed = BillingFeed(practice: practice, clock: Clock(timeZone: organization.timeZone, now: now), claimsPerDay: claimsPerDay, seed: seed)
+        guard let organization = try await OrganizationStore(database).find(practice) else {
+            throw StoreError.organizationNotFound(practice.description)
+        }
+        var feed = BillingFeed(
+            practice: practice, clock: Clock(timeZone: organization.timeZone, now: now), claimsPerDay: claimsPerDay, seed: seed)
         try await feed.importThrough(now, on: database)
         return feed.history
     }

@@ -27,7 +27,8 @@ extension DemoWorkspace {
 
         /// Local `hour`:`minute` on `day`, whatever the calendar says of it.
         func wall(_ day: CalendarDate, _ hour: Int, _ minute: Int = 0) -> Date {
-            BusinessCalendar.instant(day, minute: hour * 60 + minute, zone: zone) ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
+            BusinessCalendar.instant(day, minute: hour * 60 + minute, zone: zone)
+                ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
         }
 
         /// The day's open hours (none on a weekend or holiday).
@@ -98,7 +99,9 @@ extension DemoWorkspace {
     /// The clock of an engagement's history: the business calendar of its first contract version
     /// (the practice's weekdays when it has none).
     static func demoClock(of engagement: Engagement, practice: Organization, now: Date, on database: any Database) async throws -> Clock {
-        if let calendar = try await EngagementStore(database).versions(of: engagement.id).first?.contract.serviceLevels.responsePolicy.calendar {
+        if let calendar = try await EngagementStore(database).versions(of: engagement.id).first?.contract.serviceLevels.responsePolicy
+            .calendar
+        {
             return Clock(calendar: calendar, now: now)
         }
         return Clock(timeZone: practice.timeZone, now: now)
@@ -113,7 +116,9 @@ extension DemoWorkspace {
 
     /// "October 2026".
     static func monthName(_ month: CalendarMonth) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
         return "\(names[max(0, min(11, month.month - 1))]) \(month.year)"
     }
 

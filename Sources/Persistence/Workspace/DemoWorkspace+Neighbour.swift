@@ -19,7 +19,8 @@ extension DemoWorkspace {
         try await OrganizationStore(database).create(practice)
         let email = try EmailAddress("owner@lakeside.example")
         let password = PasswordPolicy.generate(randomIndex: randomIndex)
-        let owner = try await UserStore(database).create(organizationID: practice.id, email: email, role: .practiceAdmin, password: password, hasher: hasher)
+        let owner = try await UserStore(database).create(
+            organizationID: practice.id, email: email, role: .practiceAdmin, password: password, hasher: hasher)
         guard let today = CalendarDate.on(now, in: practice.timeZone), let signed = CalendarMonth(today).adding(months: -2)?.firstDay else {
             throw StoreError.corruptRow(table: "organizations", detail: "time zone")
         }
@@ -33,22 +34,28 @@ extension DemoWorkspace {
         let signing = clock.at(clock.businessDay(onOrBefore: signed), 10)
         let invitations = InvitationStore(database)
         let invitation = try await invitations.invite(leadUser.email, signedOn: signed, template: .medicalBilling, by: caller, now: signing)
-        let engagement = try await invitations.accept(invitation.id, confirmsSignedOn: true, by: Caller(user: leadUser, organization: vendor),
-                                                      now: clock.after(2, from: signing))
+        let engagement = try await invitations.accept(
+            invitation.id, confirmsSignedOn: true, by: Caller(user: leadUser, organization: vendor),
+            now: clock.after(2, from: signing))
         clock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
         let store = TicketStore(database)
         // Filed in the practice's business hours, the escalation ladder run as they fell due.
         for (category, priority, title, task, hoursAgo) in [
-            (Ticket.Category.claimError, TicketPriority.high, "Well-child visits denied for missing EPSDT indicator", "denial-follow-up", 6.0),
+            (
+                Ticket.Category.claimError, TicketPriority.high, "Well-child visits denied for missing EPSDT indicator", "denial-follow-up",
+                6.0
+            ),
             (.patientConcern, .normal, "Parent asks why the vaccine administration was billed twice", "patient-statements", 30.0),
         ].sorted(by: { $0.4 > $1.4 }) {
             let opened = clock.ago(hoursAgo)
             try await sweepEscalations(through: opened, on: database)
-            _ = try await store.open(TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: .vendor, gridTask: task),
-                                     in: engagement, by: caller, now: opened)
+            _ = try await store.open(
+                TicketDraft(category: category, priority: priority, title: title, detail: "", assignedParty: .vendor, gridTask: task),
+                in: engagement, by: caller, now: opened)
         }
         try await sweepEscalations(through: now, on: database)
-        return Neighbour(practice: practice, engagement: engagement,
-                         account: Account(email: email, role: .practiceAdmin, organizationName: practice.name, password: password))
+        return Neighbour(
+            practice: practice, engagement: engagement,
+            account: Account(email: email, role: .practiceAdmin, organizationName: practice.name, password: password))
     }
 }

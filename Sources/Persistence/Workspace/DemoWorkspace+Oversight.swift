@@ -19,12 +19,17 @@ extension DemoWorkspace {
     /// the month before last, whose claim count took voided claims in (the one difference
     /// flagged). The owner opened last quarter's access review in its last month and the
     /// compliance auditor kept every access with evidence within days; this quarter's is open.
-    public static func seedOversight(on database: any Database, engagement: Engagement, practice: Organization, vendor: Organization, now: Date) async throws
-        -> Oversight {
+    public static func seedOversight(
+        on database: any Database, engagement: Engagement, practice: Organization, vendor: Organization, now: Date
+    ) async throws
+        -> Oversight
+    {
         let clock = try await demoClock(of: engagement, practice: practice, now: now, on: database)
         let today = clock.today
         func caller(_ address: String) async throws -> Caller {
-            guard let user = try await UserStore(database).find(email: try EmailAddress(address)) else { throw StoreError.userNotFound(email: address) }
+            guard let user = try await UserStore(database).find(email: try EmailAddress(address)) else {
+                throw StoreError.userNotFound(email: address)
+            }
             return Caller(user: user, organization: user.organizationID == practice.id ? practice : vendor)
         }
         let owner = try await caller("owner@riverbend.example"), auditor = try await caller("compliance@riverbend.example")
@@ -32,7 +37,9 @@ extension DemoWorkspace {
 
         // The vendor's figures, month by month since the contract started.
         let versions = try await EngagementStore(database).versions(of: engagement.id)
-        guard let started = versions.compactMap(\.effectiveFrom).min() else { throw StoreError.corruptRow(table: "contract_versions", detail: "no contract in force") }
+        guard let started = versions.compactMap(\.effectiveFrom).min() else {
+            throw StoreError.corruptRow(table: "contract_versions", detail: "no contract in force")
+        }
         let flaggedMonth = CalendarMonth(today).adding(months: -2)
         let reporting = ReportedFigureStore(database)
         var reported = 0
@@ -41,7 +48,9 @@ extension DemoWorkspace {
             let at = reportedAt(month, clock: clock)
             guard at <= now else { break }
             let tolerance = ContractVersion.inForce(on: month.lastDay, among: versions)?.contract.serviceLevels.reportingTolerance ?? 0.02
-            let figures = try await KPIQuery(database).answer(KPIRequest(practiceID: practice.id.rawValue, from: month.firstDay, to: month.lastDay)).totals
+            let figures = try await KPIQuery(database).answer(
+                KPIRequest(practiceID: practice.id.rawValue, from: month.firstDay, to: month.lastDay)
+            ).totals
             // The vendor's system rounds and cuts off a little differently: within a quarter of the tolerance.
             let wobble = [0.0, 0.002, -0.003, 0.001, -0.001, 0.0025][reported % 6] * tolerance / 0.02
             var values: [String: Double] = [:]
@@ -77,22 +86,27 @@ extension DemoWorkspace {
         let opened = clock.at(clock.businessDay(onOrAfter: lastMonth.firstDay.adding(days: 9) ?? lastMonth.firstDay), 10)
         let completedTitle = accessReviewTitle(quarterOf: lastQuarter.from)
         var done = try await reviews.open(
-            AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: (CalendarDate.on(opened, in: clock.calendar.timeZone)?.adding(days: 14) ?? today).description,
-                              title: completedTitle),
+            AccessReviewDraft(
+                reviewer: auditor.user.email.value,
+                dueOn: (CalendarDate.on(opened, in: clock.calendar.timeZone)?.adding(days: 14) ?? today).description,
+                title: completedTitle),
             on: engagement, by: owner, now: opened)
         var decidedAt = opened
         for item in done.items {
             decidedAt = clock.after(5, from: decidedAt)
-            done = try await reviews.decide(item.id, in: done.id, decision: .keep, evidence: "Still works on the engagement; access matches the contract's access rules.",
-                                            by: auditor, now: decidedAt)
+            done = try await reviews.decide(
+                item.id, in: done.id, decision: .keep,
+                evidence: "Still works on the engagement; access matches the contract's access rules.",
+                by: auditor, now: decidedAt)
         }
         let openTitle = accessReviewTitle(quarterOf: today)
         let startOfQuarter = clock.at(clock.businessDay(onOrAfter: thisQuarter.from.adding(days: 9) ?? thisQuarter.from), 10)
         let openedNow = startOfQuarter <= now ? startOfQuarter : clock.ago(2)
         let openedDay = CalendarDate.on(openedNow, in: clock.calendar.timeZone) ?? today
         let due = max(today.adding(days: 10) ?? today, openedDay.adding(days: 14) ?? today)
-        _ = try await reviews.open(AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due.description, title: openTitle),
-                                   on: engagement, by: owner, now: openedNow)
+        _ = try await reviews.open(
+            AccessReviewDraft(reviewer: auditor.user.email.value, dueOn: due.description, title: openTitle),
+            on: engagement, by: owner, now: openedNow)
         return Oversight(reportedMonths: reported, flagged: flagged, completedAccessReview: completedTitle, openAccessReview: openTitle)
     }
 }

@@ -33,8 +33,10 @@ struct AccessPage: Encodable {
     let suggestedDue: String
     let error: String?
 
-    init(engagement: Engagement, vendor: String, grants: [AccessGrant], reviews: [AccessReview], vendorPeople: [User], reviewers: [User],
-         caller: Caller, suggestedDue: String, chrome: PageChrome, error: String?) {
+    init(
+        engagement: Engagement, vendor: String, grants: [AccessGrant], reviews: [AccessReview], vendorPeople: [User], reviewers: [User],
+        caller: Caller, suggestedDue: String, chrome: PageChrome, error: String?
+    ) {
         self.chrome = chrome
         id = engagement.id.description
         name = vendor
@@ -44,17 +46,21 @@ struct AccessPage: Encodable {
         showsReviews = practiceSide && Policy.allows(caller.user.role, .readAccessReviews)
         let keeps = self.keeps
         self.grants = grants.map { grant in
-            Grant(email: grant.email, system: grant.system.label, systemName: grant.systemName, account: grant.account, accessLevel: grant.accessLevel,
-                  recorded: Self.day(grant.recordedAt),
-                  state: grant.revokedAt.map { "revoked \(Self.day($0))" + (grant.revokeNote.map { ": \($0)" } ?? "") } ?? "current",
-                  revokeLink: keeps && grant.revokedAt == nil ? "/engagements/\(engagement.id)/access-grants/\(grant.id)/revoke" : nil)
+            Grant(
+                email: grant.email, system: grant.system.label, systemName: grant.systemName, account: grant.account,
+                accessLevel: grant.accessLevel,
+                recorded: Self.day(grant.recordedAt),
+                state: grant.revokedAt.map { "revoked \(Self.day($0))" + (grant.revokeNote.map { ": \($0)" } ?? "") } ?? "current",
+                revokeLink: keeps && grant.revokedAt == nil ? "/engagements/\(engagement.id)/access-grants/\(grant.id)/revoke" : nil)
         }
         let now = Date()
         self.reviews = reviews.map { review in
-            Review(title: review.title, reviewer: review.reviewerEmail, dueOn: review.dueOn.description,
-                   progress: "\(review.decided) of \(review.items.count) decided", status: review.status == .completed
-                       ? "completed \(review.completedAt.map(Self.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open",
-                   link: "/access-reviews/\(review.id)", overdue: review.isOverdue(at: now))
+            Review(
+                title: review.title, reviewer: review.reviewerEmail, dueOn: review.dueOn.description,
+                progress: "\(review.decided) of \(review.items.count) decided",
+                status: review.status == .completed
+                    ? "completed \(review.completedAt.map(Self.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open",
+                link: "/access-reviews/\(review.id)", overdue: review.isOverdue(at: now))
         }
         systems = AccessGrant.System.allCases.map { Choice(value: $0.rawValue, label: $0.label) }
         self.vendorPeople = vendorPeople.map { Choice(value: $0.email.value, label: "\($0.email.value) (\($0.role.label))") }
@@ -88,7 +94,8 @@ struct AccessReviewPage: Encodable {
     let items: [Item]
     let error: String?
 
-    init(review: AccessReview, engagement: Engagement, vendor: String, ticket: String?, caller: Caller, chrome: PageChrome, error: String?) {
+    init(review: AccessReview, engagement: Engagement, vendor: String, ticket: String?, caller: Caller, chrome: PageChrome, error: String?)
+    {
         self.chrome = chrome
         id = review.id.description
         title = review.title
@@ -97,16 +104,20 @@ struct AccessReviewPage: Encodable {
         reviewer = review.reviewerEmail
         dueOn = review.dueOn.description
         let now = Date()
-        status = review.status == .completed ? "completed \(review.completedAt.map(AccessPage.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open"
+        status =
+            review.status == .completed
+            ? "completed \(review.completedAt.map(AccessPage.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open"
         progress = "\(review.decided) of \(review.items.count) decided"
         self.ticket = ticket
         ticketLink = review.ticketID.map { "/tickets/\($0)" }
         let decides = review.status == .open && (review.reviewerID == caller.user.id || Policy.allows(caller.user.role, .openAccessReview))
         items = review.items.map { item in
-            Item(id: item.id.description, email: item.email, role: item.role.label, kind: item.kind == .sightline ? "Sightline" : "Other system",
-                 access: item.access, decision: item.decision?.rawValue, evidence: item.evidence, decidedBy: item.decidedByEmail,
-                 decidedAt: item.decidedAt.map(BreakGlassStore.instant),
-                 decideLink: decides && item.decision == nil ? "/access-reviews/\(review.id)/items/\(item.id)" : nil)
+            Item(
+                id: item.id.description, email: item.email, role: item.role.label,
+                kind: item.kind == .sightline ? "Sightline" : "Other system",
+                access: item.access, decision: item.decision?.rawValue, evidence: item.evidence, decidedBy: item.decidedByEmail,
+                decidedAt: item.decidedAt.map(BreakGlassStore.instant),
+                decideLink: decides && item.decision == nil ? "/access-reviews/\(review.id)/items/\(item.id)" : nil)
         }
         self.error = error
     }

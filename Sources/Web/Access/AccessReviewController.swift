@@ -51,7 +51,8 @@ struct AccessReviewController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(GrantBody.self, from: request)
         let grant = try await AccessGrantStore(request.tenantDB).record(
-            AccessGrantDraft(email: body.email, system: body.system, systemName: body.systemName, account: body.account, accessLevel: body.accessLevel),
+            AccessGrantDraft(
+                email: body.email, system: body.system, systemName: body.systemName, account: body.account, accessLevel: body.accessLevel),
             on: engagement, by: caller, now: Date())
         return try JSONBody.response(grant, status: .created)
     }
@@ -59,8 +60,9 @@ struct AccessReviewController: RouteCollection {
     func revokeGrant(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(NoteBody.self, from: request)
-        let grant = try await AccessGrantStore(request.tenantDB).revoke(try Self.id(request, "accessGrant", kind: "access grant"), on: engagement,
-                                                                  note: body.note, by: caller, now: Date())
+        let grant = try await AccessGrantStore(request.tenantDB).revoke(
+            try Self.id(request, "accessGrant", kind: "access grant"), on: engagement,
+            note: body.note, by: caller, now: Date())
         return try JSONBody.response(grant)
     }
 
@@ -72,13 +74,15 @@ struct AccessReviewController: RouteCollection {
     func openReview(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ReviewBody.self, from: request)
-        let review = try await AccessReviewStore(request.tenantDB).open(AccessReviewDraft(reviewer: body.reviewer, dueOn: body.dueOn, title: body.title),
-                                                                  on: engagement, by: caller, now: Date())
+        let review = try await AccessReviewStore(request.tenantDB).open(
+            AccessReviewDraft(reviewer: body.reviewer, dueOn: body.dueOn, title: body.title),
+            on: engagement, by: caller, now: Date())
         return try JSONBody.response(review, status: .created)
     }
 
     func review(_ request: Request) async throws -> Response {
-        let (review, _) = try await AccessReviewStore(request.tenantDB).review(try Self.id(request, "review", kind: "access review"), visibleTo: try request.caller)
+        let (review, _) = try await AccessReviewStore(request.tenantDB).review(
+            try Self.id(request, "review", kind: "access review"), visibleTo: try request.caller)
         return try JSONBody.response(review)
     }
 

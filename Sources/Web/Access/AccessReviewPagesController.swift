@@ -42,24 +42,31 @@ struct AccessReviewPagesController: RouteCollection {
         let session = try request.webSession
         let grants = try await AccessGrantStore(request.tenantDB).grants(of: engagement, visibleTo: caller)
         let practiceSide = caller.organization.id == engagement.practiceID
-        let reviews = practiceSide && Policy.allows(caller.user.role, .readAccessReviews)
+        let reviews =
+            practiceSide && Policy.allows(caller.user.role, .readAccessReviews)
             ? try await AccessReviewStore(request.tenantDB).reviews(of: engagement, visibleTo: caller) : []
         let users = UserStore(request.tenantDB)
         let vendorPeople = practiceSide ? try await users.list(organizationID: engagement.vendorID, activeOnly: true) : []
-        let reviewers = practiceSide ? try await users.list(organizationID: engagement.practiceID, activeOnly: true)
-            .filter { Policy.allows($0.role, .reviewAccess) } : []
+        let reviewers =
+            practiceSide
+            ? try await users.list(organizationID: engagement.practiceID, activeOnly: true)
+                .filter { Policy.allows($0.role, .reviewAccess) } : []
         let today = CalendarDate.on(Date(), in: try await request.practiceZone(of: engagement))
-        let model = AccessPage(engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
-                               grants: grants, reviews: reviews, vendorPeople: vendorPeople, reviewers: reviewers, caller: caller,
-                               suggestedDue: today?.adding(days: 14)?.description ?? "", chrome: PageChrome(caller: caller, csrf: session.csrfToken), error: error)
+        let model = AccessPage(
+            engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
+            grants: grants, reviews: reviews, vendorPeople: vendorPeople, reviewers: reviewers, caller: caller,
+            suggestedDue: today?.adding(days: 14)?.description ?? "", chrome: PageChrome(caller: caller, csrf: session.csrfToken),
+            error: error)
         let response = try await request.view.render("access", model).encodeResponse(for: request)
         response.status = status
         return response
     }
 
     /// Runs a form's change, then back to `back`; a refusal other than the role's is shown on the page.
-    func submit(_ request: Request, back: String, onError render: (String, HTTPStatus) async throws -> Response,
-                _ change: (Form, Caller) async throws -> Void) async throws -> Response {
+    func submit(
+        _ request: Request, back: String, onError render: (String, HTTPStatus) async throws -> Response,
+        _ change: (Form, Caller) async throws -> Void
+    ) async throws -> Response {
         let form = try request.content.decode(Form.self)
         do {
             try await change(form, try request.caller)
@@ -74,17 +81,24 @@ struct AccessReviewPagesController: RouteCollection {
 
     func recordGrant(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
-        return try await submit(request, back: "/engagements/\(engagement.id)/access#grants", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
+        return try await submit(
+            request, back: "/engagements/\(engagement.id)/access#grants",
+            onError: { try await renderAccess(request, error: $0, status: $1) }
+        ) { form, caller in
             _ = try await AccessGrantStore(request.tenantDB).record(
-                AccessGrantDraft(email: form.email ?? "", system: form.system ?? "", systemName: form.systemName ?? "", account: form.account ?? "",
-                                 accessLevel: form.accessLevel), on: engagement, by: caller, now: Date())
+                AccessGrantDraft(
+                    email: form.email ?? "", system: form.system ?? "", systemName: form.systemName ?? "", account: form.account ?? "",
+                    accessLevel: form.accessLevel), on: engagement, by: caller, now: Date())
         }
     }
 
     func revokeGrant(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
         let id: AccessGrant.ID = try AccessReviewController.id(request, "accessGrant", kind: "access grant")
-        return try await submit(request, back: "/engagements/\(engagement.id)/access#grants", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
+        return try await submit(
+            request, back: "/engagements/\(engagement.id)/access#grants",
+            onError: { try await renderAccess(request, error: $0, status: $1) }
+        ) { form, caller in
             _ = try await AccessGrantStore(request.tenantDB).revoke(id, on: engagement, note: form.note, by: caller, now: Date())
         }
     }
@@ -92,9 +106,14 @@ struct AccessReviewPagesController: RouteCollection {
     func openReview(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
         var opened: AccessReview.ID?
-        let response = try await submit(request, back: "/engagements/\(engagement.id)/access#reviews", onError: { try await renderAccess(request, error: $0, status: $1) }) { form, caller in
-            opened = try await AccessReviewStore(request.tenantDB).open(AccessReviewDraft(reviewer: form.reviewer ?? "", dueOn: form.dueOn ?? "", title: form.title),
-                                                                  on: engagement, by: caller, now: Date()).id
+        let response = try await submit(
+            request, back: "/engagements/\(engagement.id)/access#reviews",
+            onError: { try await renderAccess(request, error: $0, status: $1) }
+        ) { form, caller in
+            opened = try await AccessReviewStore(request.tenantDB).open(
+                AccessReviewDraft(reviewer: form.reviewer ?? "", dueOn: form.dueOn ?? "", title: form.title),
+                on: engagement, by: caller, now: Date()
+            ).id
         }
         if let opened { return request.redirect(to: "/access-reviews/\(opened)", redirectType: .normal) }
         return response
@@ -106,10 +125,13 @@ struct AccessReviewPagesController: RouteCollection {
 
     func renderReview(_ request: Request, error: String?, status: HTTPStatus) async throws -> Response {
         let caller = try request.caller
-        let (review, engagement) = try await AccessReviewStore(request.tenantDB).review(try AccessReviewController.id(request, "review", kind: "access review"), visibleTo: caller)
+        let (review, engagement) = try await AccessReviewStore(request.tenantDB).review(
+            try AccessReviewController.id(request, "review", kind: "access review"), visibleTo: caller)
         let ticket = try await review.ticketID.asyncMap { try await TicketStore(request.tenantDB).find($0, visibleTo: caller).0.reference }
-        let model = AccessReviewPage(review: review, engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
-                                     ticket: ticket, caller: caller, chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), error: error)
+        let model = AccessReviewPage(
+            review: review, engagement: engagement,
+            vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
+            ticket: ticket, caller: caller, chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), error: error)
         let response = try await request.view.render("access-review", model).encodeResponse(for: request)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -119,25 +141,40 @@ struct AccessReviewPagesController: RouteCollection {
     func decide(_ request: Request) async throws -> Response {
         let id: AccessReview.ID = try AccessReviewController.id(request, "review", kind: "access review")
         let item: AccessReviewItem.ID = try AccessReviewController.id(request, "item", kind: "access review item")
-        return try await submit(request, back: "/access-reviews/\(id)#item-\(item)", onError: { try await renderReview(request, error: $0, status: $1) }) { form, caller in
-            _ = try await AccessReviewStore(request.tenantDB).decide(item, in: id, decision: try AccessReviewController.decision(form.decision),
-                                                               evidence: form.evidence, by: caller, now: Date())
+        return try await submit(
+            request, back: "/access-reviews/\(id)#item-\(item)", onError: { try await renderReview(request, error: $0, status: $1) }
+        ) { form, caller in
+            _ = try await AccessReviewStore(request.tenantDB).decide(
+                item, in: id, decision: try AccessReviewController.decision(form.decision),
+                evidence: form.evidence, by: caller, now: Date())
         }
     }
 
     /// The campaign as CSV: one row per access, with the decision, evidence, who and when.
     func csv(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let (review, _) = try await AccessReviewStore(request.tenantDB).review(try AccessReviewController.id(request, "review", kind: "access review"), visibleTo: caller)
-        var lines = [["review", "title", "reviewer", "due_on", "status", "person", "role", "kind", "access", "decision", "evidence", "decided_by", "decided_at"]]
+        let (review, _) = try await AccessReviewStore(request.tenantDB).review(
+            try AccessReviewController.id(request, "review", kind: "access review"), visibleTo: caller)
+        var lines = [
+            [
+                "review", "title", "reviewer", "due_on", "status", "person", "role", "kind", "access", "decision", "evidence", "decided_by",
+                "decided_at",
+            ]
+        ]
         for item in review.items {
-            lines.append([review.id.description, review.title, review.reviewerEmail, review.dueOn.description, review.status.rawValue, item.email,
-                          item.role.rawValue, item.kind.rawValue, item.access, item.decision?.rawValue ?? "", item.evidence ?? "", item.decidedByEmail ?? "",
-                          item.decidedAt.map(BreakGlassStore.instant) ?? ""])
+            lines.append([
+                review.id.description, review.title, review.reviewerEmail, review.dueOn.description, review.status.rawValue, item.email,
+                item.role.rawValue, item.kind.rawValue, item.access, item.decision?.rawValue ?? "", item.evidence ?? "",
+                item.decidedByEmail ?? "",
+                item.decidedAt.map(BreakGlassStore.instant) ?? "",
+            ])
         }
-        try await request.audit(AuditEntry("export", practice: caller.organization.id.rawValue,
-                                           object: "access_review:\(review.id)", detail: "\(review.items.count) accesses"))
-        let response = JSONBody.csv(lines.map(CSVText.row).joined(separator: "\r\n") + "\r\n", filename: "access-review-\(review.dueOn).csv")
+        try await request.audit(
+            AuditEntry(
+                "export", practice: caller.organization.id.rawValue,
+                object: "access_review:\(review.id)", detail: "\(review.items.count) accesses"))
+        let response = JSONBody.csv(
+            lines.map(CSVText.row).joined(separator: "\r\n") + "\r\n", filename: "access-review-\(review.dueOn).csv")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

@@ -63,12 +63,14 @@ struct BreakGlassController {
         func open(_ request: Request) async throws -> Response {
             let body = try request.content.decode(OpenBody.self)
             let grant = try await BreakGlassStore(request.tenantDB).open(
-                for: try request.caller, practice: try BreakGlassController.practice(body.practiceId), reason: body.reason ?? "", hours: body.hours, now: Date())
+                for: try request.caller, practice: try BreakGlassController.practice(body.practiceId), reason: body.reason ?? "",
+                hours: body.hours, now: Date())
             return try JSONBody.response(GrantDTO(grant, now: Date()), status: .created)
         }
 
         func end(_ request: Request) async throws -> Response {
-            let grant = try await BreakGlassStore(request.tenantDB).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
+            let grant = try await BreakGlassStore(request.tenantDB).end(
+                try BreakGlassController.grant(request), by: try request.caller, now: Date())
             return try JSONBody.response(GrantDTO(grant, now: Date()))
         }
     }
@@ -117,24 +119,33 @@ struct BreakGlassController {
             var practices: [Choice] = []
             if caller.organization.kind == .vendor {
                 for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) where engagement.status == .active {
-                    let name = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.name ?? engagement.practiceID.description
+                    let name =
+                        try await OrganizationStore(request.tenantDB).find(engagement.practiceID)?.name ?? engagement.practiceID.description
                     names[engagement.practiceID.rawValue] = name
-                    if !practices.contains(where: { $0.id == engagement.practiceID.description }) { practices.append(Choice(id: engagement.practiceID.description, name: name)) }
+                    if !practices.contains(where: { $0.id == engagement.practiceID.description }) {
+                        practices.append(Choice(id: engagement.practiceID.description, name: name))
+                    }
                 }
             }
             var lines: [Model.Line] = []
             for grant in try await BreakGlassStore(request.tenantDB).list(visibleTo: caller) {
                 let practice: String
-                if let known = names[grant.practiceID.rawValue] { practice = known } else { practice = try await OrganizationStore(request.tenantDB).find(grant.practiceID)?.name ?? "" }
+                if let known = names[grant.practiceID.rawValue] {
+                    practice = known
+                } else {
+                    practice = try await OrganizationStore(request.tenantDB).find(grant.practiceID)?.name ?? ""
+                }
                 let mayEnd = grant.userID == caller.user.id || Policy.allows(caller, .endOthersBreakGlass)
-                lines.append(Model.Line(
-                    user: grant.userID == caller.user.id ? "you" : grant.userID.description, practice: practice, reason: grant.reason,
-                    opened: BreakGlassStore.instant(grant.openedAt), until: BreakGlassStore.instant(grant.endedAt ?? grant.expiresAt),
-                    state: grant.isActive(at: now) ? "open" : (grant.endedAt == nil ? "expired" : "ended"),
-                    endLink: grant.isActive(at: now) && mayEnd ? "/break-glass/\(grant.id)/end" : nil))
+                lines.append(
+                    Model.Line(
+                        user: grant.userID == caller.user.id ? "you" : grant.userID.description, practice: practice, reason: grant.reason,
+                        opened: BreakGlassStore.instant(grant.openedAt), until: BreakGlassStore.instant(grant.endedAt ?? grant.expiresAt),
+                        state: grant.isActive(at: now) ? "open" : (grant.endedAt == nil ? "expired" : "ended"),
+                        endLink: grant.isActive(at: now) && mayEnd ? "/break-glass/\(grant.id)/end" : nil))
             }
-            let model = Model(chrome: PageChrome(caller: caller, csrf: session.csrfToken), eligible: Policy.allows(caller.user.role, .openBreakGlass),
-                              practices: practices, grants: lines, error: error)
+            let model = Model(
+                chrome: PageChrome(caller: caller, csrf: session.csrfToken), eligible: Policy.allows(caller.user.role, .openBreakGlass),
+                practices: practices, grants: lines, error: error)
             let response = try await request.view.render("break-glass", model).encodeResponse(for: request)
             response.status = status
             return response
@@ -144,7 +155,8 @@ struct BreakGlassController {
             let form = try request.content.decode(Form.self)
             do {
                 _ = try await BreakGlassStore(request.tenantDB).open(
-                    for: try request.caller, practice: try BreakGlassController.practice(form.practice), reason: form.reason ?? "", hours: form.hours, now: Date())
+                    for: try request.caller, practice: try BreakGlassController.practice(form.practice), reason: form.reason ?? "",
+                    hours: form.hours, now: Date())
             } catch let error as BreakGlassError {
                 if case .notEligible = error { throw error }
                 return try await render(request, error: error.description, status: .unprocessableEntity)
@@ -153,7 +165,8 @@ struct BreakGlassController {
         }
 
         func end(_ request: Request) async throws -> Response {
-            _ = try await BreakGlassStore(request.tenantDB).end(try BreakGlassController.grant(request), by: try request.caller, now: Date())
+            _ = try await BreakGlassStore(request.tenantDB).end(
+                try BreakGlassController.grant(request), by: try request.caller, now: Date())
             return request.redirect(to: "/break-glass", redirectType: .normal)
         }
     }

@@ -32,7 +32,8 @@ struct SecondStepController: RouteCollection {
         return response
     }
 
-    private func render(_ request: Request, _ view: String, _ model: SecondStepPageModel, status: HTTPStatus = .ok) async throws -> Response {
+    private func render(_ request: Request, _ view: String, _ model: SecondStepPageModel, status: HTTPStatus = .ok) async throws -> Response
+    {
         let response = try await request.view.render(view, model).encodeResponse(status: status, for: request)
         response.headers.cacheControl = .init(noStore: true)
         return response
@@ -42,7 +43,9 @@ struct SecondStepController: RouteCollection {
         guard let session = try await pending(request) else { return restart(request) }
         let next = SignInPageModel.safeNext(try? request.query.get(String.self, at: "next"))
         guard try await MFAStore(request.tenantDB).isEnrolled(session.caller.user.id) else {
-            return request.redirect(to: "/sign-in/enroll?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
+            return request.redirect(
+                to: "/sign-in/enroll?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")",
+                redirectType: .normal)
         }
         return try await render(request, "sign-in-code", SecondStepPageModel(csrf: session.csrfToken, next: next))
     }
@@ -58,8 +61,15 @@ struct SecondStepController: RouteCollection {
         let now = Date()
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: caller)) {
             guard try await MFAStore(request.tenantDB).verify(caller.user.id, code: form.code ?? "", now: now) else {
-                try await request.audit(AuditEntry("sign_in", object: "user:\(caller.user.id)", outcome: .failure, detail: "second step: wrong or used code"))
-                return try await render(request, "sign-in-code", SecondStepPageModel(csrf: session.csrfToken, next: next, error: "That code is not right, or was used already. Type the code your authenticator shows now, or a recovery code."), status: .unauthorized)
+                try await request.audit(
+                    AuditEntry("sign_in", object: "user:\(caller.user.id)", outcome: .failure, detail: "second step: wrong or used code"))
+                return try await render(
+                    request, "sign-in-code",
+                    SecondStepPageModel(
+                        csrf: session.csrfToken, next: next,
+                        error:
+                            "That code is not right, or was used already. Type the code your authenticator shows now, or a recovery code."),
+                    status: .unauthorized)
             }
             try await SignInThrottle(request.tenantDB).refund(keys, now: now)
             return try await finish(request, session, next: next, now: now)
@@ -67,14 +77,17 @@ struct SecondStepController: RouteCollection {
     }
 
     /// Ends the half-way session, starts a full one with a new id, and records the sign-in.
-    private func finish(_ request: Request, _ session: WebSession, next: String, now: Date, recoveryCodes: [String]? = nil) async throws -> Response {
+    private func finish(
+        _ request: Request, _ session: WebSession, next: String, now: Date, recoveryCodes: [String]? = nil
+    ) async throws -> Response {
         let started = try await WebSessionStore(request.tenantDB).completeSecondStep(session, now: now)
         try await SignInThrottle(request.tenantDB).succeeded(account: session.caller.user.email.value)
         try await request.audit(AuditEntry("sign_in", object: "user:\(session.caller.user.id)"))
         request.logger.notice("sign-in by user \(session.caller.user.id)")
         let response: Response
         if let recoveryCodes {
-            response = try await render(request, "sign-in-recovery", SecondStepPageModel(csrf: started.session.csrfToken, next: next, recoveryCodes: recoveryCodes))
+            response = try await render(
+                request, "sign-in-recovery", SecondStepPageModel(csrf: started.session.csrfToken, next: next, recoveryCodes: recoveryCodes))
         } else {
             response = request.redirect(to: next, redirectType: .normal)
         }
@@ -87,10 +100,15 @@ struct SecondStepController: RouteCollection {
         let next = SignInPageModel.safeNext(try? request.query.get(String.self, at: "next"))
         let store = MFAStore(request.tenantDB)
         guard try await !store.isEnrolled(session.caller.user.id) else {
-            return request.redirect(to: "/sign-in/code?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
+            return request.redirect(
+                to: "/sign-in/code?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         }
         let enrollment: MFAEnrollment
-        if let waiting = try await store.pending(session.caller.user) { enrollment = waiting } else { enrollment = try await store.begin(session.caller.user, now: Date()) }
+        if let waiting = try await store.pending(session.caller.user) {
+            enrollment = waiting
+        } else {
+            enrollment = try await store.begin(session.caller.user, now: Date())
+        }
         return try await render(request, "sign-in-enroll", SecondStepPageModel(csrf: session.csrfToken, next: next, enrollment: enrollment))
     }
 
@@ -106,8 +124,10 @@ struct SecondStepController: RouteCollection {
                 return try await finish(request, session, next: next, now: now, recoveryCodes: codes)
             } catch let error as MFAError {
                 let enrollment = try await MFAStore(request.tenantDB).pending(session.caller.user)
-                return try await render(request, "sign-in-enroll", SecondStepPageModel(csrf: session.csrfToken, next: next, error: error.description, enrollment: enrollment),
-                                        status: .unprocessableEntity)
+                return try await render(
+                    request, "sign-in-enroll",
+                    SecondStepPageModel(csrf: session.csrfToken, next: next, error: error.description, enrollment: enrollment),
+                    status: .unprocessableEntity)
             }
         }
     }
@@ -126,7 +146,10 @@ struct SecondStepPageModel: Encodable {
         self.next = next
         self.error = error
         // Grouped by four, as authenticator apps show secrets typed by hand.
-        secret = enrollment.map { secret in stride(from: 0, to: secret.secret.count, by: 4).map { String(Array(secret.secret)[$0..<min($0 + 4, secret.secret.count)]) }.joined(separator: " ") }
+        secret = enrollment.map { secret in
+            stride(from: 0, to: secret.secret.count, by: 4).map { String(Array(secret.secret)[$0..<min($0 + 4, secret.secret.count)]) }
+                .joined(separator: " ")
+        }
         link = enrollment?.link
         self.recoveryCodes = recoveryCodes
     }

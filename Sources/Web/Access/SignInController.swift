@@ -24,8 +24,11 @@ struct SignInController: RouteCollection {
 
     /// 429 with the seconds to wait, after too many failures in a row for an account or an address.
     static func throttled(_ seconds: Int) -> Abort {
-        Abort(.tooManyRequests, headers: ["Retry-After": "\(seconds)"],
-              reason: "too many failed sign-ins for this account or from this address; try again in \(max(1, seconds / 60)) minute\(seconds >= 120 ? "s" : "")")
+        Abort(
+            .tooManyRequests, headers: ["Retry-After": "\(seconds)"],
+            reason:
+                "too many failed sign-ins for this account or from this address; try again in \(max(1, seconds / 60)) minute\(seconds >= 120 ? "s" : "")"
+        )
     }
 
     /// The address typed, for the audit trail: only when it is an e-mail address (a password typed
@@ -44,8 +47,9 @@ struct SignInController: RouteCollection {
             try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: \(Self.typed(form.email))"))
             throw Self.throttled(wait)
         }
-        guard let started = try await WebSessionStore(request.tenantDB).signIn(
-            email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
+        guard
+            let started = try await WebSessionStore(request.tenantDB).signIn(
+                email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
         else {
             try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: Self.typed(form.email)))
             let model = SignInPageModel(email: form.email ?? "", next: next, error: "The e-mail address or password is not right.")
@@ -55,7 +59,8 @@ struct SignInController: RouteCollection {
         // The password held: on to the second step (setting up an authenticator the first time).
         let enrolled = try await MFAStore(request.tenantDB).isEnrolled(started.session.caller.user.id)
         let step = enrolled ? "/sign-in/code" : "/sign-in/enroll"
-        let response = request.redirect(to: "\(step)?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
+        let response = request.redirect(
+            to: "\(step)?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
         response.cookies[SessionAuthMiddleware.cookieName] = .session(started.secret, secure: request.isSecure)
         return response
     }

@@ -42,7 +42,9 @@ struct AuditPagesController: RouteCollection {
         chosen.filter.claim = chosen.values["claim"]
         chosen.filter.action = chosen.values["action"]
         let zone = TimeZone(identifier: caller.organization.timeZone) ?? .gmt
-        if let from = try APIError.date(chosen.values["from"], field: "from") { chosen.filter.from = BusinessCalendar.instant(from, minute: 0, zone: zone) }
+        if let from = try APIError.date(chosen.values["from"], field: "from") {
+            chosen.filter.from = BusinessCalendar.instant(from, minute: 0, zone: zone)
+        }
         if let to = try APIError.date(chosen.values["to"], field: "to"), let next = CalendarDate(dayNumber: to.dayNumber + 1) {
             chosen.filter.before = BusinessCalendar.instant(next, minute: 0, zone: zone)
         }
@@ -62,16 +64,18 @@ struct AuditPagesController: RouteCollection {
         formatter.timeZone = TimeZone(identifier: caller.organization.timeZone) ?? .gmt
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss zzz"
         let rows = records.map { record in
-            AuditPageModel.Row(sequence: record.sequence, at: formatter.string(from: record.at),
-                               user: record.userID.map { references.names[$0.uuidString.lowercased()] ?? "a former user" } ?? "Sightline",
-                               role: (record.role ?? "").replacingOccurrences(of: "_", with: " "), action: record.action,
-                               object: references.object(record.object ?? ""), claim: record.claim ?? "",
-                               patient: record.patient ?? "", address: record.address ?? "", outcome: record.outcome.rawValue,
-                               high: record.severity == .high, detail: references.plain(record.detail ?? ""))
+            AuditPageModel.Row(
+                sequence: record.sequence, at: formatter.string(from: record.at),
+                user: record.userID.map { references.names[$0.uuidString.lowercased()] ?? "a former user" } ?? "Sightline",
+                role: (record.role ?? "").replacingOccurrences(of: "_", with: " "), action: record.action,
+                object: references.object(record.object ?? ""), claim: record.claim ?? "",
+                patient: record.patient ?? "", address: record.address ?? "", outcome: record.outcome.rawValue,
+                high: record.severity == .high, detail: references.plain(record.detail ?? ""))
         }
         let csv = PageLink.to("/audit/export.csv", PageLink.items(ofQuery: request.url.query ?? "").map { ($0.name, $0.value) })
-        let model = AuditPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), rows: rows, values: chosen.values,
-                                   limit: Self.pageLimit, csvLink: csv, empty: rows.isEmpty)
+        let model = AuditPageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), rows: rows, values: chosen.values,
+            limit: Self.pageLimit, csvLink: csv, empty: rows.isEmpty)
         return try await request.view.render("audit", model).encodeResponse(for: request)
     }
 

@@ -1,6 +1,6 @@
 import Domain
-import Foundation
 import FluentKit
+import Foundation
 import Persistence
 
 /// The audit page names what its records point at the way people know it (a person by address,
@@ -20,16 +20,22 @@ struct AuditReferences {
         for id in organizations {
             guard let organization = try await OrganizationStore(database).find(id) else { continue }
             references.names[id.description.lowercased()] = organization.name
-            for user in try await UserStore(database).list(organizationID: id) { references.names[user.id.description.lowercased()] = user.email.value }
+            for user in try await UserStore(database).list(organizationID: id) {
+                references.names[user.id.description.lowercased()] = user.email.value
+            }
         }
         for engagement in engagements {
             let other = engagement.practiceID == caller.organization.id ? engagement.vendorID : engagement.practiceID
-            references.names[engagement.id.description.lowercased()] = "the engagement with " + (references.names[other.description.lowercased()] ?? "another party")
+            references.names[engagement.id.description.lowercased()] =
+                "the engagement with " + (references.names[other.description.lowercased()] ?? "another party")
         }
-        let mentioned = Set(records.flatMap { [$0.object ?? "", $0.detail ?? ""] }.flatMap { $0.matches(of: uuid).map { String($0.output).lowercased() } })
+        let mentioned = Set(
+            records.flatMap { [$0.object ?? "", $0.detail ?? ""] }.flatMap { $0.matches(of: uuid).map { String($0.output).lowercased() } })
         let store = TicketStore(database)
         for id in mentioned where references.names[id] == nil {
-            guard let ticketID = Ticket.ID(string: id), let (ticket, _) = try? await store.find(ticketID, visibleTo: caller) else { continue }
+            guard let ticketID = Ticket.ID(string: id), let (ticket, _) = try? await store.find(ticketID, visibleTo: caller) else {
+                continue
+            }
             references.names[id] = ticket.reference
         }
         return references

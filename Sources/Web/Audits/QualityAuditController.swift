@@ -59,16 +59,24 @@ struct QualityAuditController: RouteCollection {
     }
 
     /// A new audit from what was asked; a seed left out is drawn at random (and kept, so the sample can be drawn again).
-    static func draft(name: String, from: String, to: String, payers: [String], categories: [String], strata: String?, size: Int, seed: UInt64?,
-                      reviewer: String, engagement: Engagement.ID) throws -> QualityAudit {
+    static func draft(
+        name: String, from: String, to: String, payers: [String], categories: [String], strata: String?, size: Int, seed: UInt64?,
+        reviewer: String, engagement: Engagement.ID
+    ) throws -> QualityAudit {
         let chosen = try categories.map { text in
-            guard let category = DenialCategory(rawValue: text) else { throw GovernanceError.field("denialCategories", "'\(text)' is not a denial category") }
+            guard let category = DenialCategory(rawValue: text) else {
+                throw GovernanceError.field("denialCategories", "'\(text)' is not a denial category")
+            }
             return category
         }
-        guard let strata = QualityAudit.Strata(rawValue: strata ?? "none") else { throw GovernanceError.field("strata", "none, payer or denial_category") }
-        return QualityAudit(engagementID: engagement, number: 0, name: name, from: try GovernanceController.day(from, "from"), to: try GovernanceController.day(to, "to"),
-                            payers: payers, denialCategories: chosen, strata: strata, size: size, seed: seed ?? UInt64.random(in: 1...UInt64(Int64.max)),
-                            reviewerEmail: reviewer, createdAt: Date())
+        guard let strata = QualityAudit.Strata(rawValue: strata ?? "none") else {
+            throw GovernanceError.field("strata", "none, payer or denial_category")
+        }
+        return QualityAudit(
+            engagementID: engagement, number: 0, name: name, from: try GovernanceController.day(from, "from"),
+            to: try GovernanceController.day(to, "to"),
+            payers: payers, denialCategories: chosen, strata: strata, size: size, seed: seed ?? UInt64.random(in: 1...UInt64(Int64.max)),
+            reviewerEmail: reviewer, createdAt: Date())
     }
 
     static func findings(_ bodies: [FindingBody]) throws -> [AuditFinding] {
@@ -76,21 +84,28 @@ struct QualityAuditController: RouteCollection {
             guard let type = AuditFinding.ErrorType(rawValue: body.type) else {
                 throw GovernanceError.field("type", "one of \(AuditFinding.ErrorType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let severity = AuditFinding.Severity(rawValue: body.severity) else { throw GovernanceError.field("severity", "low, medium or high") }
+            guard let severity = AuditFinding.Severity(rawValue: body.severity) else {
+                throw GovernanceError.field("severity", "low, medium or high")
+            }
             return AuditFinding(type: type, severity: severity, note: body.note ?? "", foundAt: Date())
         }
     }
 
     func list(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
-        return try JSONBody.response(["audits": try await QualityAuditStore(request.tenantDB).audits(in: engagement.id).map { AuditDTO(audit: $0, results: AuditResults($0)) }])
+        return try JSONBody.response([
+            "audits": try await QualityAuditStore(request.tenantDB).audits(in: engagement.id).map {
+                AuditDTO(audit: $0, results: AuditResults($0))
+            }
+        ])
     }
 
     func create(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(CreateBody.self, from: request)
-        let draft = try Self.draft(name: body.name, from: body.from, to: body.to, payers: body.payers ?? [], categories: body.denialCategories ?? [],
-                                   strata: body.strata, size: body.size, seed: body.seed, reviewer: body.reviewer, engagement: engagement.id)
+        let draft = try Self.draft(
+            name: body.name, from: body.from, to: body.to, payers: body.payers ?? [], categories: body.denialCategories ?? [],
+            strata: body.strata, size: body.size, seed: body.seed, reviewer: body.reviewer, engagement: engagement.id)
         let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
         return try JSONBody.response(AuditDTO(audit: audit, results: AuditResults(audit)), status: .created)
     }
@@ -103,28 +118,33 @@ struct QualityAuditController: RouteCollection {
     func review(_ request: Request) async throws -> Response {
         let (caller, audit, _) = try await Self.audit(request)
         let body = try JSONBody.decode(ReviewBody.self, from: request)
-        let updated = try await QualityAuditStore(request.tenantDB).review(audit.id, claim: request.parameters.get("sampledClaim") ?? "",
-                                                                           findings: try Self.findings(body.findings), by: caller, now: Date())
+        let updated = try await QualityAuditStore(request.tenantDB).review(
+            audit.id, claim: request.parameters.get("sampledClaim") ?? "",
+            findings: try Self.findings(body.findings), by: caller, now: Date())
         return try JSONBody.response(AuditDTO(audit: updated, results: AuditResults(updated)))
     }
 
     func corrected(_ request: Request) async throws -> Response {
         let (caller, audit, _) = try await Self.audit(request)
-        let updated = try await QualityAuditStore(request.tenantDB).corrected(audit.id, claim: request.parameters.get("sampledClaim") ?? "", by: caller, now: Date())
+        let updated = try await QualityAuditStore(request.tenantDB).corrected(
+            audit.id, claim: request.parameters.get("sampledClaim") ?? "", by: caller, now: Date())
         return try JSONBody.response(AuditDTO(audit: updated, results: AuditResults(updated)))
     }
 
     /// The finding named in the path: its claim and its number (from 1).
     static func finding(_ request: Request) throws -> (claim: String, number: Int) {
         let text = request.parameters.get("finding") ?? ""
-        guard let number = Int(text), (1...APIError.largestPage).contains(number) else { throw GovernanceError.field("finding", "'\(text.prefix(40))' is not a finding number (1, 2, …)") }
+        guard let number = Int(text), (1...APIError.largestPage).contains(number) else {
+            throw GovernanceError.field("finding", "'\(text.prefix(40))' is not a finding number (1, 2, …)")
+        }
         return (request.parameters.get("sampledClaim") ?? "", number)
     }
 
     func ticket(_ request: Request) async throws -> Response {
         let (caller, audit, _) = try await Self.audit(request)
         let (claim, number) = try Self.finding(request)
-        let ticket = try await QualityAuditStore(request.tenantDB).openTicket(for: audit.id, claim: claim, finding: number, by: caller, now: Date())
+        let ticket = try await QualityAuditStore(request.tenantDB).openTicket(
+            for: audit.id, claim: claim, finding: number, by: caller, now: Date())
         return try JSONBody.response(["ticket": ticket.id.description, "reference": ticket.reference], status: .created)
     }
 
@@ -132,7 +152,9 @@ struct QualityAuditController: RouteCollection {
         let (caller, audit, _) = try await Self.audit(request)
         let (claim, number) = try Self.finding(request)
         let body = try JSONBody.decode(ActionBody.self, from: request)
-        guard let review = GovernanceReview.ID(string: body.review) else { throw GovernanceError.field("review", "'\(body.review)' is not a review of this engagement") }
+        guard let review = GovernanceReview.ID(string: body.review) else {
+            throw GovernanceError.field("review", "'\(body.review)' is not a review of this engagement")
+        }
         let action = try await QualityAuditStore(request.tenantDB).openAction(
             for: audit.id, claim: claim, finding: number, review: review, title: body.title, owner: body.owner,
             dueOn: try GovernanceController.day(body.dueOn, "dueOn"), by: caller, now: Date())

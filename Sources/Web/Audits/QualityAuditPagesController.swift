@@ -26,8 +26,10 @@ struct QualityAuditPagesController: RouteCollection {
         var type, severity, note, review, title, owner, dueOn: String?
 
         var kept: [String: String] {
-            var fields = ["name": name, "from": from, "to": to, "payers": payers, "strata": strata, "size": size, "seed": seed, "reviewer": reviewer]
-                .compactMapValues { $0 }
+            var fields = [
+                "name": name, "from": from, "to": to, "payers": payers, "strata": strata, "size": size, "seed": seed, "reviewer": reviewer,
+            ]
+            .compactMapValues { $0 }
             fields["denialCategories"] = (denialCategories ?? []).joined(separator: ",")
             return fields
         }
@@ -46,11 +48,14 @@ struct QualityAuditPagesController: RouteCollection {
         return try await renderList(request, caller: caller, engagement: engagement, form: form)
     }
 
-    private func renderList(_ request: Request, caller: Caller, engagement: Engagement, form: [String: String], errors: [String: String] = [:],
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderList(
+        _ request: Request, caller: Caller, engagement: Engagement, form: [String: String], errors: [String: String] = [:],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let model = AuditListPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
-            audits: try await QualityAuditStore(request.tenantDB).audits(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
+            audits: try await QualityAuditStore(request.tenantDB).audits(in: engagement.id),
+            people: try await GovernancePagesController.people(engagement, request),
             canAudit: Policy.allows(caller.user.role, .auditClaims), form: form, errors: errors)
         return try await request.view.render("audits", model).encodeResponse(status: status, for: request)
     }
@@ -59,19 +64,25 @@ struct QualityAuditPagesController: RouteCollection {
         let form = try request.content.decode(Form.self)
         let (caller, engagement) = try await request.engagement()
         do {
-            guard let size = Int((form.size ?? "").trimmingCharacters(in: .whitespaces)) else { throw GovernanceError.field("size", "a number of claims, from 1 to 500") }
+            guard let size = Int((form.size ?? "").trimmingCharacters(in: .whitespaces)) else {
+                throw GovernanceError.field("size", "a number of claims, from 1 to 500")
+            }
             let seedText = (form.seed ?? "").trimmingCharacters(in: .whitespaces)
-            guard seedText.isEmpty || UInt64(seedText) != nil else { throw GovernanceError.field("seed", "a whole number, or empty for a random one") }
+            guard seedText.isEmpty || UInt64(seedText) != nil else {
+                throw GovernanceError.field("seed", "a whole number, or empty for a random one")
+            }
             let payers = (form.payers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let draft = try QualityAuditController.draft(
-                name: form.name ?? "", from: form.from ?? "", to: form.to ?? "", payers: payers, categories: form.denialCategories ?? [], strata: form.strata,
+                name: form.name ?? "", from: form.from ?? "", to: form.to ?? "", payers: payers, categories: form.denialCategories ?? [],
+                strata: form.strata,
                 size: size, seed: UInt64(seedText), reviewer: form.reviewer ?? "", engagement: engagement.id)
             let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
             return request.redirect(to: "/audits/\(audit.id)", redirectType: .normal)
         } catch let error as GovernanceError {
             guard let field = error.field else { throw error }
-            return try await renderList(request, caller: caller, engagement: engagement, form: form.kept, errors: [field: error.description],
-                                        status: .unprocessableEntity)
+            return try await renderList(
+                request, caller: caller, engagement: engagement, form: form.kept, errors: [field: error.description],
+                status: .unprocessableEntity)
         }
     }
 
@@ -80,14 +91,16 @@ struct QualityAuditPagesController: RouteCollection {
         let (zone, today) = try await request.practiceToday(of: engagement)
         let model = QualityAuditPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), audit: audit,
-            reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id), people: try await GovernancePagesController.people(engagement, request),
+            reviews: try await GovernanceStore(request.tenantDB).reviews(in: engagement.id),
+            people: try await GovernancePagesController.people(engagement, request),
             canAudit: Policy.allows(caller.user.role, .auditClaims), canOpenClaims: Policy.allows(caller.user.role, .readFigures),
             today: today, zone: zone)
         return try await request.view.render("quality-audit", model).encodeResponse(for: request)
     }
 
     /// Runs a claim's form and goes back to the claim on the audit's page.
-    private func claimForm(_ request: Request, _ change: (Form, Caller, QualityAudit, String) async throws -> Void) async throws -> Response {
+    private func claimForm(_ request: Request, _ change: (Form, Caller, QualityAudit, String) async throws -> Void) async throws -> Response
+    {
         let form = try request.content.decode(Form.self)
         let (caller, audit, _) = try await QualityAuditController.audit(request)
         let claim = request.parameters.get("sampledClaim") ?? ""
@@ -97,10 +110,15 @@ struct QualityAuditPagesController: RouteCollection {
 
     func addFinding(_ request: Request) async throws -> Response {
         try await claimForm(request) { form, caller, audit, claim in
-            guard let type = AuditFinding.ErrorType(rawValue: form.type ?? "") else { throw GovernanceError.field("type", "choose the kind of error") }
-            guard let severity = AuditFinding.Severity(rawValue: form.severity ?? "") else { throw GovernanceError.field("severity", "low, medium or high") }
-            _ = try await QualityAuditStore(request.tenantDB).addFinding(audit.id, claim: claim, type: type, severity: severity, note: form.note ?? "",
-                                                                         by: caller, now: Date())
+            guard let type = AuditFinding.ErrorType(rawValue: form.type ?? "") else {
+                throw GovernanceError.field("type", "choose the kind of error")
+            }
+            guard let severity = AuditFinding.Severity(rawValue: form.severity ?? "") else {
+                throw GovernanceError.field("severity", "low, medium or high")
+            }
+            _ = try await QualityAuditStore(request.tenantDB).addFinding(
+                audit.id, claim: claim, type: type, severity: severity, note: form.note ?? "",
+                by: caller, now: Date())
         }
     }
 
@@ -123,14 +141,17 @@ struct QualityAuditPagesController: RouteCollection {
     func ticket(_ request: Request) async throws -> Response {
         let (caller, audit, _) = try await QualityAuditController.audit(request)
         let (claim, number) = try QualityAuditController.finding(request)
-        let ticket = try await QualityAuditStore(request.tenantDB).openTicket(for: audit.id, claim: claim, finding: number, by: caller, now: Date())
+        let ticket = try await QualityAuditStore(request.tenantDB).openTicket(
+            for: audit.id, claim: claim, finding: number, by: caller, now: Date())
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
     }
 
     func action(_ request: Request) async throws -> Response {
         try await claimForm(request) { form, caller, audit, claim in
             let (_, number) = try QualityAuditController.finding(request)
-            guard let review = GovernanceReview.ID(string: form.review ?? "") else { throw GovernanceError.field("review", "choose the review the action belongs to") }
+            guard let review = GovernanceReview.ID(string: form.review ?? "") else {
+                throw GovernanceError.field("review", "choose the review the action belongs to")
+            }
             _ = try await QualityAuditStore(request.tenantDB).openAction(
                 for: audit.id, claim: claim, finding: number, review: review, title: form.title, owner: form.owner ?? "",
                 dueOn: try GovernanceController.day(form.dueOn, "dueOn"), by: caller, now: Date())

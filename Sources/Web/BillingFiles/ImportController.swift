@@ -9,7 +9,6 @@ import Vapor
 struct ImportController: RouteCollection {
     let maxBytes: Int
 
-
     struct ResultsDTO: Content {
         let results: [ImportResult]
     }
@@ -38,7 +37,7 @@ struct ImportController: RouteCollection {
         let caller = try request.caller
         try Policy.require(caller, .importFiles, to: "import billing files")
         guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-              let body = request.body.data
+            let body = request.body.data
         else {
             throw APIError.invalidInput(field: "body", reason: "send the files as multipart/form-data in a field named 'files'")
         }
@@ -50,7 +49,8 @@ struct ImportController: RouteCollection {
         }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "no file was uploaded") }
         let (results, busy) = try await Self.importEach(files, request: request, caller: caller)
-        let status: HTTPResponseStatus = busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok
+        let status: HTTPResponseStatus =
+            busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok
         let response = try await ResultsDTO(results: results).encodeResponse(status: status, for: request)
         if busy { response.headers.replaceOrAdd(name: "Retry-After", value: String(DatabaseBusy.retryAfterSeconds)) }
         return response
@@ -58,15 +58,18 @@ struct ImportController: RouteCollection {
 
     /// Imports each file in its own transaction. A file the database stayed too busy for (another
     /// process importing, say) gets its own result saying so, and the files around it go on.
-    static func importEach(_ files: [UploadedFiles.File], request: Request, caller: Caller) async throws -> (results: [ImportResult], busy: Bool) {
+    static func importEach(
+        _ files: [UploadedFiles.File], request: Request, caller: Caller
+    ) async throws -> (results: [ImportResult], busy: Bool) {
         let importer = BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone)
         var results: [ImportResult] = []
         var busy = false
         for file in files {
             do {
-                results.append(try await importer.importFile(
-                    named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
-            } catch where DatabaseBusy.matches(error) {
+                results.append(
+                    try await importer.importFile(
+                        named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
+            } catch  where DatabaseBusy.matches(error) {
                 busy = true
                 var result = ImportResult(fileName: file.name, kind: "unknown", outcome: .rejected)
                 result.message = "not imported: the database stayed busy with other work; nothing of this file was kept, send it again"
@@ -80,9 +83,11 @@ struct ImportController: RouteCollection {
         let caller = try request.caller
         try Policy.require(caller, .readImports, to: "read the import history")
         let history = try await ImportHistory(request.tenantDB).recent(practiceID: caller.organization.id, limit: 200)
-        return LogDTO(imports: history.map {
-            LogEntryDTO(id: $0.id, fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
-                        claims: $0.claims, at: $0.at, importedBy: $0.importedBy)
-        })
+        return LogDTO(
+            imports: history.map {
+                LogEntryDTO(
+                    id: $0.id, fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
+                    claims: $0.claims, at: $0.at, importedBy: $0.importedBy)
+            })
     }
 }

@@ -22,7 +22,9 @@ struct ImportPagesController: RouteCollection {
     func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
         try Policy.require(caller, .importFiles, to: "import billing files")
-        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = request.body.data else {
+        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
+            let body = request.body.data
+        else {
             throw APIError.invalidInput(field: "files", reason: "send the files from the form on the import page")
         }
         let form: (files: [UploadedFiles.File], fields: [String: String])
@@ -34,14 +36,18 @@ struct ImportPagesController: RouteCollection {
         let files = form.files.filter { !($0.bytes.isEmpty && $0.name == "upload") }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "choose one or more files to import") }
         let (results, busy) = try await ImportController.importEach(files, request: request, caller: caller)
-        return try await render(request, caller: caller, results: results,
-                                status: busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok)
+        return try await render(
+            request, caller: caller, results: results,
+            status: busy ? .serviceUnavailable : results.contains { $0.outcome == .rejected } ? .unprocessableEntity : .ok)
     }
 
-    private func render(_ request: Request, caller: Caller, results: [ImportResult], status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(
+        _ request: Request, caller: Caller, results: [ImportResult], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let history = try await ImportHistory(request.tenantDB).recent(practiceID: caller.organization.id, limit: 100)
         let model = ImportsPageModel(
-            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), canImport: Policy.allows(caller.user.role, .importFiles),
+            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken),
+            canImport: Policy.allows(caller.user.role, .importFiles),
             maxMegabytes: maxBytes >> 20, results: results, history: history, timeZone: caller.organization.timeZone)
         return try await request.view.render("imports", model).encodeResponse(status: status, for: request)
     }

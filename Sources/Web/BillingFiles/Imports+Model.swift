@@ -24,22 +24,25 @@ struct ImportsPageModel: Encodable, Equatable {
     let history: [HistoryRow]
     let zone: String
 
-    init(chrome: PageChrome, canImport: Bool, maxMegabytes: Int, results: [ImportResult], history: [ImportHistory.Entry], timeZone: String) {
+    init(chrome: PageChrome, canImport: Bool, maxMegabytes: Int, results: [ImportResult], history: [ImportHistory.Entry], timeZone: String)
+    {
         self.chrome = chrome
         self.canImport = canImport
         self.maxMegabytes = maxMegabytes
         zone = timeZone
         self.results = results.map {
-            Result(fileName: $0.fileName, kind: $0.kind, outcome: $0.outcome.rawValue, claims: $0.outcome == .imported ? "\($0.claims)" : "—",
-                   charges: $0.outcome == .imported ? $0.totalCharge.shown : "—", paid: $0.outcome == .imported ? $0.totalPaid.shown : "—",
-                   message: $0.message, warnings: $0.warnings)
+            Result(
+                fileName: $0.fileName, kind: $0.kind, outcome: $0.outcome.rawValue, claims: $0.outcome == .imported ? "\($0.claims)" : "—",
+                charges: $0.outcome == .imported ? $0.totalCharge.shown : "—", paid: $0.outcome == .imported ? $0.totalPaid.shown : "—",
+                message: $0.message, warnings: $0.warnings)
         }
         summary = results.isEmpty ? nil : Self.summary(results)
         rejected = results.contains { $0.outcome == .rejected }
         let formatter = ClockCell.formatter(timeZone: timeZone)
         self.history = history.map {
-            HistoryRow(at: formatter.string(from: $0.at), fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
-                       by: $0.importedBy ?? "command line", claims: $0.claims)
+            HistoryRow(
+                at: formatter.string(from: $0.at), fileName: $0.fileName, kind: $0.kind, result: $0.result, message: $0.message,
+                by: $0.importedBy ?? "command line", claims: $0.claims)
         }
     }
 

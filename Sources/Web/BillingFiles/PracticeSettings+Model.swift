@@ -36,9 +36,11 @@ struct PracticeSettingsPageModel: Encodable, Equatable {
     /// The prefix form's own error, shown beside it.
     let prefixError: String?
 
-    init(chrome: PageChrome, practice: Organization, entries: [PracticeIdentifierStore.Entry], people: [UUID: String],
-         canEdit: Bool, error: String? = nil, notice: String? = nil, typedKind: String = "npi", typedValue: String = "",
-         ticketPrefix: String, typedPrefix: String? = nil, prefixError: String? = nil) {
+    init(
+        chrome: PageChrome, practice: Organization, entries: [PracticeIdentifierStore.Entry], people: [UUID: String],
+        canEdit: Bool, error: String? = nil, notice: String? = nil, typedKind: String = "npi", typedValue: String = "",
+        ticketPrefix: String, typedPrefix: String? = nil, prefixError: String? = nil
+    ) {
         self.chrome = chrome
         self.practice = practice.name
         self.canEdit = canEdit
@@ -52,14 +54,16 @@ struct PracticeSettingsPageModel: Encodable, Equatable {
         let day = Self.dayFormatter(timeZone: practice.timeZone)
         lines = entries.map { entry in
             let on = day.string(from: entry.addedAt)
-            let origin = switch entry.origin {
-            case .learned:
-                entry.fileName.map { "learned from the file \($0) on \(on)" } ?? "learned from a file since removed, on \(on)"
-            case .added:
-                entry.addedBy.flatMap { people[$0] }.map { "added by \($0) on \(on)" } ?? "added on \(on) from the command line"
-            }
-            return Line(kind: entry.identifier.kind.label, number: entry.identifier.shown, origin: origin,
-                        learned: entry.origin == .learned, kindValue: entry.identifier.kind.rawValue, value: entry.identifier.value)
+            let origin =
+                switch entry.origin {
+                case .learned:
+                    entry.fileName.map { "learned from the file \($0) on \(on)" } ?? "learned from a file since removed, on \(on)"
+                case .added:
+                    entry.addedBy.flatMap { people[$0] }.map { "added by \($0) on \(on)" } ?? "added on \(on) from the command line"
+                }
+            return Line(
+                kind: entry.identifier.kind.label, number: entry.identifier.shown, origin: origin,
+                learned: entry.origin == .learned, kindValue: entry.identifier.kind.rawValue, value: entry.identifier.value)
         }
         hasLearned = entries.contains { $0.origin == .learned }
     }

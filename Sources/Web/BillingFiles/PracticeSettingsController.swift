@@ -70,7 +70,8 @@ struct PracticeSettingsController {
             let body = try request.content.decode(IdentifierBody.self)
             let identifier = try PracticeSettingsController.identifier(kind: body.kind, value: body.value, checked: true)
             do {
-                let entry = try await PracticeIdentifierStore(request.tenantDB).add(identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
+                let entry = try await PracticeIdentifierStore(request.tenantDB).add(
+                    identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
                 return try JSONBody.response(IdentifierDTO(entry), status: .created)
             } catch let error as PracticeIdentifierStoreError {
                 throw PracticeSettingsController.mapped(error)
@@ -116,18 +117,23 @@ struct PracticeSettingsController {
             try await render(request)
         }
 
-        func render(_ request: Request, status: HTTPStatus = .ok, error: String? = nil, notice: String? = nil, typed: Form? = nil,
-                    typedPrefix: String? = nil, prefixError: String? = nil) async throws -> Response {
+        func render(
+            _ request: Request, status: HTTPStatus = .ok, error: String? = nil, notice: String? = nil, typed: Form? = nil,
+            typedPrefix: String? = nil, prefixError: String? = nil
+        ) async throws -> Response {
             let session = try request.webSession
             let caller = session.caller
             try Policy.require(caller, .readPracticeIdentifiers, to: "read the practice's settings")
             let entries = try await PracticeIdentifierStore(request.tenantDB).list(practice: caller.organization.id)
             var people: [UUID: String] = [:]
             if entries.contains(where: { $0.addedBy != nil }) {
-                for user in try await UserStore(request.tenantDB).list(organizationID: caller.organization.id) { people[user.id.rawValue] = user.email.value }
+                for user in try await UserStore(request.tenantDB).list(organizationID: caller.organization.id) {
+                    people[user.id.rawValue] = user.email.value
+                }
             }
             let model = PracticeSettingsPageModel(
-                chrome: PageChrome(caller: caller, csrf: session.csrfToken), practice: caller.organization, entries: entries, people: people,
+                chrome: PageChrome(caller: caller, csrf: session.csrfToken), practice: caller.organization, entries: entries,
+                people: people,
                 canEdit: Policy.allows(caller.user.role, .editPracticeIdentifiers), error: error, notice: notice,
                 typedKind: typed?.kind == "tin" ? "tin" : "npi", typedValue: error == nil ? "" : String((typed?.value ?? "").prefix(40)),
                 ticketPrefix: try await OrganizationStore(request.tenantDB).ticketPrefix(of: caller.organization.id),
@@ -140,13 +146,16 @@ struct PracticeSettingsController {
             let identifier: PracticeIdentifier
             do {
                 identifier = try PracticeSettingsController.identifier(kind: form.kind, value: form.value, checked: true)
-                try await PracticeIdentifierStore(request.tenantDB).add(identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
+                try await PracticeIdentifierStore(request.tenantDB).add(
+                    identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
             } catch let error as APIError {
                 return try await render(request, status: .unprocessableEntity, error: Self.sentence(error), typed: form)
             } catch let error as PracticeIdentifierStoreError {
-                return try await render(request, status: .unprocessableEntity, error: Self.capitalized(error.description) + ".", typed: form)
+                return try await render(
+                    request, status: .unprocessableEntity, error: Self.capitalized(error.description) + ".", typed: form)
             }
-            return try await render(request, notice: "Added \(identifier). Files whose billing provider or payee carries it are now accepted.")
+            return try await render(
+                request, notice: "Added \(identifier). Files whose billing provider or payee carries it are now accepted.")
         }
 
         func remove(_ request: Request) async throws -> Response {
@@ -164,7 +173,8 @@ struct PracticeSettingsController {
         }
 
         /// A form of the administrator's: decoded and the caller's role checked (``CSRFMiddleware`` checked its token).
-        func editorForm<F: Content>(_ type: F.Type, csrf: KeyPath<F, String?>, _ request: Request, to action: String) throws -> (F, Caller) {
+        func editorForm<F: Content>(_ type: F.Type, csrf: KeyPath<F, String?>, _ request: Request, to action: String) throws -> (F, Caller)
+        {
             let form = try request.content.decode(F.self)
             let caller = try request.caller
             try Policy.require(caller, .editPracticeIdentifiers, to: action)
@@ -173,15 +183,19 @@ struct PracticeSettingsController {
 
         /// Gives the practice's tickets a new prefix; their old keys' numbers still open them.
         func setPrefix(_ request: Request) async throws -> Response {
-            let (form, caller) = try editorForm(PrefixForm.self, csrf: \.csrf, request, to: "change the prefix of the practice's ticket keys")
+            let (form, caller) = try editorForm(
+                PrefixForm.self, csrf: \.csrf, request, to: "change the prefix of the practice's ticket keys")
             let prefix: String
             do {
-                prefix = try await OrganizationStore(request.tenantDB).setTicketPrefix(form.prefix ?? "", of: caller.organization.id, now: Date())
+                prefix = try await OrganizationStore(request.tenantDB).setTicketPrefix(
+                    form.prefix ?? "", of: caller.organization.id, now: Date())
             } catch let error as TicketKeyError {
-                return try await render(request, status: .unprocessableEntity, typedPrefix: form.prefix ?? "",
-                                        prefixError: Self.capitalized(error.description) + ".")
+                return try await render(
+                    request, status: .unprocessableEntity, typedPrefix: form.prefix ?? "",
+                    prefixError: Self.capitalized(error.description) + ".")
             }
-            return try await render(request, notice: "Tickets are now \(prefix)-1, \(prefix)-2, …; links with an old key's number still open them.")
+            return try await render(
+                request, notice: "Tickets are now \(prefix)-1, \(prefix)-2, …; links with an old key's number still open them.")
         }
 
         static func sentence(_ error: APIError) -> String {

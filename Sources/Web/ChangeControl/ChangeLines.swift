@@ -18,7 +18,9 @@ enum ChangeLines {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.lowercased().hasPrefix("remove ") {
                 let pathText = String(line.dropFirst("remove ".count)).trimmingCharacters(in: .whitespaces)
-                guard let path = ContractPath(pathText) else { throw LineError(line: index + 1, reason: "'\(pathText)' is not a contract path") }
+                guard let path = ContractPath(pathText) else {
+                    throw LineError(line: index + 1, reason: "'\(pathText)' is not a contract path")
+                }
                 edits.append(.remove(path))
                 continue
             }
@@ -27,7 +29,9 @@ enum ChangeLines {
             }
             let pathText = line[..<equals].trimmingCharacters(in: .whitespaces)
             let valueText = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard let path = ContractPath(pathText) else { throw LineError(line: index + 1, reason: "'\(pathText)' is not a contract path") }
+            guard let path = ContractPath(pathText) else {
+                throw LineError(line: index + 1, reason: "'\(pathText)' is not a contract path")
+            }
             guard !valueText.isEmpty else { throw LineError(line: index + 1, reason: "the value after '=' is missing") }
             let value = (try? JSONValue.parse(valueText)) ?? .string(valueText)
             edits.append(ContractEdit(op: .set, path: path, value: value))

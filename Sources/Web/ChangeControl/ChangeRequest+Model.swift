@@ -67,7 +67,9 @@ struct ChangeRequestPageModel: Encodable, Equatable {
         kind = request.kind.label
         status = request.status.rawValue
         reason = request.reason
-        budgetImpact = request.budgetImpactMonthly.map { ($0.cents < 0 ? "−$" : "+$") + Money(cents: abs($0.cents)).description + " a month" } ?? "none stated"
+        budgetImpact =
+            request.budgetImpactMonthly.map { ($0.cents < 0 ? "−$" : "+$") + Money(cents: abs($0.cents)).description + " a month" }
+            ?? "none stated"
         timelineImpact = request.timelineImpact.nilIfEmpty ?? "none stated"
         requestedEffective = request.requestedEffectiveFrom?.description ?? "on approval"
         baseVersion = request.baseVersion
@@ -76,14 +78,24 @@ struct ChangeRequestPageModel: Encodable, Equatable {
         changes = input.diff.changes.map {
             Change(path: $0.path.description, before: $0.before?.description ?? "—", after: $0.after?.description ?? "(removed)")
         }
-        var history = [Entry(who: "\(name(request.proposedBy)) (\(request.proposedByParty.rawValue))", when: formatter.string(from: request.proposedAt), text: "proposed")]
-        history += input.comments.map { Entry(who: "\(name($0.author)) (\($0.party.rawValue))", when: formatter.string(from: $0.at), text: $0.body) }
+        var history = [
+            Entry(
+                who: "\(name(request.proposedBy)) (\(request.proposedByParty.rawValue))", when: formatter.string(from: request.proposedAt),
+                text: "proposed")
+        ]
+        history += input.comments.map {
+            Entry(who: "\(name($0.author)) (\($0.party.rawValue))", when: formatter.string(from: $0.at), text: $0.body)
+        }
         history += request.approvals.map {
-            Entry(who: "\(name($0.userID)) (\($0.party.rawValue))", when: formatter.string(from: $0.at), text: "approved" + ($0.note.map { ": \($0)" } ?? ""))
+            Entry(
+                who: "\(name($0.userID)) (\($0.party.rawValue))", when: formatter.string(from: $0.at),
+                text: "approved" + ($0.note.map { ": \($0)" } ?? ""))
         }
         if let closing = request.closing {
-            history.append(Entry(who: "\(name(closing.userID)) (\(closing.party.rawValue))", when: formatter.string(from: closing.at),
-                                 text: request.status.rawValue + (closing.note.map { ": \($0)" } ?? "")))
+            history.append(
+                Entry(
+                    who: "\(name(closing.userID)) (\(closing.party.rawValue))", when: formatter.string(from: closing.at),
+                    text: request.status.rawValue + (closing.note.map { ": \($0)" } ?? "")))
         }
         self.history = history.sorted { $0.when < $1.when }
         let role = input.caller.user.role
@@ -164,7 +176,9 @@ struct ChangeRequestFormModel: Encodable, Equatable {
     }
 
     /// Reads the form into a proposal; every problem names its field (or the line of the changes).
-    static func proposal(from form: Form) throws(ProposalFormError) -> (kind: ChangeRequest.Kind, edits: [ContractEdit], budget: Money?, effective: CalendarDate?) {
+    static func proposal(
+        from form: Form
+    ) throws(ProposalFormError) -> (kind: ChangeRequest.Kind, edits: [ContractEdit], budget: Money?, effective: CalendarDate?) {
         guard let kind = ChangeRequest.Kind(rawValue: form.kind ?? "") else { throw .field("kind", "choose what the change is about") }
         let edits: [ContractEdit]
         do { edits = try ChangeLines.parse(form.changes ?? "") } catch { throw .field("changes", error.description) }

@@ -18,7 +18,6 @@ struct ChangeRequestController: RouteCollection {
         one.post("withdraw", use: withdraw)
     }
 
-
     struct ProposeBody: Decodable {
         var kind: ChangeRequest.Kind
         var title: String
@@ -34,9 +33,10 @@ struct ChangeRequestController: RouteCollection {
         try Policy.require(caller, .discussChangeRequests, to: "propose change requests")
         let body = try JSONBody.decode(ProposeBody.self, from: request)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
-        let proposal = ChangeProposal(kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
-                                      budgetImpactMonthly: body.budgetImpactMonthly, timelineImpact: body.timelineImpact ?? "",
-                                      requestedEffectiveFrom: effective)
+        let proposal = ChangeProposal(
+            kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
+            budgetImpactMonthly: body.budgetImpactMonthly, timelineImpact: body.timelineImpact ?? "",
+            requestedEffectiveFrom: effective)
         let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
         return try JSONBody.response(try await detail(created, engagement: engagement, on: request), status: .created)
     }
@@ -46,11 +46,15 @@ struct ChangeRequestController: RouteCollection {
         let query = QueryParameters(request.url.query)
         let status = try query.first("status").map { text in
             guard let status = ChangeRequest.Status(rawValue: text) else {
-                throw APIError.invalidInput(field: "status", reason: "'\(text)' is not one of \(ChangeRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw APIError.invalidInput(
+                    field: "status",
+                    reason: "'\(text)' is not one of \(ChangeRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return status
         }
-        return try JSONBody.response(["changeRequests": try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: status)])
+        return try JSONBody.response([
+            "changeRequests": try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: status)
+        ])
     }
 
     /// A change request with its discussion and the diff it makes against the version it was proposed on.
@@ -81,7 +85,9 @@ struct ChangeRequestController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let (_, engagement, id) = try await target(request)
-        return try JSONBody.response(try await detail(try await ChangeRequestStore(request.tenantDB).find(id, in: engagement.id), engagement: engagement, on: request))
+        return try JSONBody.response(
+            try await detail(
+                try await ChangeRequestStore(request.tenantDB).find(id, in: engagement.id), engagement: engagement, on: request))
     }
 
     struct CommentBody: Decodable {
@@ -92,7 +98,8 @@ struct ChangeRequestController: RouteCollection {
         let (caller, engagement, id) = try await target(request)
         try Policy.require(caller, .discussChangeRequests, to: "discuss change requests")
         let body = try JSONBody.decode(CommentBody.self, from: request)
-        let comment = try await ChangeRequestStore(request.tenantDB).comment(on: id, in: engagement, by: caller, body: body.body, now: Date())
+        let comment = try await ChangeRequestStore(request.tenantDB).comment(
+            on: id, in: engagement, by: caller, body: body.body, now: Date())
         return try JSONBody.response(comment, status: .created)
     }
 
@@ -109,14 +116,16 @@ struct ChangeRequestController: RouteCollection {
     func approve(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.tenantDB).approve(id, in: engagement, by: caller, for: body.party, note: body.note, now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).approve(
+            id, in: engagement, by: caller, for: body.party, note: body.note, now: Date())
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 
     func reject(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.tenantDB).reject(id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).reject(
+            id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: Date())
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 

@@ -19,7 +19,9 @@ struct ScopePagesController: RouteCollection {
         guard let month else { throw Abort(.internalServerError) }
         let report = try await ScopeStore(request.tenantDB).report(month: month, visibleTo: caller)
         let session = try request.webSession
-        return try await request.view.render("scope", ScopePageModel(chrome: PageChrome(caller: session.caller, csrf: session.csrfToken), report: report)).encodeResponse(for: request)
+        return try await request.view.render(
+            "scope", ScopePageModel(chrome: PageChrome(caller: session.caller, csrf: session.csrfToken), report: report)
+        ).encodeResponse(for: request)
     }
 
     struct CloseForm: Content {
@@ -34,7 +36,8 @@ struct ScopePagesController: RouteCollection {
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(form.month)
-        _ = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        _ = try await PeriodCloser(request.tenantDB).close(
+            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
         return request.redirect(to: back, redirectType: .normal)
     }

@@ -13,7 +13,6 @@ struct ServiceLevelController: RouteCollection {
         routes.post("periods", ":month", "close", use: close)
     }
 
-
     struct WorkBody: Decodable {
         var gridTask: String?
         var date: String
@@ -53,7 +52,8 @@ struct ServiceLevelController: RouteCollection {
             figures = body.figures
         }
         try await ReportedFigureStore(request.tenantDB).record(figures, month: month, in: engagement, by: caller, now: Date())
-        return try JSONBody.response(try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement), status: .created)
+        return try JSONBody.response(
+            try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement), status: .created)
     }
 
     /// `GET …/reported-figures?month=YYYY-MM`: the vendor's figures beside Sightline's, differences beyond the tolerance flagged.
@@ -92,11 +92,15 @@ struct ServiceLevelController: RouteCollection {
         init(_ report: ScopeReport) {
             month = report.month
             engagements = report.lines.map { line in
-                Line(line: line, groups: line.groups.map { group in
-                    let path = "/api/v1/engagements/\(line.engagementID)/change-requests"
-                    let subject = group.task.map { "grid.tasks[\($0)]" } ?? "grid.tasks[<new-task>]"
-                    return Group(group: group, changeRequest: ["method": "POST", "path": path, "kind": ChangeRequest.Kind.scope.rawValue, "change": subject])
-                })
+                Line(
+                    line: line,
+                    groups: line.groups.map { group in
+                        let path = "/api/v1/engagements/\(line.engagementID)/change-requests"
+                        let subject = group.task.map { "grid.tasks[\($0)]" } ?? "grid.tasks[<new-task>]"
+                        return Group(
+                            group: group,
+                            changeRequest: ["method": "POST", "path": path, "kind": ChangeRequest.Kind.scope.rawValue, "change": subject])
+                    })
             }
         }
     }
@@ -106,7 +110,8 @@ struct ServiceLevelController: RouteCollection {
         guard caller.organization.kind == .practice else { throw Abort(.forbidden, reason: "months are closed by the practice") }
         try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(request.parameters.get("month"))
-        let report = try await PeriodCloser(request.tenantDB).close(practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+        let report = try await PeriodCloser(request.tenantDB).close(
+            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
         return try JSONBody.response(report)
     }
 }

@@ -21,14 +21,19 @@ struct ClaimListPageModel: Encodable, Equatable {
     init(chrome: PageChrome, page: ClaimSelection.Page, query: String, reason: String?) {
         self.chrome = chrome
         let figure = FigureDefinition.label(page.figure == "openBalances" ? "arTotal" : page.figure)
-        title = "\(figure)\(reason.map { " — \($0)" } ?? ""): \(page.from) to \(page.to)" + (page.figure == "openBalances" ? " (as of \(page.asOf))" : "")
+        title =
+            "\(figure)\(reason.map { " — \($0)" } ?? ""): \(page.from) to \(page.to)"
+            + (page.figure == "openBalances" ? " (as of \(page.asOf))" : "")
         total = page.total
         self.page = page.page
         pages = max(1, (page.total + page.perPage - 1) / page.perPage)
         rows = page.claims.map {
-            Row(claim: $0.claim, link: "/claims/" + PageLink.segment($0.claim),
-                submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { $0.shown } ?? "—", firstAdjudication: $0.firstAdjudication ?? "—",
-                outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { $0.shown } ?? "—", payer: $0.payer)
+            Row(
+                claim: $0.claim, link: "/claims/" + PageLink.segment($0.claim),
+                submitted: $0.originalSubmissionDate ?? "—", charge: $0.charge.map { $0.shown } ?? "—",
+                firstAdjudication: $0.firstAdjudication ?? "—",
+                outcome: $0.firstAdjudicationClass ?? "—", reason: $0.primaryReason ?? "—", balance: $0.balance.map { $0.shown } ?? "—",
+                payer: $0.payer)
         }
         // The list's own query, read as the server read it and encoded again: what arrived loosely
         // encoded leaves properly encoded.
@@ -61,19 +66,26 @@ struct ClaimPageModel: Encodable, Equatable {
         summary = [
             "Original submission: \(timeline.originalSubmissionDate ?? "none on file")",
             "First decision: \(timeline.firstAdjudication ?? "none yet")" + (timeline.firstAdjudicationClass.map { " (\($0))" } ?? ""),
-            "Primary denial reason: \(timeline.primaryReason ?? "—")" + (timeline.primaryReason.flatMap { timeline.codes[$0] }.map { ": \($0)" } ?? ""),
+            "Primary denial reason: \(timeline.primaryReason ?? "—")"
+                + (timeline.primaryReason.flatMap { timeline.codes[$0] }.map { ": \($0)" } ?? ""),
         ]
         events = timeline.events.map { event in
-            Event(kind: event.kind, date: event.date ?? "undated", source: "\(event.file), segment \(event.segment)",
-                  details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "),
-                  raw: event.source ?? "")
+            Event(
+                kind: event.kind, date: event.date ?? "undated", source: "\(event.file), segment \(event.segment)",
+                details: event.details.keys.sorted().map { "\($0): \(event.details[$0] ?? "")" }.joined(separator: "; "),
+                raw: event.source ?? "")
         }
         patients = timeline.patients?.map { patient in
-            ["\(patient.lastName), \(patient.firstName)", patient.memberId.isEmpty ? nil : "member id \(patient.memberId)",
-             patient.birthDate.map { "born \($0)" }, patient.address.isEmpty ? nil : patient.address].compactMap { $0 }.joined(separator: " · ")
+            [
+                "\(patient.lastName), \(patient.firstName)", patient.memberId.isEmpty ? nil : "member id \(patient.memberId)",
+                patient.birthDate.map { "born \($0)" }, patient.address.isEmpty ? nil : patient.address,
+            ].compactMap { $0 }.joined(separator: " · ")
         }
-        balances = DashboardPageModel.Chart(title: "Balance", svg: SVGChart.line(
-            title: "Balance after each day", points: timeline.balances.map { (label: String($0.date.suffix(5)), value: Double($0.balance.cents) / 100) },
-            format: { String(format: "$%.2f", $0) }, target: nil))
+        balances = DashboardPageModel.Chart(
+            title: "Balance",
+            svg: SVGChart.line(
+                title: "Balance after each day",
+                points: timeline.balances.map { (label: String($0.date.suffix(5)), value: Double($0.balance.cents) / 100) },
+                format: { String(format: "$%.2f", $0) }, target: nil))
     }
 }

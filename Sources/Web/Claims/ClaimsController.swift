@@ -24,10 +24,13 @@ struct ClaimsController: RouteCollection {
     static func selection(from query: QueryParameters, practiceID: UUID) throws -> ClaimSelection {
         let figures = try KPIController.kpiRequest(from: query, practiceID: practiceID)
         guard let figureText = query.first("figure") else {
-            throw APIError.invalidInput(field: "figure", reason: "is required: one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError.invalidInput(
+                field: "figure", reason: "is required: one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let figure = ClaimSelection.Figure(rawValue: figureText) else {
-            throw APIError.invalidInput(field: "figure", reason: "'\(figureText)' is not one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError.invalidInput(
+                field: "figure",
+                reason: "'\(figureText)' is not one of \(ClaimSelection.Figure.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var bucket: AgingBucket?
         if let text = query.first("bucket") {
@@ -41,7 +44,8 @@ struct ClaimsController: RouteCollection {
         }
         return ClaimSelection(
             practiceID: practiceID, figure: figure, from: figures.from, to: figures.to, asOf: figures.asOf,
-            reason: query.first("reason"), bucket: bucket, filters: figures.filters, page: try query.integer("page", default: 1, in: 1...APIError.largestPage),
+            reason: query.first("reason"), bucket: bucket, filters: figures.filters,
+            page: try query.integer("page", default: 1, in: 1...APIError.largestPage),
             perPage: try query.integer("perPage", default: 50, in: 1...ClaimSelection.largestPage))
     }
 
@@ -69,8 +73,9 @@ struct ClaimsController: RouteCollection {
 
     /// The audit record of a page of claims shown: which claims, by their ids.
     static func listRead(_ page: ClaimSelection.Page) -> AuditEntry {
-        AuditEntry("phi.read", object: "claims:\(page.figure)",
-                   detail: "page \(page.page) of \(page.total): " + page.claims.map(\.claim).joined(separator: " ").prefix(2_000))
+        AuditEntry(
+            "phi.read", object: "claims:\(page.figure)",
+            detail: "page \(page.page) of \(page.total): " + page.claims.map(\.claim).joined(separator: " ").prefix(2_000))
     }
 
     /// The audit record of one claim's history shown, raw segments included.

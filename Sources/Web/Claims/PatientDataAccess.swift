@@ -18,14 +18,20 @@ struct PatientDataAccess {
             guard let id = Organization.ID(string: text) else { throw APIError.invalidInput(field: "practice", reason: "is not an id") }
             return id
         }
-        let grant = Policy.allows(caller.user.role, .openBreakGlass)
+        let grant =
+            Policy.allows(caller.user.role, .openBreakGlass)
             ? try await BreakGlassStore(request.tenantDB).active(for: caller, practice: named, now: Date()) : nil
         if caller.organization.kind == .practice, Policy.allows(caller.user.role, .readFigures) {
-            return PatientDataAccess(practiceID: caller.organization.id.rawValue, grant: grant,
-                                     identifiers: Policy.allows(caller.user.role, .readPatientIdentity) || grant != nil)
+            return PatientDataAccess(
+                practiceID: caller.organization.id.rawValue, grant: grant,
+                identifiers: Policy.allows(caller.user.role, .readPatientIdentity) || grant != nil)
         }
         guard let grant else {
-            throw Abort(.forbidden, reason: "your role (\(caller.user.role.rawValue)) may not \(action); in an emergency, break the glass (the Break glass page, or POST /api/v1/break-glass) with a reason")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "your role (\(caller.user.role.rawValue)) may not \(action); in an emergency, break the glass (the Break glass page, or POST /api/v1/break-glass) with a reason"
+            )
         }
         return PatientDataAccess(practiceID: grant.practiceID.rawValue, grant: grant, identifiers: true)
     }

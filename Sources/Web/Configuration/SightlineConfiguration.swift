@@ -47,17 +47,28 @@ public struct SightlineConfiguration: Sendable, Equatable {
         ("SIGHTLINE_IMPORT_MAX_MB", "largest upload to POST /api/v1/imports, in megabytes (default 200)"),
         ("SIGHTLINE_WEBHOOK_URL", "http(s) URL events such as escalations are posted to; unset keeps them in the outbox"),
         ("SIGHTLINE_WEBHOOK_SECRET", "the key of their HMAC-SHA256 signature (at least 16 characters; required with the URL)"),
-        ("SIGHTLINE_SMTP_URL", "smtp://user:password@host:587 (STARTTLS when offered; ?tls=none for a local relay) or smtps://host:465; escalations are e-mailed through it; unset sends no e-mail"),
+        (
+            "SIGHTLINE_SMTP_URL",
+            "smtp://user:password@host:587 (STARTTLS when offered; ?tls=none for a local relay) or smtps://host:465; escalations are e-mailed through it; unset sends no e-mail"
+        ),
         ("SIGHTLINE_SMTP_FROM", "the sender address of those e-mails (required with the URL)"),
-        ("SIGHTLINE_DATA_KEY_FILE", "file of the AES-256 keys patient identifiers are sealed with, the current one first (required with DATABASE_URL; default: sightline.key beside the SQLite file, made on first start)"),
+        (
+            "SIGHTLINE_DATA_KEY_FILE",
+            "file of the AES-256 keys patient identifiers are sealed with, the current one first (required with DATABASE_URL; default: sightline.key beside the SQLite file, made on first start)"
+        ),
         ("SIGHTLINE_DATA_KEY", "the same keys given directly, base64, comma-separated (instead of the file)"),
-        ("SIGHTLINE_TRUSTED_PROXIES", "addresses or CIDR ranges of the reverse proxies in front of Sightline, comma-separated; only through them is X-Forwarded-For believed, for sign-in throttling and the audit trail (default: none)"),
+        (
+            "SIGHTLINE_TRUSTED_PROXIES",
+            "addresses or CIDR ranges of the reverse proxies in front of Sightline, comma-separated; only through them is X-Forwarded-For believed, for sign-in throttling and the audit trail (default: none)"
+        ),
     ]
 
     /// A configuration from explicit values.
-    public init(hostname: String = defaultHostname, port: Int = defaultPort, database: DatabaseTarget,
-                environment: String = "development", logLevel: Logger.Level = .info, importMaxMegabytes: Int = 200,
-                webhook: WebhookTarget? = nil) {
+    public init(
+        hostname: String = defaultHostname, port: Int = defaultPort, database: DatabaseTarget,
+        environment: String = "development", logLevel: Logger.Level = .info, importMaxMegabytes: Int = 200,
+        webhook: WebhookTarget? = nil
+    ) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -96,13 +107,18 @@ public struct SightlineConfiguration: Sendable, Equatable {
         }
         var logLevel = Logger.Level.info
         if let raw = env["SIGHTLINE_LOG_LEVEL"], !raw.isEmpty {
-            if let level = Logger.Level(rawValue: raw.lowercased()) { logLevel = level } else {
-                problems.append("SIGHTLINE_LOG_LEVEL '\(raw)' must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let level = Logger.Level(rawValue: raw.lowercased()) {
+                logLevel = level
+            } else {
+                problems.append(
+                    "SIGHTLINE_LOG_LEVEL '\(raw)' must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         var importMax = 200
         if let raw = env["SIGHTLINE_IMPORT_MAX_MB"], !raw.isEmpty {
-            if let value = Int(raw), (1...4_096).contains(value) { importMax = value } else {
+            if let value = Int(raw), (1...4_096).contains(value) {
+                importMax = value
+            } else {
                 problems.append("SIGHTLINE_IMPORT_MAX_MB '\(raw)' must be a whole number of megabytes from 1 to 4096")
             }
         }
@@ -114,7 +130,9 @@ public struct SightlineConfiguration: Sendable, Equatable {
             if parsed?.host == nil || !["http", "https"].contains(parsed?.scheme?.lowercased() ?? "") {
                 problems.append("SIGHTLINE_WEBHOOK_URL '\(webhookURL)' is not an http(s) URL")
             }
-            if (webhookSecret?.count ?? 0) < 16 { problems.append("SIGHTLINE_WEBHOOK_SECRET must be set, at least 16 characters, with SIGHTLINE_WEBHOOK_URL") }
+            if (webhookSecret?.count ?? 0) < 16 {
+                problems.append("SIGHTLINE_WEBHOOK_SECRET must be set, at least 16 characters, with SIGHTLINE_WEBHOOK_URL")
+            }
             webhook = WebhookTarget(url: webhookURL, secret: webhookSecret ?? "")
         } else if webhookSecret != nil {
             problems.append("SIGHTLINE_WEBHOOK_SECRET is set without SIGHTLINE_WEBHOOK_URL")
@@ -124,10 +142,13 @@ public struct SightlineConfiguration: Sendable, Equatable {
         var dataKeys: DataKeySource?
         do { dataKeys = try DataKeySource.resolve(environment: env, database: database) } catch { problems.append(error.description) }
         var trustedProxies = TrustedProxies.none
-        do { trustedProxies = try TrustedProxies(parsing: env["SIGHTLINE_TRUSTED_PROXIES"] ?? "") } catch { problems.append(contentsOf: error.problems) }
+        do { trustedProxies = try TrustedProxies(parsing: env["SIGHTLINE_TRUSTED_PROXIES"] ?? "") } catch {
+            problems.append(contentsOf: error.problems)
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        var configuration = SightlineConfiguration(hostname: hostname, port: port, database: database,
-                                                   environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
+        var configuration = SightlineConfiguration(
+            hostname: hostname, port: port, database: database,
+            environment: environment, logLevel: logLevel, importMaxMegabytes: importMax, webhook: webhook)
         configuration.smtp = smtp
         configuration.dataKeys = dataKeys
         configuration.trustedProxies = trustedProxies
@@ -152,7 +173,8 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     public let problems: [String]
 
     public var description: String {
-        problems.count == 1 ? "configuration: \(problems[0])"
+        problems.count == 1
+            ? "configuration: \(problems[0])"
             : "configuration has \(problems.count) problems: " + problems.joined(separator: "; ")
     }
 }

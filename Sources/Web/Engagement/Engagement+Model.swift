@@ -89,9 +89,11 @@ struct EngagementPageModel: Encodable, Equatable {
             month = comparison.month.description
             tolerance = KPITarget.format(comparison.tolerance, rate: true)
             rows = comparison.lines.map { line in
-                Row(figure: FigureDefinition.label(line.figure), reported: DashboardPageModel.format(line.reported, figure: line.figure),
+                Row(
+                    figure: FigureDefinition.label(line.figure), reported: DashboardPageModel.format(line.reported, figure: line.figure),
                     computed: line.computed.map { DashboardPageModel.format($0, figure: line.figure) } ?? "—",
-                    difference: line.relativeDifference.map { KPITarget.format($0, rate: true) } ?? "—", flagged: line.flagged, note: line.note ?? "")
+                    difference: line.relativeDifference.map { KPITarget.format($0, rate: true) } ?? "—", flagged: line.flagged,
+                    note: line.note ?? "")
             }
             flagged = comparison.flagged
         }
@@ -123,26 +125,32 @@ struct EngagementPageModel: Encodable, Equatable {
         title = "\(input.practiceName) ↔ \(input.vendorName)"
         status = input.engagement.status.rawValue
         day = input.day.description
-        versionLabel = input.shown.status == .draft
+        versionLabel =
+            input.shown.status == .draft
             ? "Draft version \(input.shown.number) (accepted by: \(input.shown.acceptances.map(\.party.rawValue).joined(separator: ", ").nilIfEmpty ?? "nobody yet"))"
             : "Version \(input.shown.number), in force from \(input.shown.effectiveFrom?.description ?? "?")"
-        warnings = contract.grid.gaps.map(\.message) + input.fragmentation.map(\.message)
+        warnings =
+            contract.grid.gaps.map(\.message) + input.fragmentation.map(\.message)
             + ContactDirectory.primaryProblems(input.contacts).map(\.message)
         hasWarnings = !warnings.isEmpty
         tasks = contract.grid.tasks.map {
-            Task(key: $0.key, name: $0.name, workflow: "\($0.workflow) · step \($0.step)", placement: $0.placement, responsible: parties($0.responsible),
-                 accountable: parties($0.accountable), consulted: parties($0.consulted), informed: parties($0.informed), handoff: $0.handoff,
-                 proof: $0.proof, exceptionOwner: $0.exceptionOwner ?? "—")
+            Task(
+                key: $0.key, name: $0.name, workflow: "\($0.workflow) · step \($0.step)", placement: $0.placement,
+                responsible: parties($0.responsible),
+                accountable: parties($0.accountable), consulted: parties($0.consulted), informed: parties($0.informed), handoff: $0.handoff,
+                proof: $0.proof, exceptionOwner: $0.exceptionOwner ?? "—")
         }
         targets = contract.serviceLevels.kpiTargets.map { Target(key: $0.key, summary: $0.summary) }
         let calendar = contract.serviceLevels.responsePolicy.calendar
         let hours = Dictionary(grouping: calendar.hours, by: \.day)
-        self.calendar = Weekday.allCases.compactMap { day in
-            hours[day].map { "\(day.rawValue.prefix(3).capitalized) " + $0.map { "\($0.opens)–\($0.closes)" }.joined(separator: ", ") }
-        }.joined(separator: "; ") + " (\(calendar.timeZone); \(calendar.holidays.count) holidays)"
+        self.calendar =
+            Weekday.allCases.compactMap { day in
+                hours[day].map { "\(day.rawValue.prefix(3).capitalized) " + $0.map { "\($0.opens)–\($0.closes)" }.joined(separator: ", ") }
+            }.joined(separator: "; ") + " (\(calendar.timeZone); \(calendar.holidays.count) holidays)"
         responseTimes = contract.serviceLevels.responsePolicy.targets.map {
-            ResponseRow(category: $0.category == ResponseTarget.anyCategory ? "any" : $0.category, priority: $0.priority.rawValue,
-                        firstResponse: $0.firstResponseHours.hoursText, update: $0.updateHours.hoursText, resolution: $0.resolutionHours.hoursText)
+            ResponseRow(
+                category: $0.category == ResponseTarget.anyCategory ? "any" : $0.category, priority: $0.priority.rawValue,
+                firstResponse: $0.firstResponseHours.hoursText, update: $0.updateHours.hoursText, resolution: $0.resolutionHours.hoursText)
         }
         escalation = contract.serviceLevels.escalationLadder.map {
             "\($0.trigger.summary): \($0.recipients.map { $0.label }.joined(separator: ", "))"
@@ -152,33 +160,48 @@ struct EngagementPageModel: Encodable, Equatable {
             Term(label: "Reviews", text: terms.reviewCadence.rawValue),
             Term(label: "Data ownership", text: terms.dataOwnership),
             Term(label: "Access", text: terms.accessRules),
-            Term(label: "Exit", text: "\(terms.exit.exportFormats.joined(separator: ", ")) within \(terms.exit.deliveryDays) days; kept \(terms.exit.retentionDays) days after; return-or-destroy attestation \(terms.exit.returnOrDestroyAttestation ? "required" : "not required")"),
+            Term(
+                label: "Exit",
+                text:
+                    "\(terms.exit.exportFormats.joined(separator: ", ")) within \(terms.exit.deliveryDays) days; kept \(terms.exit.retentionDays) days after; return-or-destroy attestation \(terms.exit.returnOrDestroyAttestation ? "required" : "not required")"
+            ),
             Term(label: "Pricing", text: Self.pricing(terms.pricing)),
-            Term(label: "Vendor-reported figures", text: "flagged beyond \(KPITarget.format(contract.serviceLevels.reportingTolerance, rate: true)) of Sightline's"),
+            Term(
+                label: "Vendor-reported figures",
+                text: "flagged beyond \(KPITarget.format(contract.serviceLevels.reportingTolerance, rate: true)) of Sightline's"),
         ]
         contacts = input.contacts.map {
-            Contact(party: $0.party.rawValue, purpose: $0.purpose.label, name: $0.name, channel: $0.channel.rawValue, address: $0.address,
-                    hours: $0.hours, isPrimary: $0.isPrimary)
+            Contact(
+                party: $0.party.rawValue, purpose: $0.purpose.label, name: $0.name, channel: $0.channel.rawValue, address: $0.address,
+                hours: $0.hours, isPrimary: $0.isPrimary)
         }
         versions = input.versions.reversed().map { version in
-            Version(number: version.number,
-                    state: version.status == .draft ? "draft" : "in force from \(version.effectiveFrom?.description ?? "?")"
-                        + (version.changeRequest.map { id in input.changeRequests.first { $0.id == id }.map { " (\($0.reference))" } ?? "" } ?? ""),
-                    diffLink: version.number > 1 ? PageLink.to("\(engagementPath)/diff", [("from", version.number - 1), ("to", version.number)]) : nil)
+            Version(
+                number: version.number,
+                state: version.status == .draft
+                    ? "draft"
+                    : "in force from \(version.effectiveFrom?.description ?? "?")"
+                        + (version.changeRequest.map { id in input.changeRequests.first { $0.id == id }.map { " (\($0.reference))" } ?? "" }
+                            ?? ""),
+                diffLink: version.number > 1
+                    ? PageLink.to("\(engagementPath)/diff", [("from", version.number - 1), ("to", version.number)]) : nil)
         }
         changeRequests = input.changeRequests.map {
-            Request(reference: $0.reference, title: $0.title, kind: $0.kind.label, status: $0.status.rawValue,
-                    link: "\(engagementPath)/change-requests/\($0.id)",
-                    awaiting: $0.status == .proposed ? $0.awaiting.map(\.rawValue).joined(separator: ", ") : "")
+            Request(
+                reference: $0.reference, title: $0.title, kind: $0.kind.label, status: $0.status.rawValue,
+                link: "\(engagementPath)/change-requests/\($0.id)",
+                awaiting: $0.status == .proposed ? $0.awaiting.map(\.rawValue).joined(separator: ", ") : "")
         }
         tickets = input.tickets.prefix(20).map {
-            Ticket(reference: $0.reference, title: $0.title, category: $0.category.label,
-                   status: $0.status.label, assignedParty: $0.assignedParty.rawValue, task: $0.gridTask ?? "—")
+            Ticket(
+                reference: $0.reference, title: $0.title, category: $0.category.label,
+                status: $0.status.label, assignedParty: $0.assignedParty.rawValue, task: $0.gridTask ?? "—")
         }
         let role = input.caller.user.role
         canEditContacts = Policy.allows(role, .maintainContacts)
         people = PeopleSection(input.members, engagementPath: engagementPath, caller: input.caller)
-        canAcceptDraft = input.versions.last?.status == .draft && role.isAuthorisedApprover
+        canAcceptDraft =
+            input.versions.last?.status == .draft && role.isAuthorisedApprover
             && !(input.versions.last?.acceptances.contains { $0.party == role.party } ?? true)
         canClose = Policy.allows(role, .closePeriod)
         purposes = PointOfContact.Purpose.allCases.map(\.rawValue)

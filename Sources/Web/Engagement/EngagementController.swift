@@ -63,7 +63,8 @@ struct EngagementController: RouteCollection {
         }
         let store = EngagementStore(request.tenantDB)
         let from = try number("from"), to = try number("to")
-        let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
+        let diff = ContractDiff(
+            from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
         return try JSONBody.response(DiffDTO(from: from, to: to, changes: diff.changes))
     }
 
@@ -83,7 +84,8 @@ struct EngagementController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
-        let version = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: effective, now: Date())
+        let version = try await EngagementStore(request.tenantDB).acceptDraft(
+            of: engagement, by: caller, effectiveFrom: effective, now: Date())
         return try JSONBody.response(ContractVersionDTO(version))
     }
 
@@ -126,8 +128,9 @@ struct EngagementController: RouteCollection {
             return id
         }
         let party = caller.user.role.party
-        let contact = PointOfContact(id: id, engagementID: engagement.id, party: party, purpose: body.purpose, userID: user, name: body.name,
-                                     channel: body.channel, address: body.address, hours: body.hours, isPrimary: body.isPrimary ?? false)
+        let contact = PointOfContact(
+            id: id, engagementID: engagement.id, party: party, purpose: body.purpose, userID: user, name: body.name,
+            channel: body.channel, address: body.address, hours: body.hours, isPrimary: body.isPrimary ?? false)
         let saved = try await ContactStore(request.tenantDB).save(contact, in: engagement, as: party)
         return try JSONBody.response(saved, status: status)
     }

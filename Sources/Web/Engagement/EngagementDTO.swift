@@ -29,10 +29,13 @@ enum JSONBody {
     /// quotes, backslashes and controls become `_`) for old clients, and `filename*` with the UTF-8
     /// name percent-encoded. Whatever a stored name holds, the header stays one line.
     static func contentDisposition(filename: String) -> String {
-        let fallback = String(String.UnicodeScalarView(filename.unicodeScalars.map { scalar in
-            (0x20..<0x7F).contains(scalar.value) && scalar != "\"" && scalar != "\\" && scalar != "%" ? scalar : "_"
-        }))
-        var attributeCharacters = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E)))
+        let fallback = String(
+            String.UnicodeScalarView(
+                filename.unicodeScalars.map { scalar in
+                    (0x20..<0x7F).contains(scalar.value) && scalar != "\"" && scalar != "\\" && scalar != "%" ? scalar : "_"
+                }))
+        var attributeCharacters = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E)))
         attributeCharacters.insert(charactersIn: "!#$&+-.^_`|~")
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: attributeCharacters) ?? fallback
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
@@ -46,7 +49,9 @@ enum JSONBody {
 
     /// A CSV download.
     static func csv(_ text: String, filename: String) -> Response {
-        download(ByteBuffer(string: text), contentType: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
+        download(
+            ByteBuffer(string: text), contentType: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
+            filename: filename)
     }
 
     /// Decodes a JSON body; a body that does not fit names the first field that does not.
@@ -63,7 +68,8 @@ enum JSONBody {
 
     private static func context(_ error: DecodingError) -> DecodingError.Context? {
         switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context): context
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            context
         @unknown default: nil
         }
     }
@@ -183,9 +189,12 @@ struct EngagementDTO: Encodable {
         if detailed {
             fragmentation = try await store.fragmentation(practice: engagement.practiceID)
                 .filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) }
-                .map { FragmentationDTO(kind: $0.kind.rawValue, workflow: $0.workflow, message: $0.message, firstTask: $0.firstTask,
-                                        firstEngagement: $0.firstEngagement.description, secondTask: $0.secondTask,
-                                        secondEngagement: $0.secondEngagement.description) }
+                .map {
+                    FragmentationDTO(
+                        kind: $0.kind.rawValue, workflow: $0.workflow, message: $0.message, firstTask: $0.firstTask,
+                        firstEngagement: $0.firstEngagement.description, secondTask: $0.secondTask,
+                        secondEngagement: $0.secondEngagement.description)
+                }
             contactProblems = ContactDirectory.primaryProblems(try await ContactStore(database).contacts(of: engagement.id)).map(\.message)
         }
         return EngagementDTO(

@@ -88,7 +88,8 @@ struct EngagementListPageModel: Encodable, Equatable {
             let invitation = listing.invitation
             let id = invitation.id.description
             let open = listing.status == .pending
-            let who = isVendor
+            let who =
+                isVendor
                 ? "\(listing.practiceName) (\(listing.invitedByEmail))"
                 : listing.vendorName.map { "\($0) (\(invitation.email))" } ?? invitation.email
             return Invitation(
@@ -99,7 +100,8 @@ struct EngagementListPageModel: Encodable, Equatable {
                 engagementLink: listing.status == .accepted ? invitation.engagementID.map { "/engagements/\($0)" } : nil,
                 canWithdraw: open && !isVendor && Policy.allows(role, .inviteVendor),
                 canAnswer: open && isVendor && Policy.allows(role, .answerInvitation),
-                acceptAction: "/invitations/\(id)/accept", refuseAction: "/invitations/\(id)/refuse", withdrawAction: "/invitations/\(id)/withdraw",
+                acceptAction: "/invitations/\(id)/accept", refuseAction: "/invitations/\(id)/refuse",
+                withdrawAction: "/invitations/\(id)/withdraw",
                 error: input.answerErrors[id])
         }
     }
@@ -112,7 +114,9 @@ struct EngagementListPageModel: Encodable, Equatable {
             let accepted = draft.acceptances.map(\.party.rawValue).joined(separator: " and ")
             return accepted.isEmpty ? "draft, not yet accepted" : "draft, accepted by the \(accepted)"
         }
-        if let next = versions.first(where: { $0.status == .accepted }) { return "version \(next.number) from \(next.effectiveFrom?.description ?? "?")" }
+        if let next = versions.first(where: { $0.status == .accepted }) {
+            return "version \(next.number) from \(next.effectiveFrom?.description ?? "?")"
+        }
         return "no contract"
     }
 }

@@ -33,7 +33,9 @@ struct EngagementPagesController: RouteCollection {
         return PageChrome(caller: session.caller, csrf: session.csrfToken)
     }
 
-    private func render(_ request: Request, _ template: String, _ model: some Encodable, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(
+        _ request: Request, _ template: String, _ model: some Encodable, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         try await request.view.render(template, model).encodeResponse(status: status, for: request)
     }
 
@@ -42,7 +44,8 @@ struct EngagementPagesController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         var page = ListPage()
         if (try? request.query.get(String.self, at: "invited")) != nil {
-            page.notice = "Invitation recorded. If the address is a vendor's lead in Sightline, they see it when they sign in and answer it there; the vendor joins only when they accept."
+            page.notice =
+                "Invitation recorded. If the address is a vendor's lead in Sightline, they see it when they sign in and answer it there; the vendor joins only when they accept."
         }
         return try await listPage(request, page)
     }
@@ -65,18 +68,25 @@ struct EngagementPagesController: RouteCollection {
             let practice = try await organizations.find(engagement.practiceID)
             let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
             let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
-            rows.append(.init(
-                id: engagement.id.description, practice: practice?.name ?? "", vendor: try await organizations.find(engagement.vendorID)?.name ?? "",
-                status: engagement.status.rawValue, contract: EngagementListPageModel.contractLabel(versions: versions, today: today),
-                openChangeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: .proposed).count,
-                openTickets: try await TicketStore(request.tenantDB).list(in: engagement.id).filter { $0.status != .resolved && $0.status != .closed }.count))
+            rows.append(
+                .init(
+                    id: engagement.id.description, practice: practice?.name ?? "",
+                    vendor: try await organizations.find(engagement.vendorID)?.name ?? "",
+                    status: engagement.status.rawValue, contract: EngagementListPageModel.contractLabel(versions: versions, today: today),
+                    openChangeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id, status: .proposed).count,
+                    openTickets: try await TicketStore(request.tenantDB).list(in: engagement.id).filter {
+                        $0.status != .resolved && $0.status != .closed
+                    }.count))
         }
         let role = caller.user.role
-        let readsInvitations = caller.organization.kind == .practice ? Policy.allows(role, .readInvitations) : Policy.allows(role, .answerInvitation)
+        let readsInvitations =
+            caller.organization.kind == .practice ? Policy.allows(role, .readInvitations) : Policy.allows(role, .answerInvitation)
         let invitations = readsInvitations ? try await InvitationStore(request.tenantDB).list(visibleTo: caller, now: Date()) : []
-        let model = EngagementListPageModel(.init(
-            chrome: try chrome(request), caller: caller, rows: rows, invitations: invitations, showsInvitations: readsInvitations, now: Date(),
-            form: page.form, errors: page.errors, answerErrors: page.answerErrors, notice: page.notice, error: page.error))
+        let model = EngagementListPageModel(
+            .init(
+                chrome: try chrome(request), caller: caller, rows: rows, invitations: invitations, showsInvitations: readsInvitations,
+                now: Date(),
+                form: page.form, errors: page.errors, answerErrors: page.answerErrors, notice: page.notice, error: page.error))
         return try await render(request, "engagements", model, status: page.status)
     }
 
@@ -98,13 +108,17 @@ struct EngagementPagesController: RouteCollection {
         do {
             let email = try InvitationController.address(form.email)
             let signed = try APIError.date(form.signedOn?.trimmingCharacters(in: .whitespaces), field: "signedOn", emptyIsAbsent: true)
-            _ = try await InvitationStore(request.tenantDB).invite(email, signedOn: signed, template: .medicalBilling, by: caller, now: Date())
+            _ = try await InvitationStore(request.tenantDB).invite(
+                email, signedOn: signed, template: .medicalBilling, by: caller, now: Date())
             return seeOther(request, "/engagements?invited=1#invitations")
         } catch APIError.invalidInput(let field, let reason) {
             return try await listPage(request, ListPage(form: kept, errors: [field: Self.sentence(reason)], status: .unprocessableEntity))
         } catch InvitationError.alreadyInvited {
-            return try await listPage(request, ListPage(form: kept, errors: ["email": "This address has been invited already; its answer is still awaited."],
-                                                        status: .conflict))
+            return try await listPage(
+                request,
+                ListPage(
+                    form: kept, errors: ["email": "This address has been invited already; its answer is still awaited."],
+                    status: .conflict))
         }
     }
 
@@ -129,7 +143,8 @@ struct EngagementPagesController: RouteCollection {
         do {
             switch action {
             case "accept":
-                let engagement = try await store.accept(id, confirmsSignedOn: ["yes", "on", "true"].contains(form.confirmSignedOn ?? ""), by: caller, now: Date())
+                let engagement = try await store.accept(
+                    id, confirmsSignedOn: ["yes", "on", "true"].contains(form.confirmSignedOn ?? ""), by: caller, now: Date())
                 return seeOther(request, "/engagements/\(engagement.id)")
             case "refuse": _ = try await store.refuse(id, reason: form.reason, by: caller, now: Date())
             default: _ = try await store.withdraw(id, by: caller, now: Date())
@@ -147,7 +162,8 @@ struct EngagementPagesController: RouteCollection {
             }
             throw error
         } catch let error as EngagementError {
-            return try await listPage(request, ListPage(answerErrors: [id.description: Self.sentence(error.description)], status: .conflict))
+            return try await listPage(
+                request, ListPage(answerErrors: [id.description: Self.sentence(error.description)], status: .conflict))
         }
     }
 
@@ -167,7 +183,9 @@ struct EngagementPagesController: RouteCollection {
             contacts: try await ContactStore(request.tenantDB).contacts(of: engagement.id),
             changeRequests: try await ChangeRequestStore(request.tenantDB).list(in: engagement.id),
             tickets: try await TicketStore(request.tenantDB).list(in: engagement.id),
-            fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter { [$0.firstEngagement, $0.secondEngagement].contains(engagement.id) },
+            fragmentation: try await store.fragmentation(practice: engagement.practiceID).filter {
+                [$0.firstEngagement, $0.secondEngagement].contains(engagement.id)
+            },
             reported: try await ReportedFigureStore(request.tenantDB).comparison(month: figuresMonth, in: engagement),
             members: try await MembershipStore(request.tenantDB).members(of: engagement))
         return try await render(request, "engagement", EngagementPageModel(input))
@@ -179,9 +197,11 @@ struct EngagementPagesController: RouteCollection {
         guard query.first("from") != nil, query.first("to") != nil else {
             throw APIError.invalidInput(field: "from", reason: "from and to are version numbers")
         }
-        let from = try query.integer("from", default: 1, in: 1...APIError.largestPage), to = try query.integer("to", default: 1, in: 1...APIError.largestPage)
+        let from = try query.integer("from", default: 1, in: 1...APIError.largestPage),
+            to = try query.integer("to", default: 1, in: 1...APIError.largestPage)
         let store = EngagementStore(request.tenantDB)
-        let diff = ContractDiff(from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
+        let diff = ContractDiff(
+            from: try await store.version(from, of: engagement.id).contract, to: try await store.version(to, of: engagement.id).contract)
         struct Model: Encodable {
             let chrome: PageChrome
             let engagementLink: String
@@ -189,8 +209,13 @@ struct EngagementPagesController: RouteCollection {
             let to: Int
             let changes: [ChangeRequestPageModel.Change]
         }
-        let changes = diff.changes.map { ChangeRequestPageModel.Change(path: $0.path.description, before: $0.before?.description ?? "—", after: $0.after?.description ?? "(removed)") }
-        return try await render(request, "contract-diff", Model(chrome: try chrome(request), engagementLink: "/engagements/\(engagement.id)", from: from, to: to, changes: changes))
+        let changes = diff.changes.map {
+            ChangeRequestPageModel.Change(
+                path: $0.path.description, before: $0.before?.description ?? "—", after: $0.after?.description ?? "(removed)")
+        }
+        return try await render(
+            request, "contract-diff",
+            Model(chrome: try chrome(request), engagementLink: "/engagements/\(engagement.id)", from: from, to: to, changes: changes))
     }
 
     func accept(_ request: Request) async throws -> Response {
@@ -213,11 +238,16 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(ContactForm.self)
         let (caller, engagement) = try await request.engagement()
         try Policy.require(caller, .maintainContacts, to: "name points of contact")
-        guard let purpose = PointOfContact.Purpose(rawValue: form.purpose ?? "") else { throw APIError.invalidInput(field: "purpose", reason: "choose a purpose") }
-        guard let channel = PointOfContact.Channel(rawValue: form.channel ?? "") else { throw APIError.invalidInput(field: "channel", reason: "choose a channel") }
+        guard let purpose = PointOfContact.Purpose(rawValue: form.purpose ?? "") else {
+            throw APIError.invalidInput(field: "purpose", reason: "choose a purpose")
+        }
+        guard let channel = PointOfContact.Channel(rawValue: form.channel ?? "") else {
+            throw APIError.invalidInput(field: "channel", reason: "choose a channel")
+        }
         let party = caller.user.role.party
-        let contact = PointOfContact(engagementID: engagement.id, party: party, purpose: purpose, name: form.name ?? "", channel: channel,
-                                     address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
+        let contact = PointOfContact(
+            engagementID: engagement.id, party: party, purpose: purpose, name: form.name ?? "", channel: channel,
+            address: form.address ?? "", hours: form.hours ?? "", isPrimary: form.isPrimary == "on")
         _ = try await ContactStore(request.tenantDB).save(contact, in: engagement, as: party)
         return seeOther(request, "/engagements/\(engagement.id)#contacts")
     }
@@ -236,7 +266,9 @@ struct EngagementPagesController: RouteCollection {
             throw ContractVersionError.notADraft(1)
         }
         let edits: [ContractEdit]
-        do { edits = try ChangeLines.parse(form.changes ?? "") } catch { throw APIError.invalidInput(field: "changes", reason: error.description) }
+        do { edits = try ChangeLines.parse(form.changes ?? "") } catch {
+            throw APIError.invalidInput(field: "changes", reason: error.description)
+        }
         _ = try await store.editDraft(of: engagement, contract: try draft.contract.applying(edits), by: caller.user.role)
         return seeOther(request, "/engagements/\(engagement.id)")
     }
@@ -255,8 +287,9 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(WorkForm.self)
         let (caller, engagement) = try await request.engagement()
         let date = try APIError.requiredDate(form.date, field: "date")
-        _ = try await ScopeStore(request.tenantDB).record(in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
-                                                    minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
+        _ = try await ScopeStore(request.tenantDB).record(
+            in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
+            minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
         return seeOther(request, "/engagements/\(engagement.id)#tickets")
     }
 
@@ -270,7 +303,8 @@ struct EngagementPagesController: RouteCollection {
         let form = try request.content.decode(ReportForm.self)
         let (caller, engagement) = try await request.engagement()
         let month = try APIError.month(form.month)
-        try await ReportedFigureStore(request.tenantDB).record(try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
+        try await ReportedFigureStore(request.tenantDB).record(
+            try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
         return seeOther(request, PageLink.to("/engagements/\(engagement.id)", [("figuresMonth", month)], fragment: "reported"))
     }
 
@@ -280,11 +314,16 @@ struct EngagementPagesController: RouteCollection {
         return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: nil, status: .ok)
     }
 
-    private func proposalForm(_ request: Request, caller: Caller, engagement: Engagement, form: ChangeRequestFormModel.Form, error: String?, status: HTTPResponseStatus) async throws -> Response {
-        guard let base = ContractVersion.latestAccepted(among: try await EngagementStore(request.tenantDB).versions(of: engagement.id)) else {
+    private func proposalForm(
+        _ request: Request, caller: Caller, engagement: Engagement, form: ChangeRequestFormModel.Form, error: String?,
+        status: HTTPResponseStatus
+    ) async throws -> Response {
+        guard let base = ContractVersion.latestAccepted(among: try await EngagementStore(request.tenantDB).versions(of: engagement.id))
+        else {
             throw ChangeRequestError.noContractInForce
         }
-        let model = ChangeRequestFormModel(caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, base: base, form: form, error: error)
+        let model = ChangeRequestFormModel(
+            caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, base: base, form: form, error: error)
         return try await render(request, "change-request-new", model, status: status)
     }
 
@@ -294,14 +333,17 @@ struct EngagementPagesController: RouteCollection {
         try Policy.require(caller, .discussChangeRequests, to: "propose change requests")
         do {
             let read = try ChangeRequestFormModel.proposal(from: form)
-            let proposal = ChangeProposal(kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
-                                          budgetImpactMonthly: read.budget, timelineImpact: form.timelineImpact ?? "", requestedEffectiveFrom: read.effective)
+            let proposal = ChangeProposal(
+                kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
+                budgetImpactMonthly: read.budget, timelineImpact: form.timelineImpact ?? "", requestedEffectiveFrom: read.effective)
             let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
             return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(created.id)")
         } catch let error as ProposalFormError {
-            return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
+            return try await proposalForm(
+                request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
         } catch let error as ChangeRequestError {
-            return try await proposalForm(request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
+            return try await proposalForm(
+                request, caller: caller, engagement: engagement, form: form, error: error.description, status: .unprocessableEntity)
         }
     }
 
@@ -322,9 +364,11 @@ struct EngagementPagesController: RouteCollection {
             for user in try await UserStore(request.tenantDB).list(organizationID: organization) { names[user.id] = user.email.value }
         }
         let practice = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)
-        let model = ChangeRequestPageModel(.init(
-            caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, request: changeRequest,
-            diff: ContractDiff(from: base.contract, to: proposed), comments: comments, names: names, timeZone: practice?.timeZone ?? "UTC", error: error))
+        let model = ChangeRequestPageModel(
+            .init(
+                caller: caller, csrf: try request.webSession.csrfToken, engagementID: engagement.id, request: changeRequest,
+                diff: ContractDiff(from: base.contract, to: proposed), comments: comments, names: names,
+                timeZone: practice?.timeZone ?? "UTC", error: error))
         return try await render(request, "change-request", model, status: status)
     }
 

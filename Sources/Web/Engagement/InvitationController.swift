@@ -75,7 +75,9 @@ struct InvitationController: RouteCollection {
     static func address(_ text: String?) throws -> EmailAddress {
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw APIError.invalidInput(field: "email", reason: "write the e-mail address of the vendor's lead") }
-        do { return try EmailAddress(trimmed) } catch { throw APIError.invalidInput(field: "email", reason: "'\(trimmed.prefix(100))' is not an e-mail address") }
+        do { return try EmailAddress(trimmed) } catch {
+            throw APIError.invalidInput(field: "email", reason: "'\(trimmed.prefix(100))' is not an e-mail address")
+        }
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -94,7 +96,8 @@ struct InvitationController: RouteCollection {
         let templateName = body.template ?? ContractTemplate.medicalBilling.rawValue
         guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
         let signedOn = try APIError.date(body.signedOn, field: "signedOn")
-        let invitation = try await InvitationStore(request.tenantDB).invite(email, signedOn: signedOn, template: template, by: caller, now: Date())
+        let invitation = try await InvitationStore(request.tenantDB).invite(
+            email, signedOn: signedOn, template: template, by: caller, now: Date())
         let listing = try await InvitationStore(request.tenantDB).find(invitation.id, visibleTo: caller, now: Date())
         return try JSONBody.response(InvitationDTO(listing), status: .accepted)
     }
@@ -103,7 +106,8 @@ struct InvitationController: RouteCollection {
         let caller = try request.caller
         let id = try Self.invitation(request)
         let body = request.body.data == nil ? AcceptBody() : try JSONBody.decode(AcceptBody.self, from: request)
-        let engagement = try await InvitationStore(request.tenantDB).accept(id, confirmsSignedOn: body.confirmSignedOn ?? false, by: caller, now: Date())
+        let engagement = try await InvitationStore(request.tenantDB).accept(
+            id, confirmsSignedOn: body.confirmSignedOn ?? false, by: caller, now: Date())
         return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB), status: .created)
     }
 
@@ -111,7 +115,8 @@ struct InvitationController: RouteCollection {
         let caller = try request.caller
         let id = try Self.invitation(request)
         let body = request.body.data == nil ? RefuseBody() : try JSONBody.decode(RefuseBody.self, from: request)
-        return try JSONBody.response(InvitationDTO(try await InvitationStore(request.tenantDB).refuse(id, reason: body.reason, by: caller, now: Date())))
+        return try JSONBody.response(
+            InvitationDTO(try await InvitationStore(request.tenantDB).refuse(id, reason: body.reason, by: caller, now: Date())))
     }
 
     func withdraw(_ request: Request) async throws -> Response {

@@ -33,7 +33,8 @@ struct MembershipController: RouteCollection {
     func request(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(RequestBody.self, from: request)
-        let member = try await MembershipStore(request.tenantDB).request(try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
+        let member = try await MembershipStore(request.tenantDB).request(
+            try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
         return try JSONBody.response(member, status: .created)
     }
 
@@ -49,14 +50,16 @@ struct MembershipController: RouteCollection {
 
     func decide(_ request: Request, approve: Bool) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        let member = try await MembershipStore(request.tenantDB).decide(try Self.member(request), on: engagement, approve: approve,
-                                                                  note: try Self.note(request), by: caller, now: Date())
+        let member = try await MembershipStore(request.tenantDB).decide(
+            try Self.member(request), on: engagement, approve: approve,
+            note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }
 
     func remove(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        let member = try await MembershipStore(request.tenantDB).remove(try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
+        let member = try await MembershipStore(request.tenantDB).remove(
+            try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
         return try JSONBody.response(member)
     }
 }

@@ -24,7 +24,8 @@ struct MembershipPagesController: RouteCollection {
     func request(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let (caller, engagement) = try await request.engagement()
-        _ = try await MembershipStore(request.tenantDB).request(try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: Date())
+        _ = try await MembershipStore(request.tenantDB).request(
+            try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: Date())
         return request.redirect(to: "/engagements/\(engagement.id)#people", redirectType: .normal)
     }
 

@@ -25,14 +25,17 @@ struct PeopleSection: Encodable, Equatable {
         lines = members.filter { $0.status == .active || $0.status == .requested }.map { member in
             let base = "\(engagementPath)/members/\(member.id)"
             let pending = member.status == .requested
-            return Line(email: member.email, role: member.role.label, status: pending ? "waiting for the practice" : "on the engagement",
-                        reason: member.reason, since: formatter.string(from: member.decidedAt ?? member.requestedAt),
-                        approveLink: pending && decides ? "\(base)/approve" : nil, rejectLink: pending && decides ? "\(base)/reject" : nil,
-                        removeLink: removes ? "\(base)/remove" : nil)
+            return Line(
+                email: member.email, role: member.role.label, status: pending ? "waiting for the practice" : "on the engagement",
+                reason: member.reason, since: formatter.string(from: member.decidedAt ?? member.requestedAt),
+                approveLink: pending && decides ? "\(base)/approve" : nil, rejectLink: pending && decides ? "\(base)/reject" : nil,
+                removeLink: removes ? "\(base)/remove" : nil)
         }
         pending = members.filter { $0.status == .requested }.count
         canRequest = Policy.allows(caller.user.role, .requestMember) || decides
-        accessLink = (caller.organization.kind == .practice && Policy.allows(caller.user.role, .readAccessReviews)) || caller.user.role == .vendorLead
+        accessLink =
+            (caller.organization.kind == .practice && Policy.allows(caller.user.role, .readAccessReviews))
+                || caller.user.role == .vendorLead
             ? "\(engagementPath)/access" : nil
         requestLabel = decides ? "Put one of the vendor's people on this engagement" : "Ask for someone of my organisation to join"
     }

@@ -19,7 +19,8 @@ enum DashboardCSV {
     }
 
     static func causes(_ causes: [DenialCause]) -> String {
-        ([row(["reason", "category", "claims", "charges"])] + causes.map { row([$0.reason, $0.category.rawValue, "\($0.claims)", $0.charges.description]) })
+        ([row(["reason", "category", "claims", "charges"])]
+            + causes.map { row([$0.reason, $0.category.rawValue, "\($0.claims)", $0.charges.description]) })
             .joined(separator: "\r\n") + "\r\n"
     }
 

@@ -24,11 +24,16 @@ struct DashboardController: RouteCollection {
         selection.page = 1
         selection.perPage = Self.claimExportLimit
         let page = try await selection.run(on: try ClaimsController.sql(request))
-        try await request.audit(access.record(AuditEntry("export", object: "claims:\(page.figure)", detail: "\(page.claims.count) claims, \(page.from) to \(page.to)")))
+        try await request.audit(
+            access.record(
+                AuditEntry("export", object: "claims:\(page.figure)", detail: "\(page.claims.count) claims, \(page.from) to \(page.to)")))
         var csv = CSVText.row(["claim", "submitted", "charge", "first_decision", "outcome", "primary_reason", "balance", "payer"]) + "\r\n"
         for claim in page.claims {
-            csv += CSVText.row([claim.claim, claim.originalSubmissionDate ?? "", claim.charge?.description ?? "", claim.firstAdjudication ?? "",
-                                claim.firstAdjudicationClass ?? "", claim.primaryReason ?? "", claim.balance?.description ?? "", claim.payer]) + "\r\n"
+            csv +=
+                CSVText.row([
+                    claim.claim, claim.originalSubmissionDate ?? "", claim.charge?.description ?? "", claim.firstAdjudication ?? "",
+                    claim.firstAdjudicationClass ?? "", claim.primaryReason ?? "", claim.balance?.description ?? "", claim.payer,
+                ]) + "\r\n"
         }
         return JSONBody.csv(csv, filename: "claims-\(page.figure)-\(page.from)-\(page.to).csv")
     }
@@ -43,7 +48,8 @@ struct DashboardController: RouteCollection {
             return (request.from, request.to)
         }
         guard let today = CalendarDate.on(Date(), in: caller.organization.timeZone), let last = CalendarMonth(today).adding(months: -1),
-              let first = last.adding(months: -5) else { throw Abort(.internalServerError) }
+            let first = last.adding(months: -5)
+        else { throw Abort(.internalServerError) }
         return (first.firstDay, last.lastDay)
     }
 
@@ -68,9 +74,10 @@ struct DashboardController: RouteCollection {
         }
         let session = try request.webSession
         let today = CalendarDate.on(Date(), in: caller.organization.timeZone) ?? to
-        let model = DashboardPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), from: from, to: to, totals: totals.totals,
-                                       months: months.groups ?? [], payers: payers.groups ?? [], targets: targets,
-                                       standings: DashboardPageModel.standings(totals.totals, targets: targets, from: from, to: to, today: today))
+        let model = DashboardPageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), from: from, to: to, totals: totals.totals,
+            months: months.groups ?? [], payers: payers.groups ?? [], targets: targets,
+            standings: DashboardPageModel.standings(totals.totals, targets: targets, from: from, to: to, today: today))
         return try await request.view.render("dashboard", model).encodeResponse(for: request)
     }
 
@@ -96,8 +103,10 @@ struct DashboardController: RouteCollection {
             let chrome: PageChrome
             let definitions: [FigureDefinition]
         }
-        return try await request.view.render("definitions", Model(chrome: PageChrome(caller: session.caller, csrf: session.csrfToken), definitions: FigureDefinition.all))
-            .encodeResponse(for: request)
+        return try await request.view.render(
+            "definitions", Model(chrome: PageChrome(caller: session.caller, csrf: session.csrfToken), definitions: FigureDefinition.all)
+        )
+        .encodeResponse(for: request)
     }
 
     func claims(_ request: Request) async throws -> Response {
@@ -114,7 +123,9 @@ struct DashboardController: RouteCollection {
         let page = try await selection.run(on: try ClaimsController.sql(request))
         try await request.audit(access.record(ClaimsController.listRead(page)))
         let session = try request.webSession
-        let model = ClaimListPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), page: page, query: request.url.query ?? "", reason: query.first("reason"))
+        let model = ClaimListPageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), page: page, query: request.url.query ?? "",
+            reason: query.first("reason"))
         return try await request.view.render("claims", model).encodeResponse(for: request)
     }
 
@@ -123,7 +134,9 @@ struct DashboardController: RouteCollection {
         let claim = request.parameters.get("claim") ?? ""
         let timeline = try await ClaimsController.timeline(claim, request)
         let session = try request.webSession
-        return try await request.view.render("claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline))
-            .encodeResponse(for: request)
+        return try await request.view.render(
+            "claim", ClaimPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), timeline: timeline)
+        )
+        .encodeResponse(for: request)
     }
 }

@@ -7,7 +7,9 @@ struct FigureDefinition: Encodable, Equatable {
     let label: String
     let definition: String
 
-    static let all: [FigureDefinition] = FigureCatalogue.all.map { FigureDefinition(key: $0.key, label: $0.label, definition: $0.definition) }
+    static let all: [FigureDefinition] = FigureCatalogue.all.map {
+        FigureDefinition(key: $0.key, label: $0.label, definition: $0.definition)
+    }
 
     /// The label of a figure key.
     static func label(_ key: String) -> String { FigureCatalogue.label(key) }

@@ -29,7 +29,9 @@ struct KPIController: RouteCollection {
                 if required { throw APIError.invalidInput(field: name, reason: "is required (YYYY-MM-DD)") }
                 return nil
             }
-            guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+            guard let date = CalendarDate(text) else {
+                throw APIError.invalidInput(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD)")
+            }
             return date
         }
         guard let from = try date("from", required: true), let to = try date("to", required: true) else {
@@ -60,7 +62,9 @@ struct QueryParameters {
     init(_ query: String?) {
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text) }
+            let decode = { (text: Substring) in
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            }
             let key = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
             values[key, default: []] += value.split(separator: ",").map(String.init).filter { !$0.isEmpty }

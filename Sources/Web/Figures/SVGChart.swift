@@ -40,14 +40,18 @@ enum SVGChart {
         func x(_ index: Int) -> Double { left + (points.count > 1 ? Double(index) * plotWidth / Double(points.count - 1) : plotWidth / 2) }
         func y(_ value: Double) -> Double { Self.top + plotHeight * (1 - value / ceiling) }
         var svg = open(title)
-        svg += "<line x1=\"\(number(left))\" y1=\"\(number(y(0)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(0)))\" stroke=\"#d5dde5\"/>"
+        svg +=
+            "<line x1=\"\(number(left))\" y1=\"\(number(y(0)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(0)))\" stroke=\"#d5dde5\"/>"
         for fraction in [0.5, 1.0] {
             let value = ceiling / 1.1 * fraction
-            svg += "<text x=\"\(number(left - 6))\" y=\"\(number(y(value) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6b7a\">\(escape(format(value)))</text>"
+            svg +=
+                "<text x=\"\(number(left - 6))\" y=\"\(number(y(value) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6b7a\">\(escape(format(value)))</text>"
         }
         if let target {
-            svg += "<line x1=\"\(number(left))\" y1=\"\(number(y(target)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(target)))\" stroke=\"#a4262c\" stroke-dasharray=\"4 4\"/>"
-            svg += "<text x=\"\(number(width - right))\" y=\"\(number(y(target) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#a4262c\">target \(escape(format(target)))</text>"
+            svg +=
+                "<line x1=\"\(number(left))\" y1=\"\(number(y(target)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(target)))\" stroke=\"#a4262c\" stroke-dasharray=\"4 4\"/>"
+            svg +=
+                "<text x=\"\(number(width - right))\" y=\"\(number(y(target) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#a4262c\">target \(escape(format(target)))</text>"
         }
         var segments: [[String]] = [[]]
         for (index, point) in points.enumerated() {
@@ -56,13 +60,15 @@ enum SVGChart {
                 continue
             }
             segments[segments.count - 1].append("\(number(x(index))),\(number(y(value)))")
-            svg += "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(value)))\" r=\"3\" fill=\"#0b6e6e\"><title>\(escape(point.label)): \(escape(format(value)))</title></circle>"
+            svg +=
+                "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(value)))\" r=\"3\" fill=\"#0b6e6e\"><title>\(escape(point.label)): \(escape(format(value)))</title></circle>"
         }
         for segment in segments where segment.count > 1 {
             svg += "<polyline fill=\"none\" stroke=\"#0b6e6e\" stroke-width=\"2\" points=\"\(segment.joined(separator: " "))\"/>"
         }
         for (index, point) in points.enumerated() {
-            svg += "<text x=\"\(number(x(index)))\" y=\"\(number(height - 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6b7a\">\(escape(point.label))</text>"
+            svg +=
+                "<text x=\"\(number(x(index)))\" y=\"\(number(height - 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6b7a\">\(escape(point.label))</text>"
         }
         return svg + "</svg>"
     }
@@ -74,13 +80,17 @@ enum SVGChart {
         let largest = max(items.map(\.value).max() ?? 0, 0)
         let labelWidth = 90.0, captionWidth = 170.0
         let plotWidth = width - labelWidth - captionWidth - right
-        var svg = open(title, height: chartHeight).replacingOccurrences(of: "0 0 \(Int(width)) \(Int(height))", with: "0 0 \(Int(width)) \(Int(chartHeight))")
+        var svg = open(title, height: chartHeight).replacingOccurrences(
+            of: "0 0 \(Int(width)) \(Int(height))", with: "0 0 \(Int(width)) \(Int(chartHeight))")
         for (index, item) in items.enumerated() {
             let y = Self.top + Double(index) * rowHeight
             let length = largest > 0 ? max(item.value, 0) / largest * plotWidth : 0
-            svg += "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 17))\" text-anchor=\"end\" font-size=\"12\">\(escape(item.label))</text>"
-            svg += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 4))\" width=\"\(number(length))\" height=\"18\" fill=\"#0b6e6e\"><title>\(escape(item.label)): \(escape(item.caption))</title></rect>"
-            svg += "<text x=\"\(number(labelWidth + length + 6))\" y=\"\(number(y + 17))\" font-size=\"12\" fill=\"#5b6b7a\">\(escape(item.caption))</text>"
+            svg +=
+                "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 17))\" text-anchor=\"end\" font-size=\"12\">\(escape(item.label))</text>"
+            svg +=
+                "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 4))\" width=\"\(number(length))\" height=\"18\" fill=\"#0b6e6e\"><title>\(escape(item.label)): \(escape(item.caption))</title></rect>"
+            svg +=
+                "<text x=\"\(number(labelWidth + length + 6))\" y=\"\(number(y + 17))\" font-size=\"12\" fill=\"#5b6b7a\">\(escape(item.caption))</text>"
         }
         return svg + "</svg>"
     }
@@ -97,8 +107,10 @@ enum SVGChart {
         for (index, item) in items.enumerated() {
             let x = left + Double(index) * slot
             let barHeight = largest > 0 ? Double(item.count) / largest * plotHeight : 0
-            svg += "<rect x=\"\(number(x + slot * 0.1))\" y=\"\(number(top + plotHeight - barHeight))\" width=\"\(number(slot * 0.8))\" height=\"\(number(barHeight))\" fill=\"#0b6e6e\"><title>\(escape(item.label)): \(item.count) claims</title></rect>"
-            svg += "<text x=\"\(number(x + slot / 2))\" y=\"\(number(height - 16))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#5b6b7a\">\(escape(item.label))</text>"
+            svg +=
+                "<rect x=\"\(number(x + slot * 0.1))\" y=\"\(number(top + plotHeight - barHeight))\" width=\"\(number(slot * 0.8))\" height=\"\(number(barHeight))\" fill=\"#0b6e6e\"><title>\(escape(item.label)): \(item.count) claims</title></rect>"
+            svg +=
+                "<text x=\"\(number(x + slot / 2))\" y=\"\(number(height - 16))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#5b6b7a\">\(escape(item.label))</text>"
             cumulative += Double(item.count)
             let share = total > 0 ? cumulative / total : 0
             points.append("\(number(x + slot / 2)),\(number(top + plotHeight * (1 - share)))")
@@ -106,7 +118,8 @@ enum SVGChart {
         if points.count > 1 {
             svg += "<polyline fill=\"none\" stroke=\"#b7791f\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
         }
-        svg += "<text x=\"\(number(width - right))\" y=\"\(number(top + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#b7791f\">100% cumulative</text>"
+        svg +=
+            "<text x=\"\(number(width - right))\" y=\"\(number(top + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#b7791f\">100% cumulative</text>"
         return svg + "</svg>"
     }
 }

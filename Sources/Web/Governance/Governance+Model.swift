@@ -39,28 +39,40 @@ struct GovernancePageModel: Encodable, Equatable {
     let form: [String: String]
     let errors: [String: String]
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, cadence: String, reviews: [GovernanceReview], risks: [Risk], actions: [ReviewAction],
-         people: [String], canKeep: Bool, today: CalendarDate, form: [String: String] = [:], errors: [String: String] = [:]) {
+    init(
+        chrome: PageChrome, engagementID: Engagement.ID, cadence: String, reviews: [GovernanceReview], risks: [Risk],
+        actions: [ReviewAction],
+        people: [String], canKeep: Bool, today: CalendarDate, form: [String: String] = [:], errors: [String: String] = [:]
+    ) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
         action = "/engagements/\(engagementID)"
         self.cadence = cadence
         self.reviews = reviews.map {
-            ReviewRow(number: $0.number, link: "/reviews/\($0.id)", scheduledOn: $0.scheduledOn.description, period: MeasurementPeriod.label(from: $0.periodFrom, to: $0.periodTo),
-                      status: $0.status.rawValue, agendaItems: $0.agenda.count)
+            ReviewRow(
+                number: $0.number, link: "/reviews/\($0.id)", scheduledOn: $0.scheduledOn.description,
+                period: MeasurementPeriod.label(from: $0.periodFrom, to: $0.periodTo),
+                status: $0.status.rawValue, agendaItems: $0.agenda.count)
         }
-        self.risks = risks.sorted { ($0.status == .open ? 0 : 1, -$0.score, $0.number) < ($1.status == .open ? 0 : 1, -$1.score, $1.number) }.map {
-            RiskRow(reference: $0.reference, link: "/risks/\($0.id)", title: $0.title, category: $0.category.rawValue, owner: $0.ownerEmail,
-                    mitigation: $0.mitigation, reviewOn: $0.reviewOn.description, status: $0.status.rawValue, level: $0.level.rawValue,
-                    likelihood: $0.likelihood, impact: $0.impact, score: $0.score)
+        self.risks = risks.sorted {
+            ($0.status == .open ? 0 : 1, -$0.score, $0.number) < ($1.status == .open ? 0 : 1, -$1.score, $1.number)
+        }.map {
+            RiskRow(
+                reference: $0.reference, link: "/risks/\($0.id)", title: $0.title, category: $0.category.rawValue, owner: $0.ownerEmail,
+                mitigation: $0.mitigation, reviewOn: $0.reviewOn.description, status: $0.status.rawValue, level: $0.level.rawValue,
+                likelihood: $0.likelihood, impact: $0.impact, score: $0.score)
         }
         let reviewLinks = Dictionary(reviews.map { ($0.id, "/reviews/\($0.id)") }, uniquingKeysWith: { first, _ in first })
         self.actions = actions.map {
-            ActionRow(reference: $0.reference, link: "/actions/\($0.id)", title: $0.title, owner: $0.ownerEmail, dueOn: $0.dueOn.description,
-                      linksTo: $0.linksTo, status: $0.status.rawValue, reviewLink: reviewLinks[$0.reviewID] ?? "", overdue: $0.isOverdue(on: today))
+            ActionRow(
+                reference: $0.reference, link: "/actions/\($0.id)", title: $0.title, owner: $0.ownerEmail, dueOn: $0.dueOn.description,
+                linksTo: $0.linksTo, status: $0.status.rawValue, reviewLink: reviewLinks[$0.reviewID] ?? "",
+                overdue: $0.isOverdue(on: today))
         }
         self.canKeep = canKeep
-        categories = Risk.Category.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: form["category"] == $0.rawValue) }
+        categories = Risk.Category.allCases.map {
+            Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: form["category"] == $0.rawValue)
+        }
         self.people = people.map { Option(value: $0, label: $0, selected: form["owner"] == $0) }
         ratings = Array(1...5)
         self.form = form
@@ -91,8 +103,10 @@ struct ReviewPageModel: Encodable, Equatable {
     let form: [String: String]
     let errors: [String: String]
 
-    init(chrome: PageChrome, review: GovernanceReview, actions: [ReviewAction], people: [String], canKeep: Bool, today: CalendarDate,
-         form: [String: String] = [:], errors: [String: String] = [:]) {
+    init(
+        chrome: PageChrome, review: GovernanceReview, actions: [ReviewAction], people: [String], canKeep: Bool, today: CalendarDate,
+        form: [String: String] = [:], errors: [String: String] = [:]
+    ) {
         self.chrome = chrome
         governanceLink = "/engagements/\(review.engagementID)/governance"
         action = "/reviews/\(review.id)"
@@ -104,8 +118,9 @@ struct ReviewPageModel: Encodable, Equatable {
         decisions = review.decisions
         notes = review.notes
         self.actions = actions.filter { $0.reviewID == review.id }.map {
-            GovernancePageModel.ActionRow(reference: $0.reference, link: "/actions/\($0.id)", title: $0.title, owner: $0.ownerEmail, dueOn: $0.dueOn.description,
-                                          linksTo: $0.linksTo, status: $0.status.rawValue, reviewLink: "", overdue: $0.isOverdue(on: today))
+            GovernancePageModel.ActionRow(
+                reference: $0.reference, link: "/actions/\($0.id)", title: $0.title, owner: $0.ownerEmail, dueOn: $0.dueOn.description,
+                linksTo: $0.linksTo, status: $0.status.rawValue, reviewLink: "", overdue: $0.isOverdue(on: today))
         }
         self.canKeep = canKeep
         self.people = people.map { GovernancePageModel.Option(value: $0, label: $0, selected: form["owner"] == $0) }

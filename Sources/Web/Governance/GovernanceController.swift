@@ -55,7 +55,9 @@ struct GovernanceController: RouteCollection {
     }
 
     static func day(_ text: String?, _ field: String) throws -> CalendarDate {
-        guard let text, let day = CalendarDate(text) else { throw GovernanceError.field(field, "'\(text ?? "")' is not a day (YYYY-MM-DD)") }
+        guard let text, let day = CalendarDate(text) else {
+            throw GovernanceError.field(field, "'\(text ?? "")' is not a day (YYYY-MM-DD)")
+        }
         return day
     }
 
@@ -72,8 +74,11 @@ struct GovernanceController: RouteCollection {
         guard let category = Risk.Category(rawValue: body.category ?? "") else {
             throw GovernanceError.field("category", "one of \(Risk.Category.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return Risk(engagementID: engagement, number: 0, title: body.title ?? "", category: category, likelihood: body.likelihood ?? 0, impact: body.impact ?? 0,
-                    ownerEmail: body.owner ?? "", mitigation: body.mitigation ?? "", reviewOn: try day(body.reviewOn, "reviewOn"), createdAt: Date(), updatedAt: Date())
+        return Risk(
+            engagementID: engagement, number: 0, title: body.title ?? "", category: category, likelihood: body.likelihood ?? 0,
+            impact: body.impact ?? 0,
+            ownerEmail: body.owner ?? "", mitigation: body.mitigation ?? "", reviewOn: try day(body.reviewOn, "reviewOn"),
+            createdAt: Date(), updatedAt: Date())
     }
 
     func risks(_ request: Request) async throws -> Response {
@@ -84,7 +89,8 @@ struct GovernanceController: RouteCollection {
     func addRisk(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let draft = try Self.riskDraft(try JSONBody.decode(RiskBody.self, from: request), engagement: engagement.id)
-        return try JSONBody.response(try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(
+            try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date()), status: .created)
     }
 
     func updateRisk(_ request: Request) async throws -> Response {
@@ -95,7 +101,9 @@ struct GovernanceController: RouteCollection {
         let (_, engagement) = try await store.risk(id, visibleTo: caller)
         let body = try JSONBody.decode(RiskBody.self, from: request)
         let category = try body.category.map { text in
-            guard let category = Risk.Category(rawValue: text) else { throw GovernanceError.field("category", "'\(text)' is not a category") }
+            guard let category = Risk.Category(rawValue: text) else {
+                throw GovernanceError.field("category", "'\(text)' is not a category")
+            }
             return category
         }
         let status = try body.status.map { text in
@@ -127,8 +135,9 @@ struct GovernanceController: RouteCollection {
     func schedule(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ScheduleBody.self, from: request)
-        let review = try await GovernanceStore(request.tenantDB).schedule(on: try Self.day(body.scheduledOn, "scheduledOn"), in: engagement,
-                                                                          free: body.items ?? [], by: caller, now: Date())
+        let review = try await GovernanceStore(request.tenantDB).schedule(
+            on: try Self.day(body.scheduledOn, "scheduledOn"), in: engagement,
+            free: body.items ?? [], by: caller, now: Date())
         return try JSONBody.response(review, status: .created)
     }
 
@@ -146,15 +155,17 @@ struct GovernanceController: RouteCollection {
     func minutes(_ request: Request) async throws -> Response {
         let (caller, review, _) = try await Self.governanceReview(request)
         let body = try JSONBody.decode(MinutesBody.self, from: request)
-        return try JSONBody.response(try await GovernanceStore(request.tenantDB).recordMinutes(
-            review.id, attendees: body.attendees, decisions: body.decisions ?? [], notes: body.notes ?? "", by: caller, now: Date()))
+        return try JSONBody.response(
+            try await GovernanceStore(request.tenantDB).recordMinutes(
+                review.id, attendees: body.attendees, decisions: body.decisions ?? [], notes: body.notes ?? "", by: caller, now: Date()))
     }
 
     func addAction(_ request: Request) async throws -> Response {
         let (caller, review, _) = try await Self.governanceReview(request)
         let body = try JSONBody.decode(ActionBody.self, from: request)
         let action = try await GovernanceStore(request.tenantDB).addAction(
-            to: review.id, title: body.title, owner: body.owner, dueOn: try Self.day(body.dueOn, "dueOn"), linksTo: body.linksTo ?? "", by: caller, now: Date())
+            to: review.id, title: body.title, owner: body.owner, dueOn: try Self.day(body.dueOn, "dueOn"), linksTo: body.linksTo ?? "",
+            by: caller, now: Date())
         return try JSONBody.response(action, status: .created)
     }
 
@@ -168,6 +179,7 @@ struct GovernanceController: RouteCollection {
         let text = request.parameters.get("action") ?? ""
         guard let id = ReviewAction.ID(string: text) else { throw StoreError.notFound(kind: "action", id: text) }
         let body = try JSONBody.decode(NoteBody.self, from: request)
-        return try JSONBody.response(try await GovernanceStore(request.tenantDB).completeAction(id, note: body.note, by: caller, now: Date()))
+        return try JSONBody.response(
+            try await GovernanceStore(request.tenantDB).completeAction(id, note: body.note, by: caller, now: Date()))
     }
 }

@@ -24,9 +24,13 @@ struct GovernancePagesController: RouteCollection {
         var attendees, decisions, notes, dueOn, linksTo, note: String?
 
         var kept: [String: String] {
-            let fields = ["scheduledOn": scheduledOn, "items": items, "title": title, "category": category, "likelihood": likelihood, "impact": impact,
-                          "owner": owner, "mitigation": mitigation, "reviewOn": reviewOn, "attendees": attendees, "decisions": decisions, "notes": notes,
-                          "dueOn": dueOn, "linksTo": linksTo]
+            let fields = [
+                "scheduledOn": scheduledOn, "items": items, "title": title, "category": category, "likelihood": likelihood,
+                "impact": impact,
+                "owner": owner, "mitigation": mitigation, "reviewOn": reviewOn, "attendees": attendees, "decisions": decisions,
+                "notes": notes,
+                "dueOn": dueOn, "linksTo": linksTo,
+            ]
             return fields.compactMapValues { $0 }
         }
     }
@@ -38,7 +42,9 @@ struct GovernancePagesController: RouteCollection {
     /// The e-mail addresses of the active people of both parties: whom a risk, an action, a step or an audit can be given to.
     static func people(_ engagement: Engagement, _ request: Request) async throws -> [String] {
         let users = UserStore(request.tenantDB)
-        return try await (users.list(organizationID: engagement.practiceID, activeOnly: true) + users.list(organizationID: engagement.vendorID, activeOnly: true))
+        return try await
+            (users.list(organizationID: engagement.practiceID, activeOnly: true)
+            + users.list(organizationID: engagement.vendorID, activeOnly: true))
             .map(\.email.value)
     }
 
@@ -51,8 +57,10 @@ struct GovernancePagesController: RouteCollection {
         return try await renderPage(request, caller: caller, engagement: engagement)
     }
 
-    private func renderPage(_ request: Request, caller: Caller, engagement: Engagement, form: [String: String] = [:], errors: [String: String] = [:],
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderPage(
+        _ request: Request, caller: Caller, engagement: Engagement, form: [String: String] = [:], errors: [String: String] = [:],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let store = GovernanceStore(request.tenantDB)
         let today = try await today(engagement, request)
         let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
@@ -62,15 +70,19 @@ struct GovernancePagesController: RouteCollection {
         if kept["reviewOn"] == nil { kept["reviewOn"] = (today.adding(days: 90) ?? today).description }
         let model = GovernancePageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, cadence: cadence,
-            reviews: try await store.reviews(in: engagement.id), risks: try await store.risks(in: engagement.id), actions: try await store.actions(in: engagement.id),
-            people: try await Self.people(engagement, request), canKeep: Policy.allows(caller.user.role, .keepGovernance), today: today, form: kept, errors: errors)
+            reviews: try await store.reviews(in: engagement.id), risks: try await store.risks(in: engagement.id),
+            actions: try await store.actions(in: engagement.id),
+            people: try await Self.people(engagement, request), canKeep: Policy.allows(caller.user.role, .keepGovernance), today: today,
+            form: kept, errors: errors)
         return try await request.view.render("governance", model).encodeResponse(status: status, for: request)
     }
 
     /// Runs a form's change; a refusal naming a field comes back on the page with what was typed.
-    private func attempt(_ request: Request, form: Form, engagement: Engagement, caller: Caller, success: String,
-                         render: (([String: String], [String: String]) async throws -> Response)? = nil,
-                         _ change: () async throws -> Void) async throws -> Response {
+    private func attempt(
+        _ request: Request, form: Form, engagement: Engagement, caller: Caller, success: String,
+        render: (([String: String], [String: String]) async throws -> Response)? = nil,
+        _ change: () async throws -> Void
+    ) async throws -> Response {
         do {
             try await change()
             return request.redirect(to: success, redirectType: .normal)
@@ -78,7 +90,8 @@ struct GovernancePagesController: RouteCollection {
             guard let field = error.field else { throw error }
             let errors = [field: error.description]
             if let render { return try await render(form.kept, errors) }
-            return try await renderPage(request, caller: caller, engagement: engagement, form: form.kept, errors: errors, status: .unprocessableEntity)
+            return try await renderPage(
+                request, caller: caller, engagement: engagement, form: form.kept, errors: errors, status: .unprocessableEntity)
         }
     }
 
@@ -87,8 +100,9 @@ struct GovernancePagesController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         var created: GovernanceReview?
         let response = try await attempt(request, form: form, engagement: engagement, caller: caller, success: "") {
-            created = try await GovernanceStore(request.tenantDB).schedule(on: try GovernanceController.day(form.scheduledOn, "scheduledOn"), in: engagement,
-                                                                           free: Self.lines(form.items), by: caller, now: Date())
+            created = try await GovernanceStore(request.tenantDB).schedule(
+                on: try GovernanceController.day(form.scheduledOn, "scheduledOn"), in: engagement,
+                free: Self.lines(form.items), by: caller, now: Date())
         }
         return created.map { request.redirect(to: "/reviews/\($0.id)", redirectType: .normal) } ?? response
     }
@@ -96,10 +110,14 @@ struct GovernancePagesController: RouteCollection {
     func addRisk(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let (caller, engagement) = try await request.engagement()
-        return try await attempt(request, form: form, engagement: engagement, caller: caller, success: "/engagements/\(engagement.id)/governance#risks") {
+        return try await attempt(
+            request, form: form, engagement: engagement, caller: caller, success: "/engagements/\(engagement.id)/governance#risks"
+        ) {
             let draft = try GovernanceController.riskDraft(
-                .init(title: form.title, category: form.category, likelihood: Int(form.likelihood ?? ""), impact: Int(form.impact ?? ""), owner: form.owner,
-                      mitigation: form.mitigation, reviewOn: form.reviewOn), engagement: engagement.id)
+                .init(
+                    title: form.title, category: form.category, likelihood: Int(form.likelihood ?? ""), impact: Int(form.impact ?? ""),
+                    owner: form.owner,
+                    mitigation: form.mitigation, reviewOn: form.reviewOn), engagement: engagement.id)
             _ = try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date())
         }
     }
@@ -111,7 +129,9 @@ struct GovernancePagesController: RouteCollection {
         guard let id = Risk.ID(string: text) else { throw StoreError.notFound(kind: "risk", id: text) }
         let store = GovernanceStore(request.tenantDB)
         let (_, engagement) = try await store.risk(id, visibleTo: caller)
-        return try await attempt(request, form: form, engagement: engagement, caller: caller, success: "/engagements/\(engagement.id)/governance#risks") {
+        return try await attempt(
+            request, form: form, engagement: engagement, caller: caller, success: "/engagements/\(engagement.id)/governance#risks"
+        ) {
             let likelihood = form.likelihood.flatMap { Int($0) }, impact = form.impact.flatMap { Int($0) }
             let status = form.status.flatMap(Risk.Status.init(rawValue:))
             let reviewOn = try form.reviewOn.map { try GovernanceController.day($0, "reviewOn") }
@@ -129,34 +149,50 @@ struct GovernancePagesController: RouteCollection {
         return try await renderReview(request, caller: caller, review: review, engagement: engagement)
     }
 
-    private func renderReview(_ request: Request, caller: Caller, review: GovernanceReview, engagement: Engagement, form: [String: String] = [:],
-                              errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderReview(
+        _ request: Request, caller: Caller, review: GovernanceReview, engagement: Engagement, form: [String: String] = [:],
+        errors: [String: String] = [:], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let model = ReviewPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), review: review,
-            actions: try await GovernanceStore(request.tenantDB).actions(in: engagement.id), people: try await Self.people(engagement, request),
-            canKeep: Policy.allows(caller.user.role, .keepGovernance), today: try await today(engagement, request), form: form, errors: errors)
+            actions: try await GovernanceStore(request.tenantDB).actions(in: engagement.id),
+            people: try await Self.people(engagement, request),
+            canKeep: Policy.allows(caller.user.role, .keepGovernance), today: try await today(engagement, request), form: form,
+            errors: errors)
         return try await request.view.render("review", model).encodeResponse(status: status, for: request)
     }
 
     func minutes(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let (caller, review, engagement) = try await GovernanceController.governanceReview(request)
-        return try await attempt(request, form: form, engagement: engagement, caller: caller, success: "/reviews/\(review.id)",
-                                 render: { kept, errors in try await renderReview(request, caller: caller, review: review, engagement: engagement, form: kept,
-                                                                                 errors: errors, status: .unprocessableEntity) }) {
-            _ = try await GovernanceStore(request.tenantDB).recordMinutes(review.id, attendees: Self.lines(form.attendees), decisions: Self.lines(form.decisions),
-                                                                           notes: form.notes ?? "", by: caller, now: Date())
+        return try await attempt(
+            request, form: form, engagement: engagement, caller: caller, success: "/reviews/\(review.id)",
+            render: { kept, errors in
+                try await renderReview(
+                    request, caller: caller, review: review, engagement: engagement, form: kept,
+                    errors: errors, status: .unprocessableEntity)
+            }
+        ) {
+            _ = try await GovernanceStore(request.tenantDB).recordMinutes(
+                review.id, attendees: Self.lines(form.attendees), decisions: Self.lines(form.decisions),
+                notes: form.notes ?? "", by: caller, now: Date())
         }
     }
 
     func addAction(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let (caller, review, engagement) = try await GovernanceController.governanceReview(request)
-        return try await attempt(request, form: form, engagement: engagement, caller: caller, success: "/reviews/\(review.id)#actions",
-                                 render: { kept, errors in try await renderReview(request, caller: caller, review: review, engagement: engagement, form: kept,
-                                                                                 errors: errors, status: .unprocessableEntity) }) {
-            _ = try await GovernanceStore(request.tenantDB).addAction(to: review.id, title: form.title ?? "", owner: form.owner ?? "",
-                                                                      dueOn: try GovernanceController.day(form.dueOn, "dueOn"), linksTo: form.linksTo ?? "", by: caller, now: Date())
+        return try await attempt(
+            request, form: form, engagement: engagement, caller: caller, success: "/reviews/\(review.id)#actions",
+            render: { kept, errors in
+                try await renderReview(
+                    request, caller: caller, review: review, engagement: engagement, form: kept,
+                    errors: errors, status: .unprocessableEntity)
+            }
+        ) {
+            _ = try await GovernanceStore(request.tenantDB).addAction(
+                to: review.id, title: form.title ?? "", owner: form.owner ?? "",
+                dueOn: try GovernanceController.day(form.dueOn, "dueOn"), linksTo: form.linksTo ?? "", by: caller, now: Date())
         }
     }
 

@@ -55,22 +55,30 @@ struct MonthlyReportPageModel: Encodable, Equatable {
         engagementLink = "/engagements/\(input.engagementID)"
         let base = "/engagements/\(input.engagementID)/report?month="
         previousLink = base + (input.month.adding(months: -1)?.description ?? input.month.description)
-        nextLink = input.currentMonth.flatMap { current in input.month < current ? input.month.adding(months: 1).map { base + $0.description } : nil }
+        nextLink = input.currentMonth.flatMap { current in
+            input.month < current ? input.month.adding(months: 1).map { base + $0.description } : nil
+        }
         let formatter = ClockCell.formatter(timeZone: input.zone)
         generated = "Generated \(formatter.string(from: input.now)) (\(input.zone)); days are the practice's."
-        contract = input.contract.map { "Contract version \($0.number)" + ($0.effectiveFrom.map { ", in force from \($0)" } ?? "") } ?? "No contract was in force at the month's end."
+        contract =
+            input.contract.map { "Contract version \($0.number)" + ($0.effectiveFrom.map { ", in force from \($0)" } ?? "") }
+            ?? "No contract was in force at the month's end."
         service = ScorecardPageModel(chrome: chrome, engagementID: input.engagementID, card: input.card)
         figures = input.figures.map { figures in
-            DashboardPageModel(chrome: chrome, from: input.month.firstDay, to: input.month.lastDay, totals: figures.totals, months: figures.months,
-                               payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [], standings: input.standings,
-                               asOf: input.today.map { min($0, input.month.lastDay) })
+            DashboardPageModel(
+                chrome: chrome, from: input.month.firstDay, to: input.month.lastDay, totals: figures.totals, months: figures.months,
+                payers: [], targets: input.contract?.contract.serviceLevels.kpiTargets ?? [], standings: input.standings,
+                asOf: input.today.map { min($0, input.month.lastDay) })
         }
         inProgress = input.currentMonth.map { input.month >= $0 } ?? false
-        let first = Self.start(of: input.month, zone: input.zone), last = input.month.adding(months: 1).flatMap { Self.start(of: $0, zone: input.zone) }
+        let first = Self.start(of: input.month, zone: input.zone),
+            last = input.month.adding(months: 1).flatMap { Self.start(of: $0, zone: input.zone) }
         func within(_ date: Date?) -> Bool { date.map { $0 >= (first ?? .distantPast) && $0 < (last ?? .distantFuture) } ?? false }
         func row(_ change: ChangeRequest) -> Change {
-            Change(reference: change.reference, title: change.title, status: change.status.rawValue,
-                   link: "/engagements/\(input.engagementID)/change-requests/\(change.id)", proposed: formatter.string(from: change.proposedAt))
+            Change(
+                reference: change.reference, title: change.title, status: change.status.rawValue,
+                link: "/engagements/\(input.engagementID)/change-requests/\(change.id)", proposed: formatter.string(from: change.proposedAt)
+            )
         }
         // Still open now, and already proposed by the month's end.
         openChanges = input.changes.filter { $0.status == .proposed && $0.proposedAt < (last ?? .distantFuture) }.map(row)

@@ -28,8 +28,11 @@ struct ReportPagesController: RouteCollection {
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: zone)
         func instant(_ date: Date?) -> String { date.map { stamp.string(from: $0) } ?? "" }
-        var csv = CSVText.row(["ticket", "title", "category", "priority", "status", "requester", "assigned", "opened",
-                               "first_response", "first_response_due", "resolution", "resolution_due", "time_left"]) + "\r\n"
+        var csv =
+            CSVText.row([
+                "ticket", "title", "category", "priority", "status", "requester", "assigned", "opened",
+                "first_response", "first_response_due", "resolution", "resolution_due", "time_left",
+            ]) + "\r\n"
         var page = 1
         let perPage = 500
         while (page - 1) * perPage < Self.ticketExportLimit {
@@ -38,17 +41,19 @@ struct ReportPagesController: RouteCollection {
             for ticket in found.tickets {
                 guard let reading = clocks[ticket.id] else { continue }
                 let open = ticket.status != .resolved && ticket.status != .closed
-                csv += CSVText.row([
-                    ticket.reference, ticket.title, ticket.category.rawValue, ticket.priority.rawValue, ticket.status.rawValue,
-                    ticket.requester.rawValue, ticket.assignedParty.rawValue, instant(ticket.openedAt),
-                    reading.firstResponse.state.rawValue, instant(reading.firstResponse.dueAt), reading.resolution.state.rawValue,
-                    instant(reading.resolution.dueAt), open ? TimeLeft(reading, now: now).text : "",
-                ]) + "\r\n"
+                csv +=
+                    CSVText.row([
+                        ticket.reference, ticket.title, ticket.category.rawValue, ticket.priority.rawValue, ticket.status.rawValue,
+                        ticket.requester.rawValue, ticket.assignedParty.rawValue, instant(ticket.openedAt),
+                        reading.firstResponse.state.rawValue, instant(reading.firstResponse.dueAt), reading.resolution.state.rawValue,
+                        instant(reading.resolution.dueAt), open ? TimeLeft(reading, now: now).text : "",
+                    ]) + "\r\n"
             }
             if found.tickets.count < perPage { break }
             page += 1
         }
-        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "tickets:\(engagement.id)", detail: asked.query))
+        try await request.audit(
+            AuditEntry("export", practice: engagement.practiceID.rawValue, object: "tickets:\(engagement.id)", detail: asked.query))
         return JSONBody.csv(csv, filename: "tickets-\(asked.show).csv")
     }
 
@@ -92,7 +97,9 @@ struct ReportPagesController: RouteCollection {
             figures = (totals.totals, months.groups ?? [])
         }
         var standings: [TargetStanding] = []
-        if let today { standings = try await ServiceLevelStandings(database).standings(of: engagement, month: month, today: today, zone: zone) }
+        if let today {
+            standings = try await ServiceLevelStandings(database).standings(of: engagement, month: month, today: today, zone: zone)
+        }
         let input = MonthlyReportPageModel.Input(
             engagementID: engagement.id, practice: practice?.name ?? "practice", vendor: vendor?.name ?? "vendor", month: month, zone: zone,
             contract: ContractVersion.inForce(on: month.lastDay, among: versions), card: card, figures: figures,
@@ -107,7 +114,9 @@ struct ReportPagesController: RouteCollection {
         let (_, engagement) = try await request.engagement()
         let (from, to, _) = try await days(request, engagement)
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
-        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)"))
+        try await request.audit(
+            AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)")
+        )
         return JSONBody.csv(card.csv, filename: "scorecard-\(from)-\(to).csv")
     }
 
@@ -120,7 +129,10 @@ struct ReportPagesController: RouteCollection {
             throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
         }
         let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
-        try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)", detail: "by \(by.rawValue), \(from) to \(to)"))
+        try await request.audit(
+            AuditEntry(
+                "export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)",
+                detail: "by \(by.rawValue), \(from) to \(to)"))
         return JSONBody.csv(SLAReport(items, by: by).csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Persistence
 import Vapor
 
@@ -8,7 +8,8 @@ import Vapor
 /// Sightline's mark, for the browsers that ask for it by that name.
 struct HomeController: RouteCollection {
     /// A sight line across a circle, in the stylesheet's accent colour.
-    static let icon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="none" stroke="#0b6e6e" stroke-width="4"/><path d="M4 16h24" stroke="#0b6e6e" stroke-width="4"/></svg>"##
+    static let icon =
+        ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="none" stroke="#0b6e6e" stroke-width="4"/><path d="M4 16h24" stroke="#0b6e6e" stroke-width="4"/></svg>"##
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
@@ -24,7 +25,8 @@ struct HomeController: RouteCollection {
         let organizations = OrganizationStore(request.tenantDB)
         guard try await !organizations.isEmpty() else { return request.redirect(to: "/setup") }
         if let secret = request.cookies[SessionAuthMiddleware.cookieName]?.string,
-           try await WebSessionStore(request.db).authenticate(secret: secret, now: Date()) != nil {
+            try await WebSessionStore(request.db).authenticate(secret: secret, now: Date()) != nil
+        {
             return request.redirect(to: "/home", redirectType: .normal)
         }
         let model = HomePageModel(
@@ -32,7 +34,8 @@ struct HomeController: RouteCollection {
             userCount: try await UserStore(request.tenantDB).count(),
             databaseEngine: request.sightline.configuration.database.engineName,
             version: SightlineVersion.current,
-            host: request.headers.first(name: .host) ?? "\(request.sightline.configuration.hostname):\(request.sightline.configuration.port)")
+            host: request.headers.first(name: .host)
+                ?? "\(request.sightline.configuration.hostname):\(request.sightline.configuration.port)")
         return try await request.view.render("home", model).encodeResponse(for: request)
     }
 }

@@ -100,16 +100,20 @@ struct RoleHomePageModel: Encodable, Equatable {
             .sorted { $0.1.sortKey != $1.1.sortKey ? $0.1.sortKey < $1.1.sortKey : $0.0.ticket.number < $1.0.ticket.number }
         let shown = queueTitle == nil ? [] : Array(ordered.prefix(Self.queueLimit))
         queue = shown.map { item, left in
-            QueueRow(reference: item.ticket.reference, link: "/tickets/\(item.ticket.id)", title: item.ticket.title, engagement: item.engagement,
-                     priority: item.ticket.priority.rawValue, status: item.ticket.status.label,
-                     clock: left.clock + (left.due.map { ", due \(clock($0, item.zone ?? zone))" } ?? ""), timeLeft: left.text, urgency: left.urgency, mine: item.mine)
+            QueueRow(
+                reference: item.ticket.reference, link: "/tickets/\(item.ticket.id)", title: item.ticket.title, engagement: item.engagement,
+                priority: item.ticket.priority.rawValue, status: item.ticket.status.label,
+                clock: left.clock + (left.due.map { ", due \(clock($0, item.zone ?? zone))" } ?? ""), timeLeft: left.text,
+                urgency: left.urgency, mine: item.mine)
         }
         queueMore = queueTitle == nil ? 0 : ordered.count - shown.count
     }
 
     /// "October 2026".
     static func monthName(_ month: CalendarMonth) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
         return "\(names[(month.month - 1) % 12]) \(month.year)"
     }
 
@@ -156,9 +160,13 @@ struct TimeLeft: Equatable {
 
     init(_ clocks: TicketClocks, now: Date) {
         let named = [("first response", clocks.firstResponse), ("update", clocks.update), ("resolution", clocks.resolution)]
-        let overdue = named.filter { $0.1.state == .breached && !$0.1.isStopped }.compactMap { name, reading in reading.dueAt.map { (name, $0) } }
-            .min { $0.1 < $1.1 }
-        let running = named.filter { $0.1.state == .running }.compactMap { name, reading in reading.dueAt.map { (name, $0) } }.min { $0.1 < $1.1 }
+        let overdue = named.filter { $0.1.state == .breached && !$0.1.isStopped }.compactMap { name, reading in
+            reading.dueAt.map { (name, $0) }
+        }
+        .min { $0.1 < $1.1 }
+        let running = named.filter { $0.1.state == .running }.compactMap { name, reading in reading.dueAt.map { (name, $0) } }.min {
+            $0.1 < $1.1
+        }
         if let (name, due) = overdue ?? running.flatMap({ $0.1 <= now ? $0 : nil }) {
             clock = name
             self.due = due

@@ -33,8 +33,10 @@ struct RoleHomeController: RouteCollection {
                 // Each target over its own latest period that has ended, judged once; the tiles and the summary share these verdicts.
                 var judged: [TargetStanding] = []
                 if let today, let lastMonth, let inForce = ContractVersion.inForce(on: lastMonth.lastDay, among: versions) {
-                    judged = try await ServiceLevelStandings(database).standings(of: engagement, targets: inForce.contract.serviceLevels.kpiTargets,
-                                                                                today: today, zone: practice?.timeZone ?? zone) {
+                    judged = try await ServiceLevelStandings(database).standings(
+                        of: engagement, targets: inForce.contract.serviceLevels.kpiTargets,
+                        today: today, zone: practice?.timeZone ?? zone
+                    ) {
                         MeasurementPeriod.latestEnded($0.period, before: today)
                     }
                 }
@@ -44,20 +46,32 @@ struct RoleHomeController: RouteCollection {
             facts.decisions += try await decisions(on: engagement, name: name, versions: versions, caller: caller, database: database)
             try await transition(of: engagement, name: name, caller: caller, database: database, into: &facts)
             if role != .complianceAuditor {
-                facts.queue += try await queue(of: engagement, name: name, zone: practice?.timeZone, caller: caller, tickets: tickets, now: now)
+                facts.queue += try await queue(
+                    of: engagement, name: name, zone: practice?.timeZone, caller: caller, tickets: tickets, now: now)
             }
         }
         facts.decisions += try await RoleChangeStore(database).list(visibleTo: caller)
-            .filter { $0.status == .requested && $0.requestedBy != caller.user.id && $0.userID != caller.user.id && Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(role) }
-            .map { .init(text: "Role change for \($0.email): \($0.from.label) → \($0.to.label)", link: "/people#role-changes", detail: $0.reason) }
+            .filter {
+                $0.status == .requested && $0.requestedBy != caller.user.id && $0.userID != caller.user.id
+                    && Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(role)
+            }
+            .map {
+                .init(
+                    text: "Role change for \($0.email): \($0.from.label) → \($0.to.label)", link: "/people#role-changes", detail: $0.reason)
+            }
         if !isPractice, Policy.allows(role, .answerInvitation) {
-            facts.decisions += try await InvitationStore(database).list(visibleTo: caller, now: now).filter { $0.status == .pending }.map { listing in
-                .init(text: "\(listing.practiceName) invites your team to an engagement", link: "/engagements#invitation-\(listing.invitation.id)",
-                      detail: "from \(listing.invitedByEmail)" + (listing.invitation.signedOn.map { "; agreement signed outside Sightline on \($0), for you to confirm" } ?? ""))
+            facts.decisions += try await InvitationStore(database).list(visibleTo: caller, now: now).filter { $0.status == .pending }.map {
+                listing in
+                .init(
+                    text: "\(listing.practiceName) invites your team to an engagement",
+                    link: "/engagements#invitation-\(listing.invitation.id)",
+                    detail: "from \(listing.invitedByEmail)"
+                        + (listing.invitation.signedOn.map { "; agreement signed outside Sightline on \($0), for you to confirm" } ?? ""))
             }
         }
         if isPractice, Policy.allows(role, .readFigures), role != .practiceStaff, let lastMonth {
-            let totals = try await KPIQuery(database).answer(KPIRequest(practiceID: caller.organization.id.rawValue, from: lastMonth.firstDay, to: lastMonth.lastDay))
+            let totals = try await KPIQuery(database).answer(
+                KPIRequest(practiceID: caller.organization.id.rawValue, from: lastMonth.firstDay, to: lastMonth.lastDay))
             facts.money = (lastMonth, totals.totals, standings)
         }
         let model = RoleHomePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), caller: caller, facts: facts, now: now)
@@ -65,7 +79,9 @@ struct RoleHomeController: RouteCollection {
     }
 
     /// The notices published to staff on the engagement's transition, and for the plan's keepers the questions waiting for an answer.
-    private func transition(of engagement: Engagement, name: String, caller: Caller, database: any Database, into facts: inout RoleHomePageModel.Facts) async throws {
+    private func transition(
+        of engagement: Engagement, name: String, caller: Caller, database: any Database, into facts: inout RoleHomePageModel.Facts
+    ) async throws {
         guard let plan = try await TransitionStore(database).plan(of: engagement.id, for: caller) else { return }
         let link = "/engagements/\(engagement.id)/transition#notices"
         for notice in plan.notices {
@@ -74,15 +90,21 @@ struct RoleHomeController: RouteCollection {
         }
         let waiting = plan.notices.flatMap(\.responses).filter { $0.answer == nil }.count
         if waiting > 0, Policy.allows(caller.user.role, .keepGovernance) {
-            facts.decisions.append(.init(text: "\(waiting) staff \(waiting == 1 ? "question or comment" : "questions and comments") on the transition with \(name) \(waiting == 1 ? "waits" : "wait") for an answer",
-                                         link: link, detail: nil))
+            facts.decisions.append(
+                .init(
+                    text:
+                        "\(waiting) staff \(waiting == 1 ? "question or comment" : "questions and comments") on the transition with \(name) \(waiting == 1 ? "waits" : "wait") for an answer",
+                    link: link, detail: nil))
         }
     }
 
     private static let openStatuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
 
-    private func performance(of engagement: Engagement, name: String, standings: [TargetStanding], tickets: TicketStore, now: Date) async throws
-        -> RoleHomePageModel.Performance {
+    private func performance(
+        of engagement: Engagement, name: String, standings: [TargetStanding], tickets: TicketStore, now: Date
+    ) async throws
+        -> RoleHomePageModel.Performance
+    {
         var open = TicketFilter()
         open.statuses = Self.openStatuses
         var breached = open
@@ -92,37 +114,53 @@ struct RoleHomeController: RouteCollection {
         waiting.parties = [.vendor]
         let serviceLevels = RoleHomePageModel.serviceLevels(standings)
         let link = "/engagements/\(engagement.id)"
-        return .init(name: name, link: link, scorecardLink: link + "/scorecard",
-                     openTickets: try await tickets.count(open, in: engagement.id, at: now),
-                     breachedTickets: try await tickets.count(breached, in: engagement.id, at: now),
-                     waitingOnPractice: try await tickets.count(waiting, in: engagement.id, at: now),
-                     serviceLevels: serviceLevels.text, verdict: serviceLevels.verdict)
+        return .init(
+            name: name, link: link, scorecardLink: link + "/scorecard",
+            openTickets: try await tickets.count(open, in: engagement.id, at: now),
+            breachedTickets: try await tickets.count(breached, in: engagement.id, at: now),
+            waitingOnPractice: try await tickets.count(waiting, in: engagement.id, at: now),
+            serviceLevels: serviceLevels.text, verdict: serviceLevels.verdict)
     }
 
     /// What on this engagement waits on the caller: approvals, acceptances, reviews.
-    private func decisions(on engagement: Engagement, name: String, versions: [ContractVersion], caller: Caller, database: any Database) async throws
-        -> [RoleHomePageModel.Decision] {
+    private func decisions(
+        on engagement: Engagement, name: String, versions: [ContractVersion], caller: Caller, database: any Database
+    ) async throws
+        -> [RoleHomePageModel.Decision]
+    {
         let role = caller.user.role
         let link = "/engagements/\(engagement.id)"
         var found: [RoleHomePageModel.Decision] = []
         if role.isAuthorisedApprover {
-            for change in try await ChangeRequestStore(database).list(in: engagement.id, status: .proposed) where change.awaiting.contains(role.party) {
-                found.append(.init(text: "Change request \(change.reference) with \(name) awaits your approval", link: "\(link)/change-requests/\(change.id)", detail: change.title))
+            for change in try await ChangeRequestStore(database).list(in: engagement.id, status: .proposed)
+            where change.awaiting.contains(role.party) {
+                found.append(
+                    .init(
+                        text: "Change request \(change.reference) with \(name) awaits your approval",
+                        link: "\(link)/change-requests/\(change.id)", detail: change.title))
             }
             if let draft = versions.last, draft.status == .draft, !draft.acceptances.contains(where: { $0.party == role.party }) {
-                found.append(.init(text: "Contract version \(draft.number) with \(name) awaits your acceptance", link: link + "#contract", detail: nil))
+                found.append(
+                    .init(
+                        text: "Contract version \(draft.number) with \(name) awaits your acceptance", link: link + "#contract", detail: nil)
+                )
             }
         }
         if Policy.allows(role, .approveMember) {
             for member in try await MembershipStore(database).members(of: engagement) where member.status == .requested {
-                found.append(.init(text: "\(member.email) asks to join the engagement with \(name)", link: link + "#people", detail: member.role.label))
+                found.append(
+                    .init(
+                        text: "\(member.email) asks to join the engagement with \(name)", link: link + "#people", detail: member.role.label)
+                )
             }
         }
         if Policy.allows(role, .readAccessReviews) {
             for review in try await AccessReviewStore(database).reviews(of: engagement, visibleTo: caller)
             where review.status == .open && (review.reviewerID == caller.user.id || role == .practiceAdmin) {
-                found.append(.init(text: "Access review “\(review.title)” with \(name)", link: "/access-reviews/\(review.id)",
-                                   detail: "due \(review.dueOn), reviewer \(review.reviewerEmail)"))
+                found.append(
+                    .init(
+                        text: "Access review “\(review.title)” with \(name)", link: "/access-reviews/\(review.id)",
+                        detail: "due \(review.dueOn), reviewer \(review.reviewerEmail)"))
             }
         }
         return found
@@ -130,7 +168,9 @@ struct RoleHomeController: RouteCollection {
 
     /// Open tickets the caller's side works: the vendor's for its people (an agent's own and
     /// unassigned ones marked), the practice's for the practice.
-    private func queue(of engagement: Engagement, name: String, zone: String?, caller: Caller, tickets: TicketStore, now: Date) async throws -> [RoleHomePageModel.QueueTicket] {
+    private func queue(
+        of engagement: Engagement, name: String, zone: String?, caller: Caller, tickets: TicketStore, now: Date
+    ) async throws -> [RoleHomePageModel.QueueTicket] {
         var filter = TicketFilter()
         filter.statuses = Self.openStatuses
         filter.parties = [caller.organization.kind == .practice ? .practice : .vendor]

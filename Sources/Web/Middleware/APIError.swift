@@ -28,19 +28,25 @@ extension APIError {
     /// not given); a 422 naming `field` when it is not `YYYY-MM-DD`.
     static func date(_ text: String?, field: String, emptyIsAbsent: Bool = false) throws -> CalendarDate? {
         guard let text, !(emptyIsAbsent && text.isEmpty) else { return nil }
-        guard let date = CalendarDate(text) else { throw APIError.invalidInput(field: field, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+        guard let date = CalendarDate(text) else {
+            throw APIError.invalidInput(field: field, reason: "'\(text)' is not a date (YYYY-MM-DD)")
+        }
         return date
     }
 
     /// A date that must be given.
     static func requiredDate(_ text: String?, field: String) throws -> CalendarDate {
-        guard let date = try date(text ?? "", field: field) else { throw APIError.invalidInput(field: field, reason: "is required (YYYY-MM-DD)") }
+        guard let date = try date(text ?? "", field: field) else {
+            throw APIError.invalidInput(field: field, reason: "is required (YYYY-MM-DD)")
+        }
         return date
     }
 
     /// A month (`YYYY-MM`) that must be given; a 422 naming `field` otherwise.
     static func month(_ text: String?, field: String = "month") throws -> CalendarMonth {
-        guard let month = CalendarMonth(text ?? "") else { throw APIError.invalidInput(field: field, reason: "'\(text ?? "")' is not a month (YYYY-MM)") }
+        guard let month = CalendarMonth(text ?? "") else {
+            throw APIError.invalidInput(field: field, reason: "'\(text ?? "")' is not a month (YYYY-MM)")
+        }
         return month
     }
 
@@ -51,7 +57,11 @@ extension APIError {
     /// route takes from a path or a query passes here, so none reaches arithmetic unbounded.
     static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            throw APIError.invalidInput(field: field, reason: "'\(text.prefix(40))' is not a whole number from \(range.lowerBound.formatted(.number)) to \(range.upperBound.formatted(.number))")
+            throw APIError.invalidInput(
+                field: field,
+                reason:
+                    "'\(text.prefix(40))' is not a whole number from \(range.lowerBound.formatted(.number)) to \(range.upperBound.formatted(.number))"
+            )
         }
         return value
     }

@@ -11,14 +11,18 @@ struct BearerAuthMiddleware: AsyncMiddleware {
             throw APIError.invalidInput(field: "query", reason: "carries an API token; send it only as 'Authorization: Bearer <token>'")
         }
         guard let header = request.headers.bearerAuthorization else {
-            throw APIError.unauthenticated("send an API token as 'Authorization: Bearer <token>' (create one with: sightline token create --email EMAIL)")
+            throw APIError.unauthenticated(
+                "send an API token as 'Authorization: Bearer <token>' (create one with: sightline token create --email EMAIL)")
         }
         guard let bearer = try await APITokenStore(request.db).authenticate(secret: header.token, now: Date()) else {
             throw APIError.unauthenticated("the API token is unknown, expired or revoked")
         }
         let needed = TokenScope.needed(method: request.method.rawValue, path: request.url.path)
         guard bearer.scopes.contains(needed) else {
-            throw Abort(.forbidden, reason: "this token may \(TokenScope.text(bearer.scopes)), not \(needed.rawValue); create one with --scopes \(needed.rawValue)")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "this token may \(TokenScope.text(bearer.scopes)), not \(needed.rawValue); create one with --scopes \(needed.rawValue)")
         }
         let response = try await request.serving(as: bearer.caller) { try await next.respond(to: request) }
         // What a token reads may hold patient data: no cache keeps it.

@@ -106,22 +106,27 @@ struct GatedContentDecoder: ContentDecoder {
         try decode(decodable, from: body, headers: headers, userInfo: [:])
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         try check(body, headers)
         return try base.decode(decodable, from: body, headers: headers, userInfo: userInfo)
     }
 
     /// Vapor's own decoders for JSON, forms and multipart forms, each behind the gate.
     static func install(in configuration: inout ContentConfiguration) {
-        configuration.use(decoder: GatedContentDecoder(base: JSONDecoder.custom(dates: .iso8601)) { body, _ in
-            try InputGate.checkJSON(Data(buffer: body))
-        }, for: .json)
-        configuration.use(decoder: GatedContentDecoder(base: URLEncodedFormDecoder()) { body, _ in
-            try InputGate.checkForm(body)
-        }, for: .urlEncodedForm)
-        configuration.use(decoder: GatedContentDecoder(base: FormDataDecoder()) { body, headers in
-            try InputGate.checkMultipart(body, headers: headers)
-        }, for: .formData)
+        configuration.use(
+            decoder: GatedContentDecoder(base: JSONDecoder.custom(dates: .iso8601)) { body, _ in
+                try InputGate.checkJSON(Data(buffer: body))
+            }, for: .json)
+        configuration.use(
+            decoder: GatedContentDecoder(base: URLEncodedFormDecoder()) { body, _ in
+                try InputGate.checkForm(body)
+            }, for: .urlEncodedForm)
+        configuration.use(
+            decoder: GatedContentDecoder(base: FormDataDecoder()) { body, headers in
+                try InputGate.checkMultipart(body, headers: headers)
+            }, for: .formData)
     }
 }
 

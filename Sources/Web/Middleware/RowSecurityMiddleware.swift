@@ -8,7 +8,9 @@ import Vapor
 struct RowSecurityMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let organization = try request.caller.organization.id.rawValue
-        return try await RowSecurity.within(request.db, organization: organization, asRole: request.application.runsRequestsAsRowSecurityRole) { database in
+        return try await RowSecurity.within(
+            request.db, organization: organization, asRole: request.application.runsRequestsAsRowSecurityRole
+        ) { database in
             request.storage[TenantDatabaseKey.self] = database
             defer { request.storage[TenantDatabaseKey.self] = nil }
             return try await next.respond(to: request)

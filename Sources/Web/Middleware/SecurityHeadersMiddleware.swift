@@ -23,7 +23,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("X-Frame-Options", "DENY"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        if request.isSecure { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
+        if request.isSecure {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         return response
     }
 }
@@ -33,9 +35,11 @@ extension SecurityHeadersMiddleware {
     /// control character other than tab.
     static func invalidHeader(in headers: HTTPHeaders) -> String? {
         for (name, value) in headers {
-            let nameIsToken = !name.isEmpty && name.utf8.allSatisfy { byte in
-                (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
-            }
+            let nameIsToken =
+                !name.isEmpty
+                && name.utf8.allSatisfy { byte in
+                    (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
+                }
             let valueIsLine = value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
             if !nameIsToken || !valueIsLine { return nameIsToken ? name : "(unnamed)" }
         }

@@ -10,7 +10,7 @@ struct SessionAuthMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let secret = request.cookies[Self.cookieName]?.string,
-              let session = try await WebSessionStore(request.db).authenticate(secret: secret, now: Date())
+            let session = try await WebSessionStore(request.db).authenticate(secret: secret, now: Date())
         else {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
@@ -53,7 +53,9 @@ extension Request {
         // Constant time over the expected length.
         var difference = UInt8(expected.count == given.count ? 0 : 1)
         for (index, byte) in expected.enumerated() { difference |= byte ^ (index < given.count ? given[index] : 0) }
-        guard difference == 0 else { throw Abort(.forbidden, reason: "the form has expired or did not come from this site; reload the page and try again") }
+        guard difference == 0 else {
+            throw Abort(.forbidden, reason: "the form has expired or did not come from this site; reload the page and try again")
+        }
     }
 }
 
@@ -61,6 +63,7 @@ extension HTTPCookies.Value {
     /// The session cookie: host-only (no Domain), HttpOnly, SameSite=Lax, Secure over HTTPS, and
     /// gone when the browser closes; the server ends it sooner (30 minutes idle, 12 hours at most).
     static func session(_ secret: String, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: secret, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: secret, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -28,8 +28,9 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
     /// when the template cannot render, and the self-contained page stays.
     static func page(for mapped: Mapped, request: Request) async -> ByteBuffer? {
         let chrome = (try? request.webSession).map { PageChrome(caller: $0.caller, csrf: $0.csrfToken) }
-        let model = ErrorPageModel(status: mapped.status, reason: mapped.reason, chrome: chrome,
-                                   referer: request.headers.first(name: .referer), host: request.headers.first(name: .host))
+        let model = ErrorPageModel(
+            status: mapped.status, reason: mapped.reason, chrome: chrome,
+            referer: request.headers.first(name: .referer), host: request.headers.first(name: .host))
         do {
             return try await request.view.render("error", model).data
         } catch {
@@ -56,14 +57,16 @@ struct SightlineErrorMiddleware: AsyncMiddleware {
             return Mapped(status: error.status, code: code, reason: error.reason, retryAfter: error.headers.first(name: "Retry-After"))
         }
         let failure = Failure.of(error, adapters: failureAdapters)
-        return Mapped(status: HTTPResponseStatus(statusCode: failure.kind.httpStatus), code: failure.kind.wireCode, reason: failure.message,
-                      retryAfter: failure.kind == .busy ? String(DatabaseBusy.retryAfterSeconds) : nil)
+        return Mapped(
+            status: HTTPResponseStatus(statusCode: failure.kind.httpStatus), code: failure.kind.wireCode, reason: failure.message,
+            retryAfter: failure.kind == .busy ? String(DatabaseBusy.retryAfterSeconds) : nil)
     }
 
     /// What the web layer knows of errors that do not say their kind themselves.
-    static let failureAdapters: [@Sendable (any Error) -> Failure?] = Failure.persistenceAdapters + [
-        { error in error is DecodingError ? Failure(kind: .badRequest, message: "the request body is not in the expected form") : nil },
-    ]
+    static let failureAdapters: [@Sendable (any Error) -> Failure?] =
+        Failure.persistenceAdapters + [
+            { error in error is DecodingError ? Failure(kind: .badRequest, message: "the request body is not in the expected form") : nil }
+        ]
 
     private struct Body: Content {
         let error: String

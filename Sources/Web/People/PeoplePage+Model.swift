@@ -38,19 +38,25 @@ struct PeoplePageModel: Encodable, Equatable {
     let form: RequestForm
     let decisionError: String?
 
-    init(chrome: PageChrome, caller: Caller, people: [(user: User, active: Bool, enrolled: Bool)], changes: [RoleChange], timeZone: String,
-         form: RequestForm = RequestForm(), decisionError: String? = nil) {
+    init(
+        chrome: PageChrome, caller: Caller, people: [(user: User, active: Bool, enrolled: Bool)], changes: [RoleChange], timeZone: String,
+        form: RequestForm = RequestForm(), decisionError: String? = nil
+    ) {
         self.chrome = chrome
         organization = caller.organization.name
         self.people = people.map {
-            Person(email: $0.user.email.value, role: $0.user.role.label, state: $0.active ? "active" : "deactivated", authenticator: $0.enrolled)
+            Person(
+                email: $0.user.email.value, role: $0.user.role.label, state: $0.active ? "active" : "deactivated",
+                authenticator: $0.enrolled)
         }
         let formatter = ClockCell.formatter(timeZone: timeZone)
         let approver = Policy.roles(.approveRoleChange, of: caller.organization.kind).contains(caller.user.role)
         self.changes = changes.map { change in
-            Change(id: change.id.description, email: change.email, from: change.from.label, to: change.to.label, reason: change.reason,
-                   status: change.status.rawValue, requested: formatter.string(from: change.requestedAt),
-                   decidable: approver && change.status == .requested && change.requestedBy != caller.user.id && change.userID != caller.user.id)
+            Change(
+                id: change.id.description, email: change.email, from: change.from.label, to: change.to.label, reason: change.reason,
+                status: change.status.rawValue, requested: formatter.string(from: change.requestedAt),
+                decidable: approver && change.status == .requested && change.requestedBy != caller.user.id
+                    && change.userID != caller.user.id)
         }
         canRequest = Policy.roles(.requestRoleChange, of: caller.organization.kind).contains(caller.user.role)
         roles = Role.allCases.filter { $0.organizationKind == caller.organization.kind }

@@ -39,7 +39,8 @@ struct PeoplePagesController: RouteCollection {
                 kept.errors["role"] = "Choose the new role."
                 return try await render(request, form: kept, status: .unprocessableEntity)
             }
-            _ = try await RoleChangeStore(request.tenantDB).request(email, to: role, reason: kept.reason, by: try request.caller, now: Date())
+            _ = try await RoleChangeStore(request.tenantDB).request(
+                email, to: role, reason: kept.reason, by: try request.caller, now: Date())
         } catch let error as RoleChangeError {
             switch error {
             case .reason: kept.errors["reason"] = error.description
@@ -67,19 +68,23 @@ struct PeoplePagesController: RouteCollection {
         let text = request.parameters.get("change") ?? ""
         guard let id = RoleChange.ID(string: text) else { throw StoreError.notFound(kind: "role change", id: text) }
         do {
-            _ = try await RoleChangeStore(request.tenantDB).decide(id, approve: approve, code: form.code, by: try request.caller, now: Date())
+            _ = try await RoleChangeStore(request.tenantDB).decide(
+                id, approve: approve, code: form.code, by: try request.caller, now: Date())
         } catch let error as RoleChangeError {
             switch error {
             case .freshCodeNeeded, .notPending, .stale:
-                return try await render(request, decisionError: error.description, status: error == .freshCodeNeeded ? .unprocessableEntity : .conflict)
+                return try await render(
+                    request, decisionError: error.description, status: error == .freshCodeNeeded ? .unprocessableEntity : .conflict)
             default: throw Abort(.forbidden, reason: error.description)
             }
         }
         return request.redirect(to: "/people#role-changes", redirectType: .normal)
     }
 
-    private func render(_ request: Request, form: PeoplePageModel.RequestForm = .init(), decisionError: String? = nil,
-                        status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(
+        _ request: Request, form: PeoplePageModel.RequestForm = .init(), decisionError: String? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let session = try request.webSession
         let caller = session.caller
         let users = UserStore(request.tenantDB)
@@ -89,9 +94,10 @@ struct PeoplePagesController: RouteCollection {
         for user in try await users.list(organizationID: caller.organization.id) {
             people.append((user, active.contains(user.id), try await mfa.isEnrolled(user.id)))
         }
-        let model = PeoplePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), caller: caller, people: people,
-                                    changes: try await RoleChangeStore(request.tenantDB).list(visibleTo: caller), timeZone: caller.organization.timeZone,
-                                    form: form, decisionError: decisionError)
+        let model = PeoplePageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), caller: caller, people: people,
+            changes: try await RoleChangeStore(request.tenantDB).list(visibleTo: caller), timeZone: caller.organization.timeZone,
+            form: form, decisionError: decisionError)
         return try await request.view.render("people", model).encodeResponse(status: status, for: request)
     }
 }

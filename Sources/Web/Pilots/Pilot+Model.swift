@@ -41,8 +41,11 @@ struct PilotListPageModel: Encodable, Equatable {
         engagementLink = "/engagements/\(engagementID)"
         action = "/engagements/\(engagementID)/pilots"
         rows = pilots.map { pilot in
-            Row(phase: pilot.phase, name: pilot.name, link: "/pilots/\(pilot.id)", scope: pilot.scope.summary, days: "\(pilot.from) to \(pilot.to)",
-                state: pilot.decision.map { $0.verdict == .go ? "go, decided \(Self.day($0.at))" : "no-go, decided \(Self.day($0.at))" } ?? "open")
+            Row(
+                phase: pilot.phase, name: pilot.name, link: "/pilots/\(pilot.id)", scope: pilot.scope.summary,
+                days: "\(pilot.from) to \(pilot.to)",
+                state: pilot.decision.map { $0.verdict == .go ? "go, decided \(Self.day($0.at))" : "no-go, decided \(Self.day($0.at))" }
+                    ?? "open")
         }
         self.canCreate = canCreate
         self.form = form
@@ -59,20 +62,28 @@ struct PilotListPageModel: Encodable, Equatable {
         var criteria: [GateCriterion] = []
         if form.useDenials {
             let points = try number(form.denialPoints, "denialPoints")
-            criteria.append(GateCriterion(key: "denial-rate", kind: .figure, label: "Initial denial rate not above the baseline"
-                                              + (points == 0 ? "" : " + \(GateEvaluation.number(points)) points"),
-                                          measure: Figure.initialDenialRate.rawValue, comparator: .atMost, relativeToBaseline: true, offset: points / 100))
+            criteria.append(
+                GateCriterion(
+                    key: "denial-rate", kind: .figure,
+                    label: "Initial denial rate not above the baseline"
+                        + (points == 0 ? "" : " + \(GateEvaluation.number(points)) points"),
+                    measure: Figure.initialDenialRate.rawValue, comparator: .atMost, relativeToBaseline: true, offset: points / 100))
         }
         if form.useDays {
             let days = try number(form.dayMargin, "dayMargin")
-            criteria.append(GateCriterion(key: "days-in-ar", kind: .figure, label: "Days in A/R not above the baseline + \(GateEvaluation.number(days))",
-                                          measure: Figure.daysInAR.rawValue, comparator: .atMost, relativeToBaseline: true, offset: days))
+            criteria.append(
+                GateCriterion(
+                    key: "days-in-ar", kind: .figure, label: "Days in A/R not above the baseline + \(GateEvaluation.number(days))",
+                    measure: Figure.daysInAR.rawValue, comparator: .atMost, relativeToBaseline: true, offset: days))
         }
         if form.useFirstResponse {
             let percent = try number(form.firstResponsePercent, "firstResponsePercent")
             guard (0...100).contains(percent) else { throw .field("firstResponsePercent", "a percentage from 0 to 100") }
-            criteria.append(GateCriterion(key: "first-response", kind: .serviceLevel, label: "First response met at least \(GateEvaluation.number(percent))% of the time",
-                                          measure: "firstResponse", comparator: .atLeast, threshold: percent / 100))
+            criteria.append(
+                GateCriterion(
+                    key: "first-response", kind: .serviceLevel,
+                    label: "First response met at least \(GateEvaluation.number(percent))% of the time",
+                    measure: "firstResponse", comparator: .atLeast, threshold: percent / 100))
         }
         let items = form.checklist.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for (index, item) in items.enumerated() {
@@ -129,12 +140,16 @@ struct PilotPageModel: Encodable, Equatable {
             let measure = measures[result.key] ?? ""
             func shown(_ value: Double?) -> String {
                 guard let value else { return "—" }
-                return result.kind == .serviceLevel ? KPITarget.format(value, rate: true) : DashboardPageModel.format(value, figure: measure)
+                return result.kind == .serviceLevel
+                    ? KPITarget.format(value, rate: true) : DashboardPageModel.format(value, figure: measure)
             }
-            return Result(key: result.key, label: result.label, kind: result.kind.rawValue, baseline: shown(result.baseline), value: shown(result.value),
-                          bound: result.bound.map { "\(result.comparator?.symbol ?? "") \(shown($0))" } ?? "—", outcome: result.outcome.words,
-                          detail: result.kind == .checklist ? result.detail : (result.outcome == .unmeasured || result.outcome == .inProgress ? result.detail : ""),
-                          answerable: result.kind == .checklist && !(pilot.decision != nil))
+            return Result(
+                key: result.key, label: result.label, kind: result.kind.rawValue, baseline: shown(result.baseline),
+                value: shown(result.value),
+                bound: result.bound.map { "\(result.comparator?.symbol ?? "") \(shown($0))" } ?? "—", outcome: result.outcome.words,
+                detail: result.kind == .checklist
+                    ? result.detail : (result.outcome == .unmeasured || result.outcome == .inProgress ? result.detail : ""),
+                answerable: result.kind == .checklist && !(pilot.decision != nil))
         }
         passed = evaluation.passed
         decision = pilot.decision.map { decision in

@@ -86,8 +86,9 @@ struct PilotController: RouteCollection {
         guard let verdict = GateDecision.Verdict(rawValue: body.verdict) else { throw PilotError.field("verdict", "go or no_go") }
         let store = PilotStore(request.tenantDB)
         let now = Date()
-        let decided = try await store.decide(pilot.id, verdict: verdict, note: body.note, evidence: try await store.evaluate(pilot, in: engagement, at: now),
-                                             by: caller, now: now)
+        let decided = try await store.decide(
+            pilot.id, verdict: verdict, note: body.note, evidence: try await store.evaluate(pilot, in: engagement, at: now),
+            by: caller, now: now)
         return try JSONBody.response(decided)
     }
 

@@ -23,7 +23,9 @@ struct PilotPagesController: RouteCollection {
     private func defaults(_ engagement: Engagement, _ request: Request) async throws -> PilotListPageModel.Form {
         var form = PilotListPageModel.Form()
         let zone = try await request.practiceZone(of: engagement)
-        if let today = CalendarDate.on(Date(), in: zone), let first = CalendarMonth(today).adding(months: -3), let end = CalendarMonth(today).adding(months: 2) {
+        if let today = CalendarDate.on(Date(), in: zone), let first = CalendarMonth(today).adding(months: -3),
+            let end = CalendarMonth(today).adding(months: 2)
+        {
             form.baselineFrom = first.firstDay.description
             form.baselineTo = (CalendarMonth(today).firstDay.adding(days: -1) ?? today).description
             form.from = CalendarMonth(today).firstDay.description
@@ -32,11 +34,14 @@ struct PilotPagesController: RouteCollection {
         return form
     }
 
-    private func renderList(_ request: Request, caller: Caller, engagement: Engagement, form: PilotListPageModel.Form,
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
-        let model = PilotListPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
-                                       pilots: try await PilotStore(request.tenantDB).list(in: engagement.id),
-                                       canCreate: Policy.allows(caller.user.role, .decidePilotGate), form: form)
+    private func renderList(
+        _ request: Request, caller: Caller, engagement: Engagement, form: PilotListPageModel.Form,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let model = PilotListPageModel(
+            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id,
+            pilots: try await PilotStore(request.tenantDB).list(in: engagement.id),
+            canCreate: Policy.allows(caller.user.role, .decidePilotGate), form: form)
         return try await request.view.render("pilots", model).encodeResponse(status: status, for: request)
     }
 
@@ -53,14 +58,18 @@ struct PilotPagesController: RouteCollection {
         var form = PilotListPageModel.Form(
             name: body.name ?? "", payers: body.payers ?? "", locations: body.locations ?? "", tasks: body.tasks ?? "",
             baselineFrom: body.baselineFrom ?? "", baselineTo: body.baselineTo ?? "", from: body.from ?? "", to: body.to ?? "",
-            useDenials: body.useDenials != nil, denialPoints: body.denialPoints ?? "0", useDays: body.useDays != nil, dayMargin: body.dayMargin ?? "5",
-            useFirstResponse: body.useFirstResponse != nil, firstResponsePercent: body.firstResponsePercent ?? "90", checklist: body.checklist ?? "")
+            useDenials: body.useDenials != nil, denialPoints: body.denialPoints ?? "0", useDays: body.useDays != nil,
+            dayMargin: body.dayMargin ?? "5",
+            useFirstResponse: body.useFirstResponse != nil, firstResponsePercent: body.firstResponsePercent ?? "90",
+            checklist: body.checklist ?? "")
         do {
             let draft = Pilot(
                 engagementID: engagement.id, phase: 0, name: form.name,
-                scope: PilotScope(payers: PilotListPageModel.list(form.payers), locations: PilotListPageModel.list(form.locations),
-                                  gridTasks: PilotListPageModel.list(form.tasks)),
-                baselineFrom: try PilotController.day(form.baselineFrom, "baselineFrom"), baselineTo: try PilotController.day(form.baselineTo, "baselineTo"),
+                scope: PilotScope(
+                    payers: PilotListPageModel.list(form.payers), locations: PilotListPageModel.list(form.locations),
+                    gridTasks: PilotListPageModel.list(form.tasks)),
+                baselineFrom: try PilotController.day(form.baselineFrom, "baselineFrom"),
+                baselineTo: try PilotController.day(form.baselineTo, "baselineTo"),
                 from: try PilotController.day(form.from, "from"), to: try PilotController.day(form.to, "to"),
                 criteria: try PilotListPageModel.criteria(from: form), createdAt: Date())
             let pilot = try await PilotStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
@@ -82,8 +91,9 @@ struct PilotPagesController: RouteCollection {
             evaluation = try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: Date())
         }
         let zone = try await request.practiceZone(of: engagement)
-        let model = PilotPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), pilot: pilot, evaluation: evaluation,
-                                   caller: caller, timeZone: zone)
+        let model = PilotPageModel(
+            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), pilot: pilot, evaluation: evaluation,
+            caller: caller, timeZone: zone)
         return try await request.view.render("pilot", model).encodeResponse(for: request)
     }
 
@@ -96,8 +106,9 @@ struct PilotPagesController: RouteCollection {
     func answer(_ request: Request) async throws -> Response {
         let form = try request.content.decode(AnswerForm.self)
         let (caller, pilot, _) = try await PilotController.pilot(request)
-        _ = try await PilotStore(request.tenantDB).answer(pilot.id, criterion: request.parameters.get("criterion") ?? "", met: form.met == "yes",
-                                                          note: form.note ?? "", by: caller, now: Date())
+        _ = try await PilotStore(request.tenantDB).answer(
+            pilot.id, criterion: request.parameters.get("criterion") ?? "", met: form.met == "yes",
+            note: form.note ?? "", by: caller, now: Date())
         return request.redirect(to: "/pilots/\(pilot.id)#gate", redirectType: .normal)
     }
 
@@ -110,11 +121,14 @@ struct PilotPagesController: RouteCollection {
     func decide(_ request: Request) async throws -> Response {
         let form = try request.content.decode(DecisionForm.self)
         let (caller, pilot, engagement) = try await PilotController.pilot(request)
-        guard let verdict = GateDecision.Verdict(rawValue: form.verdict ?? "") else { throw PilotError.field("verdict", "choose go or no-go") }
+        guard let verdict = GateDecision.Verdict(rawValue: form.verdict ?? "") else {
+            throw PilotError.field("verdict", "choose go or no-go")
+        }
         let store = PilotStore(request.tenantDB)
         let now = Date()
-        _ = try await store.decide(pilot.id, verdict: verdict, note: form.note ?? "", evidence: try await store.evaluate(pilot, in: engagement, at: now),
-                                   by: caller, now: now)
+        _ = try await store.decide(
+            pilot.id, verdict: verdict, note: form.note ?? "", evidence: try await store.evaluate(pilot, in: engagement, at: now),
+            by: caller, now: now)
         return request.redirect(to: "/pilots/\(pilot.id)", redirectType: .normal)
     }
 }

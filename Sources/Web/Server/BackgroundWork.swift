@@ -22,7 +22,8 @@ enum BackgroundWork {
                 let actions = try await GovernanceStore(app.db).escalateOverdue(at: Date())
                 if !actions.isEmpty { app.logger.notice("\(actions.count) overdue review actions opened tickets") }
             } catch {
-                app.logger.warning("overdue access review or action sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
+                app.logger.warning(
+                    "overdue access review or action sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
             do {
                 let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(at: Date())
@@ -44,7 +45,8 @@ enum BackgroundWork {
         let client = app.client
         do {
             let outcome = try await WebhookOutbox(app.db).deliverDue(at: Date(), secret: webhook.secret) { headers, body in
-                var request = ClientRequest(method: .POST, url: URI(string: webhook.url), headers: HTTPHeaders(headers), body: ByteBuffer(string: body))
+                var request = ClientRequest(
+                    method: .POST, url: URI(string: webhook.url), headers: HTTPHeaders(headers), body: ByteBuffer(string: body))
                 request.timeout = .seconds(10)
                 return try await client.send(request).status.code
             }
@@ -70,7 +72,8 @@ enum BackgroundWork {
         do {
             for practice in try await OrganizationStore(database).practices() {
                 for month in try await PeriodCloser(database).dueMonths(practice: practice, now: now) {
-                    let report = try await PeriodCloser(database).close(practice: practice.id, month: month, trigger: .automatic, by: nil, now: now)
+                    let report = try await PeriodCloser(database).close(
+                        practice: practice.id, month: month, trigger: .automatic, by: nil, now: now)
                     logger.notice("closed \(month) for practice \(practice.id): \(report.misses) service-level misses")
                 }
             }

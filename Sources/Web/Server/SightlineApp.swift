@@ -33,8 +33,9 @@ public enum SightlineApp {
         app.leaf.configuration.rootDirectory = views
         // Not `.toVisibleFiles`: the templates may live under a hidden build folder (`.build/`);
         // the sandbox still confines every read to the views folder.
-        app.leaf.sources = .singleSource(NIOLeafFiles(
-            fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
         app.leaf.cache.isEnabled = app.environment.isRelease
         app.views.use(.leaf)
 
@@ -44,7 +45,9 @@ public enum SightlineApp {
         try app.register(collection: SetupController())
         try app.register(collection: SignInController())
         try app.register(collection: SecondStepController())
-        let pages = app.grouped(SessionAuthMiddleware(), CSRFMiddleware(maxBytes: configuration.importMaxMegabytes << 20), ReadOnlyRoleMiddleware(), RowSecurityMiddleware())
+        let pages = app.grouped(
+            SessionAuthMiddleware(), CSRFMiddleware(maxBytes: configuration.importMaxMegabytes << 20), ReadOnlyRoleMiddleware(),
+            RowSecurityMiddleware())
         try pages.register(collection: RoleHomeController())
         try pages.register(collection: ReportPagesController())
         try pages.register(collection: PeoplePagesController())

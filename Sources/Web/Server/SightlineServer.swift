@@ -31,7 +31,9 @@ public enum SightlineServer {
             } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
                 throw ServerStartError.addressNotAvailable(host: configuration.hostname)
             }
-            app.logger.notice("Sightline \(SightlineVersion.current) serving on http://\(configuration.hostname):\(configuration.port) (database: \(configuration.database.engineName), \(configuration.database.redactedLocation))")
+            app.logger.notice(
+                "Sightline \(SightlineVersion.current) serving on http://\(configuration.hostname):\(configuration.port) (database: \(configuration.database.engineName), \(configuration.database.redactedLocation))"
+            )
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -78,22 +80,43 @@ public enum SightlineServer {
             let now = Date()
             let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: now)
             let history = engagement.billing
-            report("Billing history: \(history.files) files imported on their days since \(history.from), \(history.claims) claims submitted, \(history.adjudications) payer decisions.")
+            report(
+                "Billing history: \(history.files) files imported on their days since \(history.from), \(history.claims) claims submitted, \(history.adjudications) payer decisions."
+            )
             let requests = engagement.changeRequests
-            let queue = try await DemoWorkspace.seedTickets(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
-            let rollout = try await DemoWorkspace.seedPilots(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
-            report("Rollout: phase 1 (Medicare Part B) \(rollout.firstPassed ? "passed its gate and went ahead" : "did not pass its gate")"
-                + "; phase 2 (the commercial plans) is running, \(rollout.phases) phases in all.")
-            let oversight = try await DemoWorkspace.seedOversight(on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
-            report("Oversight: the vendor reported its figures for \(oversight.reportedMonths) months (\(oversight.flagged) difference beyond the tolerance); \(oversight.completedAccessReview) completed, \(oversight.openAccessReview) open.")
-            let governance = try await DemoWorkspace.seedGovernance(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
-            report("Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered; a quality audit with \(governance.auditFindings) findings.")
-            let transition = try await DemoWorkspace.seedTransition(on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
-            report("Transition plan: \(transition.done) of \(transition.steps) steps done (a rollout of prior authorizations under way), \(transition.notices) notices to staff.")
-            report("Issue log: \(queue.tickets) tickets in every state; \(engagement.escalations + queue.escalations) escalation levels fired, each when it fell due.")
-            let neighbour = try await DemoWorkspace.seedNeighbour(on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: now)
-            report("The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id).")
-            report("Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed.")
+            let queue = try await DemoWorkspace.seedTickets(
+                on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
+            let rollout = try await DemoWorkspace.seedPilots(
+                on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
+            report(
+                "Rollout: phase 1 (Medicare Part B) \(rollout.firstPassed ? "passed its gate and went ahead" : "did not pass its gate")"
+                    + "; phase 2 (the commercial plans) is running, \(rollout.phases) phases in all.")
+            let oversight = try await DemoWorkspace.seedOversight(
+                on: app.db, engagement: engagement.engagement, practice: result.practice, vendor: result.vendor, now: now)
+            report(
+                "Oversight: the vendor reported its figures for \(oversight.reportedMonths) months (\(oversight.flagged) difference beyond the tolerance); \(oversight.completedAccessReview) completed, \(oversight.openAccessReview) open."
+            )
+            let governance = try await DemoWorkspace.seedGovernance(
+                on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
+            report(
+                "Governance: \(governance.reviews) monthly reviews held with \(governance.actions) actions (the first review's done, \(governance.overdue) overdue), \(governance.risks) risks registered; a quality audit with \(governance.auditFindings) findings."
+            )
+            let transition = try await DemoWorkspace.seedTransition(
+                on: app.db, engagement: engagement.engagement, practice: result.practice, now: now)
+            report(
+                "Transition plan: \(transition.done) of \(transition.steps) steps done (a rollout of prior authorizations under way), \(transition.notices) notices to staff."
+            )
+            report(
+                "Issue log: \(queue.tickets) tickets in every state; \(engagement.escalations + queue.escalations) escalation levels fired, each when it fell due."
+            )
+            let neighbour = try await DemoWorkspace.seedNeighbour(
+                on: app.db, vendor: result.vendor, hasher: app.sightline.hasher, randomIndex: randomIndex, now: now)
+            report(
+                "The vendor also serves \(neighbour.practice.name) (\(neighbour.practice.timeZone)): its administrator signs in as \(neighbour.account.email) with \(neighbour.account.password); its engagement is \(neighbour.engagement.id)."
+            )
+            report(
+                "Engagement \(engagement.engagement.id): contract v\((requests[.approved] ?? 0) + 1) in force after \(requests[.approved] ?? 0) approved change requests (\(requests[.rejected] ?? 0) rejected); \(engagement.monthsClosed) months closed, \(engagement.misses) service-level misses ticketed."
+            )
         }
         report("Create an API token for one of them with: sightline token create --email \(result.accounts[0].email)")
     }

@@ -17,8 +17,10 @@ struct AssetsController: RouteCollection {
             throw Abort(.internalServerError, reason: "the Web module's assets (Assets) are missing")
         }
         var assets: [String: Asset] = [:]
-        for (name, type) in [("sightline.css", HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])),
-                             ("sightline.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))] {
+        for (name, type) in [
+            ("sightline.css", HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])),
+            ("sightline.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+        ] {
             assets[name] = Asset(body: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8), type: type)
         }
         return AssetsController(assets: assets)

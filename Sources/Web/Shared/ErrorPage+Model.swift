@@ -42,8 +42,13 @@ struct ErrorPageModel: Encodable, Equatable {
         switch status.code {
         case 400: ("The request could not be read", "Sightline did not understand what the browser sent. Go back and try again.")
         case 401: ("Please sign in", "This page is only for people signed in to Sightline.")
-        case 403: ("This is not open to you", "Your role does not allow this page or action. If you need it, ask your organisation's administrator.")
-        case 404: ("Nothing here", "There is no page at this address, or it belongs to another organisation. The link may be old or mistyped.")
+        case 403:
+            (
+                "This is not open to you",
+                "Your role does not allow this page or action. If you need it, ask your organisation's administrator."
+            )
+        case 404:
+            ("Nothing here", "There is no page at this address, or it belongs to another organisation. The link may be old or mistyped.")
         case 405: ("That cannot be done here", "This address does not accept that kind of request.")
         case 409: ("That could not be done now", "Something changed in the meantime, so the action was not carried out.")
         case 413: ("That is too large", "The file or form is larger than Sightline accepts.")
@@ -51,7 +56,11 @@ struct ErrorPageModel: Encodable, Equatable {
         case 422: ("Something needs correcting", "Part of what was asked for cannot be used as it is. Nothing was changed.")
         case 429: ("Too many attempts", "Wait a little, then try again.")
         case 503: ("Sightline is busy", "Other work is holding the database. Wait a few seconds and try again.")
-        case 500...599: ("Something went wrong on our side", "Nothing you did caused this, and nothing was changed. The problem has been logged; try again in a moment.")
+        case 500...599:
+            (
+                "Something went wrong on our side",
+                "Nothing you did caused this, and nothing was changed. The problem has been logged; try again in a moment."
+            )
         default: ("That did not work", "The request could not be completed.")
         }
     }

@@ -32,7 +32,9 @@ struct PageChrome: Encodable, Equatable {
         links.append(Link(href: "/scope", label: "Scope"))
         links.append(Link(href: "/people", label: "People"))
         if kind == .practice, Policy.allows(role, .readAuditTrail) { links.append(Link(href: "/audit", label: "Audit trail")) }
-        if kind == .practice, Policy.allows(role, .readPracticeIdentifiers) { links.append(Link(href: "/settings/practice", label: "Practice settings")) }
+        if kind == .practice, Policy.allows(role, .readPracticeIdentifiers) {
+            links.append(Link(href: "/settings/practice", label: "Practice settings"))
+        }
         if Policy.allows(role, .openBreakGlass) { links.append(Link(href: "/break-glass", label: "Break glass")) }
         return links
     }

@@ -42,7 +42,9 @@ enum UploadedFiles {
                 files.append(File(name: fileName(in: disposition) ?? "upload", bytes: bytes))
             } else if let field {
                 let text = String(decoding: bytes, as: UTF8.self)
-                if refused == nil, let refusal = PlainText.refusal(in: text) { refused = Problem(reason: "\(field): \(refusal.description)") }
+                if refused == nil, let refusal = PlainText.refusal(in: text) {
+                    refused = Problem(reason: "\(field): \(refusal.description)")
+                }
                 fields[field] = text
             }
             disposition = ""

@@ -34,8 +34,9 @@ struct TicketController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         try Policy.require(caller, .write, to: "open tickets")
         let body = try JSONBody.decode(OpenBody.self, from: request)
-        let draft = TicketDraft(category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
-                                assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
+        let draft = TicketDraft(
+            category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
+            assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
         let ticket = try await TicketStore(request.tenantDB).open(draft, in: engagement, by: caller, now: Date())
         return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: Date()), status: .created)
     }
@@ -46,10 +47,11 @@ struct TicketController: RouteCollection {
         let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         func parsed<T>(_ name: String, _ make: (String) -> T?) throws -> Set<T> where T: Hashable {
-            Set(try query.all(name).map { value in
-                guard let parsed = make(value) else { throw APIError.invalidInput(field: name, reason: "'\(value)' is not a \(name)") }
-                return parsed
-            })
+            Set(
+                try query.all(name).map { value in
+                    guard let parsed = make(value) else { throw APIError.invalidInput(field: name, reason: "'\(value)' is not a \(name)") }
+                    return parsed
+                })
         }
         var filter = TicketFilter()
         filter.statuses = try parsed("status", Ticket.Status.init(rawValue:))
@@ -62,7 +64,8 @@ struct TicketController: RouteCollection {
             filter.breached = value
         }
         filter.text = query.first("text")
-        let page = try query.integer("page", default: 1, in: 1...APIError.largestPage), perPage = try query.integer("perPage", default: 50, in: 1...500)
+        let page = try query.integer("page", default: 1, in: 1...APIError.largestPage),
+            perPage = try query.integer("perPage", default: 50, in: 1...500)
         let store = TicketStore(request.tenantDB)
         let now = Date()
         let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)
@@ -76,20 +79,27 @@ struct TicketController: RouteCollection {
         let (_, engagement) = try await request.engagement()
         let query = QueryParameters(request.url.query)
         func date(_ name: String) throws -> CalendarDate {
-            guard let text = query.first(name), let date = CalendarDate(text) else { throw APIError.invalidInput(field: name, reason: "is required (YYYY-MM-DD)") }
+            guard let text = query.first(name), let date = CalendarDate(text) else {
+                throw APIError.invalidInput(field: name, reason: "is required (YYYY-MM-DD)")
+            }
             return date
         }
         let from = try date("from"), to = try date("to")
         if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
         let byText = query.first("by") ?? "month"
-        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
+        guard let by = SLAReport.Grouping(rawValue: byText) else {
+            throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
+        }
         let zone = try await request.practiceZone(of: engagement)
         let store = TicketStore(request.tenantDB)
         let now = Date()
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
         if query.first("format") == "csv" {
-            try await request.audit(AuditEntry("export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)", detail: "by \(by.rawValue), \(from) to \(to)"))
+            try await request.audit(
+                AuditEntry(
+                    "export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)",
+                    detail: "by \(by.rawValue), \(from) to \(to)"))
             return JSONBody.csv(report.csv, filename: "sla-\(by.rawValue)-\(from)-\(to).csv")
         }
         return try JSONBody.response(report)
@@ -138,8 +148,10 @@ struct TicketController: RouteCollection {
         let (caller, id) = try await target(request)
         try Policy.require(caller, .write, to: "write on tickets")
         let body = try JSONBody.decode(MessageBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.tenantDB).message(id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
-                                     status: .created)
+        return try JSONBody.response(
+            try await TicketStore(request.tenantDB).message(
+                id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
+            status: .created)
     }
 
     struct StatusBody: Decodable {
@@ -171,7 +183,8 @@ struct TicketController: RouteCollection {
             guard let parsed = Ticket.ID(string: text) else { throw StoreError.notFound(kind: "ticket", id: text) }
             other = parsed
         }
-        return try JSONBody.response(try await TicketStore(request.tenantDB).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(
+            try await TicketStore(request.tenantDB).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
     }
 
     struct EscalateBody: Decodable {
@@ -183,7 +196,9 @@ struct TicketController: RouteCollection {
         let (caller, id) = try await target(request)
         try Policy.require(caller, .write, to: "escalate tickets")
         let body = try JSONBody.decode(EscalateBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(
+            try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()),
+            status: .created)
     }
 }
 
@@ -197,7 +212,9 @@ struct TicketDTO: Encodable {
     let breached: Bool
 
     static func make(_ ticket: Ticket, store: TicketStore, asOf: Date) async throws -> TicketDTO {
-        guard let dto = try await make([ticket], store: store, asOf: asOf).first else { throw StoreError.notFound(kind: "ticket", id: ticket.id.description) }
+        guard let dto = try await make([ticket], store: store, asOf: asOf).first else {
+            throw StoreError.notFound(kind: "ticket", id: ticket.id.description)
+        }
         return dto
     }
 
@@ -207,7 +224,8 @@ struct TicketDTO: Encodable {
         return tickets.compactMap { ticket in
             guard let (clocks, version) = readings[ticket.id] else { return nil }
             let breached = [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil }
-            return TicketDTO(ticket: ticket, reference: ticket.reference, contractVersion: version, asOf: asOf, clocks: clocks, breached: breached)
+            return TicketDTO(
+                ticket: ticket, reference: ticket.reference, contractVersion: version, asOf: asOf, clocks: clocks, breached: breached)
         }
     }
 }

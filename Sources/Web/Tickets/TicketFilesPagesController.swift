@@ -6,7 +6,9 @@ import Vapor
 /// The ticket page's people and files: naming who works it, watching it, attaching and downloading files.
 struct TicketFilesPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "tickets", ":ticket", "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maximumBytes + 64 * 1_024)), use: attach)
+        routes.on(
+            .POST, "tickets", ":ticket", "attachments",
+            body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maximumBytes + 64 * 1_024)), use: attach)
         routes.get("tickets", ":ticket", "attachments", ":attachment", use: download)
         routes.post("tickets", ":ticket", "assignee", use: assign)
         routes.post("tickets", ":ticket", "watch", use: watch)
@@ -27,7 +29,8 @@ struct TicketFilesPagesController: RouteCollection {
         try TicketPeopleController.requireWriter(caller)
         let id = try await ticket(request)
         guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
-        _ = try await TicketStore(request.tenantDB).attach(id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).attach(
+            id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 
@@ -37,7 +40,8 @@ struct TicketFilesPagesController: RouteCollection {
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
         let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)
-        return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
+        return JSONBody.download(
+            ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 
     struct PersonForm: Content {
@@ -61,7 +65,8 @@ struct TicketFilesPagesController: RouteCollection {
         let caller = try request.caller
         try TicketPeopleController.requireWriter(caller)
         let id = try await ticket(request)
-        _ = try await TicketStore(request.tenantDB).watch(id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).watch(
+            id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 }

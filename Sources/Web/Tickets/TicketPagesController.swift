@@ -29,7 +29,8 @@ struct TicketPagesController: RouteCollection {
 
     /// Everyone of both parties to the engagement.
     private func people(of engagement: Engagement, _ request: Request) async throws -> [User] {
-        try await UserStore(request.tenantDB).list(organizationID: engagement.practiceID) + UserStore(request.tenantDB).list(organizationID: engagement.vendorID)
+        try await UserStore(request.tenantDB).list(organizationID: engagement.practiceID)
+            + UserStore(request.tenantDB).list(organizationID: engagement.vendorID)
     }
 
     /// The queue's filters from the query: `show=open|breached|all` (default open; breached means
@@ -67,8 +68,10 @@ struct TicketPagesController: RouteCollection {
     }
 
     /// The queue page, `&page=N` at 100 a page, with `form` in the new-ticket form.
-    private func renderQueue(_ request: Request, caller: Caller, engagement: Engagement, form: TicketQueuePageModel.NewTicket = .init(),
-                             status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderQueue(
+        _ request: Request, caller: Caller, engagement: Engagement, form: TicketQueuePageModel.NewTicket = .init(),
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let query = QueryParameters(request.url.query)
         let (asked, chosen) = Self.filters(query)
         let page = try query.integer("page", default: 1, in: 1...APIError.largestPage), perPage = 100
@@ -85,10 +88,11 @@ struct TicketPagesController: RouteCollection {
             matching: found.total)
         let clocks = try await store.clocks(of: found.tickets, asOf: now)
         let session = try request.webSession
-        let model = TicketQueuePageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id,
-                                         tickets: found.tickets.compactMap { ticket in clocks[ticket.id].map { (ticket, $0) } },
-                                         timeZone: try await request.practiceZone(of: engagement), filters: asked, counts: counts, page: page, perPage: perPage,
-                                         now: now, form: form)
+        let model = TicketQueuePageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id,
+            tickets: found.tickets.compactMap { ticket in clocks[ticket.id].map { (ticket, $0) } },
+            timeZone: try await request.practiceZone(of: engagement), filters: asked, counts: counts, page: page, perPage: perPage,
+            now: now, form: form)
         return try await request.view.render("tickets", model).encodeResponse(status: status, for: request)
     }
 
@@ -98,12 +102,16 @@ struct TicketPagesController: RouteCollection {
         let zone = try await request.practiceZone(of: engagement)
         let (from, to) = try range(request, zone: zone)
         let byText = (try? request.query.get(String.self, at: "by")) ?? "month"
-        guard let by = SLAReport.Grouping(rawValue: byText) else { throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee") }
+        guard let by = SLAReport.Grouping(rawValue: byText) else {
+            throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
+        }
         let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
         let session = try request.webSession
-        let names = Dictionary(try await people(of: engagement, request).map { ($0.id.description, $0.email.value) }, uniquingKeysWith: { first, _ in first })
-        let model = SLAReportPageModel(chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
-                                       report: SLAReport(items, by: by), names: names)
+        let names = Dictionary(
+            try await people(of: engagement, request).map { ($0.id.description, $0.email.value) }, uniquingKeysWith: { first, _ in first })
+        let model = SLAReportPageModel(
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), engagementID: engagement.id, from: from, to: to,
+            report: SLAReport(items, by: by), names: names)
         return try await request.view.render("sla", model).encodeResponse(for: request)
     }
 
@@ -119,21 +127,25 @@ struct TicketPagesController: RouteCollection {
         let form = try request.content.decode(OpenForm.self)
         let (caller, engagement) = try await request.engagement()
         try Policy.require(caller, .write, to: "open tickets")
-        var kept = TicketQueuePageModel.NewTicket(title: form.title ?? "", description: form.description ?? "",
-                                                  category: form.category ?? "", priority: form.priority ?? "")
+        var kept = TicketQueuePageModel.NewTicket(
+            title: form.title ?? "", description: form.description ?? "",
+            category: form.category ?? "", priority: form.priority ?? "")
         let category = Ticket.Category(rawValue: kept.category).flatMap { $0 == .serviceLevelMiss ? nil : $0 }
         let priority = TicketPriority(rawValue: kept.priority)
         let title = kept.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if category == nil { kept.errors["category"] = "Choose what the ticket is about." }
         if priority == nil { kept.errors["priority"] = "Choose how urgent it is." }
         if title.isEmpty { kept.errors["title"] = "Say in a line what is wrong or what you need." }
-        if title.count > 200 { kept.errors["title"] = "Keep the title to 200 characters (it has \(title.count)); put the rest in the description." }
+        if title.count > 200 {
+            kept.errors["title"] = "Keep the title to 200 characters (it has \(title.count)); put the rest in the description."
+        }
         guard kept.errors.isEmpty, let category, let priority else {
             return try await renderQueue(request, caller: caller, engagement: engagement, form: kept, status: .unprocessableEntity)
         }
         let ticket = try await TicketStore(request.tenantDB).open(
-            TicketDraft(category: category, priority: priority, title: title, detail: kept.description,
-                        assignedParty: caller.user.role.party.other, gridTask: nil),
+            TicketDraft(
+                category: category, priority: priority, title: title, detail: kept.description,
+                assignedParty: caller.user.role.party.other, gridTask: nil),
             in: engagement, by: caller, now: Date())
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
     }
@@ -143,7 +155,8 @@ struct TicketPagesController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let (from, to) = try range(request, zone: try await request.practiceZone(of: engagement))
         let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
-        let model = ScorecardPageModel(chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
+        let model = ScorecardPageModel(
+            chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
         return try await request.view.render("scorecard", model).encodeResponse(for: request)
     }
 
@@ -154,17 +167,22 @@ struct TicketPagesController: RouteCollection {
         let (ticket, engagement) = try await store.find(id, visibleTo: caller)
         let everyone = try await people(of: engagement, request)
         let names = Dictionary(everyone.map { ($0.id, $0.email.value) }, uniquingKeysWith: { first, _ in first })
-        let workers = everyone.filter { $0.organizationID == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID) }
+        let workers = everyone.filter {
+            $0.organizationID == (ticket.assignedParty == .practice ? engagement.practiceID : engagement.vendorID)
+        }
         let frozen = try await store.policy(of: ticket)
         let session = try request.webSession
         let watchers = try await store.watchers(of: id)
         let people = TicketPageModel.People(
             workers: workers.map { .init(id: $0.id.description, email: $0.email.value, selected: $0.id == ticket.assignee) },
             watchers: watchers.map(\.email), watching: watchers.contains { $0.id == caller.user.id },
-            files: try await store.attachments(of: id).map { .init(name: $0.name, link: "/tickets/\(id)/attachments/\($0.id.uuidString)", size: "\($0.size) bytes") })
+            files: try await store.attachments(of: id).map {
+                .init(name: $0.name, link: "/tickets/\(id)/attachments/\($0.id.uuidString)", size: "\($0.size) bytes")
+            })
         let events = try await store.events(of: id, visibleTo: caller.organization.id)
         let model = TicketPageModel(
-            chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket, clocks: try await store.clocks(of: ticket, asOf: Date()),
+            chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket,
+            clocks: try await store.clocks(of: ticket, asOf: Date()),
             events: events, names: names, ladder: frozen.ladder,
             contractVersion: frozen.version, timeZone: try await request.practiceZone(of: engagement), people: people,
             linkedKeys: try await Self.linkedKeys(of: events, store: store, caller: caller))
@@ -175,7 +193,9 @@ struct TicketPagesController: RouteCollection {
     static func linkedKeys(of events: [TicketEvent], store: TicketStore, caller: Caller) async throws -> [String: String] {
         var keys: [String: String] = [:]
         for id in Set(events.filter { $0.kind == .link }.compactMap { $0.data["ticket"] }) {
-            guard let ticketID = Ticket.ID(string: id), let (linked, _) = try? await store.find(ticketID, visibleTo: caller) else { continue }
+            guard let ticketID = Ticket.ID(string: id), let (linked, _) = try? await store.find(ticketID, visibleTo: caller) else {
+                continue
+            }
             keys[id] = linked.reference
         }
         return keys
@@ -198,9 +218,13 @@ struct TicketPagesController: RouteCollection {
         let id = try await store.resolve(request.parameters.get("ticket") ?? "", visibleTo: caller)
         switch action {
         case "messages":
-            _ = try await store.message(id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller, now: Date())
+            _ = try await store.message(
+                id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller,
+                now: Date())
         case "status":
-            guard let status = Ticket.Status(rawValue: form.status ?? "") else { throw APIError.invalidInput(field: "status", reason: "choose a status") }
+            guard let status = Ticket.Status(rawValue: form.status ?? "") else {
+                throw APIError.invalidInput(field: "status", reason: "choose a status")
+            }
             _ = try await store.setStatus(id, to: status, reason: form.reason, by: caller, now: Date())
         case "escalate":
             _ = try await store.escalate(id, level: form.level ?? "", reason: form.reason ?? "", by: caller, now: Date())

@@ -58,14 +58,16 @@ struct TicketPeopleController: RouteCollection {
         let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
-        return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
     }
 
     func unwatch(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
         let person = try user(request.parameters.get("user"), field: "user")
-        return try JSONBody.response(try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: Date()))
     }
 
     func attachments(_ request: Request) async throws -> Response {
@@ -79,7 +81,9 @@ struct TicketPeopleController: RouteCollection {
     func attach(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
         try Self.requireWriter(caller)
-        guard let name = QueryParameters(request.url.query).first("name") else { throw APIError.invalidInput(field: "name", reason: "is required: the file's name") }
+        guard let name = QueryParameters(request.url.query).first("name") else {
+            throw APIError.invalidInput(field: "name", reason: "is required: the file's name")
+        }
         let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
         let attachment = try await TicketStore(request.tenantDB).attach(id, name: name, bytes: bytes, by: caller, now: Date())
         return try JSONBody.response(attachment, status: .created)
@@ -91,6 +95,7 @@ struct TicketPeopleController: RouteCollection {
         let text = request.parameters.get("attachment") ?? ""
         guard let attachmentID = UUID(uuidString: text) else { throw StoreError.notFound(kind: "attachment", id: text) }
         let (attachment, content) = try await TicketStore(request.tenantDB).attachment(attachmentID, of: id, visibleTo: caller)
-        return JSONBody.download(ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
+        return JSONBody.download(
+            ByteBuffer(data: content), contentType: JSONBody.mediaType(attachment.contentType), filename: attachment.name)
     }
 }

@@ -52,8 +52,10 @@ struct TicketQueuePageModel: Encodable, Equatable {
 
         /// The filters as a query string, for links that keep them.
         var query: String {
-            PageLink.query([("show", show)] + [("category", category), ("priority", priority), ("assigned", assigned), ("q", text)]
-                .map { ($0.0, $0.1.isEmpty ? nil : $0.1) })
+            PageLink.query(
+                [("show", show)]
+                    + [("category", category), ("priority", priority), ("assigned", assigned), ("q", text)]
+                    .map { ($0.0, $0.1.isEmpty ? nil : $0.1) })
         }
     }
 
@@ -92,8 +94,10 @@ struct TicketQueuePageModel: Encodable, Equatable {
         var open, breached, matching: Int
     }
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filters: Filters,
-         counts: Counts, page: Int, perPage: Int, now: Date, form: NewTicket = NewTicket()) {
+    init(
+        chrome: PageChrome, engagementID: Engagement.ID, tickets: [(Ticket, TicketClocks)], timeZone: String, filters: Filters,
+        counts: Counts, page: Int, perPage: Int, now: Date, form: NewTicket = NewTicket()
+    ) {
         let formatter = ClockCell.formatter(timeZone: timeZone)
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
@@ -101,11 +105,13 @@ struct TicketQueuePageModel: Encodable, Equatable {
         rows = tickets.map { ticket, clocks in
             let open = ticket.status != .resolved && ticket.status != .closed
             let left = TimeLeft(clocks, now: now)
-            return Row(reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: ticket.category.label,
-                       priority: ticket.priority.rawValue, status: ticket.status.label, assigned: ticket.assignedParty.rawValue,
-                       firstResponse: ClockCell(clocks.firstResponse, formatter: formatter), resolution: ClockCell(clocks.resolution, formatter: formatter),
-                       timeLeft: open ? left.text : "—", urgency: open ? left.urgency : "done",
-                       breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
+            return Row(
+                reference: ticket.reference, link: "/tickets/\(ticket.id)", title: ticket.title, category: ticket.category.label,
+                priority: ticket.priority.rawValue, status: ticket.status.label, assigned: ticket.assignedParty.rawValue,
+                firstResponse: ClockCell(clocks.firstResponse, formatter: formatter),
+                resolution: ClockCell(clocks.resolution, formatter: formatter),
+                timeLeft: open ? left.text : "—", urgency: open ? left.urgency : "done",
+                breached: [clocks.firstResponse, clocks.update, clocks.resolution].contains { $0.breachedAt != nil })
         }
         func options<Value: RawRepresentable<String> & Labelled>(_ values: [Value], chosen: String, any: String?) -> [Option] {
             (any.map { [Option(value: "", label: $0, selected: chosen.isEmpty)] } ?? [])
@@ -181,8 +187,11 @@ struct TicketPageModel: Encodable, Equatable {
 
     /// - Parameter linkedKeys: the current keys of linked tickets, by id: a link recorded as
     ///   `T-3` before its practice had a prefix reads as `RFM-3`.
-    init(chrome: PageChrome, ticket: Ticket, clocks: TicketClocks, events: [TicketEvent], names: [User.ID: String], ladder: [EscalationLevel],
-         contractVersion: Int, timeZone: String, people: People, linkedKeys: [String: String] = [:]) {
+    init(
+        chrome: PageChrome, ticket: Ticket, clocks: TicketClocks, events: [TicketEvent], names: [User.ID: String],
+        ladder: [EscalationLevel],
+        contractVersion: Int, timeZone: String, people: People, linkedKeys: [String: String] = [:]
+    ) {
         self.people = people
         let formatter = ClockCell.formatter(timeZone: timeZone)
         func hours(_ seconds: Double) -> String { String(format: "%.1f business hours", seconds / 3_600) }
@@ -200,15 +209,19 @@ struct TicketPageModel: Encodable, Equatable {
         task = ticket.gridTask ?? "—"
         policy = "contract version \(contractVersion)"
         self.clocks = [("First response", clocks.firstResponse), ("Update", clocks.update), ("Resolution", clocks.resolution)].map {
-            Clock(name: $0.0, cell: ClockCell($0.1, formatter: formatter), used: hours($0.1.businessSecondsUsed),
-                  paused: $0.1.businessSecondsPaused > 0 ? hours($0.1.businessSecondsPaused) : "")
+            Clock(
+                name: $0.0, cell: ClockCell($0.1, formatter: formatter), used: hours($0.1.businessSecondsUsed),
+                paused: $0.1.businessSecondsPaused > 0 ? hours($0.1.businessSecondsPaused) : "")
         }
         history = events.map { event in
             let who = event.actor.map { names[$0] ?? "a former user" } ?? "Sightline"
             let what: String
             switch event.kind {
             case .opened: what = "opened (\(event.data["priority"] ?? "") priority, for the \(event.data["assignedParty"] ?? ""))"
-            case .status: what = "status → \((event.data["status"]).flatMap(Ticket.Status.init(rawValue:))?.label ?? "—")" + (event.data["reason"].map { ": \($0)" } ?? "")
+            case .status:
+                what =
+                    "status → \((event.data["status"]).flatMap(Ticket.Status.init(rawValue:))?.label ?? "—")"
+                    + (event.data["reason"].map { ": \($0)" } ?? "")
             case .message: what = event.data["body"] ?? ""
             case .priority: what = "priority → \(event.data["priority"] ?? "")"
             case .category: what = "category → \(event.data["category"] ?? "")"
@@ -219,10 +232,13 @@ struct TicketPageModel: Encodable, Equatable {
             case .watcher: what = (event.data["watching"] == "true" ? "watching: " : "no longer watching: ") + (event.data["email"] ?? "")
             case .attachment: what = "attached \(event.data["name"] ?? "") (\(event.data["size"] ?? "?") bytes)"
             case .escalation:
-                what = "escalated: \(event.data["clock"].map { "\($0) " } ?? "")→ \(event.data["level"] ?? "")" + (event.data["reason"].map { ": \($0)" } ?? "")
+                what =
+                    "escalated: \(event.data["clock"].map { "\($0) " } ?? "")→ \(event.data["level"] ?? "")"
+                    + (event.data["reason"].map { ": \($0)" } ?? "")
             }
-            return Entry(when: formatter.string(from: event.at), who: who + (event.party.map { " (\($0.rawValue))" } ?? ""), what: what,
-                         isInternal: event.visibility == .internal)
+            return Entry(
+                when: formatter.string(from: event.at), who: who + (event.party.map { " (\($0.rawValue))" } ?? ""), what: what,
+                isInternal: event.visibility == .internal)
         }
         nextStatuses = Ticket.Status.allCases.filter { TicketWorkflow.allows(from: ticket.status, to: $0) }
             .map { TicketQueuePageModel.Option(value: $0.rawValue, label: $0.label, selected: false) }
@@ -248,7 +264,10 @@ struct SLAReportPageModel: Encodable, Equatable {
     let scorecardLink: String
     let rows: [Row]
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, from: CalendarDate, to: CalendarDate, report: SLAReport, names: [String: String] = [:]) {
+    init(
+        chrome: PageChrome, engagementID: Engagement.ID, from: CalendarDate, to: CalendarDate, report: SLAReport,
+        names: [String: String] = [:]
+    ) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)/tickets"
         self.from = from.description
@@ -265,7 +284,9 @@ struct SLAReportPageModel: Encodable, Equatable {
     /// Report rows as the page shows them; `names` turns user ids (assignee groups) into e-mail addresses.
     static func rows(_ rows: [SLAReport.Row], names: [String: String]) -> [Row] {
         rows.map {
-            Row(group: names[$0.group] ?? $0.group.replacingOccurrences(of: "_", with: " "), clock: $0.clock, clocks: $0.clocks, met: $0.met,
+            Row(
+                group: names[$0.group] ?? $0.group.replacingOccurrences(of: "_", with: " "), clock: $0.clock, clocks: $0.clocks,
+                met: $0.met,
                 breached: $0.breached, open: $0.open, shareMet: $0.shareMet.map { KPITarget.format($0, rate: true) } ?? "—",
                 median: hours($0.medianBusinessSeconds), p90: hours($0.p90BusinessSeconds),
                 pausedByPractice: hours($0.pausedByPractice), pausedByVendor: hours($0.pausedByVendor))

@@ -66,8 +66,11 @@ struct TransitionPageModel: Encodable, Equatable {
         }
     }
 
-    init(chrome: PageChrome, engagementID: Engagement.ID, plan: TransitionPlan?, people: [String], canKeep: Bool, canRespond: Bool, today: CalendarDate,
-         zone: String, form: [String: String] = [:], errors: [String: String] = [:]) {
+    init(
+        chrome: PageChrome, engagementID: Engagement.ID, plan: TransitionPlan?, people: [String], canKeep: Bool, canRespond: Bool,
+        today: CalendarDate,
+        zone: String, form: [String: String] = [:], errors: [String: String] = [:]
+    ) {
         self.chrome = chrome
         engagementLink = "/engagements/\(engagementID)"
         action = "/engagements/\(engagementID)/transition"
@@ -80,33 +83,45 @@ struct TransitionPageModel: Encodable, Equatable {
             steps.map { step in
                 let link = "\(base)/steps/\(step.id)"
                 return Step(
-                    id: step.id.description, title: step.title, purpose: step.purpose, owner: step.ownerEmail ?? "", dueOn: step.dueOn?.description ?? "",
-                    status: step.status.rawValue, statusLabel: Self.label(step.status), evidence: step.evidence, link: link, overdue: step.isOverdue(on: today),
+                    id: step.id.description, title: step.title, purpose: step.purpose, owner: step.ownerEmail ?? "",
+                    dueOn: step.dueOn?.description ?? "",
+                    status: step.status.rawValue, statusLabel: Self.label(step.status), evidence: step.evidence, link: link,
+                    overdue: step.isOverdue(on: today),
                     checklist: step.checklist.enumerated().map { offset, item in
-                        Item(number: offset + 1, text: item.text, done: item.done, by: item.doneBy.map { by in "\(by), \(item.doneAt.map(day) ?? "")" } ?? "",
-                             link: "\(link)/checklist/\(offset + 1)")
+                        Item(
+                            number: offset + 1, text: item.text, done: item.done,
+                            by: item.doneBy.map { by in "\(by), \(item.doneAt.map(day) ?? "")" } ?? "",
+                            link: "\(link)/checklist/\(offset + 1)")
                     },
                     progress: "\(step.checklist.filter(\.done).count) of \(step.checklist.count)")
             }
         }
-        tracks = plan.map { plan in
-            [Track(title: "Billing transition", steps: steps(plan.steps))]
-                + plan.rollouts.map { Track(title: "Rollout: \($0.function)", steps: steps($0.steps)) }
-        } ?? []
+        tracks =
+            plan.map { plan in
+                [Track(title: "Billing transition", steps: steps(plan.steps))]
+                    + plan.rollouts.map { Track(title: "Rollout: \($0.function)", steps: steps($0.steps)) }
+            } ?? []
         workflow = (plan?.workflow ?? []).enumerated().map { offset, task in
-            Task(number: offset + 1, task: task.task, owner: task.owner, handoff: task.handoff, commonDelay: task.commonDelay, report: task.report,
-                 removeLink: "\(base)/workflow/\(offset + 1)/remove")
+            Task(
+                number: offset + 1, task: task.task, owner: task.owner, handoff: task.handoff, commonDelay: task.commonDelay,
+                report: task.report,
+                removeLink: "\(base)/workflow/\(offset + 1)/remove")
         }
         notices = (plan?.notices ?? []).sorted { $0.number > $1.number }.map { notice in
             let link = "\(base)/notices/\(notice.id)"
-            return Notice(number: notice.number, task: notice.task, changes: notice.changes, freesFor: notice.freesFor, writtenBy: notice.writtenBy,
-                          published: notice.publishedAt.map(day) ?? "", link: link, isPublished: notice.publishedAt != nil,
-                          responses: notice.responses.map { response in
-                              Response(id: response.id.description, kind: response.kind.rawValue, text: response.text, by: response.by, at: day(response.at),
-                                       answerLink: "\(link)/responses/\(response.id)/answer", answer: response.answer, answeredBy: response.answeredBy)
-                          })
+            return Notice(
+                number: notice.number, task: notice.task, changes: notice.changes, freesFor: notice.freesFor, writtenBy: notice.writtenBy,
+                published: notice.publishedAt.map(day) ?? "", link: link, isPublished: notice.publishedAt != nil,
+                responses: notice.responses.map { response in
+                    Response(
+                        id: response.id.description, kind: response.kind.rawValue, text: response.text, by: response.by,
+                        at: day(response.at),
+                        answerLink: "\(link)/responses/\(response.id)/answer", answer: response.answer, answeredBy: response.answeredBy)
+                })
         }
-        statuses = TransitionStep.Status.allCases.map { GovernancePageModel.Option(value: $0.rawValue, label: Self.label($0), selected: false) }
+        statuses = TransitionStep.Status.allCases.map {
+            GovernancePageModel.Option(value: $0.rawValue, label: Self.label($0), selected: false)
+        }
         self.people = people.map { GovernancePageModel.Option(value: $0, label: $0, selected: form["owner"] == $0) }
         self.form = form
         self.errors = errors

@@ -79,7 +79,9 @@ struct TransitionController: RouteCollection {
 
     static func number(_ request: Request, _ name: String, field: String) throws -> Int {
         let text = request.parameters.get(name) ?? ""
-        guard let number = Int(text), (1...APIError.largestPage).contains(number) else { throw GovernanceError.field(field, "'\(text.prefix(40))' is not a number (1, 2, …)") }
+        guard let number = Int(text), (1...APIError.largestPage).contains(number) else {
+            throw GovernanceError.field(field, "'\(text.prefix(40))' is not a number (1, 2, …)")
+        }
         return number
     }
 
@@ -94,8 +96,9 @@ struct TransitionController: RouteCollection {
     func start(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(StartBody.self, from: request)
-        let plan = try await TransitionStore(request.tenantDB).start(in: engagement, from: try GovernanceController.day(body.start, "start"), owner: body.owner,
-                                                                     by: caller, now: Date())
+        let plan = try await TransitionStore(request.tenantDB).start(
+            in: engagement, from: try GovernanceController.day(body.start, "start"), owner: body.owner,
+            by: caller, now: Date())
         return try JSONBody.response(plan, status: .created)
     }
 
@@ -103,68 +106,87 @@ struct TransitionController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(StepBody.self, from: request)
         let change = try Self.stepChange(owner: body.owner, dueOn: body.dueOn, status: body.status, evidence: body.evidence)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).update(try Self.id(request, "step", kind: "step"), in: engagement, change,
-                                                                                        by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).update(
+                try Self.id(request, "step", kind: "step"), in: engagement, change,
+                by: caller, now: Date()))
     }
 
     func check(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(CheckBody.self, from: request)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).check(
-            try Self.id(request, "step", kind: "step"), item: try Self.number(request, "checkItem", field: "item"), done: body.done, in: engagement, by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).check(
+                try Self.id(request, "step", kind: "step"), item: try Self.number(request, "checkItem", field: "item"), done: body.done,
+                in: engagement, by: caller, now: Date()))
     }
 
     func addTask(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(TaskBody.self, from: request)
-        let task = WorkflowTask(task: body.task, owner: body.owner, handoff: body.handoff ?? "", commonDelay: body.commonDelay ?? "", report: body.report ?? "")
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date()), status: .created)
+        let task = WorkflowTask(
+            task: body.task, owner: body.owner, handoff: body.handoff ?? "", commonDelay: body.commonDelay ?? "", report: body.report ?? "")
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date()), status: .created)
     }
 
     func removeTask(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).removeWorkflowTask(
-            try Self.number(request, "workflowTask", field: "task"), in: engagement, by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).removeWorkflowTask(
+                try Self.number(request, "workflowTask", field: "task"), in: engagement, by: caller, now: Date()))
     }
 
     func addRollout(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(RolloutBody.self, from: request)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).addRollout(
-            of: body.function, from: try GovernanceController.day(body.start, "start"), owner: body.owner, in: engagement, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).addRollout(
+                of: body.function, from: try GovernanceController.day(body.start, "start"), owner: body.owner, in: engagement, by: caller,
+                now: Date()), status: .created)
     }
 
     func addNotice(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(NoticeBody.self, from: request)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).addNotice(
-            task: body.task, changes: body.changes, freesFor: body.freesFor, publish: body.publish ?? false, in: engagement, by: caller, now: Date()), status: .created)
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).addNotice(
+                task: body.task, changes: body.changes, freesFor: body.freesFor, publish: body.publish ?? false, in: engagement, by: caller,
+                now: Date()), status: .created)
     }
 
     func publish(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).publish(try Self.id(request, "notice", kind: "notice"), in: engagement,
-                                                                                         by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).publish(
+                try Self.id(request, "notice", kind: "notice"), in: engagement,
+                by: caller, now: Date()))
     }
 
     static func kind(_ text: String?) throws -> StaffResponse.Kind {
-        guard let kind = StaffResponse.Kind(rawValue: text ?? "question") else { throw GovernanceError.field("kind", "question or feedback") }
+        guard let kind = StaffResponse.Kind(rawValue: text ?? "question") else {
+            throw GovernanceError.field("kind", "question or feedback")
+        }
         return kind
     }
 
     func respond(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(ResponseBody.self, from: request)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).respond(
-            to: try Self.id(request, "notice", kind: "notice"), kind: try Self.kind(body.kind), text: body.text, in: engagement, by: caller, now: Date()),
-                                     status: .created)
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).respond(
+                to: try Self.id(request, "notice", kind: "notice"), kind: try Self.kind(body.kind), text: body.text, in: engagement,
+                by: caller, now: Date()),
+            status: .created)
     }
 
     func answer(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(AnswerBody.self, from: request)
-        return try JSONBody.response(try await TransitionStore(request.tenantDB).answer(
-            try Self.id(request, "response", kind: "question"), on: try Self.id(request, "notice", kind: "notice"), text: body.answer, in: engagement,
-            by: caller, now: Date()))
+        return try JSONBody.response(
+            try await TransitionStore(request.tenantDB).answer(
+                try Self.id(request, "response", kind: "question"), on: try Self.id(request, "notice", kind: "notice"), text: body.answer,
+                in: engagement,
+                by: caller, now: Date()))
     }
 }

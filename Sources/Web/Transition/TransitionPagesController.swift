@@ -29,8 +29,11 @@ struct TransitionPagesController: RouteCollection {
         var changes, freesFor, publish, kind, text, answer: String?
 
         var kept: [String: String] {
-            ["start": start, "owner": owner, "task": task, "taskOwner": taskOwner, "handoff": handoff, "commonDelay": commonDelay, "report": report,
-             "function": function, "noticeTask": task, "changes": changes, "freesFor": freesFor].compactMapValues { $0 }
+            [
+                "start": start, "owner": owner, "task": task, "taskOwner": taskOwner, "handoff": handoff, "commonDelay": commonDelay,
+                "report": report,
+                "function": function, "noticeTask": task, "changes": changes, "freesFor": freesFor,
+            ].compactMapValues { $0 }
         }
     }
 
@@ -39,8 +42,10 @@ struct TransitionPagesController: RouteCollection {
         return try await render(request, caller: caller, engagement: engagement, form: [:])
     }
 
-    private func render(_ request: Request, caller: Caller, engagement: Engagement, form: [String: String], errors: [String: String] = [:],
-                        status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(
+        _ request: Request, caller: Caller, engagement: Engagement, form: [String: String], errors: [String: String] = [:],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let (zone, today) = try await request.practiceToday(of: engagement)
         var kept = form
         if kept["start"] == nil { kept["start"] = today.description }
@@ -56,7 +61,9 @@ struct TransitionPagesController: RouteCollection {
 
     /// Runs a form's change and goes back to `anchor` on the page; a refusal naming a field comes
     /// back on the page with what was typed.
-    private func attempt(_ request: Request, anchor: String, _ change: (Form, Caller, Engagement) async throws -> Void) async throws -> Response {
+    private func attempt(
+        _ request: Request, anchor: String, _ change: (Form, Caller, Engagement) async throws -> Void
+    ) async throws -> Response {
         let form = try request.content.decode(Form.self)
         let (caller, engagement) = try await request.engagement()
         do {
@@ -64,22 +71,25 @@ struct TransitionPagesController: RouteCollection {
             return request.redirect(to: "/engagements/\(engagement.id)/transition\(anchor)", redirectType: .normal)
         } catch let error as GovernanceError {
             guard let field = error.field else { throw error }
-            return try await render(request, caller: caller, engagement: engagement, form: form.kept, errors: [field: error.description],
-                                    status: .unprocessableEntity)
+            return try await render(
+                request, caller: caller, engagement: engagement, form: form.kept, errors: [field: error.description],
+                status: .unprocessableEntity)
         }
     }
 
     func start(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).start(in: engagement, from: try GovernanceController.day(form.start, "start"), owner: form.owner ?? "",
-                                                                  by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).start(
+                in: engagement, from: try GovernanceController.day(form.start, "start"), owner: form.owner ?? "",
+                by: caller, now: Date())
         }
     }
 
     func step(_ request: Request) async throws -> Response {
         let step: TransitionStep.ID = try TransitionController.id(request, "step", kind: "step")
         return try await attempt(request, anchor: "#step-\(step)") { form, caller, engagement in
-            let change = try TransitionController.stepChange(owner: form.owner, dueOn: form.dueOn, status: form.status, evidence: form.evidence)
+            let change = try TransitionController.stepChange(
+                owner: form.owner, dueOn: form.dueOn, status: form.status, evidence: form.evidence)
             _ = try await TransitionStore(request.tenantDB).update(step, in: engagement, change, by: caller, now: Date())
         }
     }
@@ -87,59 +97,67 @@ struct TransitionPagesController: RouteCollection {
     func check(_ request: Request) async throws -> Response {
         let step: TransitionStep.ID = try TransitionController.id(request, "step", kind: "step")
         return try await attempt(request, anchor: "#step-\(step)") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).check(step, item: try TransitionController.number(request, "checkItem", field: "item"),
-                                                                  done: form.done != "0", in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).check(
+                step, item: try TransitionController.number(request, "checkItem", field: "item"),
+                done: form.done != "0", in: engagement, by: caller, now: Date())
         }
     }
 
     func addTask(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#workflow") { form, caller, engagement in
-            let task = WorkflowTask(task: form.task ?? "", owner: form.taskOwner ?? "", handoff: form.handoff ?? "", commonDelay: form.commonDelay ?? "",
-                                    report: form.report ?? "")
+            let task = WorkflowTask(
+                task: form.task ?? "", owner: form.taskOwner ?? "", handoff: form.handoff ?? "", commonDelay: form.commonDelay ?? "",
+                report: form.report ?? "")
             _ = try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date())
         }
     }
 
     func removeTask(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#workflow") { _, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).removeWorkflowTask(try TransitionController.number(request, "workflowTask", field: "task"),
-                                                                               in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).removeWorkflowTask(
+                try TransitionController.number(request, "workflowTask", field: "task"),
+                in: engagement, by: caller, now: Date())
         }
     }
 
     func addRollout(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).addRollout(of: form.function ?? "", from: try GovernanceController.day(form.start, "start"),
-                                                                       owner: form.owner ?? "", in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).addRollout(
+                of: form.function ?? "", from: try GovernanceController.day(form.start, "start"),
+                owner: form.owner ?? "", in: engagement, by: caller, now: Date())
         }
     }
 
     func addNotice(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#notices") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).addNotice(task: form.task ?? "", changes: form.changes ?? "", freesFor: form.freesFor ?? "",
-                                                                      publish: form.publish != nil, in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).addNotice(
+                task: form.task ?? "", changes: form.changes ?? "", freesFor: form.freesFor ?? "",
+                publish: form.publish != nil, in: engagement, by: caller, now: Date())
         }
     }
 
     func publish(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#notices") { _, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).publish(try TransitionController.id(request, "notice", kind: "notice"), in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).publish(
+                try TransitionController.id(request, "notice", kind: "notice"), in: engagement, by: caller, now: Date())
         }
     }
 
     func respond(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#notices") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).respond(to: try TransitionController.id(request, "notice", kind: "notice"),
-                                                                    kind: try TransitionController.kind(form.kind), text: form.text ?? "", in: engagement,
-                                                                    by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).respond(
+                to: try TransitionController.id(request, "notice", kind: "notice"),
+                kind: try TransitionController.kind(form.kind), text: form.text ?? "", in: engagement,
+                by: caller, now: Date())
         }
     }
 
     func answer(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#notices") { form, caller, engagement in
-            _ = try await TransitionStore(request.tenantDB).answer(try TransitionController.id(request, "response", kind: "question"),
-                                                                   on: try TransitionController.id(request, "notice", kind: "notice"), text: form.answer ?? "",
-                                                                   in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).answer(
+                try TransitionController.id(request, "response", kind: "question"),
+                on: try TransitionController.id(request, "notice", kind: "notice"), text: form.answer ?? "",
+                in: engagement, by: caller, now: Date())
         }
     }
 }

@@ -5,8 +5,10 @@ struct CreateAPIToken: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(APITokenModel.schema)
             .id()
-            .field("organization_id", .uuid, .required,
-                   .references(OrganizationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organization_id", .uuid, .required,
+                .references(OrganizationModel.schema, "id", onDelete: .restrict)
+            )
             .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
             .field("token_hash", .string, .required)
             .field("label", .string, .required)

@@ -5,8 +5,10 @@ struct CreateUser: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(UserModel.schema)
             .id()
-            .field("organization_id", .uuid, .required,
-                   .references(OrganizationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organization_id", .uuid, .required,
+                .references(OrganizationModel.schema, "id", onDelete: .restrict)
+            )
             .field("email", .string, .required)
             .field("password_hash", .string, .required)
             .field("role", .string, .required)

@@ -141,8 +141,10 @@ struct CreateBillingTables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["import_log", "patient_identities", "patient_payments", "claim_acknowledgments", "provider_adjustments",
-                      "adjudications", "remittances", "claim_submissions", "billing_files"] {
+        for table in [
+            "import_log", "patient_identities", "patient_payments", "claim_acknowledgments", "provider_adjustments",
+            "adjudications", "remittances", "claim_submissions", "billing_files",
+        ] {
             try await database.schema(table).delete()
         }
     }

@@ -39,7 +39,8 @@ struct CreateKPITables: AsyncMigration {
         for dimension in Self.dimensionColumns { schema = schema.field(FieldKey(stringLiteral: dimension), .string, .required) }
         for sum in sums { schema = schema.field(FieldKey(stringLiteral: sum), .int64, .required) }
         let unique = ["practice_id", "grain"] + keys + Self.dimensionColumns
-        try await schema.constraint(.constraint(.unique(fields: unique.map { .key(FieldKey(stringLiteral: $0)) }), name: "uq_\(table)")).create()
+        try await schema.constraint(.constraint(.unique(fields: unique.map { .key(FieldKey(stringLiteral: $0)) }), name: "uq_\(table)"))
+            .create()
     }
 
     func revert(on database: any Database) async throws {

@@ -128,8 +128,10 @@ struct CreateEngagementTables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["period_closes", "service_level_results", "work_records", "tickets", "change_request_comments", "change_requests",
-                      "contract_versions", "points_of_contact", "engagements"] {
+        for table in [
+            "period_closes", "service_level_results", "work_records", "tickets", "change_request_comments", "change_requests",
+            "contract_versions", "points_of_contact", "engagements",
+        ] {
             try await database.schema(table).delete()
         }
     }

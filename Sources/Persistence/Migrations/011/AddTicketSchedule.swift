@@ -14,7 +14,10 @@ struct AddTicketSchedule: AsyncMigration {
         ("ix_tickets_next_escalation", "tickets", ["next_escalation_at"]),
         // The queue's filters read this index alone: counting a hundred thousand tickets by any of
         // them never reads the (wide) rows.
-        ("ix_tickets_queue", "tickets", ["engagement_id", "status", "category", "priority", "assigned_party", "assignee_user_id", "breach_at", "opened_at", "number"]),
+        (
+            "ix_tickets_queue", "tickets",
+            ["engagement_id", "status", "category", "priority", "assigned_party", "assignee_user_id", "breach_at", "opened_at", "number"]
+        ),
         ("ix_tickets_engagement_breach", "tickets", ["engagement_id", "breach_at"]),
         ("ix_tickets_unscheduled", "tickets", ["scheduled_at"]),
     ]
@@ -34,7 +37,9 @@ struct AddTicketSchedule: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await IndexBillingTables.drop(Self.indexes, on: database)
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" { try await IndexBillingTables.drop([Self.textIndex], on: database) }
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" {
+            try await IndexBillingTables.drop([Self.textIndex], on: database)
+        }
         try await database.schema("tickets").deleteField("search_text").update()
         for column in Self.columns {
             try await database.schema("tickets").deleteField(column).update()

@@ -5,8 +5,10 @@ import FluentKit
 /// page is full and never sorts the matches or reads the rows. It replaces the index by
 /// engagement and opening time, which it also serves (the SLA report's range of opening times).
 struct AddTicketOrderIndex: AsyncMigration {
-    static let order = ("ix_tickets_order", "tickets",
-                        ["engagement_id", "opened_at", "number", "status", "category", "priority", "assigned_party", "assignee_user_id", "breach_at", "id"])
+    static let order = (
+        "ix_tickets_order", "tickets",
+        ["engagement_id", "opened_at", "number", "status", "category", "priority", "assigned_party", "assignee_user_id", "breach_at", "id"]
+    )
     static let replaced = ("ix_tickets_engagement_opened", "tickets", ["engagement_id", "opened_at"])
 
     func prepare(on database: any Database) async throws {

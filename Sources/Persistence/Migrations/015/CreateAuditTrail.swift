@@ -46,16 +46,24 @@ struct CreateAuditTrail: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, \(bind: String(repeating: "0", count: 64)))").run()
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION sightline_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$
-                """).run()
-            try await sql.raw("CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records FOR EACH ROW EXECUTE FUNCTION sightline_audit_append_only()").run()
-            try await sql.raw("CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records FOR EACH STATEMENT EXECUTE FUNCTION sightline_audit_append_only()").run()
+                """
+            ).run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records FOR EACH ROW EXECUTE FUNCTION sightline_audit_append_only()"
+            ).run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records FOR EACH STATEMENT EXECUTE FUNCTION sightline_audit_append_only()"
+            ).run()
             try await sql.raw("REVOKE UPDATE, DELETE, TRUNCATE ON audit_records FROM PUBLIC").run()
         } else {
             for (name, event) in [("audit_records_no_update", "UPDATE"), ("audit_records_no_delete", "DELETE")] {
-                try await sql.raw("CREATE TRIGGER \(unsafeRaw: name) BEFORE \(unsafeRaw: event) ON audit_records BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END").run()
+                try await sql.raw(
+                    "CREATE TRIGGER \(unsafeRaw: name) BEFORE \(unsafeRaw: event) ON audit_records BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END"
+                ).run()
             }
         }
     }

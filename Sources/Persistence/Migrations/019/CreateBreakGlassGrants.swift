@@ -13,8 +13,11 @@ struct CreateBreakGlassGrants: AsyncMigration {
             .field("ended_at", .datetime)
             .field("ended_by", .uuid)
             .create()
-        try await IndexBillingTables.create([("ix_break_glass_user", "break_glass_grants", ["user_id", "practice_id"]),
-                                             ("ix_break_glass_practice", "break_glass_grants", ["practice_id"])], on: database)
+        try await IndexBillingTables.create(
+            [
+                ("ix_break_glass_user", "break_glass_grants", ["user_id", "practice_id"]),
+                ("ix_break_glass_practice", "break_glass_grants", ["practice_id"]),
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {

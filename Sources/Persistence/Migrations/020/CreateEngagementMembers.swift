@@ -21,8 +21,11 @@ struct CreateEngagementMembers: AsyncMigration {
             .field("decided_at", .datetime)
             .field("note", .string)
             .create()
-        try await IndexBillingTables.create([("ix_engagement_members_user", "engagement_members", ["user_id", "engagement_id"]),
-                                             ("ix_engagement_members_engagement", "engagement_members", ["engagement_id"])], on: database)
+        try await IndexBillingTables.create(
+            [
+                ("ix_engagement_members_user", "engagement_members", ["user_id", "engagement_id"]),
+                ("ix_engagement_members_engagement", "engagement_members", ["engagement_id"]),
+            ], on: database)
         try await database.transaction { transaction in try await Self.backfill(on: transaction) }
     }
 
@@ -35,11 +38,14 @@ struct CreateEngagementMembers: AsyncMigration {
             let practice = try engagement.decode(column: "practice_id", as: UUID.self)
             let vendor = try engagement.decode(column: "vendor_id", as: UUID.self)
             for user in try await sql.select().column("id").from("users").where("organization_id", .equal, SQLBind(vendor))
-                .where("deactivated_at", .is, SQLLiteral.null).all() {
+                .where("deactivated_at", .is, SQLLiteral.null).all()
+            {
                 try await sql.insert(into: "engagement_members")
                     .columns("id", "engagement_id", "practice_id", "user_id", "status", "reason", "requested_at")
-                    .values(SQLBind(UUID()), SQLBind(id), SQLBind(practice), SQLBind(try user.decode(column: "id", as: UUID.self)),
-                            SQLBind("active"), SQLBind("on the engagement before memberships were kept"), SQLBind(Date()))
+                    .values(
+                        SQLBind(UUID()), SQLBind(id), SQLBind(practice), SQLBind(try user.decode(column: "id", as: UUID.self)),
+                        SQLBind("active"), SQLBind("on the engagement before memberships were kept"), SQLBind(Date())
+                    )
                     .run()
             }
         }

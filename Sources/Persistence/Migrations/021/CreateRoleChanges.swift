@@ -16,7 +16,8 @@ struct CreateRoleChanges: AsyncMigration {
             .field("decided_by", .uuid)
             .field("decided_at", .datetime)
             .create()
-        try await IndexBillingTables.create([("ix_role_changes_organization", "role_changes", ["organization_id", "status"])], on: database)
+        try await IndexBillingTables.create(
+            [("ix_role_changes_organization", "role_changes", ["organization_id", "status"])], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -49,10 +49,13 @@ struct CreateAccessReviews: AsyncMigration {
             .field("decided_by", .uuid)
             .field("decided_at", .datetime)
             .create()
-        try await IndexBillingTables.create([("ix_access_grants_engagement", "access_grants", ["engagement_id"]),
-                                             ("ix_access_reviews_engagement", "access_reviews", ["engagement_id", "status"]),
-                                             ("ix_access_reviews_due", "access_reviews", ["status", "due_at"]),
-                                             ("ix_access_review_items_review", "access_review_items", ["review_id"])], on: database)
+        try await IndexBillingTables.create(
+            [
+                ("ix_access_grants_engagement", "access_grants", ["engagement_id"]),
+                ("ix_access_reviews_engagement", "access_reviews", ["engagement_id", "status"]),
+                ("ix_access_reviews_due", "access_reviews", ["status", "due_at"]),
+                ("ix_access_review_items_review", "access_review_items", ["review_id"]),
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {

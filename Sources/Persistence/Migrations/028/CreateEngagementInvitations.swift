@@ -21,8 +21,11 @@ struct CreateEngagementInvitations: AsyncMigration {
             .field("reason", .string)
             .field("engagement_id", .uuid, .references("engagements", "id", onDelete: .setNull))
             .create()
-        try await IndexBillingTables.create([("ix_engagement_invitations_practice", "engagement_invitations", ["practice_id", "status"]),
-                                             ("ix_engagement_invitations_vendor", "engagement_invitations", ["vendor_id", "status"])], on: database)
+        try await IndexBillingTables.create(
+            [
+                ("ix_engagement_invitations_practice", "engagement_invitations", ["practice_id", "status"]),
+                ("ix_engagement_invitations_vendor", "engagement_invitations", ["vendor_id", "status"]),
+            ], on: database)
         try await Self.protect(on: database)
     }
 
@@ -36,7 +39,8 @@ struct CreateEngagementInvitations: AsyncMigration {
         try await sql.raw("ALTER TABLE engagement_invitations ENABLE ROW LEVEL SECURITY").run()
         try await sql.raw("ALTER TABLE engagement_invitations FORCE ROW LEVEL SECURITY").run()
         try await sql.raw("DROP POLICY IF EXISTS tenant_wall ON engagement_invitations").run()
-        try await sql.raw("CREATE POLICY tenant_wall ON engagement_invitations USING (\(unsafeRaw: rule)) WITH CHECK (\(unsafeRaw: rule))").run()
+        try await sql.raw("CREATE POLICY tenant_wall ON engagement_invitations USING (\(unsafeRaw: rule)) WITH CHECK (\(unsafeRaw: rule))")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "Persistence",
             dependencies: [
-                "Domain", "X12", "Billing", "Synth",
+                "Domain", "X12", "Billing",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -56,10 +56,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The demo workspace `serve --demo` builds: believable history on top of the stores and Synth's files.
+        .target(
+            name: "Demo",
+            dependencies: ["Domain", "Persistence", "Synth", .product(name: "FluentKit", package: "fluent-kit")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "Web",
             dependencies: [
-                "Domain", "Persistence",
+                "Domain", "Persistence", "Demo",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -95,7 +101,7 @@ let package = Package(
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Domain", "X12"], swiftSettings: strictSettings),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor"),
+            dependencies: ["Persistence", "Demo", "SightlineTestSupport", .product(name: "VaporTesting", package: "vapor"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings

@@ -56,15 +56,9 @@ for _ in $(seq "$runs"); do
 done | median | xargs -I{} echo "org list: median {} ms"
 
 echo "== GET /api/v1/kpis on a running server, warm, $runs runs each"
-port=$((20000 + RANDOM % 20000))
-"$bin" serve --port "$port" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-practice=$("$bin" org list | awk '$2=="practice" {print $1; exit}')
-email="bench-$RANDOM@example.com"
-echo "a long enough password" | "$bin" user create --org "$practice" --email "$email" --role practice_admin >/dev/null
-token=$("$bin" token create --email "$email" | grep -o 'sl_[A-Za-z0-9_-]*' | head -1)
+# shellcheck source=bench/serve-with-token.sh
+source "$(dirname "${BASH_SOURCE[0]}")/serve-with-token.sh"
+start_server_with_token
 for query in "by=payer" "by=payer&asOf=$as_of" "by=month" ""; do
   url="http://127.0.0.1:$port/api/v1/kpis?from=$from&to=$to&$query"
   curl -fsS -H "Authorization: Bearer $token" "$url" > /dev/null

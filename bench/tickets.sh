@@ -51,15 +51,9 @@ echo "steady sweeps a minute apart: median $(cut -d' ' -f1 "$work/sweeps.txt" | 
 for _ in $(seq 7); do s=$(date +%s%N); "$bin" org list >/dev/null; e=$(date +%s%N); ms $s $e; done | percentile 0.5 | xargs -I{} echo "floor, a process that opens the database: median {} ms"
 
 echo "== GET the queue on a running server, warm, $runs requests each"
-port=$((20000 + RANDOM % 20000))
-"$bin" serve --port "$port" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-practice=$("$bin" org list | awk '$2=="practice" {print $1; exit}')
-email="bench-$RANDOM@example.com"
-echo "a long enough password" | "$bin" user create --org "$practice" --email "$email" --role practice_admin >/dev/null
-token=$("$bin" token create --email "$email" | grep -o 'sl_[A-Za-z0-9_-]*' | head -1)
+# shellcheck source=bench/serve-with-token.sh
+source "$(dirname "${BASH_SOURCE[0]}")/serve-with-token.sh"
+start_server_with_token
 base="http://127.0.0.1:$port/api/v1/engagements/$engagement/tickets"
 for query in "" "status=open&status=in_progress" "breached=true" "breached=false&priority=urgent" "text=appeal" "category=claim_error&party=vendor&page=40" "/healthz"; do
   url="$base?$query"; [ "$query" = "/healthz" ] && url="http://127.0.0.1:$port/healthz"

@@ -13,7 +13,7 @@ struct Import: AsyncParsableCommand {
             Without --practice the files go to the database's only practice; on a database with no practice, \
             one is created, named after the billing provider in the first file. Importing the same interchange \
             again stores nothing. Exit status: 0 when every file was imported or already there, 2 when any \
-            was rejected, 64 when several practices exist and --practice is missing.
+            was rejected, 64 when several practices exist and --practice is missing, 69 when the database stayed busy with another writer (the files not imported are named).
             """)
 
     @Argument(help: "Files to import.") var files: [String]
@@ -31,26 +31,18 @@ struct Import: AsyncParsableCommand {
             let configuration = try loadConfiguration(quiet: true)
             let paths = files
             let requested = practiceID
-            let results = try await SightlineRuntime.withDatabase(configuration) { db in
+            let (results, busy) = try await SightlineRuntime.withDatabase(configuration) { db in
                 _ = try await OrganizationStore(db).resolvePractice(requested)
-                var results: [ImportResult] = []
-                let importer = BillingImporter(db, newPracticeTimeZone: TimeZone.current.identifier)
-                for path in paths {
-                    let bar = ProgressBar(label: (path as NSString).lastPathComponent)
-                    do {
-                        results.append(
-                            try await importer.importFile(
-                                named: (path as NSString).lastPathComponent, from: .file(path: path), practice: requested,
-                                user: nil, now: Date(), progress: { bar.update($0) }))
-                    } catch let error as ImportError {
-                        results.append(
-                            ImportResult(
-                                fileName: (path as NSString).lastPathComponent, kind: "unknown",
-                                outcome: .rejected, message: error.description))
-                    }
-                    bar.finish()
-                }
-                return results
+                var bar: ProgressBar?
+                return try await BillingImporter(db, newPracticeTimeZone: TimeZone.current.identifier).importEach(
+                    paths.map { BillingImporter.Incoming(name: ($0 as NSString).lastPathComponent, source: .file(path: $0)) },
+                    practice: requested, user: nil, now: { Date() },
+                    progress: { file in
+                        let shown = ProgressBar(label: file.name)
+                        bar = shown
+                        return { shown.update($0) }
+                    },
+                    finished: { _ in bar?.finish() })
             }
             say(
                 TextTable.render(
@@ -70,6 +62,7 @@ struct Import: AsyncParsableCommand {
             for result in results where result.outcome == .rejected {
                 FileHandle.standardError.write(Data("sightline: rejected \(result.fileName): \(result.message)\n".utf8))
             }
+            if busy { throw ExitCode(FailureKind.busy.exitCode) }
             if results.contains(where: { $0.outcome == .rejected }) { throw ExitCode(2) }
         }
     }

@@ -4,6 +4,15 @@ import Testing
 
 @Suite("Vendor scorecard")
 struct VendorScorecardTests {
+    /// The vendor answers at 10:00 on 13 April 2026 and waits on the practice from 11:00 to
+    /// 13:00, then resolves at 14:00 (Chicago time).
+    static let answeredAfterWaitingOnThePractice: [TicketClockEvent] = [
+        .init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
+        .init(at: local("2026-04-13 11:00"), kind: .pause(by: .practice)),
+        .init(at: local("2026-04-13 13:00"), kind: .resume),
+        .init(at: local("2026-04-13 14:00"), kind: .status(.resolved)),
+    ]
+
     static let policy = Contract.medicalBilling(timeZone: "America/New_York").serviceLevels.responsePolicy
     static let engagement = Engagement.ID()
 
@@ -28,12 +37,7 @@ struct VendorScorecardTests {
         // resolution used 3 business hours (9–11, 13–14) and paused 2, attributed to the practice.
         let waited = Self.item(
             1, assigned: .vendor, status: .resolved,
-            events: [
-                .init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
-                .init(at: local("2026-04-13 11:00"), kind: .pause(by: .practice)),
-                .init(at: local("2026-04-13 13:00"), kind: .resume),
-                .init(at: local("2026-04-13 14:00"), kind: .status(.resolved)),
-            ], asOf: "2026-04-14 12:00")
+            events: Self.answeredAfterWaitingOnThePractice, asOf: "2026-04-14 12:00")
         // T2: untouched vendor ticket, read a week later: every clock breached.
         let ignored = Self.item(2, assigned: .vendor, events: [], asOf: "2026-04-20 12:00")
         // T3: a request for action the practice answered at 09:30.
@@ -93,12 +97,7 @@ struct VendorScorecardTests {
         // April: T1 answered and resolved in time (2 clocks met), waited 2 business hours on the practice.
         let answered = Self.item(
             1, assigned: .vendor, status: .resolved,
-            events: [
-                .init(at: local("2026-04-13 10:00"), kind: .publicMessage(by: .vendor)),
-                .init(at: local("2026-04-13 11:00"), kind: .pause(by: .practice)),
-                .init(at: local("2026-04-13 13:00"), kind: .resume),
-                .init(at: local("2026-04-13 14:00"), kind: .status(.resolved)),
-            ], asOf: "2026-06-01 12:00")
+            events: Self.answeredAfterWaitingOnThePractice, asOf: "2026-06-01 12:00")
         // May: T2 never touched, read in June: both clocks breached; escalated twice.
         let ignored = Self.item(2, assigned: .vendor, opened: "2026-05-12 09:00", events: [], asOf: "2026-06-01 12:00")
         let card = VendorScorecard(

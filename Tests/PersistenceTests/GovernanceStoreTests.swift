@@ -14,9 +14,7 @@ func engagedPractice(months: Int) async throws -> (TestParties, Engagement) {
     for file in synthFiles(seed: 7, claimsPerDay: 6, months: months, start: "2026-01-05") {
         _ = try await importer.importFile(named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
     }
-    let engagement = try await EngagementStore(database).create(
-        practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-        signedOn: day("2026-01-01"), now: Date())
+    let engagement = try await parties.engagement(signedOn: day("2026-01-01"))
     return (parties, engagement)
 }
 

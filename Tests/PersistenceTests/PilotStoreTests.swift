@@ -36,9 +36,7 @@ struct PilotStoreTests {
                 named: file.name, from: .bytes(file.bytes), practice: parties.practice.id, user: nil, now: Date())
             try #require(result.outcome == .imported)
         }
-        let engagement = try await EngagementStore(database).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: day("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: day("2026-01-01"))
         let query = try KPIQuery(database)
         let practice = parties.practice.id.rawValue
         let byPayer = try await query.answer(KPIRequest(practiceID: practice, from: day("2026-03-01"), to: day("2026-04-30"), by: .payer))

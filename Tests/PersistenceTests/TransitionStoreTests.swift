@@ -11,9 +11,7 @@ struct TransitionStoreTests {
     func steps() async throws {
         let database = try TestDatabase.app.db
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(database).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: day("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: day("2026-01-01"))
         let store = TransitionStore(database)
         let manager = parties[.practiceManager], lead = parties[.vendorLead], staff = parties[.practiceStaff]
         await #expect(throws: GovernanceError.notAllowed(.practiceStaff, "start the transition plan")) {
@@ -94,9 +92,7 @@ struct TransitionStoreTests {
     func notices() async throws {
         let database = try TestDatabase.app.db
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(database).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: day("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: day("2026-01-01"))
         let store = TransitionStore(database)
         let manager = parties[.practiceManager], staff = parties[.practiceStaff], agent = parties[.vendorAgent]
         _ = try await store.start(in: engagement, from: day("2026-02-02"), owner: manager.user.email.value, by: manager, now: Date())

@@ -31,6 +31,13 @@ public struct TestParties: Sendable {
         return TestParties(practice: practice, vendor: vendor, callers: callers)
     }
 
+    /// An engagement between the two on the medical-billing template, stored directly (no
+    /// invitation), its contract signed on `signedOn` (a draft without it).
+    public func engagement(signedOn: CalendarDate?) async throws -> Engagement {
+        try await EngagementStore(try TestDatabase.app.db).create(
+            practice: practice.id, vendor: vendor.id, template: .medicalBilling, signedOn: signedOn, now: Date())
+    }
+
     /// An engagement between the two, made as the app makes one: the practice's administrator
     /// invites the vendor's lead, who accepts (confirming `signedOn`, the day the practice says the
     /// agreement was signed outside Sightline; without it the contract is a draft).

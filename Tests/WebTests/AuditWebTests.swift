@@ -17,6 +17,19 @@ struct AuditWebTests {
         return parties
     }
 
+    /// The first claim submitted in January 2026, as the API lists it to `token`'s holder (a 200, through the audited read).
+    static func firstClaim(as token: HTTPHeaders) async throws -> String {
+        var claim = ""
+        try await TestDatabase.app.testing().test(
+            .GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token
+        ) { response in
+            #expect(response.status == .ok)
+            claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
+        }
+        try #require(!claim.isEmpty)
+        return claim
+    }
+
     static func records(_ action: String? = nil) async throws -> [AuditRecord] {
         var filter = AuditFilter()
         filter.action = action
@@ -54,13 +67,7 @@ struct AuditWebTests {
         let app = try TestDatabase.app
         let parties = try await Self.practice()
         let token = parties[.practiceStaff]
-        var claim = ""
-        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) {
-            response in
-            #expect(response.status == .ok)
-            claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
-        }
-        try #require(!claim.isEmpty)
+        let claim = try await Self.firstClaim(as: token)
         try await app.testing().test(.GET, "/api/v1/claims/\(claim)", headers: token) { response in #expect(response.status == .ok) }
         let session = try await signInBrowser("practice-staff@riverbendfamilymedicine.example")
         try await app.testing().test(.GET, "/claims/\(claim)", headers: session.cookie) { response in #expect(response.status == .ok) }
@@ -79,12 +86,7 @@ struct AuditWebTests {
         let app = try TestDatabase.app
         let parties = try await Self.practice()
         let token = parties[.practiceStaff]
-        var claim = ""
-        try await app.testing().test(.GET, "/api/v1/claims?figure=claimsSubmitted&from=2026-01-01&to=2026-01-31", headers: token) {
-            response in
-            claim = ((json(response)["claims"] as? [[String: Any]])?.first?["claim"] as? String) ?? ""
-        }
-        try #require(!claim.isEmpty)
+        let claim = try await Self.firstClaim(as: token)
         _ = try await app.db.sqlRows("DELETE FROM audit_head")
         try await app.testing().test(.GET, "/api/v1/claims/\(claim)", headers: token) { response in
             #expect(response.status == .internalServerError)
@@ -97,12 +99,8 @@ struct AuditWebTests {
     func page() async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
-        let ticket = try await TicketStore(app.db).open(
-            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
-            in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
+        let ticket = try await parties.ticketForTheVendor(in: engagement)
         let agent = parties[.vendorAgent]
         try await app.testing().test(
             .POST, "/api/v1/tickets/\(ticket.id)/messages", headers: agent,

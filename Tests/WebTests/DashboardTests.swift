@@ -16,9 +16,7 @@ struct DashboardPageTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        _ = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let session = try await signInBrowser("practice-staff@riverbendfamilymedicine.example")
         try await app.testing().test(.GET, "/dashboard?from=2026-01-01&to=2026-03-31", headers: session.cookie) { response in
             #expect(response.status == .ok)

@@ -28,6 +28,20 @@ struct APIParties {
     }
 
     subscript(_ role: Role) -> HTTPHeaders { headers[role]! }
+
+    /// An engagement between the two on the medical-billing template, stored directly (no
+    /// invitation), its contract signed on `signedOn` (a draft without it).
+    func engagement(signedOn: CalendarDate?) async throws -> Engagement {
+        try await EngagementStore(try TestDatabase.app.db).create(
+            practice: practice.id, vendor: vendor.id, template: .medicalBilling, signedOn: signedOn, now: Date())
+    }
+
+    /// A ticket the practice's manager files for the vendor: high priority, a claim error named "Denials".
+    func ticketForTheVendor(in engagement: Engagement) async throws -> Ticket {
+        try await TicketStore(try TestDatabase.app.db).open(
+            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
+            in: engagement, by: try #require(callers[.practiceManager]), now: Date())
+    }
 }
 
 /// The response body as a JSON object; records an issue (and gives an empty object) when it is not one.

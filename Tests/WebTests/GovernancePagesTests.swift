@@ -16,9 +16,7 @@ struct GovernancePagesTests {
     func governance() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         let page = "/engagements/\(engagement.id)/governance"
         var token = ""

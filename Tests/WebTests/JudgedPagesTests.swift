@@ -18,9 +18,7 @@ struct JudgedPagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         let current = CalendarMonth(try #require(CalendarDate.on(Date(), in: parties.practice.timeZone)))
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/report?month=\(current)", headers: session.cookie) { response in
@@ -48,9 +46,7 @@ struct JudgedPagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        _ = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        _ = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         try await app.testing().test(.GET, "/home", headers: session.cookie) { response in
             #expect(response.status == .ok)

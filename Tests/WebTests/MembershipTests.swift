@@ -8,6 +8,13 @@ import VaporTesting
 
 @Suite("Joiners and leavers on an engagement", .webApp)
 struct MembershipTests {
+    /// A vendor agent who joins the vendor after the engagement was signed.
+    static func newAgent(of parties: APIParties) async throws -> User {
+        try await UserStore(try TestDatabase.app.db).create(
+            organizationID: parties.vendor.id, email: try EmailAddress("new-agent@acmebilling.example"),
+            role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+    }
+
     @Test(
         "a vendor person who joined after signing sees nothing of the engagement until the practice approves the lead's request, and nothing again once taken off"
     )
@@ -16,9 +23,7 @@ struct MembershipTests {
         let parties = try await APIParties.make()
         let engagement = try await EngagementAPITests.engage(parties)
         let ticket = try await TicketAPITests.open(parties, engagement: engagement)
-        let joiner = try await UserStore(app.db).create(
-            organizationID: parties.vendor.id, email: try EmailAddress("new-agent@acmebilling.example"),
-            role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        let joiner = try await Self.newAgent(of: parties)
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(
             token: try await APITokenStore(app.db).issue(
@@ -98,9 +103,7 @@ struct MembershipTests {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
         let engagement = try await EngagementAPITests.engage(parties)
-        _ = try await UserStore(app.db).create(
-            organizationID: parties.vendor.id, email: try EmailAddress("new-agent@acmebilling.example"),
-            role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        _ = try await Self.newAgent(of: parties)
         func form(_ role: Role) async throws -> (HTTPHeaders, String, String) {
             let session = try await signInBrowser(try #require(parties.callers[role]).user.email.value)
             var html = ""
@@ -141,9 +144,7 @@ struct MembershipTests {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
         let engagement = try await EngagementAPITests.engage(parties)
-        _ = try await UserStore(app.db).create(
-            organizationID: parties.vendor.id, email: try EmailAddress("new-agent@acmebilling.example"),
-            role: .vendorAgent, password: "a long enough password", hasher: .fastForTests)
+        _ = try await Self.newAgent(of: parties)
         try await app.testing().test(
             .POST, "/api/v1/engagements/\(engagement)/members", headers: parties[.practiceAdmin],
             body: ByteBuffer(string: #"{"email":"new-agent@acmebilling.example","reason":"Covers denials while Pat is on leave"}"#)

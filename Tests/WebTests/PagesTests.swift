@@ -137,9 +137,7 @@ struct PagesTests {
     func proposeThroughForms() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let session = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         var html = ""
         try await app.testing().test(.GET, "/engagements/\(engagement.id)", headers: session.cookie) { response in
@@ -189,8 +187,7 @@ struct PagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         _ = try await TestParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Other Billing")
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        let engagement = try await parties.engagement(signedOn: nil)
         let outsider = try await signInBrowser("vendor-lead@otherbilling.example")
         let random = UUID().uuidString.lowercased()
         var missing = ""
@@ -208,8 +205,7 @@ struct PagesTests {
     func draftAndWork() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling, signedOn: nil, now: Date())
+        let engagement = try await parties.engagement(signedOn: nil)
         func post(
             _ session: (cookie: HTTPHeaders, setCookie: String), _ path: String, _ fields: String, expect status: HTTPStatus
         ) async throws {
@@ -251,9 +247,7 @@ struct PagesTests {
     func ticketPages() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         var token = ""
         try await app.testing().test(.GET, "/engagements/\(engagement.id)/tickets", headers: manager.cookie) { response in

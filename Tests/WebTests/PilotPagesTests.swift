@@ -17,9 +17,7 @@ struct PilotPagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         let list = "/engagements/\(engagement.id)/pilots"
         var token = ""

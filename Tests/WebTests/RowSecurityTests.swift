@@ -16,16 +16,11 @@ import Vapor
 struct RowSecurityTests {
     /// Two practices, each with an engagement of its own vendor and a ticket on it.
     static func tenants() async throws -> (first: APIParties, second: APIParties) {
-        let app = try TestDatabase.app
         let first = try await APIParties.make()
         let second = try await APIParties.make(practiceName: "Lakeside Pediatrics", vendorName: "Northwind Revenue")
         for parties in [first, second] {
-            let engagement = try await EngagementStore(app.db).create(
-                practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-                signedOn: CalendarDate("2026-01-01"), now: Date())
-            _ = try await TicketStore(app.db).open(
-                TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
-                in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
+            let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
+            _ = try await parties.ticketForTheVendor(in: engagement)
         }
         return (first, second)
     }

@@ -236,12 +236,8 @@ struct AuditorReadsTicketsTests {
     func refused(path: String, body: String) async throws {
         let app = try TestDatabase.app
         let parties = try await APIParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
-        let ticket = try await TicketStore(app.db).open(
-            TicketDraft(category: .claimError, priority: .high, title: "Denials", detail: "", assignedParty: .vendor, gridTask: nil),
-            in: engagement, by: try #require(parties.callers[.practiceManager]), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
+        let ticket = try await parties.ticketForTheVendor(in: engagement)
         try await app.testing().test(
             .POST, "/api/v1/tickets/\(ticket.id)/\(path)", headers: parties[.complianceAuditor], body: ByteBuffer(string: body)
         ) { response in

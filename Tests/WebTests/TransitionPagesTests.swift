@@ -16,9 +16,7 @@ struct TransitionPagesTests {
     func transition() async throws {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let manager = try await signInBrowser("practice-manager@riverbendfamilymedicine.example")
         let page = "/engagements/\(engagement.id)/transition"
         var token = ""
@@ -109,9 +107,7 @@ struct TransitionPagesTests {
         let app = try TestDatabase.app
         let parties = try await TestParties.make()
         try await importSynthForWeb(into: parties.practice.id)
-        let engagement = try await EngagementStore(app.db).create(
-            practice: parties.practice.id, vendor: parties.vendor.id, template: .medicalBilling,
-            signedOn: CalendarDate("2026-01-01"), now: Date())
+        let engagement = try await parties.engagement(signedOn: CalendarDate("2026-01-01"))
         let review = try await GovernanceStore(app.db).schedule(
             on: try #require(CalendarDate("2026-02-10")), in: engagement, free: [],
             by: parties[.practiceManager], now: Date())

@@ -180,7 +180,7 @@ public enum AccessReviewError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .notOfVendor(let email): "\(email) is not an active person of the engagement's vendor"
         case .field(let name, let problem): "\(name): \(problem)"
         case .reviewer(let email):

@@ -179,6 +179,11 @@ public struct PermissionDenied: CataloguedError, Equatable {
         self.action = action
     }
 
-    public var description: String { "your role (\(role.label)) may not \(action ?? Policy.rule(permission).summary)" }
+    public var description: String { role.mayNot(action ?? Policy.rule(permission).summary) }
     public var failureKind: FailureKind { .forbidden }
+}
+
+extension Role {
+    /// How every refusal reads: "your role (Practice staff) may not import billing files".
+    public func mayNot(_ action: String) -> String { "your role (\(label)) may not \(action)" }
 }

@@ -53,7 +53,7 @@ public enum RoleChangeError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .sameRole: "role: the person has that role already"
         case .ownRequest: "a role change is approved by someone other than the person who asked for it"
         case .freshCodeNeeded: "code: approving a role change needs a current code from your authenticator"

@@ -182,7 +182,7 @@ public enum ChangeRequestError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .notAnApprover(let role):
-            "your role (\(role.rawValue)) may not approve or reject change requests; the practice administrator and the vendor team lead do"
+            "your role (\(role.label)) may not approve or reject change requests; the practice administrator and the vendor team lead do"
         case .wrongParty(let claimed, let actual): "you approve for the \(actual.rawValue), not for the \(claimed.rawValue)"
         case .alreadyApproved(let party): "the \(party.rawValue) has already approved this change request"
         case .closed(let status): "the change request is \(status.rawValue) and can no longer change"

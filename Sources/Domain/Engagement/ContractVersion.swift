@@ -112,9 +112,9 @@ public enum ContractVersionError: Error, Equatable, Sendable, CustomStringConver
         switch self {
         case .notADraft(let number): "contract version \(number) is in force and cannot be edited; propose a change request"
         case .notAnEditor(let role):
-            "your role (\(role.rawValue)) may not edit the draft contract; the practice administrator or manager does"
+            "your role (\(role.label)) may not edit the draft contract; the practice administrator or manager does"
         case .notASigner(let role):
-            "your role (\(role.rawValue)) may not accept a contract; the practice administrator and the vendor team lead do"
+            "your role (\(role.label)) may not accept a contract; the practice administrator and the vendor team lead do"
         case .alreadyAccepted(let party): "the \(party.rawValue) has already accepted this draft"
         case .invalid(let problems): "the contract is not valid: \(problems.joined(separator: "; "))"
         case .noneInForce(let date): "no contract version is in force on \(date)"

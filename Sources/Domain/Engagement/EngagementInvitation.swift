@@ -99,7 +99,7 @@ public enum InvitationError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .notOpen(let status): "the invitation is \(status.label) already"
         case .signatureNotConfirmed(let date):
             "signedOn: the practice says the agreement was signed outside Sightline on \(date); confirm that date to accept, or refuse the invitation and say why"

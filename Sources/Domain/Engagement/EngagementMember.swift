@@ -54,7 +54,7 @@ public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .notOfVendor(let email): "\(email) is not an active person of the engagement's vendor"
         case .already(let status):
             "that person is \(status == .active ? "on the engagement already" : "already waiting for the practice's decision")"

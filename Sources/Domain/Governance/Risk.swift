@@ -91,7 +91,7 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .field(let name, let reason): "\(name): \(reason)"
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .closed(let what): "\(what) is closed already"
         case .conflict(let why): why
         }

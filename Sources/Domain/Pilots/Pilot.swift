@@ -218,15 +218,15 @@ public enum PilotError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCriterion(String)
 
     public var field: String? {
-        if case .field(let name, _) = self { return name }
-        return nil
+        guard case .field(let name, _) = self else { return nil }
+        return name
     }
 
     public var description: String {
         switch self {
-        case .field(let name, let reason): "\(name): \(reason)"
-        case .notAllowed(let role, let action): "your role (\(role.rawValue)) may not \(action)"
         case .decided: "the gate was decided already; its evidence is frozen"
+        case .field(let name, let reason): "\(name): \(reason)"
+        case .notAllowed(let role, let action): role.mayNot(action)
         case .unknownCriterion(let key): "the gate has no checklist criterion '\(key)'"
         }
     }

@@ -34,35 +34,67 @@ public struct BillingImporter: Sendable {
         self.newPracticeTimeZone = newPracticeTimeZone
     }
 
+    /// One file to import: its name and where its bytes are.
+    public struct Incoming: Sendable {
+        public let name: String
+        public let source: ImportSource
+
+        public init(name: String, source: ImportSource) {
+            self.name = name
+            self.source = source
+        }
+    }
+
+    /// Imports `files` in turn, each whole or not at all, for `practice`: the one loop of the
+    /// command line, the API and the import page. A file that cannot be read, or that finds the
+    /// database held by another writer past the wait, is reported rejected with the reason while
+    /// the others go on; `busy` says whether that happened, so the caller answers 503 / exit 69.
+    public func importEach(
+        _ files: [Incoming], practice: Organization.ID?, user: User.ID?, now: @Sendable () -> Date,
+        progress: (Incoming) -> (@Sendable (Progress) -> Void) = { _ in { _ in } }, finished: (Incoming) -> Void = { _ in }
+    ) async throws -> (results: [ImportResult], busy: Bool) {
+        var results: [ImportResult] = []
+        var busy = false
+        for file in files {
+            do {
+                results.append(
+                    try await importFile(
+                        named: file.name, from: file.source, practice: practice, user: user, now: now(),
+                        progress: progress(file)))
+            } catch let error as ImportError {
+                results.append(ImportResult(fileName: file.name, kind: "unknown", outcome: .rejected, message: error.description))
+            } catch  where DatabaseBusy.matches(error) {
+                busy = true
+                results.append(
+                    ImportResult(
+                        fileName: file.name, kind: "unknown", outcome: .rejected,
+                        message: "not imported: the database stayed busy with other work; nothing of this file was kept, send it again"))
+            }
+            finished(file)
+        }
+        return (results, busy)
+    }
+
     /// Imports one file for `practice` (or the only practice; or a new one named after the file's
-    /// billing provider when the database has none).
+    /// billing provider when the database has none), in named stages: identify (its name and its
+    /// content's hash) → dedupe (the same content already stored) → read, store and roll up (one
+    /// pass, inside the file's transaction) → judge whose file it is → record (the file's row, the
+    /// import log and the audit trail). A stage that refuses ends the transaction: nothing stays.
     public func importFile(
         named fileName: String, from source: ImportSource, practice requested: Organization.ID?, user: User.ID?,
         now: Date, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> ImportResult {
-        if let refusal = PlainText.lineRefusal(in: fileName) {
-            // Nothing is stored or logged under a name that would not read back as given.
-            let shown = String(
-                String.UnicodeScalarView(fileName.unicodeScalars.map { PlainText.lineRefusal(in: String($0)) == nil ? $0 : "?" }))
-            var result = ImportResult(fileName: shown, kind: "unknown", outcome: .rejected)
-            result.message = "the file's name \(refusal.description); rename the file and import it again"
-            return result
-        }
+        // identify
+        if let refused = Self.refusedName(fileName) { return refused }
         let total = source.size()
         let (sha256, size) = try await Self.hash(source, total: total, progress: progress)
+        // dedupe
         let existing = try await OrganizationStore(database).resolvePractice(requested)
-        if let existing,
-            let duplicate = try await BillingFileModel.query(on: database)
-                .filter(\.$practiceID == existing.id.rawValue).filter(\.$contentSHA256 == sha256).first()
+        if let existing, let duplicate = try await Self.duplicate(sha256, fileName: fileName, practice: existing.id.rawValue, on: database)
         {
-            var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
-            result.practiceID = existing.id.rawValue
-            result.fileID = duplicate.id
-            result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
-            try await log(result, practiceID: existing.id.rawValue, user: user, now: now)
-            return result
+            try await log(duplicate, practiceID: existing.id.rawValue, user: user, now: now)
+            return duplicate
         }
-
         let fileID = UUID()
         let made = try existing ?? Organization.validated(name: fileName, kind: .practice, timeZone: newPracticeTimeZone)
         do {
@@ -71,36 +103,17 @@ public struct BillingImporter: Sendable {
                 let found = existing == nil ? try await OrganizationStore(transaction).resolvePractice(nil) : existing
                 let practice = found ?? made, isNewPractice = found == nil
                 if existing == nil, !isNewPractice,
-                    let duplicate = try await BillingFileModel.query(on: transaction)
-                        .filter(\.$practiceID == practice.id.rawValue).filter(\.$contentSHA256 == sha256).first()
+                    let duplicate = try await Self.duplicate(sha256, fileName: fileName, practice: practice.id.rawValue, on: transaction)
                 {
-                    var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
-                    result.practiceID = practice.id.rawValue
-                    result.fileID = duplicate.id
-                    result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
                     try await Self.log(
-                        result, practiceID: practice.id.rawValue, fileID: duplicate.id, user: user, now: now, on: transaction)
-                    return result
+                        duplicate, practiceID: practice.id.rawValue, fileID: duplicate.fileID, user: user, now: now, on: transaction)
+                    return duplicate
                 }
                 if isNewPractice { try await OrganizationStore(transaction).create(practice) }
-                let file = BillingFileModel()
-                file.id = fileID
-                file.practiceID = practice.id.rawValue
-                file.fileName = fileName
-                file.kind = "unknown"
-                file.version = ""
-                file.senderID = ""
-                file.interchangeControlNumber = ""
-                file.contentSHA256 = sha256
-                file.bytes = size
-                file.claims = 0
-                file.warnings = 0
-                file.importedBy = user?.rawValue
-                file.importedAt = now
-                let sequence = try await Self.nextSequence(on: transaction)
-                file.sequence = sequence
-                try await file.create(on: transaction)
-
+                let (file, sequence) = try await Self.startRecord(
+                    fileID, named: fileName, sha256: sha256, size: size, practice: practice.id.rawValue,
+                    user: user, now: now, on: transaction)
+                // read, store and roll up
                 let read = try await Self.store(
                     source, into: transaction, practiceID: practice.id.rawValue, fileID: fileID,
                     sequence: sequence, total: total, progress: progress)
@@ -109,7 +122,7 @@ public struct BillingImporter: Sendable {
                     result.message = read.kind.hasSuffix("-csv") || read.kind == "csv" ? error.message : Self.describe(error)
                     throw Rejection(result: result)
                 }
-                // Whose file it is: every billing provider (837) and payee (835) must be this practice.
+                // judge whose file it is: every billing provider (837) and payee (835) must be this practice
                 let identities = PracticeIdentifierStore(transaction)
                 let known = try await identities.known(practice: practice.id)
                 var learned: [PracticeIdentifier] = []
@@ -120,6 +133,7 @@ public struct BillingImporter: Sendable {
                     result.message = PracticeIdentity.refusal(strangers, known: known, practiceName: practice.name)
                     throw Rejection(result: result)
                 }
+                // record
                 if isNewPractice, !read.practiceName.isEmpty,
                     let named = try? Organization.validated(name: read.practiceName, kind: .practice, timeZone: practice.timeZone)
                 {
@@ -149,6 +163,55 @@ public struct BillingImporter: Sendable {
             if let existing { try await log(rejection.result, practiceID: existing.id.rawValue, user: user, now: now) }
             return rejection.result
         }
+    }
+
+    /// Identify: a name that would not read back as given is refused before anything is read.
+    static func refusedName(_ fileName: String) -> ImportResult? {
+        guard let refusal = PlainText.lineRefusal(in: fileName) else { return nil }
+        // Nothing is stored or logged under a name that would not read back as given.
+        let shown = String(
+            String.UnicodeScalarView(fileName.unicodeScalars.map { PlainText.lineRefusal(in: String($0)) == nil ? $0 : "?" }))
+        var result = ImportResult(fileName: shown, kind: "unknown", outcome: .rejected)
+        result.message = "the file's name \(refusal.description); rename the file and import it again"
+        return result
+    }
+
+    /// Dedupe: the file of the practice with the same content, as the duplicate's result.
+    static func duplicate(_ sha256: String, fileName: String, practice: UUID, on database: any Database) async throws -> ImportResult? {
+        guard
+            let duplicate = try await BillingFileModel.query(on: database).filter(\.$practiceID == practice)
+                .filter(\.$contentSHA256 == sha256).first()
+        else { return nil }
+        var result = ImportResult(fileName: fileName, kind: duplicate.kind, outcome: .duplicate, claims: duplicate.claims)
+        result.practiceID = practice
+        result.fileID = duplicate.id
+        result.message = "already imported on \(duplicate.importedAt.ISO8601Format()) as \(duplicate.fileName)"
+        return result
+    }
+
+    /// The file's row, written first so its facts can name it; the record stage fills in what reading learned.
+    static func startRecord(
+        _ fileID: UUID, named fileName: String, sha256: String, size: Int64, practice: UUID, user: User.ID?, now: Date,
+        on database: any Database
+    ) async throws -> (BillingFileModel, Int64) {
+        let file = BillingFileModel()
+        file.id = fileID
+        file.practiceID = practice
+        file.fileName = fileName
+        file.kind = "unknown"
+        file.version = ""
+        file.senderID = ""
+        file.interchangeControlNumber = ""
+        file.contentSHA256 = sha256
+        file.bytes = size
+        file.claims = 0
+        file.warnings = 0
+        file.importedBy = user?.rawValue
+        file.importedAt = now
+        let sequence = try await nextSequence(on: database)
+        file.sequence = sequence
+        try await file.create(on: database)
+        return (file, sequence)
     }
 
     /// Ends the transaction of a file that reads with an error: nothing of it stays.

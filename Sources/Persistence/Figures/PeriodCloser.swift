@@ -199,3 +199,14 @@ extension PeriodCloseError: CataloguedError {
         .invalid
     }
 }
+
+extension PeriodCloser {
+    /// The practice's first month closed (`YYYY-MM`) and when it was closed; `nil` before any.
+    public static func firstClose(of practice: Organization.ID, on database: any Database) async throws -> (month: String, closedAt: Date)?
+    {
+        guard
+            let close = try await PeriodCloseModel.query(on: database).filter(\.$practiceID == practice.rawValue).sort(\.$closedAt).first()
+        else { return nil }
+        return (close.month, close.closedAt)
+    }
+}

@@ -36,17 +36,8 @@ struct ImportController: RouteCollection {
     func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
         try Policy.require(caller, .importFiles, to: "import billing files")
-        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-            let body = request.body.data
-        else {
-            throw APIError.invalidInput(field: "body", reason: "send the files as multipart/form-data in a field named 'files'")
-        }
-        let files: [UploadedFiles.File]
-        do {
-            files = try UploadedFiles.parse(body, boundary: boundary)
-        } catch let problem as UploadedFiles.Problem {
-            throw APIError.invalidInput(field: "body", reason: problem.reason)
-        }
+        let files = try UploadedFiles.files(
+            of: request, field: "body", notMultipart: "send the files as multipart/form-data in a field named 'files'")
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "no file was uploaded") }
         let (results, busy) = try await Self.importEach(files, request: request, caller: caller)
         let status: HTTPResponseStatus =
@@ -61,22 +52,9 @@ struct ImportController: RouteCollection {
     static func importEach(
         _ files: [UploadedFiles.File], request: Request, caller: Caller
     ) async throws -> (results: [ImportResult], busy: Bool) {
-        let importer = BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone)
-        var results: [ImportResult] = []
-        var busy = false
-        for file in files {
-            do {
-                results.append(
-                    try await importer.importFile(
-                        named: file.name, from: .bytes(file.bytes), practice: caller.organization.id, user: caller.user.id, now: Date()))
-            } catch  where DatabaseBusy.matches(error) {
-                busy = true
-                var result = ImportResult(fileName: file.name, kind: "unknown", outcome: .rejected)
-                result.message = "not imported: the database stayed busy with other work; nothing of this file was kept, send it again"
-                results.append(result)
-            }
-        }
-        return (results, busy)
+        try await BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone).importEach(
+            files.map { BillingImporter.Incoming(name: $0.name, source: .bytes($0.bytes)) }, practice: caller.organization.id,
+            user: caller.user.id, now: { Date() })
     }
 
     func list(_ request: Request) async throws -> LogDTO {

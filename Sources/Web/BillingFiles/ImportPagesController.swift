@@ -22,18 +22,8 @@ struct ImportPagesController: RouteCollection {
     func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
         try Policy.require(caller, .importFiles, to: "import billing files")
-        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-            let body = request.body.data
-        else {
-            throw APIError.invalidInput(field: "files", reason: "send the files from the form on the import page")
-        }
-        let form: (files: [UploadedFiles.File], fields: [String: String])
-        do {
-            form = try UploadedFiles.form(body, boundary: boundary)
-        } catch let problem as UploadedFiles.Problem {
-            throw APIError.invalidInput(field: "files", reason: problem.reason)
-        }
-        let files = form.files.filter { !($0.bytes.isEmpty && $0.name == "upload") }
+        let files = try UploadedFiles.files(of: request, field: "files", notMultipart: "send the files from the form on the import page")
+            .filter { !($0.bytes.isEmpty && $0.name == "upload") }
         guard !files.isEmpty else { throw APIError.invalidInput(field: "files", reason: "choose one or more files to import") }
         let (results, busy) = try await ImportController.importEach(files, request: request, caller: caller)
         return try await render(

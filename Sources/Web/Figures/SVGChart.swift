@@ -7,21 +7,8 @@ enum SVGChart {
     static let height = 220.0
     static let left = 56.0, right = 16.0, top = 16.0, bottom = 40.0
 
-    /// Text made safe inside SVG elements and attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text made safe inside SVG elements and attributes: the same escaping as HTML text.
+    static func escape(_ text: String) -> String { HTMLPage.escape(text) }
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 

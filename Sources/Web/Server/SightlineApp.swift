@@ -12,14 +12,15 @@ public enum SightlineApp {
     ///   - searchPath: PostgreSQL schemas to use instead of `public` (tests).
     ///   - hasher: password hashing cost (tests use the cheapest).
     ///   - connectionsPerEventLoop: PostgreSQL's pool size per event loop.
+    ///   - clock: what time it is for every route and page.
     public static func configure(
         _ app: Application, configuration: SightlineConfiguration, searchPath: [String]? = nil,
-        hasher: BcryptHasher = .production, connectionsPerEventLoop: Int = 4
+        hasher: BcryptHasher = .production, connectionsPerEventLoop: Int = 4, clock: SightlineClock = .system
     ) throws {
         if let keys = configuration.dataKeys { DataProtection.use(try keys.ring()) }
         try app.useSightlineDatabase(configuration.database, searchPath: searchPath, connectionsPerEventLoop: connectionsPerEventLoop)
         app.sightline = SightlineContext(
-            configuration: configuration, hasher: hasher, openAPIDocument: try OpenAPIDocument.load())
+            configuration: configuration, hasher: hasher, openAPIDocument: try OpenAPIDocument.load(), clock: clock)
 
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import MultipartKit
 import NIOCore
+import Vapor
 
 /// The files of a `multipart/form-data` body: every part that carries a file name, whatever its
 /// field is called (`files` repeated, as `curl -F files=@a -F files=@b` sends, or `files[]`).
@@ -17,8 +18,17 @@ enum UploadedFiles {
         let reason: String
     }
 
-    static func parse(_ body: ByteBuffer, boundary: String) throws -> [File] {
-        try form(body, boundary: boundary).files
+    /// The files of a request's multipart body; a 422 naming `field` when the body is not
+    /// multipart (saying `notMultipart`) or cannot be read.
+    static func files(of request: Request, field: String, notMultipart: String) throws -> [File] {
+        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
+            let body = request.body.data
+        else { throw APIError.invalidInput(field: field, reason: notMultipart) }
+        do {
+            return try form(body, boundary: boundary).files
+        } catch let problem as Problem {
+            throw APIError.invalidInput(field: field, reason: problem.reason)
+        }
     }
 
     /// The files, and the plain fields (a form's anti-forgery token, say) by name; a field's last value wins.

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 import Synth
 
 extension DemoWorkspace {

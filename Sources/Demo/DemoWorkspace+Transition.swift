@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// The demo's transition plan, started with the contract: each step done exactly when what
@@ -15,18 +16,8 @@ extension DemoWorkspace {
     ) async throws
         -> (steps: Int, done: Int, notices: Int)
     {
-        guard let today = CalendarDate.on(now, in: practice.timeZone) else {
-            throw StoreError.corruptRow(table: "organizations", detail: "time zone")
-        }
-        let users = UserStore(database)
-        func caller(_ address: String) async throws -> Caller {
-            guard let user = try await users.find(email: try EmailAddress(address)),
-                let organization = try await OrganizationStore(database).find(user.organizationID)
-            else {
-                throw StoreError.userNotFound(email: address)
-            }
-            return Caller(user: user, organization: organization)
-        }
+        let today = try demoToday(now, practice: practice)
+        func caller(_ address: String) async throws -> Caller { try await demoCaller(address, on: database) }
         let manager = try await caller("manager@riverbend.example"), lead = try await caller("lead@northgate.example")
         let frontDesk = try await caller("frontdesk@riverbend.example")
         let versions = try await EngagementStore(database).versions(of: engagement.id)
@@ -68,10 +59,7 @@ extension DemoWorkspace {
                 lead, clock.after(9, from: first.createdAt)
             )
         }
-        if let close = try await PeriodCloseModel.query(on: database).filter(\.$practiceID == practice.id.rawValue).sort(\.$closedAt)
-            .first(),
-            let month = CalendarMonth(close.month)
-        {
+        if let close = try await PeriodCloser.firstClose(of: practice.id, on: database), let month = CalendarMonth(close.month) {
             evidence["monitor"] = (
                 "\(monthName(month)) closed on \(dayName(CalendarDate.on(close.closedAt, in: practice.timeZone) ?? today)) with its service levels judged from the imported files",
                 manager, clock.after(2, from: close.closedAt)

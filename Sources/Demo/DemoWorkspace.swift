@@ -1,5 +1,6 @@
 import Domain
 import FluentKit
+import Persistence
 
 /// A believable shared workspace for a newcomer: a practice, its billing vendor and one person
 /// per role. Later capabilities add their own demo data here.

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// What the practice's oversight of the vendor left.

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// The demo's controlled rollout: Medicare Part B claims went to the vendor first, judged

@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// The demo's quality audit: 20 claims submitted in the four weeks that end ten days before

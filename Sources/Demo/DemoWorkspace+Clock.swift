@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// When things happen in the demo's history: on the contract's business calendar, read in its
@@ -140,31 +141,30 @@ extension DemoWorkspace {
         return "Quarterly access review, \(monthName(CalendarMonth(from)).split(separator: " ")[0]) to \(monthName(CalendarMonth(to)))"
     }
 
-    /// Runs the real escalation sweep at each instant a level falls due, up to `instant`: what a
-    /// sweeper running every minute would have fired, when it would have fired it. Returns how many
-    /// levels fired.
+    /// Runs the real escalation sweep at each instant a level falls due, up to `instant`
+    /// (``EscalationSweeper/catchUp(through:)``). Returns how many levels fired.
     @discardableResult
     static func sweepEscalations(through instant: Date, on database: any Database) async throws -> Int {
-        var fired = 0
-        let sweeper = EscalationSweeper(database)
-        // A schedule read back from the database may fall a hair before the level's instant; then
-        // the sweep is run that hair later, never past `instant`.
-        var nudge: TimeInterval = 0
-        for _ in 0..<10_000 {
-            let due = try await TicketModel.query(on: database)
-                .filter(\.$status !~ [Ticket.Status.resolved.rawValue, Ticket.Status.closed.rawValue])
-                .filter(\.$nextEscalationAt <= instant).sort(\.$nextEscalationAt).first()
-            guard let at = due?.nextEscalationAt else { break }
-            let when = min(at.addingTimeInterval(nudge), instant)
-            let firings = try await sweeper.sweep(at: when)
-            fired += firings.count
-            if firings.isEmpty, let again = try await TicketModel.find(due?.id, on: database), again.nextEscalationAt == at {
-                if when >= instant { break }
-                nudge = nudge == 0 ? 0.001 : nudge * 10
-            } else {
-                nudge = 0
-            }
+        try await EscalationSweeper(database).catchUp(through: instant)
+    }
+}
+
+extension DemoWorkspace {
+    /// Today in the practice's zone.
+    static func demoToday(_ now: Date, practice: Organization) throws -> CalendarDate {
+        guard let today = CalendarDate.on(now, in: practice.timeZone) else {
+            throw StoreError.corruptRow(table: "organizations", detail: "time zone")
         }
-        return fired
+        return today
+    }
+
+    /// A demo account acting, by its address.
+    static func demoCaller(_ address: String, on database: any Database) async throws -> Caller {
+        guard let user = try await UserStore(database).find(email: try EmailAddress(address)),
+            let organization = try await OrganizationStore(database).find(user.organizationID)
+        else {
+            throw StoreError.userNotFound(email: address)
+        }
+        return Caller(user: user, organization: organization)
     }
 }

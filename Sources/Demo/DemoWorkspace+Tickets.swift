@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// A lively issue log for the demo engagement: tickets in every state, filed by both parties,

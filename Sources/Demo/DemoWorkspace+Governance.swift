@@ -1,6 +1,7 @@
 import Domain
 import FluentKit
 import Foundation
+import Persistence
 
 extension DemoWorkspace {
     /// The demo's governance: a risk register, and the last three monthly reviews with their
@@ -12,18 +13,8 @@ extension DemoWorkspace {
     ) async throws
         -> (reviews: Int, actions: Int, overdue: Int, risks: Int, auditFindings: Int)
     {
-        guard let today = CalendarDate.on(now, in: practice.timeZone) else {
-            throw StoreError.corruptRow(table: "organizations", detail: "time zone")
-        }
-        let users = UserStore(database)
-        func caller(_ address: String) async throws -> Caller {
-            guard let user = try await users.find(email: try EmailAddress(address)),
-                let organization = try await OrganizationStore(database).find(user.organizationID)
-            else {
-                throw StoreError.userNotFound(email: address)
-            }
-            return Caller(user: user, organization: organization)
-        }
+        let today = try demoToday(now, practice: practice)
+        func caller(_ address: String) async throws -> Caller { try await demoCaller(address, on: database) }
         let manager = try await caller("manager@riverbend.example"), lead = try await caller("lead@northgate.example")
         let store = GovernanceStore(database)
         let month = CalendarMonth(today)

@@ -35,7 +35,7 @@ struct AccessPage: Encodable {
 
     init(
         engagement: Engagement, vendor: String, grants: [AccessGrant], reviews: [AccessReview], vendorPeople: [User], reviewers: [User],
-        caller: Caller, suggestedDue: String, chrome: PageChrome, error: String?
+        caller: Caller, suggestedDue: String, chrome: PageChrome, error: String?, now: Date
     ) {
         self.chrome = chrome
         id = engagement.id.description
@@ -53,7 +53,6 @@ struct AccessPage: Encodable {
                 state: grant.revokedAt.map { "revoked \(Self.day($0))" + (grant.revokeNote.map { ": \($0)" } ?? "") } ?? "current",
                 revokeLink: keeps && grant.revokedAt == nil ? "/engagements/\(engagement.id)/access-grants/\(grant.id)/revoke" : nil)
         }
-        let now = Date()
         self.reviews = reviews.map { review in
             Review(
                 title: review.title, reviewer: review.reviewerEmail, dueOn: review.dueOn.description,
@@ -94,8 +93,10 @@ struct AccessReviewPage: Encodable {
     let items: [Item]
     let error: String?
 
-    init(review: AccessReview, engagement: Engagement, vendor: String, ticket: String?, caller: Caller, chrome: PageChrome, error: String?)
-    {
+    init(
+        review: AccessReview, engagement: Engagement, vendor: String, ticket: String?, caller: Caller, chrome: PageChrome, error: String?,
+        now: Date
+    ) {
         self.chrome = chrome
         id = review.id.description
         title = review.title
@@ -103,7 +104,6 @@ struct AccessReviewPage: Encodable {
         self.vendor = vendor
         reviewer = review.reviewerEmail
         dueOn = review.dueOn.description
-        let now = Date()
         status =
             review.status == .completed
             ? "completed \(review.completedAt.map(AccessPage.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open"

@@ -53,7 +53,7 @@ struct AccessReviewController: RouteCollection {
         let grant = try await AccessGrantStore(request.tenantDB).record(
             AccessGrantDraft(
                 email: body.email, system: body.system, systemName: body.systemName, account: body.account, accessLevel: body.accessLevel),
-            on: engagement, by: caller, now: Date())
+            on: engagement, by: caller, now: request.now)
         return try JSONBody.response(grant, status: .created)
     }
 
@@ -62,7 +62,7 @@ struct AccessReviewController: RouteCollection {
         let body = try JSONBody.decode(NoteBody.self, from: request)
         let grant = try await AccessGrantStore(request.tenantDB).revoke(
             try Self.id(request, "accessGrant", kind: "access grant"), on: engagement,
-            note: body.note, by: caller, now: Date())
+            note: body.note, by: caller, now: request.now)
         return try JSONBody.response(grant)
     }
 
@@ -76,7 +76,7 @@ struct AccessReviewController: RouteCollection {
         let body = try JSONBody.decode(ReviewBody.self, from: request)
         let review = try await AccessReviewStore(request.tenantDB).open(
             AccessReviewDraft(reviewer: body.reviewer, dueOn: body.dueOn, title: body.title),
-            on: engagement, by: caller, now: Date())
+            on: engagement, by: caller, now: request.now)
         return try JSONBody.response(review, status: .created)
     }
 
@@ -90,7 +90,7 @@ struct AccessReviewController: RouteCollection {
         let body = try JSONBody.decode(DecisionBody.self, from: request)
         let review = try await AccessReviewStore(request.tenantDB).decide(
             try Self.id(request, "item", kind: "access review item"), in: try Self.id(request, "review", kind: "access review"),
-            decision: try Self.decision(body.decision), evidence: body.evidence, by: try request.caller, now: Date())
+            decision: try Self.decision(body.decision), evidence: body.evidence, by: try request.caller, now: request.now)
         return try JSONBody.response(review)
     }
 

@@ -51,12 +51,12 @@ struct AccessReviewPagesController: RouteCollection {
             practiceSide
             ? try await users.list(organizationID: engagement.practiceID, activeOnly: true)
                 .filter { Policy.allows($0.role, .reviewAccess) } : []
-        let today = CalendarDate.on(Date(), in: try await request.practiceZone(of: engagement))
+        let today = CalendarDate.on(request.now, in: try await request.practiceZone(of: engagement))
         let model = AccessPage(
             engagement: engagement, vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
             grants: grants, reviews: reviews, vendorPeople: vendorPeople, reviewers: reviewers, caller: caller,
             suggestedDue: today?.adding(days: 14)?.description ?? "", chrome: PageChrome(caller: caller, csrf: session.csrfToken),
-            error: error)
+            error: error, now: request.now)
         let response = try await request.view.render("access", model).encodeResponse(for: request)
         response.status = status
         return response
@@ -88,7 +88,7 @@ struct AccessReviewPagesController: RouteCollection {
             _ = try await AccessGrantStore(request.tenantDB).record(
                 AccessGrantDraft(
                     email: form.email ?? "", system: form.system ?? "", systemName: form.systemName ?? "", account: form.account ?? "",
-                    accessLevel: form.accessLevel), on: engagement, by: caller, now: Date())
+                    accessLevel: form.accessLevel), on: engagement, by: caller, now: request.now)
         }
     }
 
@@ -99,7 +99,7 @@ struct AccessReviewPagesController: RouteCollection {
             request, back: "/engagements/\(engagement.id)/access#grants",
             onError: { try await renderAccess(request, error: $0, status: $1) }
         ) { form, caller in
-            _ = try await AccessGrantStore(request.tenantDB).revoke(id, on: engagement, note: form.note, by: caller, now: Date())
+            _ = try await AccessGrantStore(request.tenantDB).revoke(id, on: engagement, note: form.note, by: caller, now: request.now)
         }
     }
 
@@ -112,7 +112,7 @@ struct AccessReviewPagesController: RouteCollection {
         ) { form, caller in
             opened = try await AccessReviewStore(request.tenantDB).open(
                 AccessReviewDraft(reviewer: form.reviewer ?? "", dueOn: form.dueOn ?? "", title: form.title),
-                on: engagement, by: caller, now: Date()
+                on: engagement, by: caller, now: request.now
             ).id
         }
         if let opened { return request.redirect(to: "/access-reviews/\(opened)", redirectType: .normal) }
@@ -131,7 +131,8 @@ struct AccessReviewPagesController: RouteCollection {
         let model = AccessReviewPage(
             review: review, engagement: engagement,
             vendor: try await OrganizationStore(request.tenantDB).find(engagement.vendorID)?.name ?? "",
-            ticket: ticket, caller: caller, chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), error: error)
+            ticket: ticket, caller: caller, chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), error: error,
+            now: request.now)
         let response = try await request.view.render("access-review", model).encodeResponse(for: request)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -146,7 +147,7 @@ struct AccessReviewPagesController: RouteCollection {
         ) { form, caller in
             _ = try await AccessReviewStore(request.tenantDB).decide(
                 item, in: id, decision: try AccessReviewController.decision(form.decision),
-                evidence: form.evidence, by: caller, now: Date())
+                evidence: form.evidence, by: caller, now: request.now)
         }
     }
 

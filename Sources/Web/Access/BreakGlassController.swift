@@ -55,7 +55,7 @@ struct BreakGlassController {
         }
 
         func list(_ request: Request) async throws -> Response {
-            let now = Date()
+            let now = request.now
             let grants = try await BreakGlassStore(request.tenantDB).list(visibleTo: try request.caller)
             return try JSONBody.response(["grants": grants.map { GrantDTO($0, now: now) }])
         }
@@ -64,14 +64,14 @@ struct BreakGlassController {
             let body = try request.content.decode(OpenBody.self)
             let grant = try await BreakGlassStore(request.tenantDB).open(
                 for: try request.caller, practice: try BreakGlassController.practice(body.practiceId), reason: body.reason ?? "",
-                hours: body.hours, now: Date())
-            return try JSONBody.response(GrantDTO(grant, now: Date()), status: .created)
+                hours: body.hours, now: request.now)
+            return try JSONBody.response(GrantDTO(grant, now: request.now), status: .created)
         }
 
         func end(_ request: Request) async throws -> Response {
             let grant = try await BreakGlassStore(request.tenantDB).end(
-                try BreakGlassController.grant(request), by: try request.caller, now: Date())
-            return try JSONBody.response(GrantDTO(grant, now: Date()))
+                try BreakGlassController.grant(request), by: try request.caller, now: request.now)
+            return try JSONBody.response(GrantDTO(grant, now: request.now))
         }
     }
 
@@ -114,7 +114,7 @@ struct BreakGlassController {
         func render(_ request: Request, error: String?, status: HTTPStatus) async throws -> Response {
             let session = try request.webSession
             let caller = session.caller
-            let now = Date()
+            let now = request.now
             var names: [UUID: String] = [:]
             var practices: [Choice] = []
             if caller.organization.kind == .vendor {
@@ -156,7 +156,7 @@ struct BreakGlassController {
             do {
                 _ = try await BreakGlassStore(request.tenantDB).open(
                     for: try request.caller, practice: try BreakGlassController.practice(form.practice), reason: form.reason ?? "",
-                    hours: form.hours, now: Date())
+                    hours: form.hours, now: request.now)
             } catch let error as BreakGlassError {
                 if case .notEligible = error { throw error }
                 return try await render(request, error: error.description, status: .unprocessableEntity)
@@ -166,7 +166,7 @@ struct BreakGlassController {
 
         func end(_ request: Request) async throws -> Response {
             _ = try await BreakGlassStore(request.tenantDB).end(
-                try BreakGlassController.grant(request), by: try request.caller, now: Date())
+                try BreakGlassController.grant(request), by: try request.caller, now: request.now)
             return request.redirect(to: "/break-glass", redirectType: .normal)
         }
     }

@@ -32,7 +32,7 @@ struct RoleChangeController: RouteCollection {
         let body = try JSONBody.decode(RequestBody.self, from: request)
         guard let role = Role(wireValue: body.role) else { throw RoleError.unknown(body.role) }
         let change = try await RoleChangeStore(request.tenantDB).request(
-            try EmailAddress(body.email), to: role, reason: body.reason, by: try request.caller, now: Date())
+            try EmailAddress(body.email), to: role, reason: body.reason, by: try request.caller, now: request.now)
         return try JSONBody.response(change, status: .created)
     }
 
@@ -41,7 +41,7 @@ struct RoleChangeController: RouteCollection {
         guard let id = RoleChange.ID(string: text) else { throw StoreError.notFound(kind: "role change", id: text) }
         let body = request.body.data == nil ? DecisionBody() : try JSONBody.decode(DecisionBody.self, from: request)
         let change = try await RoleChangeStore(request.tenantDB).decide(
-            id, approve: approve, code: body.code, by: try request.caller, now: Date())
+            id, approve: approve, code: body.code, by: try request.caller, now: request.now)
         return try JSONBody.response(change)
     }
 }

@@ -23,7 +23,7 @@ struct SecondStepController: RouteCollection {
     /// The session waiting for its second step, or the way back to the password.
     private func pending(_ request: Request) async throws -> WebSession? {
         guard let secret = request.cookies[SessionAuthMiddleware.cookieName]?.string else { return nil }
-        return try await WebSessionStore(request.tenantDB).pending(secret: secret, now: Date())
+        return try await WebSessionStore(request.tenantDB).pending(secret: secret, now: request.now)
     }
 
     private func restart(_ request: Request) -> Response {
@@ -57,8 +57,8 @@ struct SecondStepController: RouteCollection {
         let next = SignInPageModel.safeNext(form.next)
         let caller = session.caller
         let keys = SignInThrottle.keys(email: caller.user.email.value, address: request.clientAddress)
-        if let wait = try await SignInThrottle(request.tenantDB).attempt(keys, now: Date()) { throw SignInController.throttled(wait) }
-        let now = Date()
+        if let wait = try await SignInThrottle(request.tenantDB).attempt(keys, now: request.now) { throw SignInController.throttled(wait) }
+        let now = request.now
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: caller)) {
             guard try await MFAStore(request.tenantDB).verify(caller.user.id, code: form.code ?? "", now: now) else {
                 try await request.audit(
@@ -107,7 +107,7 @@ struct SecondStepController: RouteCollection {
         if let waiting = try await store.pending(session.caller.user) {
             enrollment = waiting
         } else {
-            enrollment = try await store.begin(session.caller.user, now: Date())
+            enrollment = try await store.begin(session.caller.user, now: request.now)
         }
         return try await render(request, "sign-in-enroll", SecondStepPageModel(csrf: session.csrfToken, next: next, enrollment: enrollment))
     }
@@ -117,7 +117,7 @@ struct SecondStepController: RouteCollection {
         let form = try request.content.decode(Form.self)
         try request.requireCSRF(form.csrf, of: session)
         let next = SignInPageModel.safeNext(form.next)
-        let now = Date()
+        let now = request.now
         return try await AuditActor.$current.withValue(AuditActor.current?.acting(as: session.caller)) {
             do {
                 let codes = try await MFAStore(request.tenantDB).confirm(session.caller.user.id, code: form.code ?? "", now: now)

@@ -30,7 +30,7 @@ struct SetupController: RouteCollection {
             on: request.tenantDB, practiceName: form.practiceName, timeZone: form.timeZone, adminEmail: form.email,
             password: form.password ?? "", hasher: request.sightline.hasher)
         let token = try await APITokenStore(request.tenantDB).issue(
-            for: admin.email, lifetime: .standard, scopes: [.read, .write, .import], label: "first-run", now: Date())
+            for: admin.email, lifetime: .standard, scopes: [.read, .write, .import], label: "first-run", now: request.now)
         request.logger.notice("first-run setup created practice \(practice.id) and its administrator \(admin.id)")
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -43,19 +43,19 @@ struct SignInController: RouteCollection {
         let next = SignInPageModel.safeNext(form.next)
         let keys = SignInThrottle.keys(email: form.email ?? "", address: request.clientAddress)
         // Counted before the password is checked: a blocked account's right password is not tried.
-        if let wait = try await SignInThrottle(request.tenantDB).attempt(keys, now: Date()) {
+        if let wait = try await SignInThrottle(request.tenantDB).attempt(keys, now: request.now) {
             try await request.audit(AuditEntry("sign_in", outcome: .denied, detail: "throttled: \(Self.typed(form.email))"))
             throw Self.throttled(wait)
         }
         guard
             let started = try await WebSessionStore(request.tenantDB).signIn(
-                email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: Date())
+                email: form.email ?? "", password: form.password ?? "", hasher: request.sightline.hasher, now: request.now)
         else {
             try await request.audit(AuditEntry("sign_in", outcome: .failure, detail: Self.typed(form.email)))
             let model = SignInPageModel(email: form.email ?? "", next: next, error: "The e-mail address or password is not right.")
             return try await request.view.render("sign-in", model).encodeResponse(status: .unauthorized, for: request)
         }
-        try await SignInThrottle(request.tenantDB).refund(keys, now: Date())
+        try await SignInThrottle(request.tenantDB).refund(keys, now: request.now)
         // The password held: on to the second step (setting up an authenticator the first time).
         let enrolled = try await MFAStore(request.tenantDB).isEnrolled(started.session.caller.user.id)
         let step = enrolled ? "/sign-in/code" : "/sign-in/enroll"
@@ -66,7 +66,7 @@ struct SignInController: RouteCollection {
     }
 
     func signOut(_ request: Request) async throws -> Response {
-        try await WebSessionStore(request.tenantDB).signOut(try request.webSession.id, now: Date())
+        try await WebSessionStore(request.tenantDB).signOut(try request.webSession.id, now: request.now)
         try await request.audit(AuditEntry("sign_out", object: "user:\(try request.caller.user.id)"))
         let response = request.redirect(to: "/sign-in", redirectType: .normal)
         response.cookies[SessionAuthMiddleware.cookieName] = .expired

@@ -61,7 +61,7 @@ struct QualityAuditController: RouteCollection {
     /// A new audit from what was asked; a seed left out is drawn at random (and kept, so the sample can be drawn again).
     static func draft(
         name: String, from: String, to: String, payers: [String], categories: [String], strata: String?, size: Int, seed: UInt64?,
-        reviewer: String, engagement: Engagement.ID
+        reviewer: String, engagement: Engagement.ID, now: Date
     ) throws -> QualityAudit {
         let chosen = try categories.map { text in
             guard let category = DenialCategory(rawValue: text) else {
@@ -76,10 +76,10 @@ struct QualityAuditController: RouteCollection {
             engagementID: engagement, number: 0, name: name, from: try GovernanceController.day(from, "from"),
             to: try GovernanceController.day(to, "to"),
             payers: payers, denialCategories: chosen, strata: strata, size: size, seed: seed ?? UInt64.random(in: 1...UInt64(Int64.max)),
-            reviewerEmail: reviewer, createdAt: Date())
+            reviewerEmail: reviewer, createdAt: now)
     }
 
-    static func findings(_ bodies: [FindingBody]) throws -> [AuditFinding] {
+    static func findings(_ bodies: [FindingBody], now: Date) throws -> [AuditFinding] {
         try bodies.map { body in
             guard let type = AuditFinding.ErrorType(rawValue: body.type) else {
                 throw GovernanceError.field("type", "one of \(AuditFinding.ErrorType.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -87,7 +87,7 @@ struct QualityAuditController: RouteCollection {
             guard let severity = AuditFinding.Severity(rawValue: body.severity) else {
                 throw GovernanceError.field("severity", "low, medium or high")
             }
-            return AuditFinding(type: type, severity: severity, note: body.note ?? "", foundAt: Date())
+            return AuditFinding(type: type, severity: severity, note: body.note ?? "", foundAt: now)
         }
     }
 
@@ -105,8 +105,8 @@ struct QualityAuditController: RouteCollection {
         let body = try JSONBody.decode(CreateBody.self, from: request)
         let draft = try Self.draft(
             name: body.name, from: body.from, to: body.to, payers: body.payers ?? [], categories: body.denialCategories ?? [],
-            strata: body.strata, size: body.size, seed: body.seed, reviewer: body.reviewer, engagement: engagement.id)
-        let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
+            strata: body.strata, size: body.size, seed: body.seed, reviewer: body.reviewer, engagement: engagement.id, now: request.now)
+        let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: request.now)
         return try JSONBody.response(AuditDTO(audit: audit, results: AuditResults(audit)), status: .created)
     }
 
@@ -120,14 +120,14 @@ struct QualityAuditController: RouteCollection {
         let body = try JSONBody.decode(ReviewBody.self, from: request)
         let updated = try await QualityAuditStore(request.tenantDB).review(
             audit.id, claim: request.parameters.get("sampledClaim") ?? "",
-            findings: try Self.findings(body.findings), by: caller, now: Date())
+            findings: try Self.findings(body.findings, now: request.now), by: caller, now: request.now)
         return try JSONBody.response(AuditDTO(audit: updated, results: AuditResults(updated)))
     }
 
     func corrected(_ request: Request) async throws -> Response {
         let (caller, audit, _) = try await Self.audit(request)
         let updated = try await QualityAuditStore(request.tenantDB).corrected(
-            audit.id, claim: request.parameters.get("sampledClaim") ?? "", by: caller, now: Date())
+            audit.id, claim: request.parameters.get("sampledClaim") ?? "", by: caller, now: request.now)
         return try JSONBody.response(AuditDTO(audit: updated, results: AuditResults(updated)))
     }
 
@@ -144,7 +144,7 @@ struct QualityAuditController: RouteCollection {
         let (caller, audit, _) = try await Self.audit(request)
         let (claim, number) = try Self.finding(request)
         let ticket = try await QualityAuditStore(request.tenantDB).openTicket(
-            for: audit.id, claim: claim, finding: number, by: caller, now: Date())
+            for: audit.id, claim: claim, finding: number, by: caller, now: request.now)
         return try JSONBody.response(["ticket": ticket.id.description, "reference": ticket.reference], status: .created)
     }
 
@@ -157,7 +157,7 @@ struct QualityAuditController: RouteCollection {
         }
         let action = try await QualityAuditStore(request.tenantDB).openAction(
             for: audit.id, claim: claim, finding: number, review: review, title: body.title, owner: body.owner,
-            dueOn: try GovernanceController.day(body.dueOn, "dueOn"), by: caller, now: Date())
+            dueOn: try GovernanceController.day(body.dueOn, "dueOn"), by: caller, now: request.now)
         return try JSONBody.response(action, status: .created)
     }
 }

@@ -40,7 +40,7 @@ struct QualityAuditPagesController: RouteCollection {
         let zone = try await request.practiceZone(of: engagement)
         var form: [String: String] = ["size": "30", "strata": "payer", "reviewer": caller.user.email.value]
         // By default the last full month's claims.
-        if let today = CalendarDate.on(Date(), in: zone), let last = CalendarMonth(today).adding(months: -1) {
+        if let today = CalendarDate.on(request.now, in: zone), let last = CalendarMonth(today).adding(months: -1) {
             form["from"] = last.firstDay.description
             form["to"] = last.lastDay.description
             form["name"] = "Claims of \(last)"
@@ -75,8 +75,8 @@ struct QualityAuditPagesController: RouteCollection {
             let draft = try QualityAuditController.draft(
                 name: form.name ?? "", from: form.from ?? "", to: form.to ?? "", payers: payers, categories: form.denialCategories ?? [],
                 strata: form.strata,
-                size: size, seed: UInt64(seedText), reviewer: form.reviewer ?? "", engagement: engagement.id)
-            let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
+                size: size, seed: UInt64(seedText), reviewer: form.reviewer ?? "", engagement: engagement.id, now: request.now)
+            let audit = try await QualityAuditStore(request.tenantDB).create(draft, in: engagement, by: caller, now: request.now)
             return request.redirect(to: "/audits/\(audit.id)", redirectType: .normal)
         } catch let error as GovernanceError {
             guard let field = error.field else { throw error }
@@ -118,7 +118,7 @@ struct QualityAuditPagesController: RouteCollection {
             }
             _ = try await QualityAuditStore(request.tenantDB).addFinding(
                 audit.id, claim: claim, type: type, severity: severity, note: form.note ?? "",
-                by: caller, now: Date())
+                by: caller, now: request.now)
         }
     }
 
@@ -128,13 +128,13 @@ struct QualityAuditPagesController: RouteCollection {
             if let index, !audit.claims[index].findings.isEmpty {
                 throw GovernanceError.conflict("claim \(claim) has findings already: it cannot be marked right")
             }
-            _ = try await QualityAuditStore(request.tenantDB).review(audit.id, claim: claim, findings: [], by: caller, now: Date())
+            _ = try await QualityAuditStore(request.tenantDB).review(audit.id, claim: claim, findings: [], by: caller, now: request.now)
         }
     }
 
     func corrected(_ request: Request) async throws -> Response {
         try await claimForm(request) { _, caller, audit, claim in
-            _ = try await QualityAuditStore(request.tenantDB).corrected(audit.id, claim: claim, by: caller, now: Date())
+            _ = try await QualityAuditStore(request.tenantDB).corrected(audit.id, claim: claim, by: caller, now: request.now)
         }
     }
 
@@ -142,7 +142,7 @@ struct QualityAuditPagesController: RouteCollection {
         let (caller, audit, _) = try await QualityAuditController.audit(request)
         let (claim, number) = try QualityAuditController.finding(request)
         let ticket = try await QualityAuditStore(request.tenantDB).openTicket(
-            for: audit.id, claim: claim, finding: number, by: caller, now: Date())
+            for: audit.id, claim: claim, finding: number, by: caller, now: request.now)
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
     }
 
@@ -154,7 +154,7 @@ struct QualityAuditPagesController: RouteCollection {
             }
             _ = try await QualityAuditStore(request.tenantDB).openAction(
                 for: audit.id, claim: claim, finding: number, review: review, title: form.title, owner: form.owner ?? "",
-                dueOn: try GovernanceController.day(form.dueOn, "dueOn"), by: caller, now: Date())
+                dueOn: try GovernanceController.day(form.dueOn, "dueOn"), by: caller, now: request.now)
         }
     }
 }

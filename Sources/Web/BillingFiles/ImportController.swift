@@ -54,7 +54,7 @@ struct ImportController: RouteCollection {
     ) async throws -> (results: [ImportResult], busy: Bool) {
         try await BillingImporter(request.tenantDB, newPracticeTimeZone: caller.organization.timeZone).importEach(
             files.map { BillingImporter.Incoming(name: $0.name, source: .bytes($0.bytes)) }, practice: caller.organization.id,
-            user: caller.user.id, now: { Date() })
+            user: caller.user.id, now: { request.now })
     }
 
     func list(_ request: Request) async throws -> LogDTO {

@@ -71,7 +71,7 @@ struct PracticeSettingsController {
             let identifier = try PracticeSettingsController.identifier(kind: body.kind, value: body.value, checked: true)
             do {
                 let entry = try await PracticeIdentifierStore(request.tenantDB).add(
-                    identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
+                    identifier, practice: caller.organization.id, by: caller.user.id, now: request.now)
                 return try JSONBody.response(IdentifierDTO(entry), status: .created)
             } catch let error as PracticeIdentifierStoreError {
                 throw PracticeSettingsController.mapped(error)
@@ -84,7 +84,7 @@ struct PracticeSettingsController {
             let body = try request.content.decode(IdentifierBody.self)
             let identifier = try PracticeSettingsController.identifier(kind: body.kind, value: body.value, checked: false)
             do {
-                try await PracticeIdentifierStore(request.tenantDB).remove(identifier, practice: caller.organization.id, now: Date())
+                try await PracticeIdentifierStore(request.tenantDB).remove(identifier, practice: caller.organization.id, now: request.now)
             } catch let error as PracticeIdentifierStoreError {
                 throw PracticeSettingsController.mapped(error)
             }
@@ -147,7 +147,7 @@ struct PracticeSettingsController {
             do {
                 identifier = try PracticeSettingsController.identifier(kind: form.kind, value: form.value, checked: true)
                 try await PracticeIdentifierStore(request.tenantDB).add(
-                    identifier, practice: caller.organization.id, by: caller.user.id, now: Date())
+                    identifier, practice: caller.organization.id, by: caller.user.id, now: request.now)
             } catch let error as APIError {
                 return try await render(request, status: .unprocessableEntity, error: Self.sentence(error), typed: form)
             } catch let error as PracticeIdentifierStoreError {
@@ -163,7 +163,7 @@ struct PracticeSettingsController {
             let identifier: PracticeIdentifier
             do {
                 identifier = try PracticeSettingsController.identifier(kind: form.kind, value: form.value, checked: false)
-                try await PracticeIdentifierStore(request.tenantDB).remove(identifier, practice: caller.organization.id, now: Date())
+                try await PracticeIdentifierStore(request.tenantDB).remove(identifier, practice: caller.organization.id, now: request.now)
             } catch let error as APIError {
                 return try await render(request, status: .unprocessableEntity, error: Self.sentence(error))
             } catch let error as PracticeIdentifierStoreError {
@@ -188,7 +188,7 @@ struct PracticeSettingsController {
             let prefix: String
             do {
                 prefix = try await OrganizationStore(request.tenantDB).setTicketPrefix(
-                    form.prefix ?? "", of: caller.organization.id, now: Date())
+                    form.prefix ?? "", of: caller.organization.id, now: request.now)
             } catch let error as TicketKeyError {
                 return try await render(
                     request, status: .unprocessableEntity, typedPrefix: form.prefix ?? "",

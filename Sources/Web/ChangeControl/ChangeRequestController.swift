@@ -37,7 +37,7 @@ struct ChangeRequestController: RouteCollection {
             kind: body.kind, title: body.title, reason: body.reason, edits: body.changes,
             budgetImpactMonthly: body.budgetImpactMonthly, timelineImpact: body.timelineImpact ?? "",
             requestedEffectiveFrom: effective)
-        let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
+        let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: request.now)
         return try JSONBody.response(try await detail(created, engagement: engagement, on: request), status: .created)
     }
 
@@ -99,7 +99,7 @@ struct ChangeRequestController: RouteCollection {
         try Policy.require(caller, .discussChangeRequests, to: "discuss change requests")
         let body = try JSONBody.decode(CommentBody.self, from: request)
         let comment = try await ChangeRequestStore(request.tenantDB).comment(
-            on: id, in: engagement, by: caller, body: body.body, now: Date())
+            on: id, in: engagement, by: caller, body: body.body, now: request.now)
         return try JSONBody.response(comment, status: .created)
     }
 
@@ -117,7 +117,7 @@ struct ChangeRequestController: RouteCollection {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
         let outcome = try await ChangeRequestStore(request.tenantDB).approve(
-            id, in: engagement, by: caller, for: body.party, note: body.note, now: Date())
+            id, in: engagement, by: caller, for: body.party, note: body.note, now: request.now)
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 
@@ -125,14 +125,15 @@ struct ChangeRequestController: RouteCollection {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
         let outcome = try await ChangeRequestStore(request.tenantDB).reject(
-            id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: Date())
+            id, in: engagement, by: caller, for: body.party, note: body.note ?? "", now: request.now)
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 
     func withdraw(_ request: Request) async throws -> Response {
         let (caller, engagement, id) = try await target(request)
         let body = try decision(request)
-        let outcome = try await ChangeRequestStore(request.tenantDB).withdraw(id, in: engagement, by: caller, note: body.note, now: Date())
+        let outcome = try await ChangeRequestStore(request.tenantDB).withdraw(
+            id, in: engagement, by: caller, note: body.note, now: request.now)
         return try JSONBody.response(OutcomeDTO(outcome))
     }
 

@@ -12,7 +12,7 @@ struct ScopePagesController: RouteCollection {
 
     func scope(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        var month = CalendarDate.on(Date(), in: caller.organization.timeZone).flatMap { CalendarMonth($0).adding(months: -1) }
+        var month = CalendarDate.on(request.now, in: caller.organization.timeZone).flatMap { CalendarMonth($0).adding(months: -1) }
         if let text = try? request.query.get(String.self, at: "month"), !text.isEmpty {
             month = try APIError.month(text)
         }
@@ -37,7 +37,7 @@ struct ScopePagesController: RouteCollection {
         try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(form.month)
         _ = try await PeriodCloser(request.tenantDB).close(
-            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: request.now)
         let back = form.engagement.flatMap { Engagement.ID(string: $0) }.map { "/engagements/\($0)#tickets" } ?? "/engagements"
         return request.redirect(to: back, redirectType: .normal)
     }

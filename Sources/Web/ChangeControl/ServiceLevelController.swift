@@ -27,7 +27,7 @@ struct ServiceLevelController: RouteCollection {
         let date = try APIError.requiredDate(body.date, field: "date")
         let record = try await ScopeStore(request.tenantDB).record(
             in: engagement, by: caller, task: body.gridTask, date: date, quantity: body.quantity ?? 0, minutes: body.minutes ?? 0,
-            description: body.description, now: Date())
+            description: body.description, now: request.now)
         return try JSONBody.response(record, status: .created)
     }
 
@@ -51,7 +51,7 @@ struct ServiceLevelController: RouteCollection {
             month = try APIError.month(body.month)
             figures = body.figures
         }
-        try await ReportedFigureStore(request.tenantDB).record(figures, month: month, in: engagement, by: caller, now: Date())
+        try await ReportedFigureStore(request.tenantDB).record(figures, month: month, in: engagement, by: caller, now: request.now)
         return try JSONBody.response(
             try await ReportedFigureStore(request.tenantDB).comparison(month: month, in: engagement), status: .created)
     }
@@ -111,7 +111,7 @@ struct ServiceLevelController: RouteCollection {
         try Policy.require(caller, .closePeriod, to: "close a month")
         let month = try APIError.month(request.parameters.get("month"))
         let report = try await PeriodCloser(request.tenantDB).close(
-            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: Date())
+            practice: caller.organization.id, month: month, trigger: .manual, by: caller.user.id, now: request.now)
         return try JSONBody.response(report)
     }
 }

@@ -20,7 +20,7 @@ struct PatientDataAccess {
         }
         let grant =
             Policy.allows(caller.user.role, .openBreakGlass)
-            ? try await BreakGlassStore(request.tenantDB).active(for: caller, practice: named, now: Date()) : nil
+            ? try await BreakGlassStore(request.tenantDB).active(for: caller, practice: named, now: request.now) : nil
         if caller.organization.kind == .practice, Policy.allows(caller.user.role, .readFigures) {
             return PatientDataAccess(
                 practiceID: caller.organization.id.rawValue, grant: grant,

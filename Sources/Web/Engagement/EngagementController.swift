@@ -29,14 +29,14 @@ struct EngagementController: RouteCollection {
         let caller = try request.caller
         var list: [EngagementDTO] = []
         for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) {
-            list.append(try await EngagementDTO.make(engagement, on: request.tenantDB))
+            list.append(try await EngagementDTO.make(engagement, now: request.now, on: request.tenantDB))
         }
         return try JSONBody.response(["engagements": list])
     }
 
     func show(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
-        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB, detailed: true))
+        return try JSONBody.response(try await EngagementDTO.make(engagement, now: request.now, on: request.tenantDB, detailed: true))
     }
 
     func contract(_ request: Request) async throws -> Response {
@@ -44,7 +44,7 @@ struct EngagementController: RouteCollection {
         let query = QueryParameters(request.url.query)
         let number = try query.first("version").map { try APIError.integer($0, field: "version", in: 1...APIError.largestPage) }
         let day = try APIError.date(query.first("on"), field: "on")
-        let version = try await EngagementStore(request.tenantDB).version(of: engagement, number: number, on: day, now: Date())
+        let version = try await EngagementStore(request.tenantDB).version(of: engagement, number: number, on: day, now: request.now)
         return try JSONBody.response(ContractVersionDTO(version))
     }
 
@@ -85,7 +85,7 @@ struct EngagementController: RouteCollection {
         let body = request.body.data == nil ? AcceptBody() : try request.content.decode(AcceptBody.self)
         let effective = try APIError.date(body.effectiveFrom, field: "effectiveFrom")
         let version = try await EngagementStore(request.tenantDB).acceptDraft(
-            of: engagement, by: caller, effectiveFrom: effective, now: Date())
+            of: engagement, by: caller, effectiveFrom: effective, now: request.now)
         return try JSONBody.response(ContractVersionDTO(version))
     }
 

@@ -175,13 +175,13 @@ struct EngagementDTO: Encodable {
         let secondEngagement: String
     }
 
-    static func make(_ engagement: Engagement, on database: any Database, detailed: Bool = false) async throws -> EngagementDTO {
+    static func make(_ engagement: Engagement, now: Date, on database: any Database, detailed: Bool = false) async throws -> EngagementDTO {
         let organizations = OrganizationStore(database)
         let store = EngagementStore(database)
         let versions = try await store.versions(of: engagement.id)
         let practice = try await organizations.find(engagement.practiceID)
         let vendor = try await organizations.find(engagement.vendorID)
-        let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
+        let today = CalendarDate.on(now, in: practice?.timeZone ?? "UTC")
         let inForce = today.flatMap { ContractVersion.inForce(on: $0, among: versions) }
         let draft = versions.last.flatMap { $0.status == .draft ? $0 : nil }
         var fragmentation: [FragmentationDTO]?

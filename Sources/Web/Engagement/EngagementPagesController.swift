@@ -67,7 +67,7 @@ struct EngagementPagesController: RouteCollection {
         for engagement in try await EngagementStore(request.tenantDB).list(visibleTo: caller) {
             let practice = try await organizations.find(engagement.practiceID)
             let versions = try await EngagementStore(request.tenantDB).versions(of: engagement.id)
-            let today = CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC")
+            let today = CalendarDate.on(request.now, in: practice?.timeZone ?? "UTC")
             rows.append(
                 .init(
                     id: engagement.id.description, practice: practice?.name ?? "",
@@ -81,11 +81,11 @@ struct EngagementPagesController: RouteCollection {
         let role = caller.user.role
         let readsInvitations =
             caller.organization.kind == .practice ? Policy.allows(role, .readInvitations) : Policy.allows(role, .answerInvitation)
-        let invitations = readsInvitations ? try await InvitationStore(request.tenantDB).list(visibleTo: caller, now: Date()) : []
+        let invitations = readsInvitations ? try await InvitationStore(request.tenantDB).list(visibleTo: caller, now: request.now) : []
         let model = EngagementListPageModel(
             .init(
                 chrome: try chrome(request), caller: caller, rows: rows, invitations: invitations, showsInvitations: readsInvitations,
-                now: Date(),
+                now: request.now,
                 form: page.form, errors: page.errors, answerErrors: page.answerErrors, notice: page.notice, error: page.error))
         return try await render(request, "engagements", model, status: page.status)
     }
@@ -109,7 +109,7 @@ struct EngagementPagesController: RouteCollection {
             let email = try InvitationController.address(form.email)
             let signed = try APIError.date(form.signedOn?.trimmingCharacters(in: .whitespaces), field: "signedOn", emptyIsAbsent: true)
             _ = try await InvitationStore(request.tenantDB).invite(
-                email, signedOn: signed, template: .medicalBilling, by: caller, now: Date())
+                email, signedOn: signed, template: .medicalBilling, by: caller, now: request.now)
             return seeOther(request, "/engagements?invited=1#invitations")
         } catch APIError.invalidInput(let field, let reason) {
             return try await listPage(request, ListPage(form: kept, errors: [field: Self.sentence(reason)], status: .unprocessableEntity))
@@ -144,10 +144,10 @@ struct EngagementPagesController: RouteCollection {
             switch action {
             case "accept":
                 let engagement = try await store.accept(
-                    id, confirmsSignedOn: ["yes", "on", "true"].contains(form.confirmSignedOn ?? ""), by: caller, now: Date())
+                    id, confirmsSignedOn: ["yes", "on", "true"].contains(form.confirmSignedOn ?? ""), by: caller, now: request.now)
                 return seeOther(request, "/engagements/\(engagement.id)")
-            case "refuse": _ = try await store.refuse(id, reason: form.reason, by: caller, now: Date())
-            default: _ = try await store.withdraw(id, by: caller, now: Date())
+            case "refuse": _ = try await store.refuse(id, reason: form.reason, by: caller, now: request.now)
+            default: _ = try await store.withdraw(id, by: caller, now: request.now)
             }
             return seeOther(request, "/engagements#invitations")
         } catch let error as InvitationError {
@@ -173,8 +173,8 @@ struct EngagementPagesController: RouteCollection {
         let practice = try await OrganizationStore(request.tenantDB).find(engagement.practiceID)
         let vendor = try await OrganizationStore(request.tenantDB).find(engagement.vendorID)
         let asked = try APIError.date(try? request.query.get(String.self, at: "on"), field: "on", emptyIsAbsent: true)
-        guard let day = asked ?? CalendarDate.on(Date(), in: practice?.timeZone ?? "UTC") else { throw Abort(.internalServerError) }
-        let shown = try await store.version(of: engagement, number: nil, on: asked, now: Date())
+        guard let day = asked ?? CalendarDate.on(request.now, in: practice?.timeZone ?? "UTC") else { throw Abort(.internalServerError) }
+        let shown = try await store.version(of: engagement, number: nil, on: asked, now: request.now)
         var figuresMonth = CalendarMonth(day).adding(months: -1) ?? CalendarMonth(day)
         if let text = try? request.query.get(String.self, at: "figuresMonth"), let month = CalendarMonth(text) { figuresMonth = month }
         let input = EngagementPageModel.Input(
@@ -220,7 +220,7 @@ struct EngagementPagesController: RouteCollection {
 
     func accept(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        _ = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: Date())
+        _ = try await EngagementStore(request.tenantDB).acceptDraft(of: engagement, by: caller, effectiveFrom: nil, now: request.now)
         return seeOther(request, "/engagements/\(engagement.id)")
     }
 
@@ -289,7 +289,7 @@ struct EngagementPagesController: RouteCollection {
         let date = try APIError.requiredDate(form.date, field: "date")
         _ = try await ScopeStore(request.tenantDB).record(
             in: engagement, by: caller, task: form.gridTask, date: date, quantity: form.quantity ?? 0,
-            minutes: form.minutes ?? 0, description: form.description ?? "", now: Date())
+            minutes: form.minutes ?? 0, description: form.description ?? "", now: request.now)
         return seeOther(request, "/engagements/\(engagement.id)#tickets")
     }
 
@@ -304,7 +304,7 @@ struct EngagementPagesController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let month = try APIError.month(form.month)
         try await ReportedFigureStore(request.tenantDB).record(
-            try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: Date())
+            try ReportedFigureError.parse(form.figures ?? ""), month: month, in: engagement, by: caller, now: request.now)
         return seeOther(request, PageLink.to("/engagements/\(engagement.id)", [("figuresMonth", month)], fragment: "reported"))
     }
 
@@ -336,7 +336,7 @@ struct EngagementPagesController: RouteCollection {
             let proposal = ChangeProposal(
                 kind: read.kind, title: form.title ?? "", reason: form.reason ?? "", edits: read.edits,
                 budgetImpactMonthly: read.budget, timelineImpact: form.timelineImpact ?? "", requestedEffectiveFrom: read.effective)
-            let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: Date())
+            let created = try await ChangeRequestStore(request.tenantDB).propose(proposal, in: engagement, by: caller, now: request.now)
             return seeOther(request, "/engagements/\(engagement.id)/change-requests/\(created.id)")
         } catch let error as ProposalFormError {
             return try await proposalForm(
@@ -388,12 +388,12 @@ struct EngagementPagesController: RouteCollection {
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
             switch action {
-            case "approve": _ = try await store.approve(id, in: engagement, by: caller, for: nil, note: note, now: Date())
-            case "reject": _ = try await store.reject(id, in: engagement, by: caller, for: nil, note: note ?? "", now: Date())
-            case "withdraw": _ = try await store.withdraw(id, in: engagement, by: caller, note: note, now: Date())
+            case "approve": _ = try await store.approve(id, in: engagement, by: caller, for: nil, note: note, now: request.now)
+            case "reject": _ = try await store.reject(id, in: engagement, by: caller, for: nil, note: note ?? "", now: request.now)
+            case "withdraw": _ = try await store.withdraw(id, in: engagement, by: caller, note: note, now: request.now)
             case "comments":
                 try Policy.require(caller, .discussChangeRequests, to: "discuss change requests")
-                _ = try await store.comment(on: id, in: engagement, by: caller, body: form.body ?? "", now: Date())
+                _ = try await store.comment(on: id, in: engagement, by: caller, body: form.body ?? "", now: request.now)
             default: throw Abort(.notFound)
             }
         } catch let error as ChangeRequestError {

@@ -81,7 +81,7 @@ struct InvitationController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let listings = try await InvitationStore(request.tenantDB).list(visibleTo: try request.caller, now: Date())
+        let listings = try await InvitationStore(request.tenantDB).list(visibleTo: try request.caller, now: request.now)
         return try JSONBody.response(["invitations": listings.map(InvitationDTO.init)])
     }
 
@@ -97,8 +97,8 @@ struct InvitationController: RouteCollection {
         guard let template = ContractTemplate(rawValue: templateName) else { throw EngagementError.unknownTemplate(templateName) }
         let signedOn = try APIError.date(body.signedOn, field: "signedOn")
         let invitation = try await InvitationStore(request.tenantDB).invite(
-            email, signedOn: signedOn, template: template, by: caller, now: Date())
-        let listing = try await InvitationStore(request.tenantDB).find(invitation.id, visibleTo: caller, now: Date())
+            email, signedOn: signedOn, template: template, by: caller, now: request.now)
+        let listing = try await InvitationStore(request.tenantDB).find(invitation.id, visibleTo: caller, now: request.now)
         return try JSONBody.response(InvitationDTO(listing), status: .accepted)
     }
 
@@ -107,8 +107,8 @@ struct InvitationController: RouteCollection {
         let id = try Self.invitation(request)
         let body = request.body.data == nil ? AcceptBody() : try JSONBody.decode(AcceptBody.self, from: request)
         let engagement = try await InvitationStore(request.tenantDB).accept(
-            id, confirmsSignedOn: body.confirmSignedOn ?? false, by: caller, now: Date())
-        return try JSONBody.response(try await EngagementDTO.make(engagement, on: request.tenantDB), status: .created)
+            id, confirmsSignedOn: body.confirmSignedOn ?? false, by: caller, now: request.now)
+        return try JSONBody.response(try await EngagementDTO.make(engagement, now: request.now, on: request.tenantDB), status: .created)
     }
 
     func refuse(_ request: Request) async throws -> Response {
@@ -116,13 +116,13 @@ struct InvitationController: RouteCollection {
         let id = try Self.invitation(request)
         let body = request.body.data == nil ? RefuseBody() : try JSONBody.decode(RefuseBody.self, from: request)
         return try JSONBody.response(
-            InvitationDTO(try await InvitationStore(request.tenantDB).refuse(id, reason: body.reason, by: caller, now: Date())))
+            InvitationDTO(try await InvitationStore(request.tenantDB).refuse(id, reason: body.reason, by: caller, now: request.now)))
     }
 
     func withdraw(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let id = try Self.invitation(request)
-        return try JSONBody.response(InvitationDTO(try await InvitationStore(request.tenantDB).withdraw(id, by: caller, now: Date())))
+        return try JSONBody.response(InvitationDTO(try await InvitationStore(request.tenantDB).withdraw(id, by: caller, now: request.now)))
     }
 }
 

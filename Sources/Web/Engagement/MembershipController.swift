@@ -34,7 +34,7 @@ struct MembershipController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let body = try JSONBody.decode(RequestBody.self, from: request)
         let member = try await MembershipStore(request.tenantDB).request(
-            try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: Date())
+            try EmailAddress(body.email), on: engagement, reason: body.reason, by: caller, now: request.now)
         return try JSONBody.response(member, status: .created)
     }
 
@@ -52,14 +52,14 @@ struct MembershipController: RouteCollection {
         let (caller, engagement) = try await request.engagement()
         let member = try await MembershipStore(request.tenantDB).decide(
             try Self.member(request), on: engagement, approve: approve,
-            note: try Self.note(request), by: caller, now: Date())
+            note: try Self.note(request), by: caller, now: request.now)
         return try JSONBody.response(member)
     }
 
     func remove(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let member = try await MembershipStore(request.tenantDB).remove(
-            try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: Date())
+            try Self.member(request), on: engagement, note: try Self.note(request), by: caller, now: request.now)
         return try JSONBody.response(member)
     }
 }

@@ -25,7 +25,7 @@ struct MembershipPagesController: RouteCollection {
         let form = try request.content.decode(Form.self)
         let (caller, engagement) = try await request.engagement()
         _ = try await MembershipStore(request.tenantDB).request(
-            try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: Date())
+            try EmailAddress(form.email ?? ""), on: engagement, reason: form.reason ?? "", by: caller, now: request.now)
         return request.redirect(to: "/engagements/\(engagement.id)#people", redirectType: .normal)
     }
 
@@ -35,9 +35,9 @@ struct MembershipPagesController: RouteCollection {
         let id = try MembershipController.member(request)
         let store = MembershipStore(request.tenantDB)
         switch action {
-        case "approve": _ = try await store.decide(id, on: engagement, approve: true, note: form.note, by: caller, now: Date())
-        case "reject": _ = try await store.decide(id, on: engagement, approve: false, note: form.note, by: caller, now: Date())
-        default: _ = try await store.remove(id, on: engagement, note: form.note, by: caller, now: Date())
+        case "approve": _ = try await store.decide(id, on: engagement, approve: true, note: form.note, by: caller, now: request.now)
+        case "reject": _ = try await store.decide(id, on: engagement, approve: false, note: form.note, by: caller, now: request.now)
+        default: _ = try await store.remove(id, on: engagement, note: form.note, by: caller, now: request.now)
         }
         return request.redirect(to: "/engagements/\(engagement.id)#people", redirectType: .normal)
     }

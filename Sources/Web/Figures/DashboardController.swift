@@ -42,12 +42,12 @@ struct DashboardController: RouteCollection {
     static let claimExportLimit = 100_000
 
     /// The range asked for, or the last six whole months in the practice's time zone.
-    static func range(_ query: QueryParameters, caller: Caller) throws -> (from: CalendarDate, to: CalendarDate) {
+    static func range(_ query: QueryParameters, caller: Caller, now: Date) throws -> (from: CalendarDate, to: CalendarDate) {
         if query.first("from") != nil || query.first("to") != nil {
-            let request = try KPIController.kpiRequest(from: query, practiceID: caller.organization.id.rawValue)
-            return (request.from, request.to)
+            let asked = try KPIController.kpiRequest(from: query, practiceID: caller.organization.id.rawValue)
+            return (asked.from, asked.to)
         }
-        guard let today = CalendarDate.on(Date(), in: caller.organization.timeZone), let last = CalendarMonth(today).adding(months: -1),
+        guard let today = CalendarDate.on(now, in: caller.organization.timeZone), let last = CalendarMonth(today).adding(months: -1),
             let first = last.adding(months: -5)
         else { throw Abort(.internalServerError) }
         return (first.firstDay, last.lastDay)
@@ -56,7 +56,7 @@ struct DashboardController: RouteCollection {
     private func figures(_ request: Request) async throws -> (Caller, CalendarDate, CalendarDate, KPIAnswer, KPIAnswer, KPIAnswer) {
         let caller = try request.caller
         try Policy.require(caller, .readFigures, to: "read the practice's figures")
-        let (from, to) = try Self.range(QueryParameters(request.url.query), caller: caller)
+        let (from, to) = try Self.range(QueryParameters(request.url.query), caller: caller, now: request.now)
         let query = try KPIQuery(request.tenantDB)
         let practice = caller.organization.id.rawValue
         let totals = try await query.answer(KPIRequest(practiceID: practice, from: from, to: to))
@@ -73,7 +73,7 @@ struct DashboardController: RouteCollection {
             targets += ContractVersion.inForce(on: to, among: versions)?.contract.serviceLevels.kpiTargets ?? []
         }
         let session = try request.webSession
-        let today = CalendarDate.on(Date(), in: caller.organization.timeZone) ?? to
+        let today = CalendarDate.on(request.now, in: caller.organization.timeZone) ?? to
         let model = DashboardPageModel(
             chrome: PageChrome(caller: caller, csrf: session.csrfToken), from: from, to: to, totals: totals.totals,
             months: months.groups ?? [], payers: payers.groups ?? [], targets: targets,
@@ -114,7 +114,7 @@ struct DashboardController: RouteCollection {
         let query = QueryParameters(request.url.query)
         if query.first("from") == nil, query.first("to") == nil {
             // A list opened without a period shows the dashboard's: the last six full months.
-            let (from, to) = try Self.range(query, caller: caller)
+            let (from, to) = try Self.range(query, caller: caller, now: request.now)
             let asked: [PageLink.Item] = PageLink.items(ofQuery: request.url.query ?? "").map { ($0.name, $0.value) }
             return request.redirect(to: PageLink.to("/claims", asked + [("from", from), ("to", to)]), redirectType: .normal)
         }

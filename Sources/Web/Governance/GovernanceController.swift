@@ -70,7 +70,7 @@ struct GovernanceController: RouteCollection {
     }
 
     /// A risk from a body: every field given is checked; the category, title and owner are required when adding.
-    static func riskDraft(_ body: RiskBody, engagement: Engagement.ID) throws -> Risk {
+    static func riskDraft(_ body: RiskBody, engagement: Engagement.ID, now: Date) throws -> Risk {
         guard let category = Risk.Category(rawValue: body.category ?? "") else {
             throw GovernanceError.field("category", "one of \(Risk.Category.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -78,7 +78,7 @@ struct GovernanceController: RouteCollection {
             engagementID: engagement, number: 0, title: body.title ?? "", category: category, likelihood: body.likelihood ?? 0,
             impact: body.impact ?? 0,
             ownerEmail: body.owner ?? "", mitigation: body.mitigation ?? "", reviewOn: try day(body.reviewOn, "reviewOn"),
-            createdAt: Date(), updatedAt: Date())
+            createdAt: now, updatedAt: now)
     }
 
     func risks(_ request: Request) async throws -> Response {
@@ -88,9 +88,9 @@ struct GovernanceController: RouteCollection {
 
     func addRisk(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
-        let draft = try Self.riskDraft(try JSONBody.decode(RiskBody.self, from: request), engagement: engagement.id)
+        let draft = try Self.riskDraft(try JSONBody.decode(RiskBody.self, from: request), engagement: engagement.id, now: request.now)
         return try JSONBody.response(
-            try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date()), status: .created)
+            try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: request.now), status: .created)
     }
 
     func updateRisk(_ request: Request) async throws -> Response {
@@ -114,7 +114,7 @@ struct GovernanceController: RouteCollection {
         var owner: String?
         if let given = body.owner { owner = try await store.party(given, of: engagement, field: "owner") }
         let newOwner = owner
-        let updated = try await store.updateRisk(id, in: engagement, by: caller, now: Date()) { risk in
+        let updated = try await store.updateRisk(id, in: engagement, by: caller, now: request.now) { risk in
             if let title = body.title { risk.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let category { risk.category = category }
             if let likelihood = body.likelihood { risk.likelihood = likelihood }
@@ -137,7 +137,7 @@ struct GovernanceController: RouteCollection {
         let body = try JSONBody.decode(ScheduleBody.self, from: request)
         let review = try await GovernanceStore(request.tenantDB).schedule(
             on: try Self.day(body.scheduledOn, "scheduledOn"), in: engagement,
-            free: body.items ?? [], by: caller, now: Date())
+            free: body.items ?? [], by: caller, now: request.now)
         return try JSONBody.response(review, status: .created)
     }
 
@@ -157,7 +157,8 @@ struct GovernanceController: RouteCollection {
         let body = try JSONBody.decode(MinutesBody.self, from: request)
         return try JSONBody.response(
             try await GovernanceStore(request.tenantDB).recordMinutes(
-                review.id, attendees: body.attendees, decisions: body.decisions ?? [], notes: body.notes ?? "", by: caller, now: Date()))
+                review.id, attendees: body.attendees, decisions: body.decisions ?? [], notes: body.notes ?? "", by: caller, now: request.now
+            ))
     }
 
     func addAction(_ request: Request) async throws -> Response {
@@ -165,7 +166,7 @@ struct GovernanceController: RouteCollection {
         let body = try JSONBody.decode(ActionBody.self, from: request)
         let action = try await GovernanceStore(request.tenantDB).addAction(
             to: review.id, title: body.title, owner: body.owner, dueOn: try Self.day(body.dueOn, "dueOn"), linksTo: body.linksTo ?? "",
-            by: caller, now: Date())
+            by: caller, now: request.now)
         return try JSONBody.response(action, status: .created)
     }
 
@@ -180,6 +181,6 @@ struct GovernanceController: RouteCollection {
         guard let id = ReviewAction.ID(string: text) else { throw StoreError.notFound(kind: "action", id: text) }
         let body = try JSONBody.decode(NoteBody.self, from: request)
         return try JSONBody.response(
-            try await GovernanceStore(request.tenantDB).completeAction(id, note: body.note, by: caller, now: Date()))
+            try await GovernanceStore(request.tenantDB).completeAction(id, note: body.note, by: caller, now: request.now))
     }
 }

@@ -102,7 +102,7 @@ struct GovernancePagesController: RouteCollection {
         let response = try await attempt(request, form: form, engagement: engagement, caller: caller, success: "") {
             created = try await GovernanceStore(request.tenantDB).schedule(
                 on: try GovernanceController.day(form.scheduledOn, "scheduledOn"), in: engagement,
-                free: Self.lines(form.items), by: caller, now: Date())
+                free: Self.lines(form.items), by: caller, now: request.now)
         }
         return created.map { request.redirect(to: "/reviews/\($0.id)", redirectType: .normal) } ?? response
     }
@@ -117,8 +117,8 @@ struct GovernancePagesController: RouteCollection {
                 .init(
                     title: form.title, category: form.category, likelihood: Int(form.likelihood ?? ""), impact: Int(form.impact ?? ""),
                     owner: form.owner,
-                    mitigation: form.mitigation, reviewOn: form.reviewOn), engagement: engagement.id)
-            _ = try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: Date())
+                    mitigation: form.mitigation, reviewOn: form.reviewOn), engagement: engagement.id, now: request.now)
+            _ = try await GovernanceStore(request.tenantDB).addRisk(draft, in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -135,7 +135,7 @@ struct GovernancePagesController: RouteCollection {
             let likelihood = form.likelihood.flatMap { Int($0) }, impact = form.impact.flatMap { Int($0) }
             let status = form.status.flatMap(Risk.Status.init(rawValue:))
             let reviewOn = try form.reviewOn.map { try GovernanceController.day($0, "reviewOn") }
-            _ = try await store.updateRisk(id, in: engagement, by: caller, now: Date()) { risk in
+            _ = try await store.updateRisk(id, in: engagement, by: caller, now: request.now) { risk in
                 if let likelihood { risk.likelihood = likelihood }
                 if let impact { risk.impact = impact }
                 if let status { risk.status = status }
@@ -175,7 +175,7 @@ struct GovernancePagesController: RouteCollection {
         ) {
             _ = try await GovernanceStore(request.tenantDB).recordMinutes(
                 review.id, attendees: Self.lines(form.attendees), decisions: Self.lines(form.decisions),
-                notes: form.notes ?? "", by: caller, now: Date())
+                notes: form.notes ?? "", by: caller, now: request.now)
         }
     }
 
@@ -192,7 +192,7 @@ struct GovernancePagesController: RouteCollection {
         ) {
             _ = try await GovernanceStore(request.tenantDB).addAction(
                 to: review.id, title: form.title ?? "", owner: form.owner ?? "",
-                dueOn: try GovernanceController.day(form.dueOn, "dueOn"), linksTo: form.linksTo ?? "", by: caller, now: Date())
+                dueOn: try GovernanceController.day(form.dueOn, "dueOn"), linksTo: form.linksTo ?? "", by: caller, now: request.now)
         }
     }
 
@@ -201,7 +201,7 @@ struct GovernancePagesController: RouteCollection {
         let caller = try request.caller
         let text = request.parameters.get("action") ?? ""
         guard let id = ReviewAction.ID(string: text) else { throw StoreError.notFound(kind: "action", id: text) }
-        let action = try await GovernanceStore(request.tenantDB).completeAction(id, note: form.note ?? "", by: caller, now: Date())
+        let action = try await GovernanceStore(request.tenantDB).completeAction(id, note: form.note ?? "", by: caller, now: request.now)
         return request.redirect(to: "/engagements/\(action.engagementID)/governance#actions", redirectType: .normal)
     }
 }

@@ -23,7 +23,7 @@ struct ReportPagesController: RouteCollection {
         let (_, engagement) = try await request.engagement()
         let (asked, filter) = TicketPagesController.filters(QueryParameters(request.url.query))
         let store = TicketStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         let zone = try await request.practiceZone(of: engagement)
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: zone)
@@ -60,7 +60,7 @@ struct ReportPagesController: RouteCollection {
     /// `?from=&to=` in the practice's zone, by default the last 90 days, as on the scorecard and SLA pages.
     private func days(_ request: Request, _ engagement: Engagement) async throws -> (from: CalendarDate, to: CalendarDate, zone: String) {
         let zone = try await request.practiceZone(of: engagement)
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        guard let today = CalendarDate.on(request.now, in: zone) else { throw Abort(.internalServerError) }
         let query = QueryParameters(request.url.query)
         let from = try APIError.date(query.first("from"), field: "from", emptyIsAbsent: true) ?? today.adding(days: -90) ?? today
         let to = try APIError.date(query.first("to"), field: "to", emptyIsAbsent: true) ?? today
@@ -74,7 +74,7 @@ struct ReportPagesController: RouteCollection {
         let organizations = OrganizationStore(database)
         let practice = try await organizations.find(engagement.practiceID), vendor = try await organizations.find(engagement.vendorID)
         let zone = practice?.timeZone ?? "UTC"
-        let now = Date()
+        let now = request.now
         let today = CalendarDate.on(now, in: zone)
         let current = today.map { CalendarMonth($0) }
         let month: CalendarMonth
@@ -85,7 +85,7 @@ struct ReportPagesController: RouteCollection {
             month = last
         }
         let versions = try await EngagementStore(database).versions(of: engagement.id)
-        let card = try await ScorecardController.card(engagement, from: month.firstDay, to: month.lastDay, on: database)
+        let card = try await ScorecardController.card(engagement, from: month.firstDay, to: month.lastDay, asOf: now, on: database)
         var figures: (totals: KPIFigures, months: [KPIGroup])?
         if caller.organization.kind == .practice, Policy.allows(caller.user.role, .readFigures), let first = month.adding(months: -5) {
             let query = try KPIQuery(database)
@@ -113,7 +113,7 @@ struct ReportPagesController: RouteCollection {
     func scorecardCSV(_ request: Request) async throws -> Response {
         let (_, engagement) = try await request.engagement()
         let (from, to, _) = try await days(request, engagement)
-        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
+        let card = try await ScorecardController.card(engagement, from: from, to: to, asOf: request.now, on: request.tenantDB)
         try await request.audit(
             AuditEntry("export", practice: engagement.practiceID.rawValue, object: "scorecard:\(engagement.id)", detail: "\(from) to \(to)")
         )
@@ -128,7 +128,8 @@ struct ReportPagesController: RouteCollection {
         guard let by = SLAReport.Grouping(rawValue: byText) else {
             throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
         }
-        let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+        let items = try await TicketStore(request.tenantDB).reportItems(
+            in: engagement.id, from: from, to: to, zone: zone, asOf: request.now)
         try await request.audit(
             AuditEntry(
                 "export", practice: engagement.practiceID.rawValue, object: "sla-report:\(engagement.id)",

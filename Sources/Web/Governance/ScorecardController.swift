@@ -16,7 +16,7 @@ struct ScorecardController: RouteCollection {
         let from = try APIError.requiredDate(query.first("from"), field: "from"),
             to = try APIError.requiredDate(query.first("to"), field: "to")
         if let problem = DateSpan.problem(from: from, to: to) { throw APIError.invalidInput(field: "to", reason: problem) }
-        let card = try await Self.card(engagement, from: from, to: to, on: request.tenantDB)
+        let card = try await Self.card(engagement, from: from, to: to, asOf: request.now, on: request.tenantDB)
         if query.first("format") == "csv" {
             try await request.audit(
                 AuditEntry(
@@ -28,9 +28,9 @@ struct ScorecardController: RouteCollection {
 
     /// The scorecard of the days `from` to `to` in the practice's time zone, clocks read now.
     static func card(
-        _ engagement: Engagement, from: CalendarDate, to: CalendarDate, on database: any Database
+        _ engagement: Engagement, from: CalendarDate, to: CalendarDate, asOf now: Date, on database: any Database
     ) async throws -> VendorScorecard {
         let zone = try await OrganizationStore(database).find(engagement.practiceID)?.timeZone ?? "UTC"
-        return try await TicketStore(database).scorecard(of: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+        return try await TicketStore(database).scorecard(of: engagement.id, from: from, to: to, zone: zone, asOf: now)
     }
 }

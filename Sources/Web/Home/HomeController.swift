@@ -25,7 +25,7 @@ struct HomeController: RouteCollection {
         let organizations = OrganizationStore(request.tenantDB)
         guard try await !organizations.isEmpty() else { return request.redirect(to: "/setup") }
         if let secret = request.cookies[SessionAuthMiddleware.cookieName]?.string,
-            try await WebSessionStore(request.db).authenticate(secret: secret, now: Date()) != nil
+            try await WebSessionStore(request.db).authenticate(secret: secret, now: request.now) != nil
         {
             return request.redirect(to: "/home", redirectType: .normal)
         }

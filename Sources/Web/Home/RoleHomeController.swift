@@ -13,7 +13,7 @@ struct RoleHomeController: RouteCollection {
     func home(_ request: Request) async throws -> Response {
         let session = try request.webSession
         let caller = session.caller
-        let now = Date()
+        let now = request.now
         let database = request.tenantDB
         let role = caller.user.role
         let isPractice = caller.organization.kind == .practice

@@ -29,6 +29,6 @@ extension Request {
     /// Writes an audit record for this request before it answers. When the record cannot be
     /// written the request fails, so patient data is never shown without its record.
     func audit(_ entry: AuditEntry) async throws {
-        try await AuditTrail(tenantDB).record(entry, at: Date())
+        try await AuditTrail(tenantDB).record(entry, at: now)
     }
 }

@@ -14,7 +14,7 @@ struct BearerAuthMiddleware: AsyncMiddleware {
             throw APIError.unauthenticated(
                 "send an API token as 'Authorization: Bearer <token>' (create one with: sightline token create --email EMAIL)")
         }
-        guard let bearer = try await APITokenStore(request.db).authenticate(secret: header.token, now: Date()) else {
+        guard let bearer = try await APITokenStore(request.db).authenticate(secret: header.token, now: request.now) else {
             throw APIError.unauthenticated("the API token is unknown, expired or revoked")
         }
         let needed = TokenScope.needed(method: request.method.rawValue, path: request.url.path)

@@ -10,7 +10,7 @@ struct SessionAuthMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let secret = request.cookies[Self.cookieName]?.string,
-            let session = try await WebSessionStore(request.db).authenticate(secret: secret, now: Date())
+            let session = try await WebSessionStore(request.db).authenticate(secret: secret, now: request.now)
         else {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"

@@ -40,7 +40,7 @@ struct PeoplePagesController: RouteCollection {
                 return try await render(request, form: kept, status: .unprocessableEntity)
             }
             _ = try await RoleChangeStore(request.tenantDB).request(
-                email, to: role, reason: kept.reason, by: try request.caller, now: Date())
+                email, to: role, reason: kept.reason, by: try request.caller, now: request.now)
         } catch let error as RoleChangeError {
             switch error {
             case .reason: kept.errors["reason"] = error.description
@@ -69,7 +69,7 @@ struct PeoplePagesController: RouteCollection {
         guard let id = RoleChange.ID(string: text) else { throw StoreError.notFound(kind: "role change", id: text) }
         do {
             _ = try await RoleChangeStore(request.tenantDB).decide(
-                id, approve: approve, code: form.code, by: try request.caller, now: Date())
+                id, approve: approve, code: form.code, by: try request.caller, now: request.now)
         } catch let error as RoleChangeError {
             switch error {
             case .freshCodeNeeded, .notPending, .stale:

@@ -61,14 +61,15 @@ struct PilotController: RouteCollection {
         let draft = Pilot(
             engagementID: engagement.id, phase: 0, name: body.name, scope: body.scope ?? PilotScope(),
             baselineFrom: try Self.day(body.baselineFrom, "baselineFrom"), baselineTo: try Self.day(body.baselineTo, "baselineTo"),
-            from: try Self.day(body.from, "from"), to: try Self.day(body.to, "to"), criteria: body.criteria, createdAt: Date())
-        let pilot = try await PilotStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
+            from: try Self.day(body.from, "from"), to: try Self.day(body.to, "to"), criteria: body.criteria, createdAt: request.now)
+        let pilot = try await PilotStore(request.tenantDB).create(draft, in: engagement, by: caller, now: request.now)
         return try JSONBody.response(pilot, status: .created)
     }
 
     func show(_ request: Request) async throws -> Response {
         let (_, pilot, engagement) = try await Self.pilot(request)
-        let evaluation = pilot.decision == nil ? try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: Date()) : nil
+        let evaluation =
+            pilot.decision == nil ? try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: request.now) : nil
         return try JSONBody.response(PilotDTO(pilot: pilot, evaluation: evaluation))
     }
 
@@ -76,7 +77,8 @@ struct PilotController: RouteCollection {
         let (caller, pilot, _) = try await Self.pilot(request)
         let body = try JSONBody.decode(AnswerBody.self, from: request)
         let updated = try await PilotStore(request.tenantDB).answer(
-            pilot.id, criterion: request.parameters.get("criterion") ?? "", met: body.met, note: body.note ?? "", by: caller, now: Date())
+            pilot.id, criterion: request.parameters.get("criterion") ?? "", met: body.met, note: body.note ?? "", by: caller,
+            now: request.now)
         return try JSONBody.response(updated)
     }
 
@@ -85,7 +87,7 @@ struct PilotController: RouteCollection {
         let body = try JSONBody.decode(DecisionBody.self, from: request)
         guard let verdict = GateDecision.Verdict(rawValue: body.verdict) else { throw PilotError.field("verdict", "go or no_go") }
         let store = PilotStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         let decided = try await store.decide(
             pilot.id, verdict: verdict, note: body.note, evidence: try await store.evaluate(pilot, in: engagement, at: now),
             by: caller, now: now)

@@ -23,7 +23,7 @@ struct PilotPagesController: RouteCollection {
     private func defaults(_ engagement: Engagement, _ request: Request) async throws -> PilotListPageModel.Form {
         var form = PilotListPageModel.Form()
         let zone = try await request.practiceZone(of: engagement)
-        if let today = CalendarDate.on(Date(), in: zone), let first = CalendarMonth(today).adding(months: -3),
+        if let today = CalendarDate.on(request.now, in: zone), let first = CalendarMonth(today).adding(months: -3),
             let end = CalendarMonth(today).adding(months: 2)
         {
             form.baselineFrom = first.firstDay.description
@@ -71,8 +71,8 @@ struct PilotPagesController: RouteCollection {
                 baselineFrom: try PilotController.day(form.baselineFrom, "baselineFrom"),
                 baselineTo: try PilotController.day(form.baselineTo, "baselineTo"),
                 from: try PilotController.day(form.from, "from"), to: try PilotController.day(form.to, "to"),
-                criteria: try PilotListPageModel.criteria(from: form), createdAt: Date())
-            let pilot = try await PilotStore(request.tenantDB).create(draft, in: engagement, by: caller, now: Date())
+                criteria: try PilotListPageModel.criteria(from: form), createdAt: request.now)
+            let pilot = try await PilotStore(request.tenantDB).create(draft, in: engagement, by: caller, now: request.now)
             return request.redirect(to: "/pilots/\(pilot.id)", redirectType: .normal)
         } catch let error as PilotError {
             guard let field = error.field else { throw error }
@@ -88,7 +88,7 @@ struct PilotPagesController: RouteCollection {
         if let frozen = pilot.decision?.evidence {
             evaluation = frozen
         } else {
-            evaluation = try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: Date())
+            evaluation = try await PilotStore(request.tenantDB).evaluate(pilot, in: engagement, at: request.now)
         }
         let zone = try await request.practiceZone(of: engagement)
         let model = PilotPageModel(
@@ -108,7 +108,7 @@ struct PilotPagesController: RouteCollection {
         let (caller, pilot, _) = try await PilotController.pilot(request)
         _ = try await PilotStore(request.tenantDB).answer(
             pilot.id, criterion: request.parameters.get("criterion") ?? "", met: form.met == "yes",
-            note: form.note ?? "", by: caller, now: Date())
+            note: form.note ?? "", by: caller, now: request.now)
         return request.redirect(to: "/pilots/\(pilot.id)#gate", redirectType: .normal)
     }
 
@@ -125,7 +125,7 @@ struct PilotPagesController: RouteCollection {
             throw PilotError.field("verdict", "choose go or no-go")
         }
         let store = PilotStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         _ = try await store.decide(
             pilot.id, verdict: verdict, note: form.note ?? "", evidence: try await store.evaluate(pilot, in: engagement, at: now),
             by: caller, now: now)

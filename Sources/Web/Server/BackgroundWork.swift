@@ -17,23 +17,24 @@ enum BackgroundWork {
         var minute = 0
         while !Task.isCancelled {
             do {
-                let overdue = try await AccessReviewStore(app.db).escalateOverdue(at: Date())
+                let overdue = try await AccessReviewStore(app.db).escalateOverdue(at: app.sightline.clock.now())
                 if !overdue.isEmpty { app.logger.notice("\(overdue.count) overdue access reviews opened tickets") }
-                let actions = try await GovernanceStore(app.db).escalateOverdue(at: Date())
+                let actions = try await GovernanceStore(app.db).escalateOverdue(at: app.sightline.clock.now())
                 if !actions.isEmpty { app.logger.notice("\(actions.count) overdue review actions opened tickets") }
             } catch {
                 app.logger.warning(
                     "overdue access review or action sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
             do {
-                let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(at: Date())
+                let fired = try await EscalationSweeper(app.db, mail: app.sightline.configuration.smtp != nil).sweep(
+                    at: app.sightline.clock.now())
                 if !fired.isEmpty { app.logger.notice("\(fired.count) escalation levels fired") }
             } catch {
                 app.logger.warning("escalation sweep failed (\(String(reflecting: type(of: error)))); retrying in a minute")
             }
             await deliverWebhooks(app)
             await sendMail(app)
-            if minute % 10 == 0 { await sweep(app.db, logger: app.logger, now: Date()) }
+            if minute % 10 == 0 { await sweep(app.db, logger: app.logger, now: app.sightline.clock.now()) }
             minute += 1
             try? await Task.sleep(for: .seconds(60))
         }
@@ -44,7 +45,8 @@ enum BackgroundWork {
         guard let webhook = app.sightline.configuration.webhook else { return }
         let client = app.client
         do {
-            let outcome = try await WebhookOutbox(app.db).deliverDue(at: Date(), secret: webhook.secret) { headers, body in
+            let outcome = try await WebhookOutbox(app.db).deliverDue(at: app.sightline.clock.now(), secret: webhook.secret) {
+                headers, body in
                 var request = ClientRequest(
                     method: .POST, url: URI(string: webhook.url), headers: HTTPHeaders(headers), body: ByteBuffer(string: body))
                 request.timeout = .seconds(10)
@@ -60,7 +62,7 @@ enum BackgroundWork {
     static func sendMail(_ app: Application) async {
         guard let smtp = app.sightline.configuration.smtp else { return }
         do {
-            let outcome = try await MailOutbox(app.db).sendDue(at: Date()) { try await SMTPMailer(smtp).send($0) }
+            let outcome = try await MailOutbox(app.db).sendDue(at: app.sightline.clock.now()) { try await SMTPMailer(smtp).send($0) }
             if outcome.failed > 0 { app.logger.warning("\(outcome.failed) e-mails not accepted by the mail server; they will be retried") }
         } catch {
             app.logger.warning("e-mail delivery failed (\(String(reflecting: type(of: error)))); retrying in a minute")

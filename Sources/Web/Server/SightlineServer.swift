@@ -78,7 +78,7 @@ public enum SightlineServer {
         }
         do {
             // One present for the whole history: everything before it happened when it would have.
-            let now = Date()
+            let now = app.sightline.clock.now()
             let engagement = try await DemoWorkspace.seedEngagement(on: app.db, practice: result.practice, vendor: result.vendor, now: now)
             let history = engagement.billing
             report(

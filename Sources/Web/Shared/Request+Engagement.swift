@@ -22,7 +22,7 @@ extension Request {
     /// The practice's zone and today's day in it.
     func practiceToday(of engagement: Engagement) async throws -> (zone: String, today: CalendarDate) {
         let zone = try await practiceZone(of: engagement)
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        guard let today = CalendarDate.on(now, in: zone) else { throw Abort(.internalServerError) }
         return (zone, today)
     }
 }

@@ -37,8 +37,9 @@ struct TicketController: RouteCollection {
         let draft = TicketDraft(
             category: body.category, priority: body.priority ?? .normal, title: body.title, detail: body.description ?? body.detail ?? "",
             assignedParty: body.assigneeParty ?? body.assignedParty ?? caller.user.role.party.other, gridTask: body.gridTask)
-        let ticket = try await TicketStore(request.tenantDB).open(draft, in: engagement, by: caller, now: Date())
-        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: Date()), status: .created)
+        let ticket = try await TicketStore(request.tenantDB).open(draft, in: engagement, by: caller, now: request.now)
+        return try JSONBody.response(
+            try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: request.now), status: .created)
     }
 
     /// Filters: status, category, priority, party (the assigned party), assignee (a user id), breached
@@ -67,7 +68,7 @@ struct TicketController: RouteCollection {
         let page = try query.integer("page", default: 1, in: 1...APIError.largestPage),
             perPage = try query.integer("perPage", default: 50, in: 1...500)
         let store = TicketStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         let found = try await store.search(filter, in: engagement.id, at: now, page: page, perPage: perPage)
         let tickets = try await TicketDTO.make(found.tickets, store: store, asOf: now)
         return try JSONBody.response(PageDTO(total: found.total, page: page, perPage: perPage, tickets: tickets))
@@ -92,7 +93,7 @@ struct TicketController: RouteCollection {
         }
         let zone = try await request.practiceZone(of: engagement)
         let store = TicketStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         let items = try await store.reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: now)
         let report = SLAReport(items, by: by)
         if query.first("format") == "csv" {
@@ -120,7 +121,7 @@ struct TicketController: RouteCollection {
     /// `?asOf=INSTANT` (ISO 8601) reads the clocks at that instant.
     func show(_ request: Request) async throws -> Response {
         let (caller, id) = try await target(request)
-        var asOf = Date()
+        var asOf = request.now
         if let text = QueryParameters(request.url.query).first("asOf") {
             guard let instant = ISO8601DateFormatter().date(from: text) else {
                 throw APIError.invalidInput(field: "asOf", reason: "'\(text)' is not an instant (ISO 8601, e.g. 2026-03-09T11:30:00-04:00)")
@@ -150,7 +151,7 @@ struct TicketController: RouteCollection {
         let body = try JSONBody.decode(MessageBody.self, from: request)
         return try JSONBody.response(
             try await TicketStore(request.tenantDB).message(
-                id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: Date()),
+                id, body: body.body, visibility: body.visibility ?? .public, by: caller, now: request.now),
             status: .created)
     }
 
@@ -164,8 +165,8 @@ struct TicketController: RouteCollection {
         try Policy.require(caller, .write, to: "change tickets")
         let body = try JSONBody.decode(StatusBody.self, from: request)
         let store = TicketStore(request.tenantDB)
-        let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: Date())
-        return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: Date()))
+        let ticket = try await store.setStatus(id, to: body.status, reason: body.reason, by: caller, now: request.now)
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: store, asOf: request.now))
     }
 
     struct LinkBody: Decodable {
@@ -184,7 +185,8 @@ struct TicketController: RouteCollection {
             other = parsed
         }
         return try JSONBody.response(
-            try await TicketStore(request.tenantDB).link(id, toTicket: other, claim: body.claim, by: caller, now: Date()), status: .created)
+            try await TicketStore(request.tenantDB).link(id, toTicket: other, claim: body.claim, by: caller, now: request.now),
+            status: .created)
     }
 
     struct EscalateBody: Decodable {
@@ -197,7 +199,7 @@ struct TicketController: RouteCollection {
         try Policy.require(caller, .write, to: "escalate tickets")
         let body = try JSONBody.decode(EscalateBody.self, from: request)
         return try JSONBody.response(
-            try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: Date()),
+            try await TicketStore(request.tenantDB).escalate(id, level: body.level, reason: body.reason, by: caller, now: request.now),
             status: .created)
     }
 }

@@ -30,7 +30,7 @@ struct TicketFilesPagesController: RouteCollection {
         let id = try await ticket(request)
         guard let file = form.file else { throw APIError.invalidInput(field: "file", reason: "choose a file") }
         _ = try await TicketStore(request.tenantDB).attach(
-            id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: Date())
+            id, name: file.filename, bytes: Array(file.data.readableBytesView), by: caller, now: request.now)
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 
@@ -55,7 +55,7 @@ struct TicketFilesPagesController: RouteCollection {
         try TicketPeopleController.requireWriter(try request.caller)
         let id = try await ticket(request)
         let person = (form.user ?? "").isEmpty ? nil : User.ID(string: form.user ?? "")
-        _ = try await TicketStore(request.tenantDB).assign(id, to: person, by: try request.caller, now: Date())
+        _ = try await TicketStore(request.tenantDB).assign(id, to: person, by: try request.caller, now: request.now)
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 
@@ -66,7 +66,7 @@ struct TicketFilesPagesController: RouteCollection {
         try TicketPeopleController.requireWriter(caller)
         let id = try await ticket(request)
         _ = try await TicketStore(request.tenantDB).watch(
-            id, user: caller.user.id, watching: form.watching != "false", by: caller, now: Date())
+            id, user: caller.user.id, watching: form.watching != "false", by: caller, now: request.now)
         return request.redirect(to: "/tickets/\(id)#files", redirectType: .normal)
     }
 }

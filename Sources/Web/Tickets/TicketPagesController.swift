@@ -18,7 +18,7 @@ struct TicketPagesController: RouteCollection {
 
     /// The days `?from=&to=` ask for, in the practice's zone: by default the last 90 days; `to` not before `from`.
     private func range(_ request: Request, zone: String) throws -> (from: CalendarDate, to: CalendarDate) {
-        guard let today = CalendarDate.on(Date(), in: zone) else { throw Abort(.internalServerError) }
+        guard let today = CalendarDate.on(request.now, in: zone) else { throw Abort(.internalServerError) }
         func date(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
             try APIError.date(try? request.query.get(String.self, at: name), field: name, emptyIsAbsent: true) ?? fallback
         }
@@ -76,7 +76,7 @@ struct TicketPagesController: RouteCollection {
         let (asked, chosen) = Self.filters(query)
         let page = try query.integer("page", default: 1, in: 1...APIError.largestPage), perPage = 100
         let store = TicketStore(request.tenantDB)
-        let now = Date()
+        let now = request.now
         var open = TicketFilter()
         open.statuses = Set(Ticket.Status.allCases.filter { $0 != .resolved && $0 != .closed })
         var breached = open
@@ -105,7 +105,8 @@ struct TicketPagesController: RouteCollection {
         guard let by = SLAReport.Grouping(rawValue: byText) else {
             throw APIError.invalidInput(field: "by", reason: "'\(byText)' is not one of month, category, priority, party, assignee")
         }
-        let items = try await TicketStore(request.tenantDB).reportItems(in: engagement.id, from: from, to: to, zone: zone, asOf: Date())
+        let items = try await TicketStore(request.tenantDB).reportItems(
+            in: engagement.id, from: from, to: to, zone: zone, asOf: request.now)
         let session = try request.webSession
         let names = Dictionary(
             try await people(of: engagement, request).map { ($0.id.description, $0.email.value) }, uniquingKeysWith: { first, _ in first })
@@ -146,7 +147,7 @@ struct TicketPagesController: RouteCollection {
             TicketDraft(
                 category: category, priority: priority, title: title, detail: kept.description,
                 assignedParty: caller.user.role.party.other, gridTask: nil),
-            in: engagement, by: caller, now: Date())
+            in: engagement, by: caller, now: request.now)
         return request.redirect(to: "/tickets/\(ticket.id)", redirectType: .normal)
     }
 
@@ -154,7 +155,7 @@ struct TicketPagesController: RouteCollection {
     func scorecard(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         let (from, to) = try range(request, zone: try await request.practiceZone(of: engagement))
-        let card = try await ScorecardController.card(engagement, from: from, to: to, on: request.tenantDB)
+        let card = try await ScorecardController.card(engagement, from: from, to: to, asOf: request.now, on: request.tenantDB)
         let model = ScorecardPageModel(
             chrome: PageChrome(caller: caller, csrf: try request.webSession.csrfToken), engagementID: engagement.id, card: card)
         return try await request.view.render("scorecard", model).encodeResponse(for: request)
@@ -182,7 +183,7 @@ struct TicketPagesController: RouteCollection {
         let events = try await store.events(of: id, visibleTo: caller.organization.id)
         let model = TicketPageModel(
             chrome: PageChrome(caller: caller, csrf: session.csrfToken), ticket: ticket,
-            clocks: try await store.clocks(of: ticket, asOf: Date()),
+            clocks: try await store.clocks(of: ticket, asOf: request.now),
             events: events, names: names, ladder: frozen.ladder,
             contractVersion: frozen.version, timeZone: try await request.practiceZone(of: engagement), people: people,
             linkedKeys: try await Self.linkedKeys(of: events, store: store, caller: caller))
@@ -220,14 +221,14 @@ struct TicketPagesController: RouteCollection {
         case "messages":
             _ = try await store.message(
                 id, body: form.body ?? "", visibility: TicketEvent.Visibility(rawValue: form.visibility ?? "") ?? .public, by: caller,
-                now: Date())
+                now: request.now)
         case "status":
             guard let status = Ticket.Status(rawValue: form.status ?? "") else {
                 throw APIError.invalidInput(field: "status", reason: "choose a status")
             }
-            _ = try await store.setStatus(id, to: status, reason: form.reason, by: caller, now: Date())
+            _ = try await store.setStatus(id, to: status, reason: form.reason, by: caller, now: request.now)
         case "escalate":
-            _ = try await store.escalate(id, level: form.level ?? "", reason: form.reason ?? "", by: caller, now: Date())
+            _ = try await store.escalate(id, level: form.level ?? "", reason: form.reason ?? "", by: caller, now: request.now)
         default:
             throw Abort(.notFound)
         }

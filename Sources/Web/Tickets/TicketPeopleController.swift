@@ -42,8 +42,8 @@ struct TicketPeopleController: RouteCollection {
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         let person = try body.userId.map { try user($0) }
-        let ticket = try await TicketStore(request.tenantDB).assign(id, to: person, by: caller, now: Date())
-        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: Date()))
+        let ticket = try await TicketStore(request.tenantDB).assign(id, to: person, by: caller, now: request.now)
+        return try JSONBody.response(try await TicketDTO.make(ticket, store: TicketStore(request.tenantDB), asOf: request.now))
     }
 
     func watchers(_ request: Request) async throws -> Response {
@@ -59,7 +59,7 @@ struct TicketPeopleController: RouteCollection {
         try Self.requireWriter(caller)
         let body = try JSONBody.decode(PersonBody.self, from: request)
         return try JSONBody.response(
-            try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: Date()))
+            try await TicketStore(request.tenantDB).watch(id, user: try user(body.userId), watching: true, by: caller, now: request.now))
     }
 
     func unwatch(_ request: Request) async throws -> Response {
@@ -67,7 +67,7 @@ struct TicketPeopleController: RouteCollection {
         try Self.requireWriter(caller)
         let person = try user(request.parameters.get("user"), field: "user")
         return try JSONBody.response(
-            try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: Date()))
+            try await TicketStore(request.tenantDB).watch(id, user: person, watching: false, by: caller, now: request.now))
     }
 
     func attachments(_ request: Request) async throws -> Response {
@@ -85,7 +85,7 @@ struct TicketPeopleController: RouteCollection {
             throw APIError.invalidInput(field: "name", reason: "is required: the file's name")
         }
         let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
-        let attachment = try await TicketStore(request.tenantDB).attach(id, name: name, bytes: bytes, by: caller, now: Date())
+        let attachment = try await TicketStore(request.tenantDB).attach(id, name: name, bytes: bytes, by: caller, now: request.now)
         return try JSONBody.response(attachment, status: .created)
     }
 

@@ -98,7 +98,7 @@ struct TransitionController: RouteCollection {
         let body = try JSONBody.decode(StartBody.self, from: request)
         let plan = try await TransitionStore(request.tenantDB).start(
             in: engagement, from: try GovernanceController.day(body.start, "start"), owner: body.owner,
-            by: caller, now: Date())
+            by: caller, now: request.now)
         return try JSONBody.response(plan, status: .created)
     }
 
@@ -109,7 +109,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).update(
                 try Self.id(request, "step", kind: "step"), in: engagement, change,
-                by: caller, now: Date()))
+                by: caller, now: request.now))
     }
 
     func check(_ request: Request) async throws -> Response {
@@ -118,7 +118,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).check(
                 try Self.id(request, "step", kind: "step"), item: try Self.number(request, "checkItem", field: "item"), done: body.done,
-                in: engagement, by: caller, now: Date()))
+                in: engagement, by: caller, now: request.now))
     }
 
     func addTask(_ request: Request) async throws -> Response {
@@ -127,14 +127,15 @@ struct TransitionController: RouteCollection {
         let task = WorkflowTask(
             task: body.task, owner: body.owner, handoff: body.handoff ?? "", commonDelay: body.commonDelay ?? "", report: body.report ?? "")
         return try JSONBody.response(
-            try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date()), status: .created)
+            try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: request.now),
+            status: .created)
     }
 
     func removeTask(_ request: Request) async throws -> Response {
         let (caller, engagement) = try await request.engagement()
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).removeWorkflowTask(
-                try Self.number(request, "workflowTask", field: "task"), in: engagement, by: caller, now: Date()))
+                try Self.number(request, "workflowTask", field: "task"), in: engagement, by: caller, now: request.now))
     }
 
     func addRollout(_ request: Request) async throws -> Response {
@@ -143,7 +144,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).addRollout(
                 of: body.function, from: try GovernanceController.day(body.start, "start"), owner: body.owner, in: engagement, by: caller,
-                now: Date()), status: .created)
+                now: request.now), status: .created)
     }
 
     func addNotice(_ request: Request) async throws -> Response {
@@ -152,7 +153,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).addNotice(
                 task: body.task, changes: body.changes, freesFor: body.freesFor, publish: body.publish ?? false, in: engagement, by: caller,
-                now: Date()), status: .created)
+                now: request.now), status: .created)
     }
 
     func publish(_ request: Request) async throws -> Response {
@@ -160,7 +161,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).publish(
                 try Self.id(request, "notice", kind: "notice"), in: engagement,
-                by: caller, now: Date()))
+                by: caller, now: request.now))
     }
 
     static func kind(_ text: String?) throws -> StaffResponse.Kind {
@@ -176,7 +177,7 @@ struct TransitionController: RouteCollection {
         return try JSONBody.response(
             try await TransitionStore(request.tenantDB).respond(
                 to: try Self.id(request, "notice", kind: "notice"), kind: try Self.kind(body.kind), text: body.text, in: engagement,
-                by: caller, now: Date()),
+                by: caller, now: request.now),
             status: .created)
     }
 
@@ -187,6 +188,6 @@ struct TransitionController: RouteCollection {
             try await TransitionStore(request.tenantDB).answer(
                 try Self.id(request, "response", kind: "question"), on: try Self.id(request, "notice", kind: "notice"), text: body.answer,
                 in: engagement,
-                by: caller, now: Date()))
+                by: caller, now: request.now))
     }
 }

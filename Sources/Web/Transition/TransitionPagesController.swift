@@ -81,7 +81,7 @@ struct TransitionPagesController: RouteCollection {
         try await attempt(request, anchor: "") { form, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).start(
                 in: engagement, from: try GovernanceController.day(form.start, "start"), owner: form.owner ?? "",
-                by: caller, now: Date())
+                by: caller, now: request.now)
         }
     }
 
@@ -90,7 +90,7 @@ struct TransitionPagesController: RouteCollection {
         return try await attempt(request, anchor: "#step-\(step)") { form, caller, engagement in
             let change = try TransitionController.stepChange(
                 owner: form.owner, dueOn: form.dueOn, status: form.status, evidence: form.evidence)
-            _ = try await TransitionStore(request.tenantDB).update(step, in: engagement, change, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).update(step, in: engagement, change, by: caller, now: request.now)
         }
     }
 
@@ -99,7 +99,7 @@ struct TransitionPagesController: RouteCollection {
         return try await attempt(request, anchor: "#step-\(step)") { form, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).check(
                 step, item: try TransitionController.number(request, "checkItem", field: "item"),
-                done: form.done != "0", in: engagement, by: caller, now: Date())
+                done: form.done != "0", in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -108,7 +108,7 @@ struct TransitionPagesController: RouteCollection {
             let task = WorkflowTask(
                 task: form.task ?? "", owner: form.taskOwner ?? "", handoff: form.handoff ?? "", commonDelay: form.commonDelay ?? "",
                 report: form.report ?? "")
-            _ = try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: Date())
+            _ = try await TransitionStore(request.tenantDB).addWorkflowTask(task, in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -116,7 +116,7 @@ struct TransitionPagesController: RouteCollection {
         try await attempt(request, anchor: "#workflow") { _, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).removeWorkflowTask(
                 try TransitionController.number(request, "workflowTask", field: "task"),
-                in: engagement, by: caller, now: Date())
+                in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -124,7 +124,7 @@ struct TransitionPagesController: RouteCollection {
         try await attempt(request, anchor: "") { form, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).addRollout(
                 of: form.function ?? "", from: try GovernanceController.day(form.start, "start"),
-                owner: form.owner ?? "", in: engagement, by: caller, now: Date())
+                owner: form.owner ?? "", in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -132,14 +132,14 @@ struct TransitionPagesController: RouteCollection {
         try await attempt(request, anchor: "#notices") { form, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).addNotice(
                 task: form.task ?? "", changes: form.changes ?? "", freesFor: form.freesFor ?? "",
-                publish: form.publish != nil, in: engagement, by: caller, now: Date())
+                publish: form.publish != nil, in: engagement, by: caller, now: request.now)
         }
     }
 
     func publish(_ request: Request) async throws -> Response {
         try await attempt(request, anchor: "#notices") { _, caller, engagement in
             _ = try await TransitionStore(request.tenantDB).publish(
-                try TransitionController.id(request, "notice", kind: "notice"), in: engagement, by: caller, now: Date())
+                try TransitionController.id(request, "notice", kind: "notice"), in: engagement, by: caller, now: request.now)
         }
     }
 
@@ -148,7 +148,7 @@ struct TransitionPagesController: RouteCollection {
             _ = try await TransitionStore(request.tenantDB).respond(
                 to: try TransitionController.id(request, "notice", kind: "notice"),
                 kind: try TransitionController.kind(form.kind), text: form.text ?? "", in: engagement,
-                by: caller, now: Date())
+                by: caller, now: request.now)
         }
     }
 
@@ -157,7 +157,7 @@ struct TransitionPagesController: RouteCollection {
             _ = try await TransitionStore(request.tenantDB).answer(
                 try TransitionController.id(request, "response", kind: "question"),
                 on: try TransitionController.id(request, "notice", kind: "notice"), text: form.answer ?? "",
-                in: engagement, by: caller, now: Date())
+                in: engagement, by: caller, now: request.now)
         }
     }
 }

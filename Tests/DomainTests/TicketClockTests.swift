@@ -98,6 +98,21 @@ struct TicketClockTests {
         #expect(afterHours.firstResponse.state == .met)
     }
 
+    @Test(
+        "a ticket set waiting after hours says whose wait it is at once, before any business time is paused",
+        arguments: [
+            ("2026-04-13 19:00", "2026-04-13 20:00"),  // Monday evening, read the same evening
+            ("2026-04-17 18:00", "2026-04-18 12:00"),  // Friday evening, read on Saturday
+            ("2026-04-13 11:00", "2026-04-13 11:00"),  // during business hours, read the same instant
+        ])
+    func pausedAfterHours(setAt: String, readAt: String) {
+        let clocks = TicketClocks.evaluate(
+            Self.ticket, events: [.init(at: local(setAt), kind: .status(.waitingOnRequester))], policy: Self.template, asOf: local(readAt))
+        #expect(clocks.resolution.state == .paused)
+        #expect(clocks.resolution.pausedBy == .practice)
+        #expect(clocks.resolution.businessSecondsPaused == 0)
+    }
+
     @Test("waiting on the requester pauses resolution, attributed to the requester; the paused time is not used time")
     func pause() {
         let events: [TicketClockEvent] = [

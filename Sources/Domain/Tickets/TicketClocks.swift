@@ -270,8 +270,10 @@ public struct TicketClocks: Sendable, Equatable, Encodable {
                 resolutionReading.dueAt = resolution.breachedAt
             } else if isDone {
                 resolutionReading.state = .met
-            } else if pauseParty != nil {
+            } else if let waitingOn = pauseParty {
                 resolutionReading.state = .paused
+                // Whose wait it is shows from the first instant, even before any business time passes.
+                resolutionReading.pausedBy = waitingOn
             } else {
                 resolutionReading.dueAt = due(resolution, target: hours.map { $0.resolutionHours * 3_600 })
             }

@@ -19,9 +19,13 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// The `csrf` field of a URL-encoded or multipart form; `nil` when there is none (or the body
     /// is not a form). The body is collected here, so the route reads it from memory.
     static func submittedToken(_ request: Request, maxBytes: Int) async throws -> String? {
-        guard let body = try await request.body.collect(max: maxBytes).get() else { return nil }
         guard let type = request.headers.contentType else { return nil }
-        if type.type == "multipart", let boundary = type.parameters["boundary"] {
+        let multipart = type.type == "multipart"
+        // A file upload may be as large as the import form allows; any other form keeps the
+        // routes' own limit, as if the route had read it.
+        let limit = multipart ? maxBytes : request.application.routes.defaultMaxBodySize.value
+        guard let body = try await request.body.collect(max: limit).get() else { return nil }
+        if multipart, let boundary = type.parameters["boundary"] {
             return try? UploadedFiles.form(body, boundary: boundary).fields["csrf"]
         }
         return try? request.content.get(String.self, at: "csrf")

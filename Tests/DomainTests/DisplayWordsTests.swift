@@ -15,7 +15,7 @@ struct DisplayWordsTests {
         ("severity", words(AuditFinding.Severity.self)), ("denial category", words(DenialCategory.self)),
         ("agenda source", words(AgendaItem.Source.self)), ("pricing model", words(Pricing.Model.self)),
         ("clock state", words(ClockReading.State.self)), ("SLA grouping", words(SLAReport.Grouping.self)),
-        ("escalation recipient", words(EscalationLevel.Recipient.self)),
+        ("escalation recipient", words(EscalationLevel.Recipient.self)), ("access decision", words(AccessReviewItem.Decision.self)),
     ]
 
     @Test("each enum's words", arguments: catalogue.map(\.0))

@@ -14,6 +14,15 @@ extension PracticeIdentifier.Kind: Labelled {}
 extension PointOfContact.Purpose: Labelled {}
 extension EngagementInvitation.Status: Labelled {}
 
+extension AccessReviewItem.Decision: Labelled {
+    public var label: String {
+        switch self {
+        case .keep: "Kept"
+        case .revoke: "Revoked"
+        }
+    }
+}
+
 extension Ticket.Status: Labelled {
     public var label: String {
         switch self {

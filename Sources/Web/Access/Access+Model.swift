@@ -57,8 +57,7 @@ struct AccessPage: Encodable {
             Review(
                 title: review.title, reviewer: review.reviewerEmail, dueOn: review.dueOn.description,
                 progress: "\(review.decided) of \(review.items.count) decided",
-                status: review.status == .completed
-                    ? "completed \(review.completedAt.map(Self.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open",
+                status: Self.status(of: review, now: now),
                 link: "/access-reviews/\(review.id)", overdue: review.isOverdue(at: now))
         }
         systems = AccessGrant.System.allCases.map { Choice(value: $0.rawValue, label: $0.label) }
@@ -104,9 +103,7 @@ struct AccessReviewPage: Encodable {
         self.vendor = vendor
         reviewer = review.reviewerEmail
         dueOn = review.dueOn.description
-        status =
-            review.status == .completed
-            ? "completed \(review.completedAt.map(AccessPage.day) ?? "")" : review.isOverdue(at: now) ? "overdue" : "open"
+        status = AccessPage.status(of: review, now: now)
         progress = "\(review.decided) of \(review.items.count) decided"
         self.ticket = ticket
         ticketLink = review.ticketID.map { "/tickets/\($0)" }
@@ -115,10 +112,18 @@ struct AccessReviewPage: Encodable {
             Item(
                 id: item.id.description, email: item.email, role: item.role.label,
                 kind: item.kind == .sightline ? "Sightline" : "Other system",
-                access: item.access, decision: item.decision?.rawValue, evidence: item.evidence, decidedBy: item.decidedByEmail,
+                access: item.access, decision: item.decision?.label, evidence: item.evidence, decidedBy: item.decidedByEmail,
                 decidedAt: item.decidedAt.map(BreakGlassStore.instant),
                 decideLink: decides && item.decision == nil ? "/access-reviews/\(review.id)/items/\(item.id)" : nil)
         }
         self.error = error
+    }
+}
+
+extension AccessPage {
+    /// Where a campaign stands, in words: completed on its day, overdue, or open.
+    static func status(of review: AccessReview, now: Date) -> String {
+        if review.status == .completed { return "completed \(review.completedAt.map(day) ?? "")" }
+        return review.isOverdue(at: now) ? "overdue" : "open"
     }
 }
